@@ -1,0 +1,11 @@
+/**
+ * Shared building blocks: errors, option checks, seeded randomness, dense matrices, ranking.
+ * @module core
+ */
+export { CrmError, ERROR_CODES, isCrmError, type ErrorCode } from './errors.js';
+export { createRandom, fork, type Random } from './random.js';
+export { type DenseMatrix, toDense, fromColumns, toRows } from './dense.js';
+export { rank, quantiles, type TieMethod } from './rank.js';
+export { fitScaler, applyScaler, type Scaler, type ScalingMethod } from './scaling.js';
+export { type DateInput } from './dates.js';
+export { type Id, type Accessor, type OrderColumns, type OrderAccessors } from './orders.js';

@@ -1,0 +1,204 @@
+/**
+ * Order lines at the edge: row objects with accessors, or columns, read once into typed arrays with
+ * customers (and orders) mapped to dense integer ids. Shared by RFM, lifecycle and CLV.
+ * @module
+ */
+import { CrmError, describeValue } from './errors.js';
+import { parseDate, type DateInput } from './dates.js';
+
+/** A customer or order id: strings and numbers are distinct (`"1"` is not `1`). */
+export type Id = string | number;
+
+/** Reads a field from a row: a function, or the name of a property. */
+export type Accessor<R, T> = ((row: R, index: number) => T) | keyof R;
+
+/** Order lines as columns of equal length. */
+export interface OrderColumns {
+  customer: ArrayLike<Id | null | undefined>;
+  date: ArrayLike<DateInput>;
+  amount?: ArrayLike<number>;
+  orderId?: ArrayLike<Id>;
+}
+
+/** How to read order lines given as row objects. Defaults read the properties of the same name. */
+export interface OrderAccessors<R> {
+  /** @defaultValue 'customer' */
+  customer?: Accessor<R, Id | null | undefined>;
+  /** @defaultValue 'date' */
+  date?: Accessor<R, DateInput>;
+  /** @defaultValue 'amount' (only read when the caller needs amounts) */
+  amount?: Accessor<R, number>;
+  /** Optional: distinct orders are counted when given. */
+  orderId?: Accessor<R, Id>;
+}
+
+/** Order lines in typed arrays. Customers are numbered 0..customers.length-1 in ascending id order. */
+export interface OrderTable {
+  /** Lines kept. */
+  readonly n: number;
+  /** Dense customer index per line. */
+  readonly customer: Int32Array;
+  /** Customer ids by dense index, ascending (numbers first, ascending; then strings by code unit). */
+  readonly customers: Id[];
+  /** Epoch milliseconds per line. */
+  readonly date: Float64Array;
+  /** Amount per line, or null when amounts were not asked for. */
+  readonly amount: Float64Array | null;
+  /** Dense order index per line, or null when no orderId was given. */
+  readonly order: Int32Array | null;
+  /** Number of distinct orders (0 when no orderId). */
+  readonly orderCount: number;
+  /** Original row index per kept line. */
+  readonly sourceRow: Int32Array;
+  /** Lines dropped for a missing customer id (only with `missingCustomer: 'drop'`). */
+  readonly droppedMissingCustomer: number;
+}
+
+/** Options of {@link readOrders}. */
+export interface ReadOrdersOptions<R> extends OrderAccessors<R> {
+  /** Whether an amount must be read. */
+  needAmount: boolean;
+  /** `refuse` (default) throws on a missing customer id; `drop` drops and counts the line. */
+  missingCustomer?: 'refuse' | 'drop';
+  /** Name of the calling function, for messages. */
+  fn: string;
+}
+
+/**
+ * Compares ids: numbers before strings, numbers ascending, strings by code unit.
+ * @example
+ * [10, 'b', 2, 'a'].sort(compareIds); // => [2, 10, 'a', 'b']
+ */
+export function compareIds(a: Id, b: Id): number {
+  if (typeof a === 'number') return typeof b === 'number' ? a - b : -1;
+  if (typeof b === 'number') return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function isMissingId(v: unknown): boolean {
+  return v === null || v === undefined || v === '' || (typeof v === 'number' && Number.isNaN(v));
+}
+
+function column<R, T>(
+  rows: readonly R[] | null,
+  cols: Record<string, ArrayLike<unknown> | undefined> | null,
+  accessor: Accessor<R, T> | undefined,
+  key: string,
+): ((i: number) => unknown) | null {
+  if (cols) {
+    const c = cols[key];
+    return c === undefined ? null : (i) => c[i];
+  }
+  const a = accessor ?? (key as keyof R);
+  if (typeof a === 'function') return (i) => a(rows![i]!, i);
+  return (i) => {
+    const row = rows![i] as unknown;
+    if (row === null || typeof row !== 'object') {
+      throw new CrmError('INVALID_INPUT', `row ${i} is ${describeValue(row)}; each order line must be an object.`, { row: i });
+    }
+    return (row as Record<PropertyKey, unknown>)[a as PropertyKey];
+  };
+}
+
+/**
+ * Reads order lines (rows with accessors, or columns) into an {@link OrderTable}. O(n log c) for c
+ * customers. The input is never mutated.
+ * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT`, `MISSING_VALUE`, `INVALID_DATE`, `NON_FINITE`, `LENGTH_MISMATCH`
+ * @example
+ * readOrders([{ customer: 'a', date: '2024-01-02', amount: 5 }], { needAmount: true, fn: 'rfmScore' }).customers; // => ['a']
+ */
+export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadOrdersOptions<R>): OrderTable {
+  const { fn } = options;
+  const isRows = Array.isArray(input);
+  if (!isRows && (input === null || typeof input !== 'object')) {
+    throw new CrmError('INVALID_INPUT', `${fn}: orders must be an array of order lines or an object of columns; got ${describeValue(input)}.`);
+  }
+  const rows = isRows ? (input as readonly R[]) : null;
+  const cols = isRows ? null : (input as unknown as Record<string, ArrayLike<unknown> | undefined>);
+  if (cols && (cols.customer === undefined || cols.date === undefined)) {
+    throw new CrmError('INVALID_INPUT', `${fn}: order columns need at least 'customer' and 'date' arrays.`);
+  }
+  const n = rows ? rows.length : cols!.customer!.length;
+  if (n === 0) throw new CrmError('EMPTY_INPUT', `${fn}: there are no order lines; pass at least one.`);
+  if (cols) {
+    for (const key of ['date', 'amount', 'orderId']) {
+      const c = cols[key];
+      if (c !== undefined && c.length !== n) {
+        throw new CrmError('LENGTH_MISMATCH', `${fn}: column '${key}' has ${c.length} values but 'customer' has ${n}.`, { column: key });
+      }
+    }
+  }
+  const getCustomer = column(rows, cols, options.customer, 'customer')!;
+  const getDate = column(rows, cols, options.date, 'date')!;
+  const getAmount = options.needAmount ? column(rows, cols, options.amount, 'amount') : null;
+  if (options.needAmount && !getAmount) {
+    throw new CrmError('INVALID_INPUT', `${fn}: amounts are needed; pass an 'amount' column or accessor.`);
+  }
+  const getOrder = cols ? column(rows, cols, undefined, 'orderId') : options.orderId !== undefined ? column(rows, cols, options.orderId, 'orderId') : null;
+  const drop = options.missingCustomer === 'drop';
+  const where = (i: number, field: string) => (rows ? `${fn}: orders[${i}].${field}` : `${fn}: column '${field}' at row ${i}`);
+
+  const custIdx = new Int32Array(n);
+  const date = new Float64Array(n);
+  const amount = getAmount ? new Float64Array(n) : null;
+  const orderIdx = getOrder ? new Int32Array(n) : null;
+  const sourceRow = new Int32Array(n);
+  const custMap = new Map<Id, number>();
+  const custList: Id[] = [];
+  const orderMap = getOrder ? new Map<Id, number>() : null;
+  let kept = 0;
+  let dropped = 0;
+  for (let i = 0; i < n; i++) {
+    const c = getCustomer(i);
+    if (isMissingId(c)) {
+      if (drop) { dropped++; continue; }
+      throw new CrmError('MISSING_VALUE', `${where(i, 'customer')} is ${describeValue(c)}. Every order line needs a customer id; pass missingCustomer: 'drop' to drop and count such lines.`, { row: i, field: 'customer' });
+    }
+    if (typeof c !== 'string' && typeof c !== 'number') {
+      throw new CrmError('INVALID_INPUT', `${where(i, 'customer')} is ${describeValue(c)}; a customer id must be a string or a number.`, { row: i, field: 'customer' });
+    }
+    let ci = custMap.get(c);
+    if (ci === undefined) { ci = custList.length; custMap.set(c, ci); custList.push(c); }
+    custIdx[kept] = ci;
+    date[kept] = parseDate(getDate(i), where(i, 'date'));
+    if (amount) {
+      const a = getAmount!(i);
+      if (typeof a !== 'number') {
+        throw new CrmError('INVALID_INPUT', `${where(i, 'amount')} is ${describeValue(a)}; an amount must be a number.`, { row: i, field: 'amount' });
+      }
+      if (!Number.isFinite(a)) {
+        throw new CrmError('NON_FINITE', `${where(i, 'amount')} is ${a}; amounts must be finite. Clean or drop that line.`, { row: i, field: 'amount' });
+      }
+      amount[kept] = a;
+    }
+    if (orderIdx) {
+      const o = getOrder!(i);
+      if (isMissingId(o) || (typeof o !== 'string' && typeof o !== 'number')) {
+        throw new CrmError('MISSING_VALUE', `${where(i, 'orderId')} is ${describeValue(o)}; an order id must be a non-empty string or a number.`, { row: i, field: 'orderId' });
+      }
+      let oi = orderMap!.get(o);
+      if (oi === undefined) { oi = orderMap!.size; orderMap!.set(o, oi); }
+      orderIdx[kept] = oi;
+    }
+    sourceRow[kept] = i;
+    kept++;
+  }
+  if (kept === 0) throw new CrmError('EMPTY_INPUT', `${fn}: all ${n} order lines were dropped for a missing customer id.`);
+
+  // Renumber customers in ascending id order, so ties broken by index are broken by id.
+  const order = custList.map((_, i) => i).sort((a, b) => compareIds(custList[a]!, custList[b]!));
+  const remap = new Int32Array(order.length);
+  for (let r = 0; r < order.length; r++) remap[order[r]!] = r;
+  for (let i = 0; i < kept; i++) custIdx[i] = remap[custIdx[i]!]!;
+  return {
+    n: kept,
+    customer: custIdx.subarray(0, kept),
+    customers: order.map((i) => custList[i]!),
+    date: date.subarray(0, kept),
+    amount: amount ? amount.subarray(0, kept) : null,
+    order: orderIdx ? orderIdx.subarray(0, kept) : null,
+    orderCount: orderMap ? orderMap.size : 0,
+    sourceRow: sourceRow.subarray(0, kept),
+    droppedMissingCustomer: dropped,
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * Sorting, ranking and quantiles with explicit tie strategies (pandas' `rank(method=...)` and
+ * numpy's linear-interpolation quantile), on typed arrays.
+ * @module
+ */
+import { CrmError } from './errors.js';
+
+/**
+ * How tied values are ranked (as pandas `rank(method=...)`):
+ * - `first`: ties get distinct ranks in index order (so sort the input by a key, e.g. customer id,
+ *   to make the result independent of input order);
+ * - `average`, `min`, `max`: ties share the mean, lowest or highest rank of their group;
+ * - `dense`: like `min`, but ranks of successive groups step by 1.
+ */
+export type TieMethod = 'first' | 'average' | 'min' | 'max' | 'dense';
+
+/**
+ * Indices that sort `values` ascending; ties keep index order (stable). NaN is refused.
+ * O(n log n).
+ * @throws CrmError `NON_FINITE` on NaN.
+ * @example
+ * Array.from(argsort([3, 1, 2, 1])); // => [1, 3, 2, 0]
+ */
+export function argsort(values: ArrayLike<number>): Int32Array {
+  const n = values.length;
+  const idx = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    if (Number.isNaN(values[i])) {
+      throw new CrmError('NON_FINITE', `value ${i} is NaN; ranks and quantiles need numbers.`, { row: i });
+    }
+    idx[i] = i;
+  }
+  // Typed-array sort with a comparator is not guaranteed stable everywhere; break ties by index.
+  idx.sort((a, b) => values[a]! - values[b]! || a - b);
+  return idx;
+}
+
+/**
+ * 1-based ranks of `values` with the given tie method (pandas `rank` semantics, ascending).
+ * O(n log n).
+ * @throws CrmError `NON_FINITE` on NaN.
+ * @example
+ * Array.from(rank([10, 20, 10], 'average')); // => [1.5, 3, 1.5]
+ */
+export function rank(values: ArrayLike<number>, method: TieMethod = 'average'): Float64Array {
+  const n = values.length;
+  const order = argsort(values);
+  const out = new Float64Array(n);
+  let dense = 0;
+  for (let start = 0; start < n; ) {
+    let end = start + 1;
+    const v = values[order[start]!]!;
+    while (end < n && values[order[end]!] === v) end++;
+    dense++;
+    for (let p = start; p < end; p++) {
+      const i = order[p]!;
+      switch (method) {
+        case 'first': out[i] = p + 1; break;
+        case 'average': out[i] = (start + 1 + end) / 2; break;
+        case 'min': out[i] = start + 1; break;
+        case 'max': out[i] = end; break;
+        case 'dense': out[i] = dense; break;
+      }
+    }
+    start = end;
+  }
+  return out;
+}
+
+/**
+ * Quantile of already sorted values by linear interpolation (numpy's default, type 7):
+ * position `p * (n - 1)`.
+ * @throws CrmError `EMPTY_INPUT` when there are no values.
+ * @example
+ * quantileSorted([1, 2, 3, 4], 0.5); // => 2.5
+ */
+export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
+  const n = sorted.length;
+  if (n === 0) throw new CrmError('EMPTY_INPUT', 'quantile of no values is undefined; pass at least one value.');
+  const pos = p * (n - 1);
+  const lo = Math.floor(pos);
+  const frac = pos - lo;
+  const a = sorted[lo]!;
+  return frac === 0 || lo + 1 >= n ? a : a + (sorted[lo + 1]! - a) * frac;
+}
+
+/**
+ * Several quantiles of unsorted values (numpy's linear interpolation). The input is not mutated.
+ * @throws CrmError `EMPTY_INPUT`, `NON_FINITE`
+ * @example
+ * quantiles([4, 1, 3, 2], [0, 0.5, 1]); // => [1, 2.5, 4]
+ */
+export function quantiles(values: ArrayLike<number>, ps: readonly number[]): number[] {
+  const sorted = Float64Array.from(values as ArrayLike<number>);
+  for (let i = 0; i < sorted.length; i++) {
+    if (Number.isNaN(sorted[i])) throw new CrmError('NON_FINITE', `value ${i} is NaN; quantiles need numbers.`, { row: i });
+  }
+  sorted.sort();
+  return ps.map((p) => quantileSorted(sorted, p));
+}
+
+/**
+ * The `bins + 1` edges that pandas `qcut(x, bins)` computes: quantiles at `k / bins` by linear
+ * interpolation, with numpy's `linspace` spacing reproduced so edges match to the last bit.
+ * @example
+ * equalCountEdges([1, 2, 3, 4, 5], 2); // => [1, 3, 5]
+ */
+export function equalCountEdges(values: ArrayLike<number>, bins: number): number[] {
+  const sorted = Float64Array.from(values as ArrayLike<number>).sort();
+  const step = 1 / bins;
+  const edges: number[] = [];
+  for (let k = 0; k <= bins; k++) edges.push(quantileSorted(sorted, k === bins ? 1 : k * step));
+  return edges;
+}
+
+/**
+ * The 1-based bin of `x` given ascending edges, with bins closed on the right and the first bin
+ * also closed on the left (pandas `cut(..., right=True, include_lowest=True)`). Values outside the
+ * edges go to the first or last bin. When edges repeat (fewer distinct values than bins), the
+ * lowest bin whose upper edge is >= x wins, so collapsed bins are skipped rather than refused.
+ * @example
+ * binOf(3, [1, 3, 5]); // => 1
+ */
+export function binOf(x: number, edges: readonly number[]): number {
+  const bins = edges.length - 1;
+  // Binary search for the first edge index k >= 1 with x <= edges[k].
+  let lo = 1;
+  let hi = bins;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (x <= edges[mid]!) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}

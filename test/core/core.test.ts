@@ -1,0 +1,169 @@
+import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { CrmError } from '../../src/core/errors.js';
+import { checkInteger, checkNumber, resolveOptions, checkWeights } from '../../src/core/validate.js';
+import { createRandom, fork, permutation, shuffled } from '../../src/core/random.js';
+import { toDense, fromColumns } from '../../src/core/dense.js';
+import { argsort, binOf, equalCountEdges, quantiles, rank } from '../../src/core/rank.js';
+import { parseDate } from '../../src/core/dates.js';
+import { readOrders } from '../../src/core/orders.js';
+import { applyScaler, fitScaler } from '../../src/core/scaling.js';
+
+function codeOf(f: () => unknown): string | undefined {
+  try { f(); } catch (e) { return e instanceof CrmError ? e.code : `raw:${(e as Error).name}`; }
+  return undefined;
+}
+
+describe('validate', () => {
+  test('checkInteger and checkNumber refuse out-of-range, NaN and non-numbers with INVALID_OPTION', () => {
+    expect(checkInteger('k', 3, { min: 1 })).toBe(3);
+    expect(codeOf(() => checkInteger('k', 0, { min: 1 }))).toBe('INVALID_OPTION');
+    expect(codeOf(() => checkInteger('k', 2.5))).toBe('INVALID_OPTION');
+    expect(codeOf(() => checkNumber('x', Number.NaN))).toBe('INVALID_OPTION');
+    expect(codeOf(() => checkNumber('x', 1, { min: 1, exclusiveMin: true }))).toBe('INVALID_OPTION');
+    expect(() => checkInteger('k', 0, { min: 1 })).toThrow(/k must be an integer in \[1, Infinity\); got 0/);
+  });
+  test('resolveOptions fills defaults and refuses unknown keys', () => {
+    expect(resolveOptions('f', { a: 1, b: 2 }, { b: 3, a: undefined })).toEqual({ a: 1, b: 3 });
+    expect(codeOf(() => resolveOptions('f', { a: 1 }, { maxIter: 3 } as object))).toBe('INVALID_OPTION');
+    expect(codeOf(() => resolveOptions('f', { a: 1 }, 5 as unknown as object))).toBe('INVALID_OPTION');
+  });
+  test('checkWeights refuses negative, NaN, all-zero and wrong-length weights', () => {
+    expect(Array.from(checkWeights([1, 2], 2))).toEqual([1, 2]);
+    expect(codeOf(() => checkWeights([1, -1], 2))).toBe('NEGATIVE_VALUE');
+    expect(codeOf(() => checkWeights([1, Number.NaN], 2))).toBe('NON_FINITE');
+    expect(codeOf(() => checkWeights([0, 0], 2))).toBe('INVALID_INPUT');
+    expect(codeOf(() => checkWeights([1], 2))).toBe('LENGTH_MISMATCH');
+  });
+});
+
+describe('random', () => {
+  test('createRandom(seed) gives the same stream for the same seed and a different one otherwise', () => {
+    const a = createRandom(42), b = createRandom(42), c = createRandom(43);
+    const xs = [a(), a(), a()];
+    expect([b(), b(), b()]).toEqual(xs);
+    expect(c()).not.toBe(xs[0]);
+    for (const x of xs) expect(x >= 0 && x < 1).toBe(true);
+  });
+  test('fork gives distinct child streams, reproducible from the parent', () => {
+    const p1 = createRandom(7), p2 = createRandom(7);
+    const a1 = fork(p1), b1 = fork(p1);
+    expect(a1()).toBe(fork(p2)());
+    expect(a1()).not.toBe(b1());
+  });
+  test('permutation and shuffled are permutations and do not mutate', () => {
+    const input = [1, 2, 3, 4, 5];
+    expect(shuffled(createRandom(1), input).sort()).toEqual(input);
+    expect(input).toEqual([1, 2, 3, 4, 5]);
+    expect(Array.from(permutation(createRandom(1), 6)).sort()).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+  test('createRandom refuses a non-integer seed', () => {
+    expect(codeOf(() => createRandom(0.5))).toBe('INVALID_OPTION');
+  });
+});
+
+describe('dense', () => {
+  test('toDense names ragged rows, NaN and wrong types', () => {
+    expect(codeOf(() => toDense([]))).toBe('EMPTY_INPUT');
+    expect(codeOf(() => toDense([[1, 2], [3]]))).toBe('RAGGED_ROWS');
+    expect(() => toDense([[1, 2], [3, Number.NaN]])).toThrow(/points\[1\]\[1\] is NaN/);
+    expect(codeOf(() => toDense([[1, Infinity]]))).toBe('NON_FINITE');
+    expect(codeOf(() => toDense([[1, '2' as unknown as number]]))).toBe('INVALID_INPUT');
+    expect(codeOf(() => toDense('x' as unknown as number[][]))).toBe('INVALID_INPUT');
+    expect(toDense([[1, Number.NaN]], { allowNaN: true }).data[1]).toBeNaN();
+  });
+  test('toDense copies: the input is not aliased', () => {
+    const m = toDense([[1, 2]]);
+    const again = toDense(m);
+    again.data[0] = 9;
+    expect(m.data[0]).toBe(1);
+  });
+  test('fromColumns checks lengths', () => {
+    expect(codeOf(() => fromColumns([[1, 2], [3]]))).toBe('LENGTH_MISMATCH');
+  });
+});
+
+describe('rank', () => {
+  test('rank matches pandas for every tie method', () => {
+    const v = [3, 1, 3, 2, 1];
+    expect(Array.from(rank(v, 'first'))).toEqual([4, 1, 5, 3, 2]);
+    expect(Array.from(rank(v, 'average'))).toEqual([4.5, 1.5, 4.5, 3, 1.5]);
+    expect(Array.from(rank(v, 'min'))).toEqual([4, 1, 4, 3, 1]);
+    expect(Array.from(rank(v, 'max'))).toEqual([5, 2, 5, 3, 2]);
+    expect(Array.from(rank(v, 'dense'))).toEqual([3, 1, 3, 2, 1]);
+  });
+  test('rank(first) is a permutation of 1..n and agrees with a brute-force count', () => {
+    fc.assert(fc.property(fc.array(fc.integer({ min: -5, max: 5 }), { maxLength: 40 }), (v) => {
+      const r = rank(v, 'first');
+      for (let i = 0; i < v.length; i++) {
+        let expected = 1;
+        for (let j = 0; j < v.length; j++) if (v[j]! < v[i]! || (v[j] === v[i] && j < i)) expected++;
+        expect(r[i]).toBe(expected);
+      }
+      const avg = rank(v, 'average');
+      expect(Array.from(avg).reduce((a, b) => a + b, 0)).toBeCloseTo((v.length * (v.length + 1)) / 2, 9);
+    }));
+  });
+  test('quantiles interpolate linearly as numpy does', () => {
+    expect(quantiles([1, 2, 3, 4], [0, 0.25, 0.5, 1])).toEqual([1, 1.75, 2.5, 4]);
+    expect(codeOf(() => quantiles([], [0.5]))).toBe('EMPTY_INPUT');
+    expect(codeOf(() => argsort([1, Number.NaN]))).toBe('NON_FINITE');
+  });
+  test('equalCountEdges + binOf give pandas qcut bins on ranks', () => {
+    // pandas: pd.qcut(pd.Series(range(1, 11)), 5, labels=False) + 1 -> 1 1 2 2 3 3 4 4 5 5
+    const edges = equalCountEdges([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 5);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((x) => binOf(x, edges))).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+    // pandas 1.5.3: pd.qcut(range(1, 8), 5, labels=False) + 1 -> 1 1 2 3 4 5 5 (edges 1, 2.2, 3.4, 4.6, 5.8, 7)
+    const e7 = equalCountEdges([1, 2, 3, 4, 5, 6, 7], 5);
+    expect([1, 2, 3, 4, 5, 6, 7].map((x) => binOf(x, e7))).toEqual([1, 1, 2, 3, 4, 5, 5]);
+  });
+});
+
+describe('dates', () => {
+  test('parseDate reads Date, epoch ms and ISO strings as UTC, and refuses locale strings', () => {
+    expect(parseDate('2011-12-10', 'd')).toBe(Date.UTC(2011, 11, 10));
+    expect(parseDate('2011-12-09T12:50', 'd')).toBe(Date.UTC(2011, 11, 9, 12, 50));
+    expect(parseDate('2011-12-09T12:50:00+01:00', 'd')).toBe(Date.UTC(2011, 11, 9, 11, 50));
+    expect(parseDate(5, 'd')).toBe(5);
+    expect(codeOf(() => parseDate('03/04/2024', 'd'))).toBe('INVALID_DATE');
+    expect(codeOf(() => parseDate('2011-02-30', 'd'))).toBe('INVALID_DATE');
+    expect(codeOf(() => parseDate(new Date(Number.NaN), 'd'))).toBe('INVALID_DATE');
+    expect(codeOf(() => parseDate({}, 'd'))).toBe('INVALID_DATE');
+  });
+});
+
+describe('orders', () => {
+  test('readOrders numbers customers in ascending id order and treats __proto__ as an ordinary id', () => {
+    const t = readOrders(
+      [
+        { c: '__proto__', d: '2024-01-01', a: 1 },
+        { c: 'constructor', d: '2024-01-02', a: 2 },
+        { c: 7, d: 0, a: 3 },
+        { c: '7', d: 0, a: 3 },
+      ],
+      { customer: 'c', date: 'd', amount: 'a', needAmount: true, fn: 't' },
+    );
+    expect(t.customers).toEqual([7, '7', '__proto__', 'constructor']);
+    expect(Array.from(t.customer)).toEqual([2, 3, 0, 1]);
+  });
+  test('readOrders refuses or drops missing customers, and names the row of a bad date', () => {
+    const rows = [{ customer: null, date: 0, amount: 1 }, { customer: 'a', date: 0, amount: 1 }];
+    expect(codeOf(() => readOrders(rows, { needAmount: true, fn: 't' }))).toBe('MISSING_VALUE');
+    expect(readOrders(rows, { needAmount: true, fn: 't', missingCustomer: 'drop' }).droppedMissingCustomer).toBe(1);
+    expect(() => readOrders([{ customer: 'a', date: '1/2/2020', amount: 1 }], { needAmount: true, fn: 't' })).toThrow(/orders\[0\]\.date/);
+    expect(codeOf(() => readOrders([{ customer: 'a', date: 0, amount: Number.NaN }], { needAmount: true, fn: 't' }))).toBe('NON_FINITE');
+    expect(codeOf(() => readOrders([], { needAmount: true, fn: 't' }))).toBe('EMPTY_INPUT');
+    expect(codeOf(() => readOrders({ customer: ['a'], date: [0, 1] }, { needAmount: false, fn: 't' }))).toBe('LENGTH_MISMATCH');
+  });
+});
+
+describe('scaling', () => {
+  test('fitScaler(zscore) uses ddof=0 and gives a constant column scale 1', () => {
+    const m = toDense([[1, 5], [3, 5]]);
+    const s = fitScaler(m, 'zscore');
+    expect(s.offset).toEqual([2, 5]);
+    expect(s.scale).toEqual([1, 1]);
+    expect(Array.from(applyScaler(s, m).data)).toEqual([-1, 0, 1, 0]);
+    expect(JSON.parse(JSON.stringify(s))).toEqual(s);
+  });
+});

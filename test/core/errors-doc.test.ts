@@ -1,0 +1,31 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { expect, test } from 'vitest';
+import { ERROR_CODES } from '../../src/core/errors.js';
+
+// docs/errors.md is generated from ERROR_CODES; `UPDATE_DOCS=1 npm test` rewrites it.
+function render(): string {
+  const rows = Object.entries(ERROR_CODES).map(([code, text]) => `| \`${code}\` | ${text} |`);
+  return [
+    '# Error codes',
+    '',
+    'Every function of crm-mining throws a `CrmError` on input it cannot use. Its `code` is stable public API',
+    '(never renamed); its `message` says what was wrong, the value received and what to do; its `details`',
+    'hold the option, row or column concerned.',
+    '',
+    '```ts',
+    "import { CrmError } from 'crm-mining';",
+    'try { /* ... */ } catch (e) { if (e instanceof CrmError && e.code === \'SINGLE_CLASS\') { /* ... */ } }',
+    '```',
+    '',
+    '| code | meaning and what to do |',
+    '| --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+test('docs/errors.md lists every error code (regenerate with UPDATE_DOCS=1 npm test)', () => {
+  const path = new URL('../../docs/errors.md', import.meta.url);
+  if (process.env.UPDATE_DOCS) writeFileSync(path, render());
+  expect(readFileSync(path, 'utf8')).toBe(render());
+});
