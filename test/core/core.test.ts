@@ -167,3 +167,13 @@ describe('scaling', () => {
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
   });
 });
+
+import { checkModel } from '../../src/core/model.js';
+describe('model', () => {
+  test('checkModel refuses the wrong kind, version or a non-object with INVALID_MODEL', () => {
+    expect(checkModel({ kind: 'a', version: 1 }, 'a', 1, 'f').kind).toBe('a');
+    expect(codeOf(() => checkModel({ kind: 'b', version: 1 }, 'a', 1, 'f'))).toBe('INVALID_MODEL');
+    expect(codeOf(() => checkModel({ kind: 'a', version: 2 }, 'a', 1, 'f'))).toBe('INVALID_MODEL');
+    expect(codeOf(() => checkModel(null, 'a', 1, 'f'))).toBe('INVALID_MODEL');
+  });
+});
