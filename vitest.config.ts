@@ -8,7 +8,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/**/*.data.test.ts', 'node_modules/**'],
+          exclude: ['test/**/*.data.test.ts', 'test/runtime/**', 'node_modules/**'],
           testTimeout: 60_000,
         },
       },
@@ -18,6 +18,16 @@ export default defineConfig({
           include: ['test/**/*.data.test.ts'],
           testTimeout: 600_000,
           hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // Needs `npm run build` first: checks the published package in Node (ESM + CJS), Deno and Chromium.
+        test: {
+          name: 'runtime',
+          include: ['test/runtime/**/*.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
         },
       },
