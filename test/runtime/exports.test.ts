@@ -41,3 +41,15 @@ describe('package exports', () => {
     }
   });
 });
+
+describe('JSR', () => {
+  test('deno.json exports the same subpaths as package.json, from the TypeScript sources', () => {
+    const deno = JSON.parse(readFileSync(join(REPO_ROOT, 'deno.json'), 'utf8'));
+    const expected = Object.fromEntries(subpaths.map((s) => [s, s === '.' ? './src/index.ts' : `./src/${s.slice(2)}/index.ts`]));
+    expect(deno.exports).toEqual(expected);
+    expect(deno.version).toBe(pkg.version);
+  });
+  test('deno publish --dry-run accepts the package (types, license, no slow types)', () => {
+    execFileSync('npx', ['deno', 'publish', '--dry-run', '--allow-dirty'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: 'pipe' });
+  });
+});
