@@ -1,0 +1,358 @@
+/**
+ * Internal: purchase histories grouped by customer, the interval rule that sets default thresholds,
+ * and the stage rule. Shared by lifecycleStage and lifecycleTransitions (not exported publicly).
+ * @module
+ */
+import { CrmError, describeValue } from '../core/errors.js';
+import { DAY_MS, parseDate, type DateInput } from '../core/dates.js';
+import { compareIds, readOrders, type Accessor, type Id, type OrderColumns } from '../core/orders.js';
+import { checkArray, checkInteger, checkNumber, checkOneOf, resolveOptions } from '../core/validate.js';
+
+/** Lifecycle stages, in the order used for counts and matrices. */
+export const LIFECYCLE_STAGES = Object.freeze([
+  'prospect',
+  'new',
+  'active',
+  'reactivated',
+  'atRisk',
+  'lapsed',
+  'former',
+] as const);
+
+/** One lifecycle stage; see {@link LIFECYCLE_STAGES}. */
+export type LifecycleStageName = (typeof LIFECYCLE_STAGES)[number];
+
+export const STAGE_PROSPECT = 0;
+export const STAGE_NEW = 1;
+export const STAGE_ACTIVE = 2;
+export const STAGE_REACTIVATED = 3;
+export const STAGE_AT_RISK = 4;
+export const STAGE_LAPSED = 5;
+export const STAGE_FORMER = 6;
+
+/** Options shared by lifecycleStage and lifecycleTransitions. */
+export interface LifecycleCommonOptions<R> {
+  /** Customer id of a row (function or property name); ignored for columns. @defaultValue 'customer' */
+  customer?: Accessor<R, Id | null | undefined>;
+  /** Date of a row: Date, epoch ms or ISO-8601 string (UTC when no zone). @defaultValue 'date' */
+  date?: Accessor<R, DateInput>;
+  /** Customers known to exist (e.g. sign-ups); those with no purchase up to the date are prospects. @defaultValue [] */
+  knownCustomers?: readonly Id[];
+  /** `refuse` throws on a line without a customer id; `drop` drops and counts it. @defaultValue 'refuse' */
+  missingCustomer?: 'refuse' | 'drop';
+  /**
+   * Typical inter-purchase interval in days. By default it is derived from the data: the median, over
+   * customers with purchases on at least two distinct UTC days, of (last day - first day) /
+   * (distinct days - 1). @defaultValue undefined (derived)
+   */
+  intervalDays?: number;
+  /** At risk once the days since the last purchase reach `atRiskAfter` x interval. @defaultValue 2 */
+  atRiskAfter?: number;
+  /** Lapsed once the days since the last purchase reach `lapsedAfter` x interval. @defaultValue 4 */
+  lapsedAfter?: number;
+  /** Former once the days since the last purchase reach `formerAfter` x interval. @defaultValue 8 */
+  formerAfter?: number;
+  /** New (or reactivated) while the first (or come-back) purchase is less than `newWithin` x interval old. @defaultValue 2 */
+  newWithin?: number;
+  /** Explicit at-risk threshold in whole days (overrides `atRiskAfter`). @defaultValue undefined */
+  atRiskDays?: number;
+  /** Explicit lapse threshold in whole days (overrides `lapsedAfter`). @defaultValue undefined */
+  lapsedDays?: number;
+  /** Explicit former threshold in whole days (overrides `formerAfter`). @defaultValue undefined */
+  formerDays?: number;
+  /** Explicit new/reactivated window in whole days (overrides `newWithin`). @defaultValue undefined */
+  newDays?: number;
+}
+
+/** The thresholds a run used; every one is in whole days, compared as "days since >= threshold". */
+export interface LifecycleThresholds {
+  /** Typical inter-purchase interval in days, or null when it could not be derived and was not needed. */
+  readonly intervalDays: number | null;
+  /** `'data'` (derived), `'option'` (given as intervalDays) or `'unused'` (all four days were given). */
+  readonly intervalSource: 'data' | 'option' | 'unused';
+  /** Customers with purchases on two or more distinct days, whose intervals gave the median. */
+  readonly repeatCustomers: number;
+  /** Date (ISO) up to which orders were used to derive the interval. */
+  readonly derivedAsOf: string;
+  readonly atRiskDays: number;
+  readonly lapsedDays: number;
+  readonly formerDays: number;
+  readonly newDays: number;
+}
+
+export const COMMON_DEFAULTS = Object.freeze({
+  customer: 'customer',
+  date: 'date',
+  knownCustomers: Object.freeze([]) as readonly Id[],
+  missingCustomer: 'refuse' as 'refuse' | 'drop',
+  intervalDays: undefined as number | undefined,
+  atRiskAfter: 2,
+  lapsedAfter: 4,
+  formerAfter: 8,
+  newWithin: 2,
+  atRiskDays: undefined as number | undefined,
+  lapsedDays: undefined as number | undefined,
+  formerDays: undefined as number | undefined,
+  newDays: undefined as number | undefined,
+});
+
+type Resolved = typeof COMMON_DEFAULTS;
+
+/** Purchase histories: per customer, the dates of its lines sorted ascending (CSR layout). */
+export interface Histories {
+  /** Customer ids ascending (log customers and known customers merged). */
+  readonly ids: Id[];
+  /** offsets[c]..offsets[c+1] index `times` for customer c. */
+  readonly offsets: Int32Array;
+  /** Line dates (epoch ms), grouped by customer, ascending within a customer. */
+  readonly times: Float64Array;
+  /** Earliest and latest line date over all customers. */
+  readonly minTime: number;
+  readonly maxTime: number;
+  readonly lines: number;
+  readonly droppedMissingCustomer: number;
+}
+
+/** Resolves and checks the shared options (not the thresholds, which need the data). */
+export function resolveCommon<O extends object>(fn: string, defaults: Resolved, options: O | undefined, extra: readonly string[]): Resolved & O {
+  const o = resolveOptions(fn, defaults, options, extra) as Resolved & O;
+  checkOneOf('missingCustomer', o.missingCustomer, ['refuse', 'drop']);
+  checkArray('knownCustomers', o.knownCustomers);
+  for (const key of ['atRiskAfter', 'lapsedAfter', 'formerAfter', 'newWithin'] as const) {
+    checkNumber(key, o[key], { min: 0, exclusiveMin: true, hint: 'It multiplies the typical inter-purchase interval.' });
+  }
+  if (o.intervalDays !== undefined) checkNumber('intervalDays', o.intervalDays, { min: 0, exclusiveMin: true });
+  for (const key of ['atRiskDays', 'lapsedDays', 'formerDays', 'newDays'] as const) {
+    if (o[key] !== undefined) checkInteger(key, o[key], { min: 1, hint: 'Thresholds are whole days.' });
+  }
+  return o;
+}
+
+/** Reads order lines and groups their dates by customer, sorted. O(n log n). */
+export function buildHistories<R>(fn: string, orders: readonly R[] | OrderColumns, o: Resolved): Histories {
+  const cols = Array.isArray(orders) || orders === null || typeof orders !== 'object'
+    ? orders
+    : { customer: (orders as OrderColumns).customer, date: (orders as OrderColumns).date };
+  const table = readOrders(cols as readonly R[] | OrderColumns, {
+    customer: o.customer as Accessor<R, Id | null | undefined>,
+    date: o.date as Accessor<R, DateInput>,
+    needAmount: false,
+    missingCustomer: o.missingCustomer,
+    fn,
+  });
+  // Merge known customers that never appear in the log; ids keep compareIds order.
+  let ids = table.customers;
+  const extra: Id[] = [];
+  if (o.knownCustomers.length > 0) {
+    const seen = new Set<Id>(ids);
+    for (let i = 0; i < o.knownCustomers.length; i++) {
+      const id = o.knownCustomers[i];
+      if (typeof id !== 'string' && typeof id !== 'number') {
+        throw new CrmError('INVALID_OPTION', `knownCustomers[${i}] is ${describeValue(id)}; customer ids must be strings or numbers.`, { option: 'knownCustomers', index: i });
+      }
+      if (id === '' || Number.isNaN(id)) {
+        throw new CrmError('INVALID_OPTION', `knownCustomers[${i}] is ${describeValue(id)}; an id must not be empty or NaN.`, { option: 'knownCustomers', index: i });
+      }
+      if (!seen.has(id)) { seen.add(id); extra.push(id); }
+    }
+  }
+  const nLog = ids.length;
+  let remap: Int32Array | null = null;
+  if (extra.length > 0) {
+    const all = ids.concat(extra);
+    const order = all.map((_, i) => i).sort((a, b) => compareIds(all[a]!, all[b]!));
+    remap = new Int32Array(nLog);
+    for (let r = 0; r < order.length; r++) if (order[r]! < nLog) remap[order[r]!] = r;
+    ids = order.map((i) => all[i]!);
+  }
+  const nc = ids.length;
+  const n = table.n;
+  const offsets = new Int32Array(nc + 1);
+  const cust = table.customer;
+  for (let i = 0; i < n; i++) offsets[(remap ? remap[cust[i]!]! : cust[i]!) + 1]!++;
+  for (let c = 0; c < nc; c++) offsets[c + 1]! += offsets[c]!;
+  const fill = offsets.slice(0, nc);
+  const times = new Float64Array(n);
+  let minTime = Infinity;
+  let maxTime = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const c = remap ? remap[cust[i]!]! : cust[i]!;
+    const t = table.date[i]!;
+    times[fill[c]!++] = t;
+    if (t < minTime) minTime = t;
+    if (t > maxTime) maxTime = t;
+  }
+  for (let c = 0; c < nc; c++) {
+    const s = offsets[c]!, e = offsets[c + 1]!;
+    if (e - s > 1) times.subarray(s, e).sort();
+  }
+  return { ids, offsets, times, minTime, maxTime, lines: n, droppedMissingCustomer: table.droppedMissingCustomer };
+}
+
+/** Parses a date option; a date before the first order is INVALID_ORDER. */
+export function readAsOf(name: string, value: unknown, h: Histories): number {
+  const t = parseDate(value, name);
+  if (t < h.minTime) {
+    throw new CrmError(
+      'INVALID_ORDER',
+      `${name} (${new Date(t).toISOString()}) is before the first order (${new Date(h.minTime).toISOString()}); no customer has bought yet. Pass a date on or after the first order.`,
+      { option: name, value },
+    );
+  }
+  return t;
+}
+
+/** Midnight UTC after the latest order, the same default as rfmScore. */
+export function defaultAsOf(h: Histories): number {
+  return (Math.floor(h.maxTime / DAY_MS) + 1) * DAY_MS;
+}
+
+/** Number of lines of customer c dated at or before asOf (dates are sorted). */
+function countUpTo(h: Histories, c: number, asOf: number): number {
+  const s = h.offsets[c]!;
+  let lo = s, hi = h.offsets[c + 1]!;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (h.times[mid]! <= asOf) lo = mid + 1; else hi = mid;
+  }
+  return lo - s;
+}
+
+/**
+ * Typical interval: median (numpy's: mean of the two middle values) over customers with purchases on
+ * two or more distinct UTC days up to asOf of (last day - first day) / (distinct days - 1). Whole
+ * days make each interval at least 1 day, so two lines minutes apart across midnight cannot drive it
+ * towards 0. Each repeat customer gets one vote, so heavy buyers do not dominate.
+ */
+function medianInterval(h: Histories, asOf: number): { interval: number | null; repeat: number } {
+  const nc = h.ids.length;
+  const intervals = new Float64Array(nc);
+  let k = 0;
+  for (let c = 0; c < nc; c++) {
+    const s = h.offsets[c]!;
+    const m = countUpTo(h, c, asOf);
+    if (m < 2) continue;
+    let distinct = 1;
+    let prevDay = Math.floor(h.times[s]! / DAY_MS);
+    const firstDay = prevDay;
+    for (let j = s + 1; j < s + m; j++) {
+      const d = Math.floor(h.times[j]! / DAY_MS);
+      if (d !== prevDay) { distinct++; prevDay = d; }
+    }
+    if (distinct >= 2) intervals[k++] = (prevDay - firstDay) / (distinct - 1);
+  }
+  if (k === 0) return { interval: null, repeat: 0 };
+  const sorted = intervals.subarray(0, k).sort();
+  const mid = k >> 1;
+  return { interval: k % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2, repeat: k };
+}
+
+/** Resolves the thresholds: explicit days win; otherwise ceil(multiplier x interval). */
+export function resolveThresholds(fn: string, h: Histories, o: Resolved, derivedAsOf: number): LifecycleThresholds {
+  const allGiven = o.atRiskDays !== undefined && o.lapsedDays !== undefined && o.formerDays !== undefined && o.newDays !== undefined;
+  const { interval: derived, repeat } = o.intervalDays === undefined ? medianInterval(h, derivedAsOf) : { interval: null, repeat: 0 };
+  const interval = o.intervalDays ?? derived;
+  if (interval === null && !allGiven) {
+    throw new CrmError(
+      'INVALID_INPUT',
+      `${fn}: no customer bought on two different days up to ${new Date(derivedAsOf).toISOString()}, so the typical inter-purchase interval cannot be derived from the data. Pass intervalDays, or all of atRiskDays, lapsedDays, formerDays and newDays.`,
+      { derivedAsOf },
+    );
+  }
+  // ceil makes "days since >= multiplier x interval" and "days since >= threshold" the same test for whole days.
+  const days = (explicit: number | undefined, mult: number) => explicit ?? Math.max(1, Math.ceil(mult * interval! - 1e-9));
+  const atRiskDays = days(o.atRiskDays, o.atRiskAfter);
+  const lapsedDays = days(o.lapsedDays, o.lapsedAfter);
+  const formerDays = days(o.formerDays, o.formerAfter);
+  const newDays = days(o.newDays, o.newWithin);
+  if (!(atRiskDays < lapsedDays && lapsedDays < formerDays)) {
+    throw new CrmError(
+      'INVALID_OPTION',
+      `${fn}: thresholds must rise strictly: atRiskDays < lapsedDays < formerDays; got ${atRiskDays}, ${lapsedDays}, ${formerDays} (interval ${interval ?? 'not derived'} days). Widen the gaps between atRiskAfter, lapsedAfter and formerAfter, or give the days explicitly.`,
+      { atRiskDays, lapsedDays, formerDays },
+    );
+  }
+  return {
+    intervalDays: interval,
+    intervalSource: o.intervalDays !== undefined ? 'option' : derived !== null ? 'data' : 'unused',
+    repeatCustomers: repeat,
+    derivedAsOf: new Date(derivedAsOf).toISOString(),
+    atRiskDays,
+    lapsedDays,
+    formerDays,
+    newDays,
+  };
+}
+
+/** Facts behind one customer's stage at a date. */
+export interface CustomerFacts {
+  stage: number;
+  purchases: number;
+  purchaseDays: number;
+  first: number;
+  last: number;
+  daysSinceFirst: number;
+  daysSinceLast: number;
+  /** Date of the purchase that ended the latest gap of lapsedDays or more, or NaN. */
+  comeback: number;
+  longestGapDays: number;
+}
+
+/**
+ * The stage rule, first match wins:
+ * no purchase up to asOf -> prospect; days since last >= formerDays -> former; >= lapsedDays ->
+ * lapsed; >= atRiskDays -> atRisk; days since first < newDays -> new; the latest purchase that
+ * ended a gap of lapsedDays or more is less than newDays old -> reactivated; otherwise active.
+ * Days are floor((later - earlier) / 1 day), as rfmScore's recency.
+ */
+export function stageOf(h: Histories, c: number, asOf: number, t: LifecycleThresholds, out: CustomerFacts): void {
+  const s = h.offsets[c]!;
+  const m = countUpTo(h, c, asOf);
+  out.purchases = m;
+  out.comeback = Number.NaN;
+  if (m === 0) {
+    out.stage = STAGE_PROSPECT;
+    out.purchaseDays = 0;
+    out.first = out.last = out.daysSinceFirst = out.daysSinceLast = out.longestGapDays = Number.NaN;
+    return;
+  }
+  const times = h.times;
+  let distinct = 1;
+  let longest = 0;
+  let prevDay = Math.floor(times[s]! / DAY_MS);
+  for (let j = s + 1; j < s + m; j++) {
+    const gap = Math.floor((times[j]! - times[j - 1]!) / DAY_MS);
+    if (gap > longest) longest = gap;
+    if (gap >= t.lapsedDays) out.comeback = times[j]!;
+    const d = Math.floor(times[j]! / DAY_MS);
+    if (d !== prevDay) { distinct++; prevDay = d; }
+  }
+  const first = times[s]!, last = times[s + m - 1]!;
+  const sinceFirst = Math.floor((asOf - first) / DAY_MS);
+  const sinceLast = Math.floor((asOf - last) / DAY_MS);
+  out.purchaseDays = distinct;
+  out.first = first;
+  out.last = last;
+  out.daysSinceFirst = sinceFirst;
+  out.daysSinceLast = sinceLast;
+  out.longestGapDays = longest;
+  if (sinceLast >= t.formerDays) out.stage = STAGE_FORMER;
+  else if (sinceLast >= t.lapsedDays) out.stage = STAGE_LAPSED;
+  else if (sinceLast >= t.atRiskDays) out.stage = STAGE_AT_RISK;
+  else if (sinceFirst < t.newDays) out.stage = STAGE_NEW;
+  else if (out.comeback === out.comeback && Math.floor((asOf - out.comeback) / DAY_MS) < t.newDays) out.stage = STAGE_REACTIVATED;
+  else out.stage = STAGE_ACTIVE;
+}
+
+export function emptyFacts(): CustomerFacts {
+  return { stage: 0, purchases: 0, purchaseDays: 0, first: 0, last: 0, daysSinceFirst: 0, daysSinceLast: 0, comeback: 0, longestGapDays: 0 };
+}
+
+/** Stage index of every customer at asOf. O(n) after grouping. */
+export function stagesAt(h: Histories, asOf: number, t: LifecycleThresholds): Uint8Array {
+  const nc = h.ids.length;
+  const out = new Uint8Array(nc);
+  const f = emptyFacts();
+  for (let c = 0; c < nc; c++) { stageOf(h, c, asOf, t, f); out[c] = f.stage; }
+  return out;
+}

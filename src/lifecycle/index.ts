@@ -1,0 +1,20 @@
+/**
+ * Customer lifecycle: the stage of each customer at a date (prospect, new, active, reactivated, at
+ * risk, lapsed, former) and the migration matrix between two dates.
+ * @module lifecycle
+ */
+export {
+  lifecycleStage,
+  LIFECYCLE_STAGE_DEFAULTS,
+  type LifecycleStageOptions,
+  type LifecycleStageResult,
+  type LifecycleCustomer,
+  type LifecycleStageCount,
+} from './lifecycleStage.js';
+export {
+  lifecycleTransitions,
+  LIFECYCLE_TRANSITIONS_DEFAULTS,
+  type LifecycleTransitionsOptions,
+  type LifecycleTransitionsResult,
+} from './lifecycleTransitions.js';
+export { LIFECYCLE_STAGES, type LifecycleStageName, type LifecycleThresholds, type LifecycleCommonOptions } from './history.js';
