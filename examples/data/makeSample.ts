@@ -1,0 +1,55 @@
+/**
+ * Draws examples/data/online-retail-sample.csv.gz from the full UCI Online Retail file.
+ * Run: npx tsx examples/data/makeSample.ts [path to online_retail.csv.gz] [fraction] [seed]
+ * The rule (also in README.md): one stream createRandom(seed) (Alea, src/core/random.ts);
+ * 1. distinct CustomerIDs in ascending numeric order each draw u, kept when u < fraction;
+ * 2. then the distinct InvoiceNo of lines with an empty CustomerID, in ascending string order,
+ *    each draw u, kept when u < fraction.
+ * A line is kept when its customer is kept, or (no customer) when its invoice is kept. Kept lines
+ * are written byte for byte, in file order, under the original header, with CRLF line endings.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { createRandom } from '../../src/core/random.js';
+import { ONLINE_RETAIL_SAMPLE, parseCsvRfc4180 } from './onlineRetail.js';
+
+const source = process.argv[2] ?? new URL('../../../shared/data/online_retail.csv.gz', import.meta.url).pathname;
+const fraction = Number(process.argv[3] ?? 0.2);
+const seed = Number(process.argv[4] ?? 2012);
+
+const text = gunzipSync(readFileSync(source)).toString('utf8');
+const lines = text.split('\r\n');
+if (lines[lines.length - 1] === '') lines.pop();
+const header = lines[0]!;
+const fields = lines.slice(1).map((l, i) => {
+  const r = parseCsvRfc4180(l)[0]!;
+  if (r.length !== 8) throw new Error(`line ${i + 2} does not have 8 fields`);
+  return r;
+});
+
+const customers = [...new Set(fields.map((r) => r[6]!).filter((c) => c !== ''))].sort((a, b) => Number(a) - Number(b));
+const guestInvoices = [...new Set(fields.filter((r) => r[6] === '').map((r) => r[0]!))].sort();
+const random = createRandom(seed);
+const keptCustomers = new Set(customers.filter(() => random() < fraction));
+const keptInvoices = new Set(guestInvoices.filter(() => random() < fraction));
+
+const out = [header];
+for (let i = 0; i < fields.length; i++) {
+  const r = fields[i]!;
+  if (r[6] === '' ? keptInvoices.has(r[0]!) : keptCustomers.has(r[6]!)) out.push(lines[i + 1]!);
+}
+const csv = `${out.join('\r\n')}\r\n`;
+const gz = gzipSync(Buffer.from(csv, 'utf8'), { level: 9 });
+writeFileSync(ONLINE_RETAIL_SAMPLE, gz);
+const kept = out.length - 1;
+const cancelled = out.slice(1).filter((l) => l.startsWith('C')).length;
+const guests = out.slice(1).filter((l) => parseCsvRfc4180(l)[0]![6] === '').length;
+process.stdout.write(
+  `${JSON.stringify({
+    source, fraction, seed, lines: kept, customers: keptCustomers.size, of: customers.length,
+    guestInvoices: keptInvoices.size, ofGuestInvoices: guestInvoices.length, guestLines: guests, cancelledLines: cancelled,
+    bytes: Buffer.byteLength(csv), gzBytes: gz.length,
+    sha256: createHash('sha256').update(csv).digest('hex'), sha256Gz: createHash('sha256').update(gz).digest('hex'),
+  }, null, 1)}\n`,
+);
