@@ -6,7 +6,7 @@
 import { CrmError, describeValue } from '../core/errors.js';
 import { DAY_MS, parseDate, type DateInput } from '../core/dates.js';
 import { compareIds, readOrders, type Accessor, type Id, type OrderColumns } from '../core/orders.js';
-import { checkArray, checkInteger, checkNumber, checkOneOf, resolveOptions } from '../core/validate.js';
+import { checkInteger, checkNumber, checkOneOf, resolveOptions } from '../core/validate.js';
 
 /** Lifecycle stages, in the order used for counts and matrices. */
 export const LIFECYCLE_STAGES = Object.freeze([
@@ -117,7 +117,9 @@ export interface Histories {
 export function resolveCommon<O extends object>(fn: string, defaults: Resolved, options: O | undefined, extra: readonly string[]): Resolved & O {
   const o = resolveOptions(fn, defaults, options, extra) as Resolved & O;
   checkOneOf('missingCustomer', o.missingCustomer, ['refuse', 'drop']);
-  checkArray('knownCustomers', o.knownCustomers);
+  if (!Array.isArray(o.knownCustomers)) {
+    throw new CrmError('INVALID_OPTION', `knownCustomers must be an array of customer ids; got ${describeValue(o.knownCustomers)}.`, { option: 'knownCustomers' });
+  }
   for (const key of ['atRiskAfter', 'lapsedAfter', 'formerAfter', 'newWithin'] as const) {
     checkNumber(key, o[key], { min: 0, exclusiveMin: true, hint: 'It multiplies the typical inter-purchase interval.' });
   }
