@@ -1,0 +1,157 @@
+/**
+ * Input checks shared by the metrics: binary labels, finite scores, probabilities, and the
+ * descending-score tie groups that ROC, PR, KS and profit curves are built from.
+ * @module
+ */
+import { CrmError, describeValue } from '../core/errors.js';
+import { checkSameLength } from '../core/validate.js';
+
+/** A binary label: 1 or `true` is the positive class, 0 or `false` the negative one. */
+export type BinaryLabel = number | boolean;
+
+/** Labels as 0/1 bytes. Refuses anything but 0, 1, true, false. */
+export function readLabels(fn: string, labels: ArrayLike<BinaryLabel>, name = 'labels'): Uint8Array {
+  if (labels === null || typeof labels !== 'object' || typeof labels.length !== 'number') {
+    throw new CrmError('INVALID_INPUT', `${fn}: ${name} must be an array of 0/1 (or booleans); got ${describeValue(labels)}.`, {
+      argument: name,
+    });
+  }
+  const n = labels.length;
+  if (n === 0) throw new CrmError('EMPTY_INPUT', `${fn}: ${name} is empty; pass at least one row.`, { argument: name });
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = labels[i];
+    if (v === 1 || v === true) out[i] = 1;
+    else if (v === 0 || v === false) out[i] = 0;
+    else if (typeof v === 'number' && Number.isFinite(v)) {
+      throw new CrmError('NOT_BINARY', `${fn}: ${name}[${i}] is ${v}; labels must be 0 or 1 (or booleans). Recode the classes to 0/1 first.`, {
+        argument: name,
+        row: i,
+      });
+    } else if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) {
+      throw new CrmError('MISSING_VALUE', `${fn}: ${name}[${i}] is ${describeValue(v)}; every row needs a 0/1 label. Drop unlabelled rows first.`, {
+        argument: name,
+        row: i,
+      });
+    } else {
+      throw new CrmError('NOT_BINARY', `${fn}: ${name}[${i}] is ${describeValue(v)}; labels must be 0 or 1 (or booleans).`, {
+        argument: name,
+        row: i,
+      });
+    }
+  }
+  return out;
+}
+
+/** Scores as a Float64Array of the given length; NaN and infinities are refused with the row. */
+export function readScores(fn: string, scores: ArrayLike<number>, n: number, name = 'scores'): Float64Array {
+  if (!Array.isArray(scores) && !ArrayBuffer.isView(scores)) {
+    throw new CrmError('INVALID_INPUT', `${fn}: ${name} must be an array of numbers; got ${describeValue(scores)}.`, { argument: name });
+  }
+  checkSameLength('labels', n, name, scores.length);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = scores[i];
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new CrmError(
+        typeof v === 'number' ? 'NON_FINITE' : 'INVALID_INPUT',
+        `${fn}: ${name}[${i}] is ${describeValue(v)}; scores must be finite numbers. Clean or drop that row.`,
+        { argument: name, row: i },
+      );
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+/** Probabilities: finite scores that also lie in [0, 1]. */
+export function readProbabilities(fn: string, probabilities: ArrayLike<number>, n: number): Float64Array {
+  const p = readScores(fn, probabilities, n, 'probabilities');
+  for (let i = 0; i < n; i++) {
+    if (p[i]! < 0 || p[i]! > 1) {
+      throw new CrmError('INVALID_INPUT', `${fn}: probabilities[${i}] is ${p[i]}; probabilities must lie in [0, 1]. Pass predicted probabilities, not raw scores.`, {
+        argument: 'probabilities',
+        row: i,
+      });
+    }
+  }
+  return p;
+}
+
+/** Counts of positives and negatives; throws `SINGLE_CLASS` when one is zero. */
+export function countClasses(fn: string, y: Uint8Array, need2 = true): { positives: number; negatives: number } {
+  let positives = 0;
+  for (let i = 0; i < y.length; i++) positives += y[i]!;
+  const negatives = y.length - positives;
+  if (need2 && (positives === 0 || negatives === 0)) {
+    throw new CrmError(
+      'SINGLE_CLASS',
+      `${fn}: labels hold only ${positives === 0 ? 'negatives (0)' : 'positives (1)'} (${y.length} rows); the measure needs both classes.`,
+      { positives, negatives },
+    );
+  }
+  return { positives, negatives };
+}
+
+/** Row indices sorted by score, highest first; ties keep index order. O(n log n). */
+export function orderByScoreDescending(s: Float64Array): Int32Array {
+  const n = s.length;
+  const idx = new Int32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  idx.sort((a, b) => s[b]! - s[a]! || a - b);
+  return idx;
+}
+
+/**
+ * Cumulative true and false positives when everything scoring >= threshold is called positive,
+ * one entry per distinct score, highest threshold first (scikit-learn's `_binary_clf_curve`).
+ */
+export interface ThresholdCounts {
+  readonly thresholds: Float64Array;
+  readonly truePositives: Float64Array;
+  readonly falsePositives: Float64Array;
+  readonly positives: number;
+  readonly negatives: number;
+}
+
+/** Builds {@link ThresholdCounts}; tied scores form one step, so the result ignores row order. */
+export function thresholdCounts(y: Uint8Array, s: Float64Array): ThresholdCounts {
+  const order = orderByScoreDescending(s);
+  const n = s.length;
+  const thresholds: number[] = [];
+  const tp: number[] = [];
+  const fp: number[] = [];
+  let t = 0;
+  let f = 0;
+  for (let k = 0; k < n; ) {
+    const v = s[order[k]!]!;
+    while (k < n && s[order[k]!] === v) {
+      if (y[order[k]!] === 1) t++;
+      else f++;
+      k++;
+    }
+    thresholds.push(v);
+    tp.push(t);
+    fp.push(f);
+  }
+  return {
+    thresholds: Float64Array.from(thresholds),
+    truePositives: Float64Array.from(tp),
+    falsePositives: Float64Array.from(fp),
+    positives: t,
+    negatives: f,
+  };
+}
+
+/** Neumaier-compensated sum, so means of many small terms match numpy's pairwise sums closely. */
+export function compensatedSum(values: Float64Array): number {
+  let sum = 0;
+  let c = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    const t = sum + v;
+    c += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
+    sum = t;
+  }
+  return sum + c;
+}
