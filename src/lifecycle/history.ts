@@ -72,8 +72,8 @@ export interface LifecycleThresholds {
   readonly intervalSource: 'data' | 'option' | 'unused';
   /** Customers with purchases on two or more distinct days, whose intervals gave the median. */
   readonly repeatCustomers: number;
-  /** Date (ISO) up to which orders were used to derive the interval. */
-  readonly derivedAsOf: string;
+  /** Date (epoch ms) up to which orders were used to derive the interval. */
+  readonly derivedAsOf: number;
   readonly atRiskDays: number;
   readonly lapsedDays: number;
   readonly formerDays: number;
@@ -278,7 +278,7 @@ export function resolveThresholds(fn: string, h: Histories, o: Resolved, derived
     intervalDays: interval,
     intervalSource: o.intervalDays !== undefined ? 'option' : derived !== null ? 'data' : 'unused',
     repeatCustomers: repeat,
-    derivedAsOf: new Date(derivedAsOf).toISOString(),
+    derivedAsOf,
     atRiskDays,
     lapsedDays,
     formerDays,

@@ -29,7 +29,7 @@ export interface LifecycleStageOptions<R = Record<string, unknown>> extends Life
   asOf?: DateInput;
 }
 
-/** One customer's stage and the facts behind it. Dates are ISO strings; null for prospects. */
+/** One customer's stage and the facts behind it. Dates are epoch milliseconds (as in rfmScore); null for prospects. */
 export interface LifecycleCustomer {
   readonly customer: Id;
   readonly stage: LifecycleStageName;
@@ -37,8 +37,8 @@ export interface LifecycleCustomer {
   readonly purchases: number;
   /** Distinct UTC days with a purchase up to asOf. */
   readonly purchaseDays: number;
-  readonly firstPurchase: string | null;
-  readonly lastPurchase: string | null;
+  readonly firstPurchase: number | null;
+  readonly lastPurchase: number | null;
   /** floor((asOf - first purchase) / 1 day). */
   readonly daysSinceFirst: number | null;
   /** floor((asOf - last purchase) / 1 day), the recency of rfmScore. */
@@ -46,7 +46,7 @@ export interface LifecycleCustomer {
   /** Longest gap in whole days between consecutive purchases (0 for a single purchase). */
   readonly longestGapDays: number | null;
   /** The purchase that ended the latest gap of lapsedDays or more (a come-back), or null. */
-  readonly lastComeback: string | null;
+  readonly lastComeback: number | null;
 }
 
 /** Customers per stage. */
@@ -59,8 +59,8 @@ export interface LifecycleStageCount {
 
 /** Result of {@link lifecycleStage}. */
 export interface LifecycleStageResult {
-  /** The date stages were computed at (ISO). */
-  readonly asOf: string;
+  /** The date stages were computed at, epoch milliseconds. */
+  readonly asOf: number;
   readonly thresholds: LifecycleThresholds;
   /** Every stage, in {@link LIFECYCLE_STAGES} order, including empty ones. */
   readonly stages: LifecycleStageCount[];
@@ -73,7 +73,6 @@ export interface LifecycleStageResult {
 /** Frozen defaults of {@link lifecycleStage}. */
 export const LIFECYCLE_STAGE_DEFAULTS = Object.freeze({ ...COMMON_DEFAULTS, asOf: undefined as DateInput | undefined });
 
-const iso = (t: number): string | null => (t === t ? new Date(t).toISOString() : null);
 const num = (x: number): number | null => (x === x ? x : null);
 
 /**
@@ -124,16 +123,16 @@ export function lifecycleStage<R = Record<string, unknown>>(
       stage: LIFECYCLE_STAGES[f.stage]!,
       purchases: f.purchases,
       purchaseDays: f.purchaseDays,
-      firstPurchase: iso(f.first),
-      lastPurchase: iso(f.last),
+      firstPurchase: num(f.first),
+      lastPurchase: num(f.last),
       daysSinceFirst: num(f.daysSinceFirst),
       daysSinceLast: num(f.daysSinceLast),
       longestGapDays: num(f.longestGapDays),
-      lastComeback: iso(f.comeback),
+      lastComeback: num(f.comeback),
     };
   }
   return {
-    asOf: new Date(asOf).toISOString(),
+    asOf,
     thresholds,
     stages: LIFECYCLE_STAGES.map((stage, i) => ({ stage, customers: counts[i]!, share: counts[i]! / nc })),
     customers,

@@ -29,8 +29,10 @@ export interface LifecycleTransitionsOptions<R = Record<string, unknown>> extend
 
 /** Result of {@link lifecycleTransitions}. Matrices are indexed [stage at from][stage at to]. */
 export interface LifecycleTransitionsResult {
-  readonly from: string;
-  readonly to: string;
+  /** Epoch milliseconds. */
+  readonly from: number;
+  /** Epoch milliseconds. */
+  readonly to: number;
   /** Row and column labels, {@link LIFECYCLE_STAGES}. */
   readonly stages: LifecycleStageName[];
   /** counts[i][j]: customers in stages[i] at `from` and stages[j] at `to`. */
@@ -106,8 +108,8 @@ export function lifecycleTransitions<R = Record<string, unknown>>(
     for (let j = 0; j < k; j++) columnTotals[j]! += row[j]!;
   }
   return {
-    from: new Date(from).toISOString(),
-    to: new Date(to).toISOString(),
+    from,
+    to,
     stages: [...LIFECYCLE_STAGES],
     counts,
     shares,
