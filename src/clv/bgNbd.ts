@@ -1,0 +1,332 @@
+/**
+ * BG/NBD ("beta-geometric / negative binomial distribution") model of repeat purchasing:
+ * maximum-likelihood fit, probability alive, and expected purchases.
+ * Source: P. S. Fader, B. G. S. Hardie, K. L. Lee (2005), "Counting Your Customers the Easy Way:
+ * An Alternative to the Pareto/NBD Model", Marketing Science 24(2), 275-284 (eq. 6 likelihood,
+ * eq. 9 E[X(t)], eq. 10 conditional expectation) and Fader, Hardie & Lee (2008) "Computing
+ * P(alive) using the BG/NBD model".
+ * @module
+ */
+import { CrmError, describeValue } from '../core/errors.js';
+import { checkModel } from '../core/model.js';
+import type { Random } from '../core/random.js';
+import { checkNumber, resolveOptions } from '../core/validate.js';
+import {
+  CLV_FIT_DEFAULTS, checkFitOptions, multiStart,
+  type ClvFitDiagnostics, type ClvFitOptions, type ResolvedClvFitOptions,
+} from './fitSupport.js';
+import type { Objective } from './optimize.js';
+import { hyp2f1, lnGamma } from './special.js';
+import { checkSummary, type CheckedSummary, type ClvSummaryColumns } from './summaryData.js';
+
+/** BG/NBD parameters: purchase rate λ ~ Gamma(r, rate alpha); dropout p ~ Beta(a, b). */
+export interface BgNbdParams {
+  readonly r: number;
+  /** Scale of the purchase rate, in the model's time unit. */
+  readonly alpha: number;
+  readonly a: number;
+  readonly b: number;
+}
+
+/** Options of {@link fitBgNbd}. */
+export interface BgNbdOptions extends ClvFitOptions {
+  /** Unit of recency and T when the summary does not carry one (`summary.timeUnit` wins). @defaultValue null (then 'periods') */
+  timeUnit?: string | null;
+}
+
+/** Resolved options stored on the model. */
+export interface ResolvedBgNbdOptions extends ResolvedClvFitOptions {
+  readonly timeUnit: string | null;
+}
+
+/** A fitted BG/NBD model: plain data. */
+export interface BgNbdModel {
+  readonly kind: 'bgNbd';
+  readonly version: 1;
+  readonly options: ResolvedBgNbdOptions;
+  /** Time unit of alpha, recency, T and every prediction horizon `t`. */
+  readonly timeUnit: string;
+  readonly params: BgNbdParams;
+  /** Log-likelihood in the model's time unit (Fader, Hardie & Lee's -9582.4 on CDNOW in weeks). */
+  readonly logLikelihood: number;
+  /** Customers fitted. */
+  readonly customers: number;
+  /** Times were divided by this during the fit (max T / 10, as lifetimes does) to condition the problem. */
+  readonly timeScale: number;
+  readonly diagnostics: ClvFitDiagnostics;
+}
+
+const FN = 'fitBgNbd';
+const DEFAULTS = Object.freeze({ ...CLV_FIT_DEFAULTS, timeUnit: null as string | null });
+
+/** Distinct frequencies with their counts, ascending: the x-only likelihood terms are summed per value. */
+function frequencyHistogram(x: Float64Array): { values: Float64Array; counts: Float64Array } {
+  const sorted = Float64Array.from(x).sort();
+  const values: number[] = [];
+  const counts: number[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    if (i > 0 && sorted[i] === sorted[i - 1]) counts[counts.length - 1]!++;
+    else { values.push(sorted[i]!); counts.push(1); }
+  }
+  return { values: Float64Array.from(values), counts: Float64Array.from(counts) };
+}
+
+/**
+ * Sum over customers of the terms that depend on x only:
+ * log Γ(r+x)/Γ(r) + log Γ(b+x)/Γ(b) - log Γ(a+b+x)/Γ(a+b), with their derivatives in r, a, b.
+ * Gaps between distinct x are bridged by sums of logs (exact, no cancellation) when short, and
+ * by log-gamma differences when long.
+ */
+function frequencyTerms(r: number, a: number, b: number, hist: { values: Float64Array; counts: Float64Array }, out: Float64Array): number {
+  let value = 0, dr = 0, da = 0, db = 0;
+  let cum = 0, cr = 0, ca = 0, cb = 0;
+  let k = 0;
+  const { values, counts } = hist;
+  for (let u = 0; u < values.length; u++) {
+    const x = values[u]!;
+    if (x - k <= 64) {
+      for (; k < x; k++) {
+        cum += Math.log(r + k) + Math.log(b + k) - Math.log(a + b + k);
+        cr += 1 / (r + k);
+        ca -= 1 / (a + b + k);
+        cb += 1 / (b + k) - 1 / (a + b + k);
+      }
+    } else {
+      cum = lnGamma(r + x) - lnGamma(r) + lnGamma(b + x) - lnGamma(b) - lnGamma(a + b + x) + lnGamma(a + b);
+      cr = digammaDiff(r, x);
+      ca = -digammaDiff(a + b, x);
+      cb = digammaDiff(b, x) - digammaDiff(a + b, x);
+      k = x;
+    }
+    const c = counts[u]!;
+    value += c * cum; dr += c * cr; da += c * ca; db += c * cb;
+  }
+  out[0] = dr; out[1] = da; out[2] = db;
+  return value;
+}
+
+// ψ(z + x) - ψ(z) for integer x >= 0: 1/z + ... + 1/(z+x-1), summed smallest first.
+function digammaDiff(z: number, x: number): number {
+  let s = 0;
+  for (let k = x - 1; k >= 0; k--) s += 1 / (z + k);
+  return s;
+}
+
+/**
+ * The mean log-likelihood per customer and its gradient in log-parameters, as a closure over the
+ * (rescaled) data. Per customer only log(alpha+T), log(alpha+t_x) and one exp are computed.
+ */
+function objective(x: Float64Array, tx: Float64Array, T: Float64Array, l2: number): Objective {
+  const n = x.length;
+  const hist = frequencyHistogram(x);
+  const xt = new Float64Array(3);
+  return (theta, grad) => {
+    const r = Math.exp(theta[0]!), alpha = Math.exp(theta[1]!), a = Math.exp(theta[2]!), b = Math.exp(theta[3]!);
+    let ll = frequencyTerms(r, a, b, hist, xt);
+    let dr = xt[0]!, da = xt[1]!, db = xt[2]!;
+    const logAlpha = Math.log(alpha);
+    ll += n * r * logAlpha;
+    dr += n * logAlpha;
+    let dAlpha = (n * r) / alpha;
+    const logA = Math.log(a);
+    for (let i = 0; i < n; i++) {
+      const xi = x[i]!;
+      const rx = r + xi;
+      const lT = Math.log(alpha + T[i]!);
+      const a3 = -rx * lT;
+      if (xi === 0) {
+        ll += a3;
+        dr -= lT;
+        dAlpha -= rx / (alpha + T[i]!);
+        continue;
+      }
+      const lt = Math.log(alpha + tx[i]!);
+      const a4 = logA - Math.log(b + xi - 1) - rx * lt;
+      // log(e^a3 + e^a4) and the weight w4 of the second term, without overflow.
+      const diff = a4 - a3;
+      let w4: number;
+      if (diff > 0) { const e = Math.exp(-diff); ll += a4 + Math.log1p(e); w4 = 1 / (1 + e); }
+      else { const e = Math.exp(diff); ll += a3 + Math.log1p(e); w4 = e / (1 + e); }
+      const w3 = 1 - w4;
+      dr -= w3 * lT + w4 * lt;
+      dAlpha -= rx * (w3 / (alpha + T[i]!) + w4 / (alpha + tx[i]!));
+      da += w4 / a;
+      db -= w4 / (b + xi - 1);
+    }
+    grad[0] = (-r * dr) / n + 2 * l2 * theta[0]!;
+    grad[1] = (-alpha * dAlpha) / n + 2 * l2 * theta[1]!;
+    grad[2] = (-a * da) / n + 2 * l2 * theta[2]!;
+    grad[3] = (-b * db) / n + 2 * l2 * theta[3]!;
+    let pen = 0;
+    for (let j = 0; j < 4; j++) pen += theta[j]! * theta[j]!;
+    return -ll / n + l2 * pen;
+  };
+}
+
+function checkParams(params: BgNbdParams, fn: string): void {
+  if (params === null || typeof params !== 'object') {
+    throw new CrmError('INVALID_INPUT', `${fn}: params must be an object { r, alpha, a, b }; got ${describeValue(params)}.`);
+  }
+  for (const k of ['r', 'alpha', 'a', 'b'] as const) checkNumber(`params.${k}`, params[k], { min: 0, exclusiveMin: true });
+}
+
+/**
+ * BG/NBD log-likelihood of a summary under given parameters (sum over customers, eq. 6 of Fader,
+ * Hardie & Lee 2005), in the summary's time unit. O(n + max frequency).
+ * @param params - { r, alpha, a, b }, all > 0.
+ * @param summary - Columns frequency, recency, T.
+ * @returns The total log-likelihood.
+ * @throws CrmError `INVALID_INPUT`, `INVALID_OPTION`, `NON_FINITE`, `NEGATIVE_VALUE`, `LENGTH_MISMATCH`, `EMPTY_INPUT`
+ * @example
+ * bgNbdLogLikelihood({ r: 1, alpha: 1, a: 1, b: 1 }, { frequency: [0], recency: [0], T: [1] }); // => -0.6931471806
+ */
+export function bgNbdLogLikelihood(params: BgNbdParams, summary: ClvSummaryColumns): number {
+  const fn = 'bgNbdLogLikelihood';
+  checkParams(params, fn);
+  const s = checkSummary(summary, fn, { times: true, monetary: false });
+  const theta = Float64Array.of(Math.log(params.r), Math.log(params.alpha), Math.log(params.a), Math.log(params.b));
+  return -s.n * objective(s.frequency, s.recency, s.T, 0)(theta, new Float64Array(4));
+}
+
+/**
+ * Fits BG/NBD by maximum likelihood on log-parameters (BFGS with the analytic gradient, several
+ * starting points, times rescaled so the largest T is 10). A fit that does not converge returns
+ * with `diagnostics.converged = false` and warnings that name what to change.
+ * O(starts * iterations * (n + max frequency)).
+ * @param summary - Columns frequency, recency, T (from {@link summarizeTransactions}, or your own).
+ * @param options - See {@link BgNbdOptions}.
+ * @returns A {@link BgNbdModel}.
+ * @throws CrmError `INVALID_INPUT`, `EMPTY_INPUT`, `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`, `INVALID_OPTION`, `NOT_CONVERGED` (no start gave a finite likelihood)
+ * @example
+ * const m = fitBgNbd({ frequency: [0, 1, 2, 5, 0, 3], recency: [0, 2, 5, 9, 0, 4], T: [10, 10, 8, 10, 6, 9] });
+ * [m.kind, m.timeUnit]; // => ['bgNbd', 'periods']
+ */
+export function fitBgNbd(summary: ClvSummaryColumns, options: BgNbdOptions = {}): BgNbdModel {
+  const o = resolveOptions(FN, DEFAULTS, options, ['random']);
+  const fit = checkFitOptions(o);
+  if (o.timeUnit !== null && (typeof o.timeUnit !== 'string' || o.timeUnit === '')) {
+    throw new CrmError('INVALID_OPTION', `timeUnit must be a non-empty string or null; got ${describeValue(o.timeUnit)}.`, { option: 'timeUnit' });
+  }
+  const s = checkSummary(summary, FN, { times: true, monetary: false });
+  let maxT = 0;
+  for (let i = 0; i < s.n; i++) maxT = Math.max(maxT, s.T[i]!);
+  if (maxT === 0) {
+    throw new CrmError('INVALID_INPUT', `${FN}: every customer has T = 0 (first purchase on the calibration end), so there is nothing to learn. Move calibrationEnd later.`);
+  }
+  const scale = maxT / 10;
+  const rec = s.recency.map((v) => v / scale), T = s.T.map((v) => v / scale);
+  const { theta, diagnostics } = multiStart(FN, objective(s.frequency, rec, T, fit.l2), ['r', 'alpha', 'a', 'b'], fit, o.random as Random | undefined);
+  const params = { r: Math.exp(theta[0]!), alpha: Math.exp(theta[1]!) * scale, a: Math.exp(theta[2]!), b: Math.exp(theta[3]!) };
+  const logLikelihood = -s.n * objective(s.frequency, s.recency, s.T, 0)(
+    Float64Array.of(theta[0]!, Math.log(params.alpha), theta[2]!, theta[3]!), new Float64Array(4));
+  return {
+    kind: 'bgNbd', version: 1,
+    options: { ...fit, timeUnit: o.timeUnit },
+    timeUnit: s.timeUnit ?? o.timeUnit ?? 'periods',
+    params, logLikelihood, customers: s.n, timeScale: scale, diagnostics,
+  };
+}
+
+function modelParams(model: unknown, fn: string): BgNbdParams {
+  const m = checkModel<BgNbdModel>(model, 'bgNbd', 1, fn);
+  checkParams(m.params, fn);
+  return m.params;
+}
+
+function checkHorizon(t: unknown, fn: string): number {
+  return checkNumber('t', t, { min: 0, hint: `${fn}: t is a duration in the model's timeUnit.` });
+}
+
+/** log of the odds a / (b + x - 1) * ((alpha + T) / (alpha + tx))^(r + x) that a repeat customer is dead. */
+function logDeadOdds(p: BgNbdParams, x: number, tx: number, T: number): number {
+  return Math.log(p.a) - Math.log(p.b + x - 1) + (p.r + x) * (Math.log(p.alpha + T) - Math.log(p.alpha + tx));
+}
+
+/**
+ * Expected purchases in (T, T + t] for a customer who is alive: (a+b+x-1)/(a-1) *
+ * [1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; z)], z = t/(alpha+T+t). Euler's
+ * transformation turns the product into (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z), whose
+ * series converges fast and never overflows, however large x is.
+ */
+export function expectedIfAlive(p: BgNbdParams, x: number, T: number, t: number, fn: string): number {
+  if (t === 0) return 0;
+  if (Math.abs(p.a - 1) < 1e-7) {
+    // The expression is 0/0 at a = 1; its limit is the mean of two close evaluations (error O(1e-12)).
+    return 0.5 * (expectedIfAlive({ ...p, a: 1 + 1e-5 }, x, T, t, fn) + expectedIfAlive({ ...p, a: 1 - 1e-5 }, x, T, t, fn));
+  }
+  const z = t / (p.alpha + T + t);
+  const f = hyp2f1(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b + x - 1, z);
+  if (!Number.isFinite(f)) {
+    throw new CrmError('INVALID_OPTION', `${fn}: t = ${t} is so long compared with alpha + T = ${p.alpha + T} that the hypergeometric series did not converge; use a shorter horizon.`, { option: 't' });
+  }
+  const rest = Math.exp((p.a - 1) * Math.log1p(-z)) * f;
+  return ((p.a + p.b + x - 1) / (p.a - 1)) * (1 - rest);
+}
+
+/**
+ * Probability that each customer is still alive at the end of calibration (Fader, Hardie & Lee
+ * 2008): 1 for customers with no repeat purchase (the model lets customers drop out only after a
+ * repeat purchase). O(n).
+ * @param model - A {@link BgNbdModel}.
+ * @param summary - Columns frequency, recency, T in the model's time unit.
+ * @returns One probability in [0, 1] per summary row.
+ * @throws CrmError `INVALID_MODEL`, `INVALID_INPUT`, `NON_FINITE`, `NEGATIVE_VALUE`, `LENGTH_MISMATCH`, `EMPTY_INPUT`
+ * @example
+ * const m = { kind: 'bgNbd', version: 1, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as BgNbdModel;
+ * predictBgNbdProbabilityAlive(m, { frequency: [2], recency: [30.43], T: [38.86] })[0]; // => 0.7266
+ */
+export function predictBgNbdProbabilityAlive(model: BgNbdModel, summary: ClvSummaryColumns): number[] {
+  const fn = 'predictBgNbdProbabilityAlive';
+  const p = modelParams(model, fn);
+  const s = checkSummary(summary, fn, { times: true, monetary: false });
+  return probabilityAlive(p, s);
+}
+
+/** P(alive) per customer of a checked summary. */
+export function probabilityAlive(p: BgNbdParams, s: CheckedSummary): number[] {
+  const out = new Array<number>(s.n);
+  for (let i = 0; i < s.n; i++) {
+    const x = s.frequency[i]!;
+    out[i] = x === 0 ? 1 : 1 / (1 + Math.exp(logDeadOdds(p, x, s.recency[i]!, s.T[i]!)));
+  }
+  return out;
+}
+
+/**
+ * Expected purchases of each customer in the next `t` time units, given their history (eq. 10 of
+ * Fader, Hardie & Lee 2005; lifetimes' `conditional_expected_number_of_purchases_up_to_time`).
+ * O(n * series terms).
+ * @param model - A {@link BgNbdModel}; `t` is in `model.timeUnit`.
+ * @param summary - Columns frequency, recency, T in the model's time unit.
+ * @param t - Horizon length >= 0.
+ * @returns Expected purchase count per summary row.
+ * @throws CrmError `INVALID_MODEL`, `INVALID_OPTION`, `INVALID_INPUT`, `NON_FINITE`, `NEGATIVE_VALUE`, `LENGTH_MISMATCH`, `EMPTY_INPUT`
+ * @example
+ * const m = { kind: 'bgNbd', version: 1, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as BgNbdModel;
+ * predictBgNbdExpectedPurchases(m, { frequency: [2], recency: [30.43], T: [38.86] }, 39)[0]; // => 1.226
+ */
+export function predictBgNbdExpectedPurchases(model: BgNbdModel, summary: ClvSummaryColumns, t: number): number[] {
+  const fn = 'predictBgNbdExpectedPurchases';
+  const p = modelParams(model, fn);
+  const h = checkHorizon(t, fn);
+  const s = checkSummary(summary, fn, { times: true, monetary: false });
+  const alive = probabilityAlive(p, s);
+  return alive.map((pa, i) => pa * expectedIfAlive(p, s.frequency[i]!, s.T[i]!, h, fn));
+}
+
+/**
+ * Expected purchases of a new customer (one just acquired, T = 0) in their first `t` time units
+ * (eq. 9 of Fader, Hardie & Lee 2005; lifetimes' `expected_number_of_purchases_up_to_time`). O(series terms).
+ * @param model - A {@link BgNbdModel}; `t` is in `model.timeUnit`.
+ * @param t - Horizon length >= 0.
+ * @returns The expected number of repeat purchases.
+ * @throws CrmError `INVALID_MODEL`, `INVALID_OPTION`
+ * @example
+ * const m = { kind: 'bgNbd', version: 1, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as BgNbdModel;
+ * predictBgNbdNewCustomerPurchases(m, 39); // => 1.197
+ */
+export function predictBgNbdNewCustomerPurchases(model: BgNbdModel, t: number): number {
+  const fn = 'predictBgNbdNewCustomerPurchases';
+  const p = modelParams(model, fn);
+  return expectedIfAlive(p, 0, 0, checkHorizon(t, fn), fn);
+}

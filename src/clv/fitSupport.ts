@@ -1,0 +1,121 @@
+/**
+ * What the CLV fitters share: option defaults common to both, multi-start BFGS on log-parameters,
+ * and the diagnostics that replace exceptions. Internal to `clv`.
+ * @module
+ */
+import { CrmError } from '../core/errors.js';
+import type { Diagnostics } from '../core/model.js';
+import { fork, resolveRandom, type Random } from '../core/random.js';
+import { checkInteger, checkNumber } from '../core/validate.js';
+import { minimizeBfgs, type Objective } from './optimize.js';
+
+/** Fit settings shared by `fitBgNbd` and `fitGammaGamma`. */
+export interface ClvFitOptions {
+  /** Starting points: the first is all log-parameters 0, the others are random around it. @defaultValue 3 */
+  starts?: number;
+  /** BFGS iteration cap per start. @defaultValue 200 */
+  maxIterations?: number;
+  /** Converged when every gradient entry of the mean log-likelihood per customer (in log-parameters) is below this. @defaultValue 1e-9 */
+  gradientTolerance?: number;
+  /** Ridge penalty `l2 * sum(log-parameter^2)` on the mean negative log-likelihood (on the rescaled data); a remedy when parameters drift to the boundary. @defaultValue 0 */
+  l2?: number;
+  /** Seed of the random starting points. @defaultValue 0 */
+  seed?: number;
+  /** A uniform [0, 1) generator to use instead of `seed` (not stored on the model). */
+  random?: Random;
+}
+
+/** The resolved shared settings, as stored on a model. */
+export interface ResolvedClvFitOptions {
+  readonly starts: number;
+  readonly maxIterations: number;
+  readonly gradientTolerance: number;
+  readonly l2: number;
+  readonly seed: number;
+}
+
+/** One start of a multi-start fit. */
+export interface ClvFitStart {
+  /** Log-parameters the start began from (on the rescaled data). */
+  readonly from: number[];
+  /** Mean log-likelihood per customer reached (on the rescaled data, penalty included). */
+  readonly objective: number;
+  readonly iterations: number;
+  readonly converged: boolean;
+  /** 'gradient', 'no-progress', 'max-iterations' or 'non-finite-start'. */
+  readonly reason: string;
+}
+
+/** Diagnostics of a CLV fit: the shared fields plus every start. */
+export interface ClvFitDiagnostics extends Diagnostics {
+  /** Largest absolute gradient entry at the solution (mean log-likelihood, log-parameters). */
+  readonly gradientNorm: number;
+  readonly starts: ClvFitStart[];
+}
+
+/** Shared defaults. */
+export const CLV_FIT_DEFAULTS = Object.freeze({ starts: 3, maxIterations: 200, gradientTolerance: 1e-9, l2: 0, seed: 0 });
+
+/** Checks the shared settings. */
+export function checkFitOptions(o: ResolvedClvFitOptions & { random?: Random }): ResolvedClvFitOptions {
+  return {
+    starts: checkInteger('starts', o.starts, { min: 1, max: 1000 }),
+    maxIterations: checkInteger('maxIterations', o.maxIterations, { min: 1 }),
+    gradientTolerance: checkNumber('gradientTolerance', o.gradientTolerance, { min: 0, exclusiveMin: true }),
+    l2: checkNumber('l2', o.l2, { min: 0 }),
+    seed: checkInteger('seed', o.seed, { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
+  };
+}
+
+/** Log-parameters beyond this (on rescaled data) mean the likelihood is flat towards the boundary. */
+const BOUNDARY = 12;
+
+/**
+ * Runs BFGS from `options.starts` points (all zeros, then uniform in +-1.5 around it from forked
+ * streams) and keeps the best. Throws only when no start gives a finite likelihood.
+ */
+export function multiStart(
+  fn: string,
+  objective: Objective,
+  names: readonly string[],
+  options: ResolvedClvFitOptions,
+  random: Random | undefined,
+): { theta: Float64Array; diagnostics: ClvFitDiagnostics } {
+  const d = names.length;
+  const parent = resolveRandom({ seed: options.seed, random });
+  const settings = { maxIterations: options.maxIterations, gradientTolerance: options.gradientTolerance, maxStep: 3 };
+  const starts: ClvFitStart[] = [];
+  let best: ReturnType<typeof minimizeBfgs> | null = null;
+  for (let s = 0; s < options.starts; s++) {
+    const from = new Float64Array(d);
+    if (s > 0) {
+      const rnd = fork(parent);
+      for (let j = 0; j < d; j++) from[j] = 3 * rnd() - 1.5;
+    }
+    const res = minimizeBfgs(objective, from, settings);
+    starts.push({ from: Array.from(from), objective: -res.value, iterations: res.iterations, converged: res.converged, reason: res.reason });
+    if (Number.isFinite(res.value) && (best === null || res.value < best.value)) best = res;
+  }
+  if (best === null) {
+    throw new CrmError('NOT_CONVERGED', `${fn}: the log-likelihood was not finite at any of the ${options.starts} starting points. Check the summary for extreme values (huge frequency, T), or rescale its time unit.`, { starts });
+  }
+  const warnings: string[] = [];
+  let gradientNorm = 0;
+  for (let j = 0; j < d; j++) gradientNorm = Math.max(gradientNorm, Math.abs(best.gradient[j]!));
+  if (!best.converged) {
+    warnings.push(`${fn} did not converge: the best start stopped (${best.reason}) after ${best.iterations} iterations with gradient ${gradientNorm.toExponential(2)} > gradientTolerance ${options.gradientTolerance}. Raise maxIterations (now ${options.maxIterations}) or starts (now ${options.starts}); if parameters run to the boundary, add a small penalty such as l2: 0.001.`);
+  }
+  const atBoundary = names.filter((_, j) => Math.abs(best!.x[j]!) > BOUNDARY);
+  if (atBoundary.length > 0) {
+    warnings.push(`${fn}: ${atBoundary.join(', ')} ran to the edge of the parameter space (log-parameter beyond +-${BOUNDARY}); the data cannot pin ${atBoundary.length > 1 ? 'them' : 'it'} down (too few customers or repeat purchases). Treat predictions with care; a small penalty such as l2: 0.001 gives finite estimates.`);
+  }
+  const tol = 1e-7;
+  const other = starts.find((st) => st.converged && Math.abs(st.objective - -best!.value) > tol * Math.max(1, Math.abs(best!.value)));
+  if (other) {
+    warnings.push(`${fn}: starts reached different optima (mean log-likelihood ${(-best.value).toFixed(6)} kept, ${other.objective.toFixed(6)} also found); raise starts to search more widely.`);
+  }
+  return {
+    theta: best.x,
+    diagnostics: { converged: best.converged && atBoundary.length === 0, iterations: best.iterations, warnings, gradientNorm, starts },
+  };
+}

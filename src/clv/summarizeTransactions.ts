@@ -1,0 +1,188 @@
+/**
+ * Per-customer frequency / recency / T / mean repeat value from order lines: the input of every CLV
+ * model, with an optional holdout period for validation.
+ * @module
+ */
+import { CrmError, describeValue } from '../core/errors.js';
+import { DAY_MS, parseDate, type DateInput } from '../core/dates.js';
+import { readOrders, type Accessor, type Id, type OrderColumns } from '../core/orders.js';
+import { checkOneOf, resolveOptions } from '../core/validate.js';
+
+/** Time units a summary can be expressed in. Purchases are always merged per UTC calendar day. */
+export type ClvTimeUnit = 'days' | 'weeks';
+
+const UNIT_DAYS: Record<ClvTimeUnit, number> = { days: 1, weeks: 7 };
+
+/** Options of {@link summarizeTransactions}. */
+export interface SummarizeTransactionsOptions<R = unknown> {
+  /** Last day of the calibration period (inclusive: purchases on that UTC day count). */
+  calibrationEnd: DateInput;
+  /** Last day of the observation period (inclusive); purchases after calibrationEnd up to it form the holdout. @defaultValue the last purchase day */
+  observationEnd?: DateInput | null;
+  /** Unit of recency, T and the holdout duration. @defaultValue 'weeks' */
+  timeUnit?: ClvTimeUnit;
+  /** Customer id of a row object. @defaultValue 'customer' */
+  customer?: Accessor<R, Id | null | undefined>;
+  /** Date of a row object. @defaultValue 'date' */
+  date?: Accessor<R, DateInput>;
+  /** Amount of a row object; `false` summarizes without values (monetary is then null). @defaultValue 'amount' */
+  amount?: Accessor<R, number> | false;
+  /** Customers whose first purchase is after calibrationEnd: 'refuse' throws; 'drop' leaves them out and counts them. @defaultValue 'refuse' */
+  laterCustomers?: 'refuse' | 'drop';
+  /** Lines with no customer id: 'refuse' throws; 'drop' drops and counts them. @defaultValue 'refuse' */
+  missingCustomer?: 'refuse' | 'drop';
+}
+
+/** Per-customer summary: columns in ascending customer-id order. */
+export interface ClvSummary {
+  readonly kind: 'clvSummary';
+  readonly timeUnit: ClvTimeUnit;
+  /** Calibration end and observation end, as ISO dates (UTC days, inclusive). */
+  readonly calibrationEnd: string;
+  readonly observationEnd: string;
+  readonly customers: Id[];
+  /** Repeat purchase days in calibration (distinct purchase days minus one). */
+  readonly frequency: number[];
+  /** First to last purchase day in calibration, in timeUnit. */
+  readonly recency: number[];
+  /** First purchase day to calibrationEnd, in timeUnit. */
+  readonly T: number[];
+  /** Mean value of the repeat purchase days (each day's amounts summed); 0 when frequency is 0; null without amounts. */
+  readonly monetary: number[] | null;
+  /** Purchase days in the holdout (after calibrationEnd, up to observationEnd). */
+  readonly holdoutFrequency: number[];
+  /** Mean value of the holdout purchase days (0 when none); null without amounts. */
+  readonly holdoutMonetary: number[] | null;
+  /** Length of the holdout period, in timeUnit. */
+  readonly holdoutDuration: number;
+  /** Customers left out because their first purchase is after calibrationEnd (laterCustomers: 'drop'). */
+  readonly droppedLaterCustomers: number;
+  /** Lines dropped for a missing customer id (missingCustomer: 'drop'). */
+  readonly droppedMissingCustomer: number;
+}
+
+const FN = 'summarizeTransactions';
+const DEFAULTS = Object.freeze({
+  calibrationEnd: undefined as unknown as DateInput,
+  observationEnd: null as DateInput | null,
+  timeUnit: 'weeks' as ClvTimeUnit,
+  customer: undefined, date: undefined, amount: undefined,
+  laterCustomers: 'refuse' as 'refuse' | 'drop',
+  missingCustomer: 'refuse' as 'refuse' | 'drop',
+});
+
+const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/**
+ * Summarizes order lines per customer for CLV models, as Fader, Hardie & Lee (2005) and lifetimes'
+ * `summary_data_from_transaction_data(..., freq='D')` do: lines on the same UTC calendar day are
+ * one purchase (amounts summed), frequency counts purchase days after the first, recency and T run
+ * from the first purchase day, in whole days divided by the unit (7 for weeks). O(n log n).
+ * @param orders - Order lines as row objects (read through the accessors) or as columns
+ *   `{ customer, date, amount? }`; dates are Date, epoch ms or ISO strings.
+ * @param options - See {@link SummarizeTransactionsOptions}; `calibrationEnd` is required.
+ * @returns A {@link ClvSummary}, customers in ascending id order.
+ * @throws CrmError `INVALID_ORDER` (a purchase after observationEnd, observationEnd before
+ *   calibrationEnd, a customer whose first purchase is after calibrationEnd), `INVALID_OPTION`,
+ *   `INVALID_DATE`, `EMPTY_INPUT`, `INVALID_INPUT`, `MISSING_VALUE`, `NON_FINITE`, `LENGTH_MISMATCH`
+ * @example
+ * const s = summarizeTransactions(
+ *   [{ customer: 'a', date: '2024-01-01', amount: 10 }, { customer: 'a', date: '2024-01-15', amount: 30 }, { customer: 'a', date: '2024-01-15', amount: 2 }],
+ *   { calibrationEnd: '2024-01-29', timeUnit: 'weeks' });
+ * [s.frequency[0], s.recency[0], s.T[0], s.monetary![0]]; // => [1, 2, 4, 32]
+ */
+export function summarizeTransactions<R>(orders: readonly R[] | OrderColumns, options: SummarizeTransactionsOptions<R>): ClvSummary {
+  if (options === null || typeof options !== 'object') {
+    throw new CrmError('INVALID_OPTION', `${FN}: options must be an object with at least calibrationEnd; got ${describeValue(options)}.`, { option: 'options' });
+  }
+  const o = resolveOptions(FN, DEFAULTS, options as object);
+  if (o.calibrationEnd === undefined) {
+    throw new CrmError('INVALID_OPTION', `${FN}: calibrationEnd is required: the last day of the period the models learn from, e.g. '1997-09-30'.`, { option: 'calibrationEnd' });
+  }
+  const unit = checkOneOf('timeUnit', o.timeUnit, ['days', 'weeks'] as const);
+  const laterCustomers = checkOneOf('laterCustomers', o.laterCustomers, ['refuse', 'drop'] as const);
+  const missingCustomer = checkOneOf('missingCustomer', o.missingCustomer, ['refuse', 'drop'] as const);
+  const calDay = Math.floor(parseDate(o.calibrationEnd, `${FN}: calibrationEnd`) / DAY_MS);
+  const wantAmount = o.amount !== false && (Array.isArray(orders) || (orders as OrderColumns).amount !== undefined);
+  const table = readOrders(orders, {
+    customer: o.customer as Accessor<R, Id | null | undefined> | undefined,
+    date: o.date as Accessor<R, DateInput> | undefined,
+    amount: o.amount === false ? undefined : (o.amount as Accessor<R, number> | undefined),
+    needAmount: wantAmount,
+    missingCustomer,
+    fn: FN,
+  });
+  const n = table.n;
+  const day = new Float64Array(n);
+  let lastDay = -Infinity, firstDay = Infinity;
+  for (let i = 0; i < n; i++) {
+    const d = Math.floor(table.date[i]! / DAY_MS);
+    day[i] = d;
+    if (d > lastDay) lastDay = d;
+    if (d < firstDay) firstDay = d;
+  }
+  if (calDay < firstDay) {
+    throw new CrmError('INVALID_ORDER', `${FN}: calibrationEnd ${isoDay(calDay)} is before the first purchase (${isoDay(firstDay)}), so no customer has a calibration history. Pass a calibrationEnd between ${isoDay(firstDay)} and ${isoDay(lastDay)}.`, { option: 'calibrationEnd' });
+  }
+  let obsDay = Math.max(lastDay, calDay);
+  if (o.observationEnd !== null) {
+    obsDay = Math.floor(parseDate(o.observationEnd, `${FN}: observationEnd`) / DAY_MS);
+    if (obsDay < calDay) {
+      throw new CrmError('INVALID_ORDER', `${FN}: observationEnd ${isoDay(obsDay)} is before calibrationEnd ${isoDay(calDay)}; the holdout follows calibration, so pass an observationEnd on or after it.`, { option: 'observationEnd' });
+    }
+    let after = 0, firstLine = -1;
+    for (let i = 0; i < n; i++) if (day[i]! > obsDay) { after++; if (firstLine < 0) firstLine = i; }
+    if (after > 0) {
+      const row = table.sourceRow[firstLine]!;
+      throw new CrmError('INVALID_ORDER', `${FN}: ${after} order line(s) are dated after observationEnd ${isoDay(obsDay)} (the first is row ${row}, on ${isoDay(day[firstLine]!)}). Filter them out first, or pass a later observationEnd (or none: it defaults to the last purchase day).`, { count: after, row });
+    }
+  }
+
+  // Group lines by customer (counting sort), then order each customer's lines by day.
+  const c = table.customers.length;
+  const start = new Int32Array(c + 1);
+  for (let i = 0; i < n; i++) start[table.customer[i]! + 1]++;
+  for (let k = 0; k < c; k++) start[k + 1] += start[k]!;
+  const fill = start.slice(0, c);
+  const idx = new Int32Array(n);
+  for (let i = 0; i < n; i++) idx[fill[table.customer[i]!]!++] = i;
+  const amount = table.amount;
+  const unitDays = UNIT_DAYS[unit];
+
+  const customers: Id[] = [];
+  const frequency: number[] = [], recency: number[] = [], T: number[] = [], holdoutFrequency: number[] = [];
+  const monetary: number[] | null = amount ? [] : null;
+  const holdoutMonetary: number[] | null = amount ? [] : null;
+  let dropped = 0;
+  for (let k = 0; k < c; k++) {
+    const seg = idx.subarray(start[k]!, start[k + 1]!);
+    seg.sort((i, j) => day[i]! - day[j]!);
+    const first = day[seg[0]!]!;
+    if (first > calDay) {
+      if (laterCustomers === 'drop') { dropped++; continue; }
+      throw new CrmError('INVALID_ORDER', `${FN}: customer ${describeValue(table.customers[k])} first bought on ${isoDay(first)}, after calibrationEnd ${isoDay(calDay)}, so they have no calibration history. Pass a later calibrationEnd, or laterCustomers: 'drop' to leave such customers out (they are counted).`, { customer: table.customers[k] });
+    }
+    let calDays = 0, last = first, repeatSum = 0, holdDays = 0, holdSum = 0;
+    // Walk the customer's lines in day order; a day's amounts are summed before the day is counted.
+    for (let q = 0; q < seg.length;) {
+      const d = day[seg[q]!]!;
+      let daySum = 0;
+      for (; q < seg.length && day[seg[q]!] === d; q++) if (amount) daySum += amount[seg[q]!]!;
+      if (d <= calDay) { calDays++; last = d; if (calDays > 1) repeatSum += daySum; }
+      else { holdDays++; holdSum += daySum; }
+    }
+    customers.push(table.customers[k]!);
+    frequency.push(calDays - 1);
+    recency.push((last - first) / unitDays);
+    T.push((calDay - first) / unitDays);
+    holdoutFrequency.push(holdDays);
+    if (monetary) monetary.push(calDays > 1 ? repeatSum / (calDays - 1) : 0);
+    if (holdoutMonetary) holdoutMonetary.push(holdDays > 0 ? holdSum / holdDays : 0);
+  }
+  return {
+    kind: 'clvSummary', timeUnit: unit, calibrationEnd: isoDay(calDay), observationEnd: isoDay(obsDay),
+    customers, frequency, recency, T, monetary, holdoutFrequency, holdoutMonetary,
+    holdoutDuration: (obsDay - calDay) / unitDays,
+    droppedLaterCustomers: dropped, droppedMissingCustomer: table.droppedMissingCustomer,
+  };
+}
