@@ -1,0 +1,9 @@
+/**
+ * Charts as Vega-Lite specifications: plain JSON, no runtime dependency. Render them with
+ * `vega-embed` in a page, display them in a Jupyter notebook, or compile them with `vega-lite`.
+ * @module charts
+ */
+export { VEGA_LITE_SCHEMA, type VegaLiteSpec, type ChartOptions } from './spec.js';
+export { paretoChart, type ParetoChartInput } from './paretoChart.js';
+export { rfmGridChart, type RfmGridChartInput } from './rfmGridChart.js';
+export { migrationChart, type MigrationChartInput } from './migrationChart.js';
