@@ -1,0 +1,682 @@
+/**
+ * k-means: greedy k-means++ (as scikit-learn), Lloyd, Hamerly's exact accelerated variant and
+ * mini-batch k-means, with restarts, sample weights and a plain-data model.
+ * @module
+ */
+import { CrmError, describeValue } from '../core/errors.js';
+import { toDense, type DenseMatrix } from '../core/dense.js';
+import { fork, resolveRandom, randomInt, permutation, type Random } from '../core/random.js';
+import { checkInteger, checkNumber, checkOneOf, checkWeights, resolveOptions } from '../core/validate.js';
+import { checkModel, type Diagnostics } from '../core/model.js';
+import {
+  checkRunControl, densePoints, nearestCenter, tick, RUN_CONTROL_KEYS,
+  type ClusterPoints, type ClusterRunControl,
+} from './shared.js';
+
+/** Which iteration: `lloyd` (plain), `hamerly` (exact, same labels, skips most distances), `minibatch`. */
+export type KMeansAlgorithm = 'lloyd' | 'hamerly' | 'minibatch';
+
+/** How initial centroids are chosen; an array gives them directly (k rows). */
+export type KMeansInit = 'k-means++' | 'random' | readonly (readonly number[])[];
+
+/** Options of {@link fitKMeans}. */
+export interface KMeansOptions extends ClusterRunControl {
+  /** Number of clusters, an integer in [1, rows]. */
+  k: number;
+  /** Initialisation. An array of k centroids forces `nInit` to 1. @defaultValue 'k-means++' */
+  init?: KMeansInit;
+  /** Restarts from different initial centroids; the lowest inertia wins. @defaultValue 10 */
+  nInit?: number;
+  /** Iterations per restart (epochs over the data for mini-batch). @defaultValue 300 */
+  maxIterations?: number;
+  /**
+   * Stop when the summed squared centroid shift is at most `tolerance` times the mean per-column
+   * variance of the data (scikit-learn's `tol`). 0 stops only when labels stop changing.
+   * @defaultValue 1e-4
+   */
+  tolerance?: number;
+  /** @defaultValue 'lloyd' */
+  algorithm?: KMeansAlgorithm;
+  /** Rows per mini-batch step (mini-batch only). @defaultValue 1024 */
+  batchSize?: number;
+  /** Mini-batch stops after this many steps without improvement of the smoothed batch inertia. @defaultValue 10 */
+  maxNoImprovement?: number;
+  /** Non-negative weight per row; absent = all 1. */
+  weights?: ArrayLike<number>;
+  /** @defaultValue 0 */
+  seed?: number;
+  /** Generator to use instead of `seed` (not stored on the model). */
+  random?: Random;
+}
+
+/** Options as stored on a model (no callbacks, weights or generator). */
+export interface ResolvedKMeansOptions {
+  readonly k: number;
+  readonly init: 'k-means++' | 'random' | number[][];
+  readonly nInit: number;
+  readonly maxIterations: number;
+  readonly tolerance: number;
+  readonly algorithm: KMeansAlgorithm;
+  readonly batchSize: number;
+  readonly maxNoImprovement: number;
+  readonly seed: number;
+  readonly weighted: boolean;
+}
+
+/** Diagnostics of a k-means fit. */
+export interface KMeansDiagnostics extends Diagnostics {
+  /**
+   * Times a cluster lost all its (weight of) points during an update and was moved onto the point
+   * farthest from its centroid, summed over the winning restart (scikit-learn's rule).
+   */
+  readonly emptyClustersRelocated: number;
+  /** Final inertia of every restart, in order. */
+  readonly restartInertias: number[];
+  /** Number of clusters holding at least one row. Fewer than k when there are fewer distinct points. */
+  readonly nonEmptyClusters: number;
+}
+
+/** A fitted k-means model: plain data, survives JSON. */
+export interface KMeansModel {
+  readonly kind: 'kmeans';
+  readonly version: 1;
+  readonly options: ResolvedKMeansOptions;
+  /** k rows of d numbers. */
+  readonly centroids: number[][];
+  /** Cluster of every training row (nearest final centroid), 0..k-1. */
+  readonly labels: number[];
+  /** Weighted sum of squared distances of rows to their centroid. */
+  readonly inertia: number;
+  /** Total weight per cluster. */
+  readonly clusterWeights: number[];
+  readonly diagnostics: KMeansDiagnostics;
+}
+
+/** Defaults of {@link fitKMeans}. */
+export const KMEANS_DEFAULTS = Object.freeze({
+  init: 'k-means++' as KMeansInit,
+  nInit: 10,
+  maxIterations: 300,
+  tolerance: 1e-4,
+  algorithm: 'lloyd' as KMeansAlgorithm,
+  batchSize: 1024,
+  maxNoImprovement: 10,
+  seed: 0,
+});
+
+interface Run {
+  centers: Float64Array;
+  labels: Int32Array;
+  inertia: number;
+  iterations: number;
+  converged: boolean;
+  relocated: number;
+}
+
+interface Ctx {
+  x: Float64Array;
+  n: number;
+  d: number;
+  k: number;
+  w: Float64Array;
+  unitWeights: boolean;
+  tol: number;
+  maxIterations: number;
+  control: ClusterRunControl;
+  restart: number;
+  nInit: number;
+}
+
+/**
+ * Fits k-means. Each restart starts from k-means++ (greedy, `2 + floor(ln k)` candidates per step,
+ * as scikit-learn), random distinct rows, or the given centroids, then iterates: assign every row to
+ * its nearest centroid, move centroids to the weighted means, stop when labels no longer change or
+ * the centroid shift falls below `tolerance`. After the last update a final assignment step makes
+ * labels and inertia those of the returned centroids, as scikit-learn does. A cluster that ends an
+ * update with no weight is moved onto the row farthest from its own centroid (the row keeps its
+ * label until the next assignment), and this is counted in `diagnostics.emptyClustersRelocated`.
+ * Cost: O(nInit * iterations * n * k * d) for Lloyd; Hamerly's bounds skip most distance
+ * computations once centroids settle (same labels, up to exact ties).
+ * Sources: Lloyd (1982); Arthur & Vassilvitskii (2007) k-means++; Hamerly (2010) "Making k-means
+ * even faster"; Sculley (2010) "Web-scale k-means clustering"; scikit-learn 1.2 `KMeans`.
+ * @param points - n rows of d finite numbers, or a dense matrix.
+ * @param options - `k` is required.
+ * @returns A {@link KMeansModel}; `diagnostics.converged` is false (with a warning) when the restart
+ *   that won stopped at `maxIterations`.
+ * @throws CrmError `EMPTY_INPUT`, `RAGGED_ROWS`, `NON_FINITE` (row and column named), `INVALID_INPUT`,
+ *   `INVALID_OPTION` (k not an integer in [1, n], bad init), `NEGATIVE_VALUE` / `LENGTH_MISMATCH` (weights), `ABORTED`.
+ * @example
+ * fitKMeans([[0, 0], [0, 1], [10, 10], [10, 11]], { k: 2, seed: 1 }).inertia; // => 1
+ */
+export function fitKMeans(points: ClusterPoints, options: KMeansOptions): KMeansModel {
+  const o = resolveOptions('fitKMeans', KMEANS_DEFAULTS, options, ['k', 'weights', 'random', ...RUN_CONTROL_KEYS]);
+  checkRunControl(o);
+  const m = densePoints(points);
+  const { rows: n, cols: d, data: x } = m;
+  const k = checkInteger('k', o.k, { min: 1, max: n, hint: n < 1 ? '' : `k cannot exceed the ${n} rows; use fewer clusters or more data.` });
+  const maxIterations = checkInteger('maxIterations', o.maxIterations, { min: 1 });
+  const tolerance = checkNumber('tolerance', o.tolerance, { min: 0 });
+  const algorithm = checkOneOf('algorithm', o.algorithm, ['lloyd', 'hamerly', 'minibatch'] as const);
+  const batchSize = checkInteger('batchSize', o.batchSize, { min: 1 });
+  const maxNoImprovement = checkInteger('maxNoImprovement', o.maxNoImprovement, { min: 1 });
+  const seed = checkInteger('seed', o.seed, { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
+  const w = checkWeights(o.weights, n);
+  let unitWeights = true;
+  for (let i = 0; i < n; i++) if (w[i] !== 1) { unitWeights = false; break; }
+
+  let givenInit: Float64Array | undefined;
+  let initName: 'k-means++' | 'random' | number[][];
+  if (typeof o.init === 'string') {
+    initName = checkOneOf('init', o.init, ['k-means++', 'random'] as const);
+  } else {
+    givenInit = checkGivenCentroids(o.init, k, d);
+    initName = toRowsOf(givenInit, k, d);
+  }
+  const nInit = givenInit ? 1 : checkInteger('nInit', o.nInit, { min: 1 });
+  const random = resolveRandom({ seed, random: o.random });
+  const tol = tolerance * meanVariance(x, n, d);
+  const warnings: string[] = [];
+  if (givenInit && options.nInit !== undefined && options.nInit !== 1) {
+    warnings.push(`nInit = ${options.nInit} was ignored because init gives the centroids; one run was made.`);
+  }
+
+  const ctx: Ctx = { x, n, d, k, w, unitWeights, tol, maxIterations, control: o, restart: 0, nInit };
+  let best: Run | undefined;
+  const restartInertias: number[] = [];
+  if (algorithm === 'minibatch') {
+    best = miniBatch(ctx, givenInit, initName, random, batchSize, maxNoImprovement);
+    restartInertias.push(best.inertia);
+  } else {
+    for (let r = 0; r < nInit; r++) {
+      ctx.restart = r;
+      tick(o, 'restart', r, nInit, 'fitKMeans');
+      const rr = fork(random);
+      const init = givenInit ? givenInit.slice() : initCenters(ctx, initName as 'k-means++' | 'random', rr);
+      const run = algorithm === 'lloyd' ? lloyd(ctx, init) : hamerly(ctx, init);
+      restartInertias.push(run.inertia);
+      // Strictly lower wins, so among equal inertias the earliest restart is kept.
+      if (best === undefined || run.inertia < best.inertia) best = run;
+    }
+  }
+  const run = best!;
+  const clusterWeights = new Array<number>(k).fill(0);
+  for (let i = 0; i < n; i++) clusterWeights[run.labels[i]!]! += w[i]!;
+  const counts = new Int32Array(k);
+  for (let i = 0; i < n; i++) counts[run.labels[i]!]!++;
+  let nonEmpty = 0;
+  for (let c = 0; c < k; c++) if (counts[c]! > 0) nonEmpty++;
+  if (nonEmpty < k) {
+    warnings.push(`only ${nonEmpty} of the k = ${k} clusters hold rows (the data has fewer distinct points than k, or duplicates); lower k.`);
+  }
+  if (!run.converged) {
+    warnings.push(`stopped at maxIterations = ${maxIterations} before convergence; raise maxIterations or tolerance.`);
+  }
+  return {
+    kind: 'kmeans',
+    version: 1,
+    options: {
+      k, init: initName, nInit, maxIterations, tolerance, algorithm, batchSize, maxNoImprovement, seed,
+      weighted: !unitWeights,
+    },
+    centroids: toRowsOf(run.centers, k, d),
+    labels: Array.from(run.labels),
+    inertia: run.inertia,
+    clusterWeights,
+    diagnostics: {
+      converged: run.converged,
+      iterations: run.iterations,
+      warnings,
+      emptyClustersRelocated: run.relocated,
+      restartInertias,
+      nonEmptyClusters: nonEmpty,
+    },
+  };
+}
+
+/**
+ * Nearest centroid of each row of `points` (ties to the lower cluster index). O(n * k * d).
+ * @param model - A model from {@link fitKMeans} (or its JSON round trip).
+ * @param points - Rows with as many columns as the centroids.
+ * @returns Cluster index per row.
+ * @throws CrmError `INVALID_MODEL`, `LENGTH_MISMATCH` (column count), `NON_FINITE`, `EMPTY_INPUT`.
+ * @example
+ * const model = fitKMeans([[0], [1], [10], [11]], { k: 2, seed: 3 });
+ * predictKMeans(model, [[0.2], [12]]).map((c) => model.centroids[c]![0]); // => [0.5, 10.5]
+ */
+export function predictKMeans(model: KMeansModel, points: ClusterPoints): number[] {
+  const mm = checkModel<KMeansModel>(model, 'kmeans', 1, 'predictKMeans');
+  if (!Array.isArray(mm.centroids) || mm.centroids.length === 0) {
+    throw new CrmError('INVALID_MODEL', 'predictKMeans: the model has no centroids; refit it.', { kind: 'kmeans' });
+  }
+  const c = toDense(mm.centroids as number[][], { name: 'model.centroids' });
+  const m = densePoints(points);
+  if (m.cols !== c.cols) {
+    throw new CrmError('LENGTH_MISMATCH', `points have ${m.cols} columns but the model was fitted on ${c.cols}; pass the same features, scaled the same way.`, {});
+  }
+  const out = new Array<number>(m.rows);
+  const tmp = new Float64Array(1);
+  for (let i = 0; i < m.rows; i++) out[i] = nearestCenter(m.data, i, c.data, c.rows, c.cols, tmp);
+  return out;
+}
+
+function checkGivenCentroids(init: unknown, k: number, d: number): Float64Array {
+  if (!Array.isArray(init)) {
+    throw new CrmError('INVALID_OPTION', `init must be 'k-means++', 'random' or an array of k centroids; got ${describeValue(init)}.`, { option: 'init' });
+  }
+  const c = toDense(init as number[][], { name: 'init' });
+  if (c.rows !== k || c.cols !== d) {
+    throw new CrmError('INVALID_OPTION', `init gives ${c.rows} centroids of ${c.cols} columns; k = ${k} centroids of ${d} columns are needed.`, { option: 'init' });
+  }
+  return c.data;
+}
+
+function toRowsOf(data: Float64Array, rows: number, cols: number): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < rows; i++) out.push(Array.from(data.subarray(i * cols, (i + 1) * cols)));
+  return out;
+}
+
+/** Mean over columns of the (population, unweighted) column variance, as scikit-learn's `_tolerance`. */
+function meanVariance(x: Float64Array, n: number, d: number): number {
+  let total = 0;
+  for (let j = 0; j < d; j++) {
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += x[i * d + j]!;
+    mean /= n;
+    let ss = 0;
+    for (let i = 0; i < n; i++) { const t = x[i * d + j]! - mean; ss += t * t; }
+    total += ss / n;
+  }
+  return total / d;
+}
+
+function initCenters(ctx: Ctx, how: 'k-means++' | 'random', random: Random): Float64Array {
+  return how === 'random' ? randomRows(ctx, random) : kMeansPlusPlus(ctx.x, ctx.n, ctx.d, ctx.k, ctx.w, random);
+}
+
+/** k distinct rows with positive weight, uniformly (fewer positive-weight rows than k: reuse). */
+function randomRows(ctx: Ctx, random: Random): Float64Array {
+  const { x, n, d, k, w } = ctx;
+  const perm = permutation(random, n);
+  const centers = new Float64Array(k * d);
+  let c = 0;
+  for (let t = 0; t < n && c < k; t++) {
+    const i = perm[t]!;
+    if (w[i]! > 0) { centers.set(x.subarray(i * d, i * d + d), c * d); c++; }
+  }
+  for (let t = 0; c < k; t++, c++) centers.set(centers.subarray((t % Math.max(1, c)) * d, (t % Math.max(1, c)) * d + d), c * d);
+  return centers;
+}
+
+/**
+ * Greedy k-means++ as scikit-learn's `_kmeans_plusplus`: the first centre is drawn with probability
+ * proportional to weight, each next one is the best of `2 + floor(ln k)` candidates drawn with
+ * probability proportional to weight * D^2 (the one that lowers the potential most).
+ */
+export function kMeansPlusPlus(x: Float64Array, n: number, d: number, k: number, w: Float64Array, random: Random): Float64Array {
+  const centers = new Float64Array(k * d);
+  const trials = 2 + Math.floor(Math.log(k));
+  const cum = new Float64Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) { total += w[i]!; cum[i] = total; }
+  let first = searchSorted(cum, random() * total);
+  if (first >= n) first = n - 1;
+  centers.set(x.subarray(first * d, first * d + d), 0);
+  const closest = new Float64Array(n);
+  let pot = 0;
+  for (let i = 0; i < n; i++) { closest[i] = rowDist(x, i, x, first, d); pot += w[i]! * closest[i]!; }
+  const candDist = new Float64Array(trials * n);
+  const cand = new Int32Array(trials);
+  for (let c = 1; c < k; c++) {
+    let acc = 0;
+    for (let i = 0; i < n; i++) { acc += w[i]! * closest[i]!; cum[i] = acc; }
+    let bestT = 0;
+    let bestPot = Infinity;
+    for (let t = 0; t < trials; t++) {
+      let id = searchSorted(cum, random() * pot);
+      if (id >= n) id = n - 1;
+      cand[t] = id;
+      let p = 0;
+      const off = t * n;
+      for (let i = 0; i < n; i++) {
+        const dd = rowDist(x, i, x, id, d);
+        const m = dd < closest[i]! ? dd : closest[i]!;
+        candDist[off + i] = m;
+        p += w[i]! * m;
+      }
+      if (p < bestPot) { bestPot = p; bestT = t; }
+    }
+    const id = cand[bestT]!;
+    centers.set(x.subarray(id * d, id * d + d), c * d);
+    closest.set(candDist.subarray(bestT * n, bestT * n + n));
+    pot = bestPot;
+  }
+  return centers;
+}
+
+/** First index with cum[i] >= v (numpy searchsorted, side 'left'). */
+function searchSorted(cum: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = cum.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cum[mid]! < v) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+function rowDist(a: Float64Array, i: number, b: Float64Array, j: number, d: number): number {
+  let s = 0;
+  const p = i * d;
+  const q = j * d;
+  for (let t = 0; t < d; t++) { const u = a[p + t]! - b[q + t]!; s += u * u; }
+  return s;
+}
+
+/**
+ * Assignment step of Lloyd; returns the number of labels that changed. The previous centroid is
+ * measured first and every other distance stops as soon as its partial sum exceeds the best so far:
+ * the sums that finish are computed in the same order as a plain scan, and equal distances go to the
+ * lower index, so labels are exactly those of the plain scan, with far fewer operations.
+ */
+function assignAll(x: Float64Array, n: number, d: number, k: number, centers: Float64Array, labels: Int32Array, dist: Float64Array): number {
+  let changed = 0;
+  for (let i = 0; i < n; i++) {
+    const base = i * d;
+    const prev = labels[i]!;
+    let best = prev < 0 ? 0 : prev;
+    let bestDist = 0;
+    const pb = best * d;
+    for (let j = 0; j < d; j++) { const t = x[base + j]! - centers[pb + j]!; bestDist += t * t; }
+    for (let c = 0; c < k; c++) {
+      if (c === best) continue;
+      let s = 0;
+      const cb = c * d;
+      let j = 0;
+      for (; j < d; j++) {
+        const t = x[base + j]! - centers[cb + j]!;
+        s += t * t;
+        if (s > bestDist) break;
+      }
+      if (j === d && (s < bestDist || (s === bestDist && c < best))) { bestDist = s; best = c; }
+    }
+    if (prev !== best) { labels[i] = best; changed++; }
+    dist[i] = bestDist;
+  }
+  return changed;
+}
+
+/**
+ * Update step: weighted means into `out`; empty clusters relocated onto the rows farthest from their
+ * centroid (`dist` holds squared distances to the current centroid), as scikit-learn does. Returns
+ * the number of relocated clusters.
+ */
+function updateCenters(ctx: Ctx, labels: Int32Array, dist: Float64Array, out: Float64Array, weightIn: Float64Array): number {
+  const { x, n, d, k, w } = ctx;
+  out.fill(0);
+  weightIn.fill(0);
+  for (let i = 0; i < n; i++) {
+    const c = labels[i]!;
+    const wi = w[i]!;
+    weightIn[c] += wi;
+    const cb = c * d;
+    const base = i * d;
+    if (wi === 1) for (let j = 0; j < d; j++) out[cb + j] += x[base + j]!;
+    else for (let j = 0; j < d; j++) out[cb + j] += wi * x[base + j]!;
+  }
+  let relocated = 0;
+  let empty = 0;
+  for (let c = 0; c < k; c++) if (weightIn[c] === 0) empty++;
+  if (empty > 0) {
+    // Farthest rows first; ties go to the lower row index. Only rows with positive weight can seed a cluster.
+    const order: number[] = [];
+    for (let i = 0; i < n; i++) if (w[i]! > 0) order.push(i);
+    order.sort((a, b) => dist[b]! - dist[a]! || a - b);
+    let t = 0;
+    for (let c = 0; c < k && t < order.length; c++) {
+      if (weightIn[c] !== 0) continue;
+      const i = order[t++]!;
+      const old = labels[i]!;
+      const wi = w[i]!;
+      for (let j = 0; j < d; j++) {
+        out[old * d + j] -= wi * x[i * d + j]!;
+        out[c * d + j] = wi * x[i * d + j]!;
+      }
+      weightIn[old] -= wi;
+      weightIn[c] = wi;
+      relocated++;
+    }
+  }
+  for (let c = 0; c < k; c++) {
+    const wc = weightIn[c]!;
+    if (wc > 0) for (let j = 0; j < d; j++) out[c * d + j] /= wc;
+  }
+  return relocated;
+}
+
+function shiftOf(a: Float64Array, b: Float64Array, k: number, d: number, perCenter?: Float64Array): number {
+  let total = 0;
+  for (let c = 0; c < k; c++) {
+    let s = 0;
+    for (let j = 0; j < d; j++) { const t = a[c * d + j]! - b[c * d + j]!; s += t * t; }
+    if (perCenter) perCenter[c] = Math.sqrt(s);
+    total += s;
+  }
+  return total;
+}
+
+function inertiaOf(ctx: Ctx, centers: Float64Array, labels: Int32Array): number {
+  const { x, n, d, w } = ctx;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += w[i]! * rowDist(x, i, centers, labels[i]!, d);
+  return s;
+}
+
+/**
+ * Lloyd's iteration with scikit-learn's stopping rule: strict convergence when labels repeat,
+ * otherwise stop when the summed squared centroid shift <= tol; a final assignment step follows.
+ */
+function lloyd(ctx: Ctx, init: Float64Array): Run {
+  const { x, n, d, k, maxIterations, tol } = ctx;
+  let centers: Float64Array = init;
+  let next: Float64Array = new Float64Array(k * d);
+  const labels = new Int32Array(n).fill(-1);
+  const dist = new Float64Array(n);
+  const weightIn = new Float64Array(k);
+  let relocated = 0;
+  let strict = false;
+  let converged = false;
+  let it = 0;
+  for (; it < maxIterations; ) {
+    const changed = assignAll(x, n, d, k, centers, labels, dist);
+    relocated += updateCenters(ctx, labels, dist, next, weightIn);
+    const t = centers; centers = next; next = t;
+    it++;
+    if (changed === 0 && it > 1) { strict = true; converged = true; break; }
+    if (shiftOf(centers, next, k, d) <= tol) { converged = true; break; }
+    tick(ctx.control, 'iteration', it, maxIterations, 'fitKMeans');
+  }
+  if (!strict) assignAll(x, n, d, k, centers, labels, dist);
+  return { centers, labels, inertia: inertiaOf(ctx, centers, labels), iterations: it, converged, relocated };
+}
+
+/**
+ * Hamerly's algorithm: one upper bound (distance to the assigned centroid) and one lower bound
+ * (distance to the second closest) per row; a row is re-examined only when the upper bound exceeds
+ * max(lower bound, half the distance from its centroid to the nearest other centroid). Same loop,
+ * stopping rule and final assignment as {@link lloyd}, so labels and iteration counts agree.
+ */
+function hamerly(ctx: Ctx, init: Float64Array): Run {
+  const { x, n, d, k, maxIterations, tol } = ctx;
+  let centers: Float64Array = init;
+  let next: Float64Array = new Float64Array(k * d);
+  const labels = new Int32Array(n).fill(-1);
+  const upper = new Float64Array(n);
+  const lower = new Float64Array(n);
+  const dist = new Float64Array(n);
+  const weightIn = new Float64Array(k);
+  const half = new Float64Array(k);
+  const shift = new Float64Array(k);
+  let relocated = 0;
+  let strict = false;
+  let converged = false;
+  let first = true;
+
+  const assign = (): number => {
+    let changed = 0;
+    if (first) {
+      first = false;
+      for (let i = 0; i < n; i++) { fullSearch(i); changed++; }
+      return changed;
+    }
+    for (let c = 0; c < k; c++) {
+      let m = Infinity;
+      for (let e = 0; e < k; e++) {
+        if (e === c) continue;
+        const v = rowDist(centers, c, centers, e, d);
+        if (v < m) m = v;
+      }
+      half[c] = Math.sqrt(m) / 2;
+    }
+    for (let i = 0; i < n; i++) {
+      const a = labels[i]!;
+      const bound = half[a]! > lower[i]! ? half[a]! : lower[i]!;
+      if (upper[i]! <= bound) continue;
+      upper[i] = Math.sqrt(rowDist(x, i, centers, a, d));
+      if (upper[i]! <= bound) continue;
+      if (fullSearch(i) !== a) changed++;
+    }
+    return changed;
+  };
+  function fullSearch(i: number): number {
+    let b1 = Infinity, b2 = Infinity, c1 = 0;
+    const base = i * d;
+    for (let c = 0; c < k; c++) {
+      let s = 0;
+      const cb = c * d;
+      for (let j = 0; j < d; j++) { const t = x[base + j]! - centers[cb + j]!; s += t * t; }
+      if (s < b1) { b2 = b1; b1 = s; c1 = c; } else if (s < b2) b2 = s;
+    }
+    labels[i] = c1;
+    upper[i] = Math.sqrt(b1);
+    lower[i] = Math.sqrt(b2);
+    return c1;
+  }
+
+  let it = 0;
+  for (; it < maxIterations; ) {
+    const changed = assign();
+    // The relocation rule needs squared distances to the current centroid; only when a cluster empties.
+    if (hasEmpty(ctx, labels, weightIn)) for (let i = 0; i < n; i++) dist[i] = rowDist(x, i, centers, labels[i]!, d);
+    relocated += updateCenters(ctx, labels, dist, next, weightIn);
+    const t = centers; centers = next; next = t;
+    it++;
+    if (changed === 0 && it > 1) { strict = true; converged = true; break; }
+    const total = shiftOf(centers, next, k, d, shift);
+    let m1 = 0, m2 = 0, c1 = -1;
+    for (let c = 0; c < k; c++) {
+      const s = shift[c]!;
+      if (s > m1) { m2 = m1; m1 = s; c1 = c; } else if (s > m2) m2 = s;
+    }
+    for (let i = 0; i < n; i++) {
+      const a = labels[i]!;
+      upper[i] += shift[a]!;
+      lower[i] -= a === c1 ? m2 : m1;
+    }
+    if (total <= tol) { converged = true; break; }
+    tick(ctx.control, 'iteration', it, maxIterations, 'fitKMeans');
+  }
+  if (!strict) assign();
+  return { centers, labels, inertia: inertiaOf(ctx, centers, labels), iterations: it, converged, relocated };
+}
+
+function hasEmpty(ctx: Ctx, labels: Int32Array, weightIn: Float64Array): boolean {
+  weightIn.fill(0);
+  for (let i = 0; i < ctx.n; i++) weightIn[labels[i]!] += ctx.w[i]!;
+  for (let c = 0; c < ctx.k; c++) if (weightIn[c] === 0) return true;
+  return false;
+}
+
+/**
+ * Mini-batch k-means (Sculley 2010) with scikit-learn's per-centre learning rate: each step draws
+ * `batchSize` rows with replacement, assigns them, and moves each centroid to the weighted mean of
+ * its past and new points. The `nInit` initialisations are compared on a sample of 3 * batchSize
+ * rows and the best one is iterated. Stops after maxIterations epochs, when the squared centroid
+ * shift of a step is <= tol, or when the smoothed batch inertia has not improved for
+ * `maxNoImprovement` steps. Labels and inertia come from a final full assignment.
+ */
+function miniBatch(ctx: Ctx, given: Float64Array | undefined, how: KMeansInit, random: Random, batchSize: number, maxNoImprovement: number): Run {
+  const { x, n, d, k, w } = ctx;
+  const b = Math.min(batchSize, n);
+  let centers: Float64Array;
+  if (given) centers = given.slice();
+  else {
+    // Initialise on a random sample (scikit-learn's init_size = 3 * batch_size).
+    const size = Math.min(n, Math.max(3 * b, k));
+    const perm = permutation(fork(random), n);
+    const sx = new Float64Array(size * d);
+    const sw = new Float64Array(size);
+    for (let t = 0; t < size; t++) { const i = perm[t]!; sx.set(x.subarray(i * d, i * d + d), t * d); sw[t] = w[i]!; }
+    const sub: Ctx = { ...ctx, x: sx, n: size, w: sw };
+    let bestInertia = Infinity;
+    centers = new Float64Array(k * d);
+    for (let r = 0; r < ctx.nInit; r++) {
+      const c = initCenters(sub, how as 'k-means++' | 'random', fork(random));
+      const lab = new Int32Array(size);
+      assignAll(sx, size, d, k, c, lab, new Float64Array(size));
+      const inertia = inertiaOf(sub, c, lab);
+      if (inertia < bestInertia) { bestInertia = inertia; centers = c; }
+    }
+  }
+  const counts = new Float64Array(k);
+  const sums = new Float64Array(k * d);
+  const bw = new Float64Array(k);
+  const old = new Float64Array(k * d);
+  const tmp = new Float64Array(1);
+  const stepsPerEpoch = Math.ceil(n / b);
+  const totalSteps = ctx.maxIterations * stepsPerEpoch;
+  const alpha = Math.min(1, (2 * b) / (n + 1));
+  let ewa = NaN;
+  let bestEwa = Infinity;
+  let noImprovement = 0;
+  let converged = false;
+  let step = 0;
+  for (; step < totalSteps; ) {
+    sums.fill(0);
+    bw.fill(0);
+    let batchInertia = 0;
+    let batchWeight = 0;
+    for (let t = 0; t < b; t++) {
+      const i = randomInt(random, n);
+      const c = nearestCenter(x, i, centers, k, d, tmp);
+      const wi = w[i]!;
+      batchInertia += wi * tmp[0]!;
+      batchWeight += wi;
+      bw[c] += wi;
+      for (let j = 0; j < d; j++) sums[c * d + j] += wi * x[i * d + j]!;
+    }
+    old.set(centers);
+    for (let c = 0; c < k; c++) {
+      const add = bw[c]!;
+      if (add === 0) continue;
+      const total = counts[c]! + add;
+      for (let j = 0; j < d; j++) centers[c * d + j] = (centers[c * d + j]! * counts[c]! + sums[c * d + j]!) / total;
+      counts[c] = total;
+    }
+    step++;
+    const shift = shiftOf(centers, old, k, d);
+    if (ctx.tol > 0 && shift <= ctx.tol) { converged = true; break; }
+    const bi = batchWeight > 0 ? batchInertia / batchWeight : 0;
+    ewa = Number.isNaN(ewa) ? bi : ewa * (1 - alpha) + bi * alpha;
+    if (ewa < bestEwa) { bestEwa = ewa; noImprovement = 0; }
+    else if (++noImprovement >= maxNoImprovement) { converged = true; break; }
+    if (step % stepsPerEpoch === 0) tick(ctx.control, 'step', step, totalSteps, 'fitKMeans');
+  }
+  const labels = new Int32Array(n);
+  const dist = new Float64Array(n);
+  assignAll(x, n, d, k, centers, labels, dist);
+  return { centers, labels, inertia: inertiaOf(ctx, centers, labels), iterations: Math.ceil(step / stepsPerEpoch), converged, relocated: 0 };
+}
+
+/** The dense matrix form is accepted everywhere points are. */
+export type { DenseMatrix };

@@ -1,0 +1,115 @@
+/**
+ * Internal helpers shared by the clustering functions: input conversion, label coding, progress.
+ * Not re-exported from the package.
+ * @module
+ */
+import { CrmError, describeValue } from '../core/errors.js';
+import { toDense, type DenseMatrix } from '../core/dense.js';
+import { checkFunction } from '../core/validate.js';
+
+/** Points as users have them: rows of numbers, or a dense row-major matrix. */
+export type ClusterPoints = readonly (readonly number[])[] | DenseMatrix;
+
+/** What a long fit reports through `onProgress`. */
+export interface ClusterProgress {
+  /** What is counted: `'restart'`, `'iteration'`, `'step'` (mini-batch) or `'merge'`. */
+  readonly phase: 'restart' | 'iteration' | 'step' | 'merge';
+  /** Units done so far. */
+  readonly completed: number;
+  /** Units planned (an upper bound for iterations). */
+  readonly total: number;
+}
+
+/** Options every long clustering run accepts; they are not stored on models. */
+export interface ClusterRunControl {
+  /** Stops the run between iterations (or every few thousand merges) with `ABORTED`. */
+  signal?: AbortSignal;
+  /** Called between iterations (or every few thousand merges). */
+  onProgress?: (progress: ClusterProgress) => void;
+}
+
+/** Keys of {@link ClusterRunControl}, for `resolveOptions`. */
+export const RUN_CONTROL_KEYS = ['signal', 'onProgress'] as const;
+
+export function checkRunControl(o: ClusterRunControl): void {
+  if (o.onProgress !== undefined) checkFunction('onProgress', o.onProgress);
+  if (o.signal !== undefined && (o.signal === null || typeof o.signal !== 'object' || typeof o.signal.aborted !== 'boolean')) {
+    throw new CrmError('INVALID_OPTION', `signal must be an AbortSignal; got ${describeValue(o.signal)}.`, { option: 'signal' });
+  }
+}
+
+/** Copies the points into a dense matrix, naming the row and column of any bad value. */
+export function densePoints(points: ClusterPoints, name = 'points'): DenseMatrix {
+  return toDense(points, { name });
+}
+
+/** Labels mapped to 0..K-1 in order of first appearance; `values` holds the original labels. */
+export interface CodedLabels {
+  readonly codes: Int32Array;
+  readonly values: (number | string)[];
+}
+
+/**
+ * Codes labels (numbers or strings) as 0..K-1 in order of first appearance.
+ * @throws CrmError `INVALID_INPUT`, `LENGTH_MISMATCH`, `MISSING_VALUE`, `NON_FINITE`
+ */
+export function codeLabels(labels: ArrayLike<number | string>, n: number, name = 'labels'): CodedLabels {
+  if (labels === null || typeof labels !== 'object' || typeof labels.length !== 'number') {
+    throw new CrmError('INVALID_INPUT', `${name} must be an array of cluster labels; got ${describeValue(labels)}.`, { argument: name });
+  }
+  if (labels.length !== n) {
+    throw new CrmError('LENGTH_MISMATCH', `${name} has ${labels.length} entries but points has ${n} rows; they must match.`, { argument: name });
+  }
+  const codes = new Int32Array(n);
+  const index = new Map<number | string, number>();
+  const values: (number | string)[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = labels[i];
+    if (v === null || v === undefined || (typeof v !== 'number' && typeof v !== 'string')) {
+      throw new CrmError('MISSING_VALUE', `${name}[${i}] is ${describeValue(v)}; every row needs a label (number or string).`, { argument: name, row: i });
+    }
+    if (typeof v === 'number' && !Number.isFinite(v)) {
+      throw new CrmError('NON_FINITE', `${name}[${i}] is ${v}; labels must be finite numbers or strings.`, { argument: name, row: i });
+    }
+    let c = index.get(v);
+    if (c === undefined) {
+      c = values.length;
+      index.set(v, c);
+      values.push(v);
+    }
+    codes[i] = c;
+  }
+  return { codes, values };
+}
+
+/** Calls onProgress and checks the signal: the one place a long run yields control to the caller. */
+export function tick(o: ClusterRunControl, phase: ClusterProgress['phase'], completed: number, total: number, what: string): void {
+  if (o.signal?.aborted) {
+    throw new CrmError('ABORTED', `${what} was aborted through its AbortSignal after ${completed} of ${total} ${phase}s.`, { reason: o.signal.reason });
+  }
+  o.onProgress?.({ phase, completed, total });
+}
+
+/**
+ * Index of the nearest row of `centers` (k x d) to row i of x, by squared Euclidean distance; ties go
+ * to the lowest index. Returns the index and writes the distance to `out[0]`.
+ */
+export function nearestCenter(x: Float64Array, i: number, centers: Float64Array, k: number, d: number, out: Float64Array): number {
+  let best = 0;
+  let bestDist = Infinity;
+  const base = i * d;
+  for (let c = 0; c < k; c++) {
+    let dist = 0;
+    const cb = c * d;
+    for (let j = 0; j < d; j++) {
+      const t = x[base + j]! - centers[cb + j]!;
+      dist += t * t;
+    }
+    if (dist < bestDist) {
+      bestDist = dist;
+      best = c;
+    }
+  }
+  out[0] = bestDist;
+  return best;
+}
