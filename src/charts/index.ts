@@ -7,3 +7,5 @@ export { VEGA_LITE_SCHEMA, type VegaLiteSpec, type ChartOptions } from './spec.j
 export { paretoChart, type ParetoChartInput } from './paretoChart.js';
 export { rfmGridChart, type RfmGridChartInput } from './rfmGridChart.js';
 export { migrationChart, type MigrationChartInput } from './migrationChart.js';
+export { rocChart, type RocChartInput } from './rocChart.js';
+export { gainChart, liftChart, type LiftChartGroup } from './liftCharts.js';
