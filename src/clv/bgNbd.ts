@@ -113,10 +113,10 @@ function digammaDiff(z: number, x: number): number {
 }
 
 /**
- * The mean log-likelihood per customer and its gradient in log-parameters, as a closure over the
- * (rescaled) data. Per customer only log(alpha+T), log(alpha+t_x) and one exp are computed.
+ * Mean negative log-likelihood per customer (plus penalty) and its gradient in log-parameters, over the
+ * (rescaled) data; only log(alpha+T), log(alpha+t_x) and one exp per customer. Exported for tests only.
  */
-function objective(x: Float64Array, tx: Float64Array, T: Float64Array, l2: number): Objective {
+export function bgNbdObjective(x: Float64Array, tx: Float64Array, T: Float64Array, l2: number): Objective {
   const n = x.length;
   const hist = frequencyHistogram(x);
   const xt = new Float64Array(3);
@@ -185,7 +185,7 @@ export function bgNbdLogLikelihood(params: BgNbdParams, summary: ClvSummaryColum
   checkParams(params, fn);
   const s = checkSummary(summary, fn, { times: true, monetary: false });
   const theta = Float64Array.of(Math.log(params.r), Math.log(params.alpha), Math.log(params.a), Math.log(params.b));
-  return -s.n * objective(s.frequency, s.recency, s.T, 0)(theta, new Float64Array(4));
+  return -s.n * bgNbdObjective(s.frequency, s.recency, s.T, 0)(theta, new Float64Array(4));
 }
 
 /**
@@ -215,9 +215,9 @@ export function fitBgNbd(summary: ClvSummaryColumns, options: BgNbdOptions = {})
   }
   const scale = maxT / 10;
   const rec = s.recency.map((v) => v / scale), T = s.T.map((v) => v / scale);
-  const { theta, diagnostics } = multiStart(FN, objective(s.frequency, rec, T, fit.l2), ['r', 'alpha', 'a', 'b'], fit, o.random as Random | undefined);
+  const { theta, diagnostics } = multiStart(FN, bgNbdObjective(s.frequency, rec, T, fit.l2), ['r', 'alpha', 'a', 'b'], fit, o.random as Random | undefined);
   const params = { r: Math.exp(theta[0]!), alpha: Math.exp(theta[1]!) * scale, a: Math.exp(theta[2]!), b: Math.exp(theta[3]!) };
-  const logLikelihood = -s.n * objective(s.frequency, s.recency, s.T, 0)(
+  const logLikelihood = -s.n * bgNbdObjective(s.frequency, s.recency, s.T, 0)(
     Float64Array.of(theta[0]!, Math.log(params.alpha), theta[2]!, theta[3]!), new Float64Array(4));
   return {
     kind: 'bgNbd', version: 1,

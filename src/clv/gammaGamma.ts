@@ -67,10 +67,10 @@ function distinct(x: Float64Array): { values: Float64Array; of: Int32Array } {
 }
 
 /**
- * Mean log-likelihood per customer and its gradient in log-parameters. The Γ and ψ terms depend on
- * x only and are computed once per distinct frequency.
+ * Mean negative log-likelihood per customer (plus penalty) and its gradient in log-parameters; the Γ and ψ terms depend on
+ * x only and are computed once per distinct frequency. Exported for tests only.
  */
-function objective(x: Float64Array, m: Float64Array, l2: number): Objective {
+export function gammaGammaObjective(x: Float64Array, m: Float64Array, l2: number): Objective {
   const n = x.length;
   const { values, of } = distinct(x);
   const u = values.length;
@@ -164,7 +164,7 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, summary: ClvSu
   checkParams(params, fn);
   const { x, m } = repeatData(summary, fn, 'refuse');
   const theta = Float64Array.of(Math.log(params.p), Math.log(params.q), Math.log(params.v));
-  return -x.length * objective(x, m, 0)(theta, new Float64Array(3));
+  return -x.length * gammaGammaObjective(x, m, 0)(theta, new Float64Array(3));
 }
 
 /**
@@ -189,9 +189,9 @@ export function fitGammaGamma(summary: ClvSummaryColumns, options: GammaGammaOpt
   for (let i = 0; i < m.length; i++) scale += m[i]!;
   scale /= m.length;
   const scaled = m.map((v) => v / scale);
-  const { theta, diagnostics } = multiStart(FN, objective(x, scaled, fit.l2), ['p', 'q', 'v'], fit, o.random as Random | undefined);
+  const { theta, diagnostics } = multiStart(FN, gammaGammaObjective(x, scaled, fit.l2), ['p', 'q', 'v'], fit, o.random as Random | undefined);
   const params = { p: Math.exp(theta[0]!), q: Math.exp(theta[1]!), v: Math.exp(theta[2]!) * scale };
-  const logLikelihood = -x.length * objective(x, m, 0)(Float64Array.of(theta[0]!, theta[1]!, Math.log(params.v)), new Float64Array(3));
+  const logLikelihood = -x.length * gammaGammaObjective(x, m, 0)(Float64Array.of(theta[0]!, theta[1]!, Math.log(params.v)), new Float64Array(3));
   const rho = correlation(x, m);
   const warnings = [...diagnostics.warnings];
   if (params.q <= 1) {
