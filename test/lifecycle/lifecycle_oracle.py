@@ -66,4 +66,5 @@ def cdnow():
     return run('cdnow', df, pd.Timestamp('1998-07-01'), pd.Timestamp('1998-04-01'))
 
 
-print(json.dumps([online_retail(), cdnow()], indent=1))
+if __name__ == '__main__':
+    print(json.dumps([online_retail(), cdnow()], indent=1))
