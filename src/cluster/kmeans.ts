@@ -4,7 +4,7 @@
  * @module
  */
 import { CrmError, describeValue } from '../core/errors.js';
-import { toDense, type DenseMatrix } from '../core/dense.js';
+import { toDense } from '../core/dense.js';
 import { fork, resolveRandom, randomInt, permutation, type Random } from '../core/random.js';
 import { checkInteger, checkNumber, checkOneOf, checkWeights, resolveOptions } from '../core/validate.js';
 import { checkModel, type Diagnostics } from '../core/model.js';
@@ -313,7 +313,7 @@ function randomRows(ctx: Ctx, random: Random): Float64Array {
  * proportional to weight, each next one is the best of `2 + floor(ln k)` candidates drawn with
  * probability proportional to weight * D^2 (the one that lowers the potential most).
  */
-export function kMeansPlusPlus(x: Float64Array, n: number, d: number, k: number, w: Float64Array, random: Random): Float64Array {
+function kMeansPlusPlus(x: Float64Array, n: number, d: number, k: number, w: Float64Array, random: Random): Float64Array {
   const centers = new Float64Array(k * d);
   const trials = 2 + Math.floor(Math.log(k));
   const cum = new Float64Array(n);
@@ -678,5 +678,3 @@ function miniBatch(ctx: Ctx, given: Float64Array | undefined, how: KMeansInit, r
   return { centers, labels, inertia: inertiaOf(ctx, centers, labels), iterations: Math.ceil(step / stepsPerEpoch), converged, relocated: 0 };
 }
 
-/** The dense matrix form is accepted everywhere points are. */
-export type { DenseMatrix };
