@@ -38,8 +38,13 @@ function normal(random: Random): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }
 
-/** Gamma(shape, rate 1) by Marsaglia & Tsang (2000), with the u^(1/shape) boost below shape 1. */
-function gammaVariate(shape: number, random: Random): number {
+/**
+ * Gamma(shape, rate 1) by Marsaglia & Tsang (2000), with the u^(1/shape) boost below shape 1.
+ * Internal (also used by the tests); not exported from the index.
+ * @example
+ * gammaVariate(2, createRandom(0)) > 0; // => true
+ */
+export function gammaVariate(shape: number, random: Random): number {
   if (shape < 1) {
     let u = 0;
     while (u === 0) u = random();

@@ -1,0 +1,112 @@
+import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { predictBgNbdExpectedPurchases, predictBgNbdProbabilityAlive, type BgNbdModel } from '../../src/clv/bgNbd.js';
+import { predictGammaGammaAverageValue, type GammaGammaModel } from '../../src/clv/gammaGamma.js';
+import { customerLifetimeValue } from '../../src/clv/customerLifetimeValue.js';
+import { clvSegments, joinClvRfm, type RfmLikeResult } from '../../src/clv/clvSegments.js';
+import type { CustomerLifetimeValueResult } from '../../src/clv/customerLifetimeValue.js';
+import { codeOf } from './numeric.js';
+
+const bg = { kind: 'bgNbd', version: 1, timeUnit: 'days', params: { r: 0.243, alpha: 4.414 * 7, a: 0.793, b: 2.426 } } as unknown as BgNbdModel;
+const gg = { kind: 'gammaGamma', version: 1, params: { p: 6.25, q: 3.74, v: 15.44 } } as unknown as GammaGammaModel;
+const summary = {
+  customers: ['c1', 'c2', 'c3', 'c4', 'c5'],
+  frequency: [2, 1, 0, 6, 3], recency: [213, 12, 0, 250, 40], T: [272, 272, 270, 265, 268], monetary: [22.35, 11.77, 0, 40, 18],
+};
+
+/** lifetimes' `_customer_lifetime_value` loop (monthly steps of 30 days, discount per month), re-written from its source. */
+function lifetimesClv(months: number, rate: number): number[] {
+  const value = predictGammaGammaAverageValue(gg, summary);
+  const clv = new Array(summary.frequency.length).fill(0);
+  for (let i = 30; i <= months * 30; i += 30) {
+    const now = predictBgNbdExpectedPurchases(bg, summary, i), before = predictBgNbdExpectedPurchases(bg, summary, i - 30);
+    for (let k = 0; k < clv.length; k++) clv[k] += (value[k]! * (now[k]! - before[k]!)) / (1 + rate) ** (i / 30);
+  }
+  return clv;
+}
+
+describe('customerLifetimeValue', () => {
+  test('with 30-day discount periods equals the lifetimes customer_lifetime_value loop', () => {
+    const got = customerLifetimeValue(bg, gg, summary, { horizon: 360, discountRate: 0.01, discountPeriod: 30 });
+    const want = lifetimesClv(12, 0.01);
+    got.clv.forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 10));
+    expect(got.customers).toEqual(summary.customers);
+    expect(got.timeUnit).toBe('days');
+  });
+  test('without discounting, CLV = expected purchases x expected value, and clv = probabilityAlive x clvIfAlive', () => {
+    fc.assert(fc.property(fc.double({ min: 1, max: 700, noNaN: true }), fc.double({ min: 0.5, max: 90, noNaN: true }), (horizon, period) => {
+      const got = customerLifetimeValue(bg, gg, summary, { horizon, discountRate: 0, discountPeriod: period });
+      const purchases = predictBgNbdExpectedPurchases(bg, summary, horizon);
+      const value = predictGammaGammaAverageValue(gg, summary);
+      const alive = predictBgNbdProbabilityAlive(bg, summary);
+      got.clv.forEach((v, i) => {
+        expect(v).toBeCloseTo(purchases[i]! * value[i]!, 8);
+        expect(got.expectedPurchases[i]).toBeCloseTo(purchases[i]!, 10);
+        expect(v).toBeCloseTo(alive[i]! * got.clvIfAlive[i]!, 10);
+      });
+    }), { numRuns: 30 });
+  });
+  test('discounting lowers the value, more so at a higher rate', () => {
+    const at = (discountRate: number) => customerLifetimeValue(bg, gg, summary, { horizon: 365, discountRate, discountPeriod: 30 }).clv;
+    const [a, b, c] = [at(0), at(0.01), at(0.05)];
+    for (let i = 0; i < a.length; i++) { expect(b[i]!).toBeLessThan(a[i]!); expect(c[i]!).toBeLessThan(b[i]!); }
+  });
+  test('bad input: missing horizon, negative rate, wrong models and a Gamma-Gamma model with q <= 1 are refused', () => {
+    expect(codeOf(() => customerLifetimeValue(bg, gg, summary, { discountRate: 0.01 } as never))).toBe('INVALID_OPTION');
+    expect(codeOf(() => customerLifetimeValue(bg, gg, summary, { horizon: 10, discountRate: -0.1 }))).toBe('INVALID_OPTION');
+    expect(codeOf(() => customerLifetimeValue(gg as never, gg, summary, { horizon: 10, discountRate: 0 }))).toBe('INVALID_MODEL');
+    expect(codeOf(() => customerLifetimeValue(bg, { ...gg, params: { p: 1, q: 1, v: 1 } } as never, summary, { horizon: 10, discountRate: 0 }))).toBe('INVALID_MODEL');
+    expect(codeOf(() => customerLifetimeValue(bg, gg, { ...summary, monetary: undefined }, { horizon: 10, discountRate: 0 }))).toBe('INVALID_INPUT');
+  });
+});
+
+describe('clvSegments and joinClvRfm', () => {
+  const clv = customerLifetimeValue(bg, gg, summary, { horizon: 365, discountRate: 0.01, discountPeriod: 30 });
+  test('value at risk = (1 - P(alive)) x CLV if alive; ranks are permutations consistent with the values', () => {
+    const seg = clvSegments(clv, { highShare: 0.2, lowShare: 0.4 });
+    const rows = seg.customers;
+    rows.forEach((r, i) => expect(r.valueAtRisk).toBeCloseTo((1 - clv.probabilityAlive[i]!) * clv.clvIfAlive[i]!, 12));
+    expect(rows.map((r) => r.riskRank).sort()).toEqual([1, 2, 3, 4, 5]);
+    const byRisk = seg.byValueAtRisk.map((id) => rows.find((r) => r.customer === id)!.valueAtRisk);
+    for (let i = 1; i < byRisk.length; i++) expect(byRisk[i]!).toBeLessThanOrEqual(byRisk[i - 1]!);
+    expect(rows.filter((r) => r.tier === 'high')).toHaveLength(1);
+    expect(rows.filter((r) => r.tier === 'low')).toHaveLength(2);
+    expect(rows.find((r) => r.valueRank === 1)!.tier).toBe('high');
+    for (const r of rows) expect(r.status).toBe(r.probabilityAlive < 0.5 ? 'at-risk' : 'active');
+    expect(seg.segments.reduce((s, t) => s + t.customers, 0)).toBe(5);
+    expect(seg.segments.map((t) => t.segment)).toEqual(['high-active', 'high-at-risk', 'mid-active', 'mid-at-risk', 'low-active', 'low-at-risk']);
+    expect(JSON.parse(JSON.stringify(seg))).toEqual(seg);
+  });
+  test('ties in value are broken by customer id, so tiers are deterministic', () => {
+    const flat = { ...clv, customers: ['z', 'y', 'x', 'w'], clv: [1, 1, 1, 1], clvIfAlive: [1, 1, 1, 1], probabilityAlive: [1, 1, 1, 1], expectedPurchases: [1, 1, 1, 1], expectedAverageValue: [1, 1, 1, 1] } as CustomerLifetimeValueResult;
+    const seg = clvSegments(flat, { highShare: 0.25, lowShare: 0.25 });
+    expect(seg.customers.find((r) => r.tier === 'high')!.customer).toBe('w');
+    expect(seg.customers.find((r) => r.tier === 'low')!.customer).toBe('z');
+  });
+  test('joinClvRfm lines both views up per customer and reports the customers found in only one', () => {
+    const seg = clvSegments(clv);
+    const rfm: RfmLikeResult = {
+      kind: 'rfm',
+      customers: [
+        { customer: 'c1', recency: 10, frequency: 3, monetary: 70, r: 5, f: 4, m: 4, segment: 'Champions' },
+        { customer: 'c2', recency: 200, frequency: 2, monetary: 25, r: 1, f: 2, m: 1, segment: 'Lost' },
+        { customer: 'zz', recency: 5, frequency: 1, monetary: 9, r: 5, f: 1, m: 1, segment: 'New' },
+      ],
+    };
+    const j = joinClvRfm(seg, rfm);
+    expect(j.customers.map((r) => r.customer).sort()).toEqual(['c1', 'c2']);
+    expect(j.onlyInClv).toEqual(['c3', 'c4', 'c5']);
+    expect(j.onlyInRfm).toEqual(['zz']);
+    const c1 = j.customers.find((r) => r.customer === 'c1')!;
+    expect(c1.rfmSegment).toBe('Champions');
+    expect(c1.clvSegment).toBe(seg.customers[0]!.segment);
+    expect(j.crossTab.reduce((s, c) => s + c.customers, 0)).toBe(2);
+    for (let i = 1; i < j.customers.length; i++) expect(j.customers[i]!.riskRank).toBeGreaterThan(j.customers[i - 1]!.riskRank);
+  });
+  test('wrong result kinds are refused with WRONG_RESULT_KIND', () => {
+    expect(codeOf(() => clvSegments({ kind: 'rfm' } as never))).toBe('WRONG_RESULT_KIND');
+    expect(codeOf(() => joinClvRfm(clv as never, { kind: 'rfm', customers: [] }))).toBe('WRONG_RESULT_KIND');
+    expect(codeOf(() => joinClvRfm(clvSegments(clv), { kind: 'clv', customers: [] } as never))).toBe('WRONG_RESULT_KIND');
+    expect(codeOf(() => clvSegments(clv, { highShare: 0.7, lowShare: 0.5 }))).toBe('INVALID_OPTION');
+  });
+});
