@@ -83,7 +83,7 @@ const to = life.asOf;
 const fromDate = new Date(to);
 fromDate.setUTCMonth(fromDate.getUTCMonth() - 3);
 const moves = lifecycleTransitions(lifeOrders, { from: fromDate.getTime(), to });
-say(`Migration over the last quarter: stage on ${day(moves.from)} (rows) to stage on ${day(moves.to)} (columns)`);
+say(`Migration over the last quarter: stage on ${moves.from.slice(0, 10)} (rows) to stage on ${moves.to.slice(0, 10)} (columns)`);
 const used = moves.stages.map((_, i) => i).filter((i) => moves.rowTotals[i]! > 0 || moves.columnTotals[i]! > 0);
 table(
   ['from \\ to', ...used.map((j) => stageLabel[moves.stages[j]!]!), 'total'],

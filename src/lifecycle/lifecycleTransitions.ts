@@ -29,10 +29,10 @@ export interface LifecycleTransitionsOptions<R = Record<string, unknown>> extend
 
 /** Result of {@link lifecycleTransitions}. Matrices are indexed [stage at from][stage at to]. */
 export interface LifecycleTransitionsResult {
-  /** Epoch milliseconds. */
-  readonly from: number;
-  /** Epoch milliseconds. */
-  readonly to: number;
+  /** The earlier date as an ISO string, ready as a label (crm-mining/charts' migrationChart uses it). */
+  readonly from: string;
+  /** The later date as an ISO string. */
+  readonly to: string;
   /** Row and column labels, {@link LIFECYCLE_STAGES}. */
   readonly stages: LifecycleStageName[];
   /** counts[i][j]: customers in stages[i] at `from` and stages[j] at `to`. */
@@ -108,8 +108,8 @@ export function lifecycleTransitions<R = Record<string, unknown>>(
     for (let j = 0; j < k; j++) columnTotals[j]! += row[j]!;
   }
   return {
-    from,
-    to,
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
     stages: [...LIFECYCLE_STAGES],
     counts,
     shares,
