@@ -8,7 +8,11 @@ import { DAY_MS, parseDate, type DateInput } from '../core/dates.js';
 import { compareIds, readOrders, type Accessor, type Id, type OrderColumns } from '../core/orders.js';
 import { checkInteger, checkNumber, checkOneOf, resolveOptions } from '../core/validate.js';
 
-/** Lifecycle stages, in the order used for counts and matrices. */
+/**
+ * Lifecycle stages, in the order used for counts and matrices (from not yet bought to gone).
+ * @example
+ * LIFECYCLE_STAGES.indexOf('atRisk'); // => 4
+ */
 export const LIFECYCLE_STAGES = Object.freeze([
   'prospect',
   'new',

@@ -70,7 +70,11 @@ export interface LifecycleStageResult {
   readonly lines: { readonly read: number; readonly afterAsOf: number; readonly droppedMissingCustomer: number };
 }
 
-/** Frozen defaults of {@link lifecycleStage}. */
+/**
+ * Frozen defaults of {@link lifecycleStage}: multipliers of the typical inter-purchase interval.
+ * @example
+ * [LIFECYCLE_STAGE_DEFAULTS.atRiskAfter, LIFECYCLE_STAGE_DEFAULTS.lapsedAfter, LIFECYCLE_STAGE_DEFAULTS.formerAfter]; // => [2, 4, 8]
+ */
 export const LIFECYCLE_STAGE_DEFAULTS = Object.freeze({ ...COMMON_DEFAULTS, asOf: undefined as DateInput | undefined });
 
 const num = (x: number): number | null => (x === x ? x : null);

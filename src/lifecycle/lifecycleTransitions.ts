@@ -48,7 +48,11 @@ export interface LifecycleTransitionsResult {
   readonly thresholds: LifecycleThresholds;
 }
 
-/** Frozen defaults of {@link lifecycleTransitions} (`from` and `to` are required). */
+/**
+ * Frozen defaults of {@link lifecycleTransitions} (`from` and `to` are required), those of lifecycleStage without asOf.
+ * @example
+ * LIFECYCLE_TRANSITIONS_DEFAULTS.newWithin; // => 2
+ */
 export const LIFECYCLE_TRANSITIONS_DEFAULTS = COMMON_DEFAULTS;
 
 /**
