@@ -1,0 +1,25 @@
+/**
+ * Basket analysis and cross-selling: frequent itemsets (FP-growth, Apriori), association rules with
+ * mlxtend's metrics, and "missing product" recommendations.
+ * @module assoc
+ */
+export { fpGrowth } from './fpGrowth.js';
+export { apriori, type AprioriResult, type AprioriLevel } from './apriori.js';
+export {
+  FREQUENT_ITEMSETS_DEFAULTS,
+  type FrequentItemsetsOptions,
+  type FrequentItemsetsResult,
+  type FrequentItemset,
+  type AssocProgress,
+} from './itemsets.js';
+export { associationRules, ASSOCIATION_RULES_DEFAULTS, type AssociationRule, type AssociationRulesOptions, type AssociationRulesResult } from './rules.js';
+export {
+  recommendItems,
+  targetCustomers,
+  RECOMMEND_ITEMS_DEFAULTS,
+  type RecommendItemsOptions,
+  type ItemRecommendation,
+  type TargetCustomersOptions,
+  type TargetCustomer,
+} from './recommend.js';
+export { type AssocItem, type AssocInputOptions, type AssocLineAccessors } from './transactions.js';

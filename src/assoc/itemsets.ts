@@ -1,0 +1,337 @@
+/**
+ * What fpGrowth and apriori share: options, the result shape, the output buffer with its guards
+ * (maxItemsets, memory estimate, abort, progress), closed/maximal filtering and the final sort.
+ * @module
+ */
+import { CrmError, describeValue } from '../core/errors.js';
+import { checkBoolean, checkFunction, checkInteger, checkNumber, resolveOptions, throwIfAborted } from '../core/validate.js';
+import { checkItemList, encodeBaskets, sortRun, type AssocInputOptions, type AssocItem, type EncodedBaskets } from './transactions.js';
+
+/** Progress of a long mining run, passed to `onProgress`. */
+export interface AssocProgress {
+  /** Units of work done so far (top-level items for fpGrowth, levels for apriori). */
+  readonly done: number;
+  /** Units of work in all. */
+  readonly total: number;
+  /** Itemsets found so far. */
+  readonly itemsets: number;
+}
+
+/** Options of {@link fpGrowth} and {@link apriori}. Give exactly one of `minSupport` and `minCount`. */
+export interface FrequentItemsetsOptions<R = unknown> extends AssocInputOptions<R> {
+  /** Minimum support as a fraction of baskets, in (0, 1]. */
+  minSupport?: number;
+  /** Minimum support as a number of baskets, an integer in [1, number of baskets]. */
+  minCount?: number;
+  /** Longest itemset to report. @defaultValue Infinity */
+  maxLength?: number;
+  /** Mine only these items (all others are ignored). @defaultValue undefined (all items) */
+  includeItems?: readonly AssocItem[];
+  /** Ignore these items. @defaultValue [] */
+  excludeItems?: readonly AssocItem[];
+  /** Keep only closed itemsets (no superset with the same count). @defaultValue false */
+  closed?: boolean;
+  /** Keep only maximal itemsets (no frequent superset). @defaultValue false */
+  maximal?: boolean;
+  /** Stop with `LIMIT_EXCEEDED` once more itemsets than this are found. @defaultValue 1000000 */
+  maxItemsets?: number;
+  /** Stop with `TOO_LARGE` when the estimated working memory exceeds this many bytes. @defaultValue 1073741824 (1 GiB) */
+  maxMemoryBytes?: number;
+  /** Called now and then during the run. @defaultValue undefined */
+  onProgress?: (progress: AssocProgress) => void;
+  /** Stops the run with `ABORTED` when it fires. @defaultValue undefined */
+  signal?: AbortSignal;
+}
+
+/** One frequent itemset. Items are in ascending item order (numbers first, then strings by code unit). */
+export interface FrequentItemset {
+  readonly items: AssocItem[];
+  /** Number of baskets holding every item. */
+  readonly count: number;
+  /** `count / transactionCount`. */
+  readonly support: number;
+}
+
+/** Result of {@link fpGrowth} and {@link apriori}: plain data, JSON-safe. */
+export interface FrequentItemsetsResult {
+  readonly kind: 'frequentItemsets';
+  readonly version: 1;
+  readonly algorithm: 'fpGrowth' | 'apriori';
+  /** Baskets read, empty ones included. */
+  readonly transactionCount: number;
+  /** The minimum count applied (minSupport is turned into this). */
+  readonly minCount: number;
+  /** Longest itemset allowed, or null for no limit. */
+  readonly maxLength: number | null;
+  /** `'all'`, or `'closed'`/`'maximal'` when those options were set (rules need `'all'`). */
+  readonly filter: 'all' | 'closed' | 'maximal';
+  /** Sorted by count descending, then size ascending, then items. */
+  readonly itemsets: FrequentItemset[];
+}
+
+export const FREQUENT_ITEMSETS_DEFAULTS = Object.freeze({
+  maxLength: Infinity,
+  excludeItems: Object.freeze([]) as readonly AssocItem[],
+  closed: false,
+  maximal: false,
+  maxItemsets: 1_000_000,
+  maxMemoryBytes: 2 ** 30,
+  itemIdentity: 'strict' as 'strict' | 'string',
+});
+
+const EXTRA_KEYS = ['minSupport', 'minCount', 'includeItems', 'onProgress', 'signal', 'item', 'orderId', 'customer'];
+
+/** Everything a miner needs after options and input are checked. */
+export interface MiningSetup {
+  readonly fn: string;
+  readonly data: EncodedBaskets;
+  readonly minCount: number;
+  readonly maxLength: number;
+  /** 1 for items the options allow, 0 otherwise. */
+  readonly allowed: Uint8Array;
+  readonly maxItemsets: number;
+  readonly maxMemoryBytes: number;
+  readonly filter: 'all' | 'closed' | 'maximal';
+  readonly onProgress: ((p: AssocProgress) => void) | undefined;
+  readonly signal: AbortSignal | undefined;
+}
+
+/** Checks options and reads the transactions. */
+export function setupMining<R>(fn: string, transactions: unknown, options: FrequentItemsetsOptions<R> | undefined): MiningSetup {
+  const o = resolveOptions(fn, FREQUENT_ITEMSETS_DEFAULTS, options as object | undefined, EXTRA_KEYS) as typeof FREQUENT_ITEMSETS_DEFAULTS & FrequentItemsetsOptions<R>;
+  const hasSupport = o.minSupport !== undefined;
+  const hasCount = o.minCount !== undefined;
+  if (hasSupport && hasCount) {
+    throw new CrmError('INVALID_OPTION', `${fn}: give either minSupport (a fraction of baskets) or minCount (a number of baskets), not both; got minSupport ${describeValue(o.minSupport)} and minCount ${describeValue(o.minCount)}.`, { option: 'minSupport' });
+  }
+  if (!hasSupport && !hasCount) {
+    throw new CrmError('INVALID_OPTION', `${fn}: give minSupport (a fraction of baskets in (0, 1], e.g. 0.01) or minCount (a number of baskets, e.g. 50).`, { option: 'minSupport' });
+  }
+  if (hasSupport) {
+    const s = o.minSupport;
+    const asCount = typeof s === 'number' && Number.isInteger(s) && s > 1 ? ` It looks like a count: pass minCount: ${s} instead.` : ' To give a number of baskets, use minCount instead.';
+    checkNumber('minSupport', s, { min: 0, max: 1, exclusiveMin: true, hint: asCount.trim() });
+  } else {
+    const c = o.minCount;
+    const hint = typeof c === 'number' && c > 0 && c < 1 ? `It looks like a fraction: pass minSupport: ${c} instead.` : 'To give a fraction of baskets, use minSupport instead.';
+    checkInteger('minCount', c, { min: 1, hint });
+  }
+  let maxLength = o.maxLength;
+  if (maxLength !== Infinity) maxLength = checkInteger('maxLength', maxLength, { min: 1 });
+  checkBoolean('closed', o.closed);
+  checkBoolean('maximal', o.maximal);
+  if (o.closed && o.maximal) {
+    throw new CrmError('INVALID_OPTION', `${fn}: closed and maximal are exclusive; every maximal itemset is closed, so pick one.`, { option: 'closed' });
+  }
+  const maxItemsets = checkInteger('maxItemsets', o.maxItemsets, { min: 1 });
+  const maxMemoryBytes = checkNumber('maxMemoryBytes', o.maxMemoryBytes, { min: 1 });
+  if (o.itemIdentity !== 'strict' && o.itemIdentity !== 'string') {
+    throw new CrmError('INVALID_OPTION', `itemIdentity must be 'strict' or 'string'; got ${describeValue(o.itemIdentity)}.`, { option: 'itemIdentity' });
+  }
+  if (o.onProgress !== undefined) checkFunction('onProgress', o.onProgress);
+  if (o.signal !== undefined && (o.signal === null || typeof o.signal !== 'object' || typeof o.signal.aborted !== 'boolean')) {
+    throw new CrmError('INVALID_OPTION', `signal must be an AbortSignal; got ${describeValue(o.signal)}.`, { option: 'signal' });
+  }
+  const exclude = checkItemList('excludeItems', o.excludeItems, o.itemIdentity);
+  const include = o.includeItems === undefined ? undefined : checkItemList('includeItems', o.includeItems, o.itemIdentity);
+
+  throwIfAborted(o.signal, fn);
+  const data = encodeBaskets(transactions, o, fn);
+  let minCount: number;
+  if (hasSupport) {
+    // The smallest count c with c / n >= minSupport, in the same floating point as that comparison.
+    const s = o.minSupport!;
+    minCount = Math.max(1, Math.ceil(s * data.n));
+    while (minCount > 1 && (minCount - 1) / data.n >= s) minCount--;
+    while (minCount / data.n < s) minCount++;
+  } else {
+    minCount = o.minCount!;
+    if (minCount > data.n) {
+      throw new CrmError('INVALID_OPTION', `${fn}: minCount is ${minCount} but there are only ${data.n} baskets; no itemset can be that frequent. Lower minCount (at most ${data.n}).`, { option: 'minCount', value: minCount });
+    }
+  }
+  const allowed = new Uint8Array(data.labels.length);
+  const index = new Map<AssocItem, number>();
+  data.labels.forEach((l, i) => index.set(l, i));
+  if (include) {
+    for (const item of include) { const id = index.get(item); if (id !== undefined) allowed[id] = 1; }
+  } else {
+    allowed.fill(1);
+  }
+  for (const item of exclude) { const id = index.get(item); if (id !== undefined) allowed[id] = 0; }
+  return {
+    fn, data, minCount, maxLength, allowed, maxItemsets, maxMemoryBytes,
+    filter: o.closed ? 'closed' : o.maximal ? 'maximal' : 'all',
+    onProgress: o.onProgress, signal: o.signal,
+  };
+}
+
+/** Rough bytes per reported itemset of size s once turned into result objects. */
+const bytesPerItemset = (size: number): number => 120 + 16 * size;
+
+/**
+ * Found itemsets in flat typed arrays (dense item ids, ascending inside each itemset), with the
+ * guards that stop a run that explodes.
+ */
+export class ItemsetSink {
+  items = new Int32Array(1 << 16);
+  starts = new Int32Array(1 << 12);
+  counts = new Int32Array(1 << 12);
+  size = 0;
+  private used = 0;
+  private nextCheck = 4096;
+  private readonly fixedBytes: number;
+
+  constructor(private readonly s: MiningSetup, fixedBytes: number) {
+    this.fixedBytes = fixedBytes;
+    this.checkMemory(fixedBytes, 'before mining');
+  }
+
+  /** Throws TOO_LARGE when `bytes` exceeds the budget. */
+  checkMemory(bytes: number, when: string): void {
+    if (bytes > this.s.maxMemoryBytes) {
+      const mib = (x: number) => `${Math.ceil(x / 2 ** 20)} MiB`;
+      throw new CrmError('TOO_LARGE', `${this.s.fn}: the estimated working memory ${when} is ${mib(bytes)}, above maxMemoryBytes (${mib(this.s.maxMemoryBytes)}); ${this.size} itemsets were found so far. Raise minCount or minSupport, set maxLength, or raise maxMemoryBytes.`, { estimateBytes: bytes, found: this.size, option: 'maxMemoryBytes' });
+    }
+  }
+
+  /** Adds one itemset: `len` ids from `ids` (any order; stored ascending) with its count. */
+  push(ids: ArrayLike<number>, len: number, count: number): void {
+    if (this.size >= this.s.maxItemsets) {
+      throw new CrmError('LIMIT_EXCEEDED', `${this.s.fn}: more than maxItemsets (${this.s.maxItemsets}) itemsets are frequent; stopped after finding ${this.size}. Raise maxItemsets, raise minCount or minSupport, or set maxLength.`, { found: this.size, option: 'maxItemsets' });
+    }
+    if (this.used + len > this.items.length) {
+      const grown = new Int32Array(Math.max(this.items.length * 2, this.used + len));
+      grown.set(this.items);
+      this.items = grown;
+    }
+    if (this.size + 1 >= this.starts.length) {
+      const st = new Int32Array(this.starts.length * 2); st.set(this.starts); this.starts = st;
+      const ct = new Int32Array(this.counts.length * 2); ct.set(this.counts); this.counts = ct;
+    }
+    const start = this.used;
+    for (let j = 0; j < len; j++) {
+      // Insertion sort: itemsets are short, and ids arrive almost sorted.
+      const v = ids[j]!;
+      let p = start + j;
+      while (p > start && this.items[p - 1]! > v) { this.items[p] = this.items[p - 1]!; p--; }
+      this.items[p] = v;
+    }
+    this.starts[this.size] = start;
+    this.counts[this.size] = count;
+    this.used += len;
+    this.size++;
+    this.starts[this.size] = this.used;
+    if (this.size >= this.nextCheck) {
+      this.nextCheck += 4096;
+      throwIfAborted(this.s.signal, this.s.fn);
+      this.checkMemory(this.fixedBytes + this.size * bytesPerItemset(this.used / this.size), 'while mining');
+    }
+  }
+
+  /** Reports progress and honours the abort signal between units of work. */
+  progress(done: number, total: number): void {
+    throwIfAborted(this.s.signal, this.s.fn);
+    this.s.onProgress?.({ done, total, itemsets: this.size });
+  }
+}
+
+/** Key of a sorted id list, for hash lookups of itemsets. */
+function keyOf(items: Int32Array, from: number, to: number, skip = -1): string {
+  let key = '';
+  for (let j = from; j < to; j++) if (j !== skip) key += `${items[j]},`;
+  return key;
+}
+
+/** Marks the itemsets to keep for `closed` (no superset with the same count) or `maximal` (no frequent superset). */
+function keepMask(sink: ItemsetSink, filter: 'closed' | 'maximal'): Uint8Array {
+  const { items, starts, counts, size } = sink;
+  const index = new Map<string, number>();
+  for (let i = 0; i < size; i++) index.set(keyOf(items, starts[i]!, starts[i + 1]!), i);
+  const keep = new Uint8Array(size).fill(1);
+  // Support is anti-monotone, so looking one item up is enough: if X has a superset with X's
+  // count (or any frequent superset), it has one with exactly one more item.
+  for (let i = 0; i < size; i++) {
+    const a = starts[i]!, b = starts[i + 1]!;
+    if (b - a < 2) continue;
+    for (let skip = a; skip < b; skip++) {
+      const sub = index.get(keyOf(items, a, b, skip));
+      if (sub === undefined) continue;
+      if (filter === 'maximal' || counts[sub] === counts[i]) keep[sub] = 0;
+    }
+  }
+  return keep;
+}
+
+/** Applies closed/maximal, sorts (count desc, size asc, ids lexicographic) and maps ids back to items. */
+export function finishItemsets(s: MiningSetup, sink: ItemsetSink, algorithm: 'fpGrowth' | 'apriori'): FrequentItemsetsResult {
+  const { items, starts, counts } = sink;
+  const keep = s.filter === 'all' ? null : keepMask(sink, s.filter);
+  const order: number[] = [];
+  for (let i = 0; i < sink.size; i++) if (!keep || keep[i]) order.push(i);
+  order.sort((x, y) => {
+    if (counts[x] !== counts[y]) return counts[y]! - counts[x]!;
+    const ax = starts[x]!, lx = starts[x + 1]! - ax, ay = starts[y]!, ly = starts[y + 1]! - ay;
+    if (lx !== ly) return lx - ly;
+    for (let j = 0; j < lx; j++) {
+      const d = items[ax + j]! - items[ay + j]!;
+      if (d !== 0) return d;
+    }
+    return 0;
+  });
+  const n = s.data.n;
+  const labels = s.data.labels;
+  const itemsets: FrequentItemset[] = new Array(order.length);
+  for (let r = 0; r < order.length; r++) {
+    const i = order[r]!;
+    const a = starts[i]!, b = starts[i + 1]!;
+    const its: AssocItem[] = new Array(b - a);
+    for (let j = a; j < b; j++) its[j - a] = labels[items[j]!]!;
+    itemsets[r] = { items: its, count: counts[i]!, support: counts[i]! / n };
+  }
+  return {
+    kind: 'frequentItemsets', version: 1, algorithm,
+    transactionCount: n, minCount: s.minCount,
+    maxLength: s.maxLength === Infinity ? null : s.maxLength,
+    filter: s.filter, itemsets,
+  };
+}
+
+/**
+ * The allowed items whose count reaches minCount, ordered by count descending (ties: ascending id).
+ * Returns `codeToId` (rank -> id) and `idToCode` (id -> rank, or -1).
+ */
+export function frequentItems(s: MiningSetup): { codeToId: Int32Array; idToCode: Int32Array } {
+  const { itemCounts } = s.data;
+  const ids: number[] = [];
+  for (let id = 0; id < itemCounts.length; id++) if (s.allowed[id] && itemCounts[id]! >= s.minCount) ids.push(id);
+  ids.sort((a, b) => itemCounts[b]! - itemCounts[a]! || a - b);
+  const codeToId = Int32Array.from(ids);
+  const idToCode = new Int32Array(itemCounts.length).fill(-1);
+  for (let c = 0; c < ids.length; c++) idToCode[ids[c]!] = c;
+  return { codeToId, idToCode };
+}
+
+/**
+ * The baskets restricted to frequent items, recoded to ranks and sorted ascending inside each basket
+ * (most frequent item first), in CSR form. Empty results are dropped.
+ */
+export function recodeBaskets(s: MiningSetup, idToCode: Int32Array): { offsets: Int32Array; codes: Int32Array; n: number } {
+  const { offsets, items, n } = s.data;
+  let total = 0;
+  for (let k = 0; k < items.length; k++) if (idToCode[items[k]!]! >= 0) total++;
+  const codes = new Int32Array(total);
+  const out = new Int32Array(n + 1);
+  let k = 0, m = 0;
+  for (let b = 0; b < n; b++) {
+    const start = k;
+    for (let j = offsets[b]!; j < offsets[b + 1]!; j++) {
+      const c = idToCode[items[j]!]!;
+      if (c >= 0) codes[k++] = c;
+    }
+    if (k === start) continue;
+    sortRun(codes, start, k);
+    out[++m] = k;
+  }
+  return { offsets: out.subarray(0, m + 1), codes, n: m };
+}

@@ -1,0 +1,211 @@
+/**
+ * Transactions at the edge: baskets (arrays of items) or order lines with accessors, read once into
+ * CSR form (offsets + dense item ids) with no one-hot matrix. Shared by fpGrowth and apriori.
+ * @module
+ */
+import { CrmError, describeValue } from '../core/errors.js';
+import { compareIds, type Accessor, type Id } from '../core/orders.js';
+
+/** An item: a string or a finite number. `"1"` and `1` are different items unless `itemIdentity: 'string'`. */
+export type AssocItem = string | number;
+
+/** How order lines are read when transactions are given as order lines instead of baskets. */
+export interface AssocLineAccessors<R> {
+  /** The item of a line. Giving it switches the input to order lines. */
+  item?: Accessor<R, AssocItem>;
+  /** The basket (order) of a line; lines with the same id form one basket. */
+  orderId?: Accessor<R, Id>;
+  /** The customer of a line; used as the basket when `orderId` is not given (one basket per customer). */
+  customer?: Accessor<R, Id>;
+}
+
+/** Options shared by every function that reads transactions. */
+export interface AssocInputOptions<R = unknown> extends AssocLineAccessors<R> {
+  /**
+   * `'strict'` keeps `"1"` and `1` apart; `'string'` reads every item as `String(item)`, so they merge
+   * (results then hold strings).
+   * @defaultValue 'strict'
+   */
+  itemIdentity?: 'strict' | 'string';
+}
+
+/** Baskets in CSR form. Item ids are dense, numbered in ascending item order (see compareIds). */
+export interface EncodedBaskets {
+  /** Number of baskets, empty ones included. */
+  readonly n: number;
+  /** Basket b holds ids `items[offsets[b] .. offsets[b + 1])`, distinct and ascending. */
+  readonly offsets: Int32Array;
+  readonly items: Int32Array;
+  /** The caller's item for each dense id. */
+  readonly labels: AssocItem[];
+  /** Number of baskets holding each item. */
+  readonly itemCounts: Int32Array;
+}
+
+const SMALL_LIMIT = 1 << 22;
+
+function lineValue<R>(row: R, i: number, accessor: Accessor<R, unknown>, fn: string, field: string): unknown {
+  if (typeof accessor === 'function') return accessor(row, i);
+  if (row === null || typeof row !== 'object') {
+    throw new CrmError('INVALID_INPUT', `${fn}: line ${i} is ${describeValue(row)}; each order line must be an object.`, { row: i });
+  }
+  void field;
+  return (row as Record<PropertyKey, unknown>)[accessor as PropertyKey];
+}
+
+/** Refuses anything that is not a usable item; returns the item under the chosen identity. */
+export function checkItem(value: unknown, where: string, identity: 'strict' | 'string'): AssocItem {
+  if (value === null || value === undefined) {
+    throw new CrmError('MISSING_VALUE', `${where} is ${describeValue(value)}; an item must be a string or a finite number. Remove missing items before the call.`, { where });
+  }
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) {
+      throw new CrmError('NON_FINITE', `${where} is ${value}; an item must be a string or a finite number.`, { where });
+    }
+    return identity === 'string' ? String(value) : value;
+  }
+  if (typeof value !== 'string') {
+    throw new CrmError('INVALID_INPUT', `${where} is ${describeValue(value)}; an item must be a string or a finite number (map objects to an id first).`, { where });
+  }
+  return value;
+}
+
+/** Items given in an option (includeItems, excludeItems, rule filters), checked like data items. */
+export function checkItemList(name: string, value: unknown, identity: 'strict' | 'string'): AssocItem[] {
+  if (!Array.isArray(value)) {
+    throw new CrmError('INVALID_OPTION', `${name} must be an array of items; got ${describeValue(value)}.`, { option: name });
+  }
+  return value.map((v, i) => {
+    try {
+      return checkItem(v, `${name}[${i}]`, identity);
+    } catch (e) {
+      throw new CrmError('INVALID_OPTION', (e as Error).message, { option: name });
+    }
+  });
+}
+
+/** Sorts a[from..to) ascending in place: insertion sort for the short runs baskets usually are. */
+export function sortRun(a: Int32Array, from: number, to: number): void {
+  if (to - from > 24) { a.subarray(from, to).sort(); return; }
+  for (let i = from + 1; i < to; i++) {
+    const v = a[i]!;
+    let j = i;
+    while (j > from && a[j - 1]! > v) { a[j] = a[j - 1]!; j--; }
+    a[j] = v;
+  }
+}
+
+/**
+ * Reads baskets or order lines into {@link EncodedBaskets}. O(total items + d log d) for d distinct
+ * items. Duplicates inside a basket count once; the input is never mutated.
+ */
+export function encodeBaskets<R>(input: unknown, options: AssocInputOptions<R>, fn: string): EncodedBaskets {
+  if (!Array.isArray(input)) {
+    throw new CrmError('INVALID_INPUT', `${fn}: transactions must be an array of baskets (arrays of items) or of order lines; got ${describeValue(input)}.`, { argument: 'transactions' });
+  }
+  if (input.length === 0) {
+    throw new CrmError('EMPTY_INPUT', `${fn}: there are no transactions; pass at least one basket.`, { argument: 'transactions' });
+  }
+  const identity = options.itemIdentity ?? 'strict';
+  const ids = new Map<AssocItem, number>();
+  const firstLabels: AssocItem[] = [];
+  // Small non-negative integers (FIMI-style ids) skip the Map: a direct table is several times faster.
+  let small = new Int32Array(1024).fill(-1);
+  const idOf = (item: AssocItem): number => {
+    if (typeof item === 'number' && (item | 0) === item && item >= 0 && item < SMALL_LIMIT) {
+      if (item >= small.length) {
+        const grown = new Int32Array(Math.min(SMALL_LIMIT, Math.max(item + 1, small.length * 2))).fill(-1);
+        grown.set(small);
+        small = grown;
+      }
+      let id = small[item]!;
+      if (id < 0) { id = firstLabels.length; small[item] = id; firstLabels.push(item); }
+      return id;
+    }
+    let id = ids.get(item);
+    if (id === undefined) { id = firstLabels.length; ids.set(item, id); firstLabels.push(item); }
+    return id;
+  };
+  let n: number;
+  let raw: Int32Array;
+  let offsets: Int32Array;
+  if (options.item === undefined) {
+    n = input.length;
+    let total = 0;
+    for (let b = 0; b < n; b++) {
+      const basket = input[b] as unknown;
+      if (!Array.isArray(basket)) {
+        throw new CrmError('INVALID_INPUT', `${fn}: transactions[${b}] is ${describeValue(basket)}; each basket must be an array of items. For order lines, pass the 'item' and 'orderId' accessors.`, { row: b });
+      }
+      total += basket.length;
+    }
+    raw = new Int32Array(total);
+    offsets = new Int32Array(n + 1);
+    let k = 0;
+    for (let b = 0; b < n; b++) {
+      const basket = input[b] as unknown[];
+      for (let j = 0; j < basket.length; j++) {
+        const v = basket[j];
+        // Fast path for the common, already valid case; checkItem explains everything else.
+        const item = typeof v === 'string' || (typeof v === 'number' && identity === 'strict' && Number.isFinite(v)) ? v : checkItem(v, `${fn}: transactions[${b}][${j}]`, identity);
+        raw[k++] = idOf(item);
+      }
+      offsets[b + 1] = k;
+    }
+  } else {
+    const keyAccessor = options.orderId ?? options.customer;
+    if (keyAccessor === undefined) {
+      throw new CrmError('INVALID_OPTION', `${fn}: order lines need an 'orderId' accessor (one basket per order) or a 'customer' accessor (one basket per customer).`, { option: 'orderId' });
+    }
+    const keyName = options.orderId !== undefined ? 'orderId' : 'customer';
+    const m = input.length;
+    const basketOf = new Int32Array(m);
+    const itemOf = new Int32Array(m);
+    const keys = new Map<Id, number>();
+    for (let i = 0; i < m; i++) {
+      const row = input[i] as R;
+      const key = lineValue(row, i, keyAccessor as Accessor<R, unknown>, fn, keyName);
+      if (key === null || key === undefined || key === '' || (typeof key !== 'string' && typeof key !== 'number') || Number.isNaN(key)) {
+        throw new CrmError('MISSING_VALUE', `${fn}: line ${i} has ${keyName} ${describeValue(key)}; every line needs a string or number ${keyName}.`, { row: i, field: keyName });
+      }
+      let kb = keys.get(key);
+      if (kb === undefined) { kb = keys.size; keys.set(key, kb); }
+      basketOf[i] = kb;
+      itemOf[i] = idOf(checkItem(lineValue(row, i, options.item, fn, 'item'), `${fn}: line ${i} item`, identity));
+    }
+    n = keys.size;
+    // Counting sort of the lines by basket: baskets keep the order of their first line.
+    offsets = new Int32Array(n + 1);
+    for (let i = 0; i < m; i++) offsets[basketOf[i]! + 1]!++;
+    for (let b = 0; b < n; b++) offsets[b + 1]! += offsets[b]!;
+    const fill = offsets.slice(0, n);
+    raw = new Int32Array(m);
+    for (let i = 0; i < m; i++) raw[fill[basketOf[i]!]!++] = itemOf[i]!;
+  }
+
+  // Number items in ascending item order so that ids, outputs and ties never depend on input order.
+  const d = firstLabels.length;
+  const order = Array.from({ length: d }, (_, i) => i).sort((a, b) => compareIds(firstLabels[a]!, firstLabels[b]!));
+  const remap = new Int32Array(d);
+  const labels: AssocItem[] = new Array(d);
+  for (let r = 0; r < d; r++) { remap[order[r]!] = r; labels[r] = firstLabels[order[r]!]!; }
+
+  const seen = new Int32Array(d).fill(-1);
+  const itemCounts = new Int32Array(d);
+  const items = new Int32Array(raw.length);
+  const outOffsets = new Int32Array(n + 1);
+  let k = 0;
+  for (let b = 0; b < n; b++) {
+    const start = k;
+    for (let j = offsets[b]!; j < offsets[b + 1]!; j++) {
+      const id = remap[raw[j]!]!;
+      if (seen[id] === b) continue;
+      seen[id] = b;
+      itemCounts[id]!++;
+      items[k++] = id;
+    }
+    sortRun(items, start, k);
+    outOffsets[b + 1] = k;
+  }
+  return { n, offsets: outOffsets, items: items.slice(0, k), labels, itemCounts };
+}
