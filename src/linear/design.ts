@@ -1,0 +1,169 @@
+/**
+ * Design-matrix helpers shared by the models: one-hot encoding of categorical columns and
+ * standardisation fitted on training data, both as plain data that survives JSON.
+ * @module
+ */
+import { CrmError, describeValue } from '../core/errors.js';
+import { toDense, toRows, type DenseMatrix } from '../core/dense.js';
+import { checkModel } from '../core/model.js';
+import { applyScaler, fitScaler, type Scaler } from '../core/scaling.js';
+import { checkArray, checkBoolean, checkInteger, checkOneOf, resolveOptions } from '../core/validate.js';
+
+/** A categorical value: levels are compared by `String(value)`. */
+export type CategoryValue = string | number | boolean;
+
+/** Options of {@link fitOneHot}. */
+export interface OneHotOptions {
+  /** Keys of the categorical columns to encode, in output order. */
+  columns: string[];
+  /**
+   * Drop the first level (in sorted order) of each column, which becomes the reference level, as
+   * `pandas.get_dummies(drop_first=True)`; needed with an intercept and no penalty, where keeping
+   * every level makes the design rank-deficient. @defaultValue false
+   */
+  dropFirst?: boolean;
+  /**
+   * A level not seen in training, at {@link applyOneHot}: `zeros` gives it 0 in every indicator of
+   * its column (with `dropFirst` it is scored as the reference level; otherwise as "no level", like
+   * scikit-learn's `handle_unknown='ignore'`); `refuse` throws `UNKNOWN_CATEGORY`. @defaultValue 'zeros'
+   */
+  unknown?: 'zeros' | 'refuse';
+}
+
+/** A fitted one-hot encoding: plain data. */
+export interface OneHotEncoding {
+  readonly kind: 'oneHot';
+  readonly version: 1;
+  readonly options: Required<OneHotOptions>;
+  /** Per column: every level seen in training (sorted) and those that get an indicator. */
+  readonly levels: { readonly column: string; readonly all: string[]; readonly encoded: string[] }[];
+  /** Output column names, `<column>_<level>` as pandas names them. */
+  readonly names: string[];
+}
+
+const ONE_HOT_DEFAULTS = Object.freeze({ dropFirst: false, unknown: 'zeros' as const });
+
+function levelOf(fn: string, row: unknown, column: string, i: number): string {
+  if (row === null || typeof row !== 'object') {
+    throw new CrmError('INVALID_INPUT', `${fn}: rows[${i}] must be an object; got ${describeValue(row)}.`, { row: i });
+  }
+  const v = (row as Record<string, unknown>)[column];
+  if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) return String(v);
+  throw new CrmError('MISSING_VALUE', `${fn}: rows[${i}].${column} is ${describeValue(v)}; categorical values must be strings, numbers or booleans. Fill missing values with a level of their own (e.g. "unknown").`, {
+    row: i,
+    column,
+  });
+}
+
+// Code-unit order, as Python sorts str (pandas sorts levels that way).
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Learns the levels of categorical columns for one-hot encoding. O(n * columns + levels log levels).
+ * Source: pandas `get_dummies` (sorted levels, `<column>_<level>` names, `drop_first`).
+ * @param rows - Objects holding the categorical columns (other keys are ignored).
+ * @param options - See {@link OneHotOptions}; `columns` is required.
+ * @returns The encoding, to pass to {@link applyOneHot} on training and new data.
+ * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT`, `MISSING_VALUE`, `INVALID_OPTION`.
+ * @example
+ * fitOneHot([{ plan: 'gold' }, { plan: 'basic' }], { columns: ['plan'], dropFirst: true }).names; // => ['plan_gold']
+ */
+export function fitOneHot(rows: readonly object[], options: OneHotOptions): OneHotEncoding {
+  const o = resolveOptions('fitOneHot', ONE_HOT_DEFAULTS, options, ['columns']);
+  checkArray('rows', rows, { nonEmpty: true });
+  const columns = checkArray<string>('columns', o.columns, { nonEmpty: true }).map((c, k) => {
+    if (typeof c !== 'string') throw new CrmError('INVALID_OPTION', `columns[${k}] must be a string key; got ${describeValue(c)}.`, { option: 'columns' });
+    return c;
+  });
+  const dropFirst = checkBoolean('dropFirst', o.dropFirst);
+  const unknown = checkOneOf('unknown', o.unknown, ['zeros', 'refuse'] as const);
+  const levels = columns.map((column) => {
+    const seen = new Set<string>();
+    for (let i = 0; i < rows.length; i++) seen.add(levelOf('fitOneHot', rows[i], column, i));
+    const all = [...seen].sort(byCodeUnit);
+    return { column, all, encoded: dropFirst ? all.slice(1) : all };
+  });
+  const names = levels.flatMap((l) => l.encoded.map((v) => `${l.column}_${v}`));
+  return { kind: 'oneHot', version: 1, options: { columns, dropFirst, unknown }, levels, names };
+}
+
+/**
+ * Encodes rows with a fitted one-hot encoding: one 0/1 column per encoded level, in `names` order.
+ * O(n * columns).
+ * Source: pandas `get_dummies`, with the levels fixed at fit time.
+ * @param encoding - From {@link fitOneHot} (or its JSON round trip).
+ * @param rows - Objects holding the categorical columns.
+ * @returns `number[][]`, rows x `encoding.names.length`.
+ * @throws CrmError `UNKNOWN_CATEGORY` (with `unknown: 'refuse'`), `MISSING_VALUE`, `INVALID_MODEL`, `INVALID_INPUT`.
+ * @example
+ * const enc = fitOneHot([{ plan: 'gold' }, { plan: 'basic' }], { columns: ['plan'] });
+ * applyOneHot(enc, [{ plan: 'gold' }, { plan: 'silver' }]); // => [[0, 1], [0, 0]]
+ */
+export function applyOneHot(encoding: OneHotEncoding, rows: readonly object[]): number[][] {
+  const enc = checkModel<OneHotEncoding>(encoding, 'oneHot', 1, 'applyOneHot');
+  checkArray('rows', rows);
+  const offsets: number[] = [];
+  let width = 0;
+  for (const l of enc.levels) {
+    offsets.push(width);
+    width += l.encoded.length;
+  }
+  const lookup = enc.levels.map((l) => new Map(l.encoded.map((v, k) => [v, k])));
+  return rows.map((row, i) => {
+    const out = new Array<number>(width).fill(0);
+    enc.levels.forEach((l, c) => {
+      const v = levelOf('applyOneHot', row, l.column, i);
+      const k = lookup[c]!.get(v);
+      if (k !== undefined) out[offsets[c]! + k] = 1;
+      else if (enc.options.unknown === 'refuse' && !l.all.includes(v)) {
+        throw new CrmError('UNKNOWN_CATEGORY', `applyOneHot: rows[${i}].${l.column} is ${JSON.stringify(v)}, a level not seen in training (known: ${l.all.join(', ')}). Map it to a known level, or fit with unknown: 'zeros'.`, {
+          row: i,
+          column: l.column,
+        });
+      }
+    });
+    return out;
+  });
+}
+
+/** Options of {@link fitStandardizer}. */
+export interface StandardizerOptions {
+  /** Indices of the columns to standardise; the others pass through unchanged. @defaultValue all columns */
+  columns?: number[];
+}
+
+/**
+ * Learns column means and standard deviations (population, ddof = 0) on training data, to apply
+ * the same shift and scale to new data with {@link applyStandardizer}. A constant column gets
+ * scale 1. O(n * cols).
+ * Source: scikit-learn's `StandardScaler`; core's z-score scaler.
+ * @param features - Training rows, `number[][]` or a dense matrix; finite.
+ * @param options - See {@link StandardizerOptions}.
+ * @returns A plain-data scaler (core `Scaler`, method `zscore`).
+ * @throws CrmError `EMPTY_INPUT`, `NON_FINITE`, `RAGGED_ROWS`, `INVALID_OPTION`.
+ * @example
+ * fitStandardizer([[1, 5], [3, 5]], { columns: [0] }).offset; // => [2, 0]
+ */
+export function fitStandardizer(features: readonly (readonly number[])[] | DenseMatrix, options?: StandardizerOptions): Scaler {
+  const o = resolveOptions('fitStandardizer', {}, options, ['columns']);
+  const x = toDense(features, { name: 'features' });
+  const s = fitScaler(x, 'zscore');
+  if (o.columns === undefined) return s;
+  const keep = new Set(checkArray<number>('columns', o.columns).map((j) => checkInteger('columns[]', j, { min: 0, max: x.cols - 1 })));
+  return { ...s, offset: s.offset.map((v, j) => (keep.has(j) ? v : 0)), scale: s.scale.map((v, j) => (keep.has(j) ? v : 1)) };
+}
+
+/**
+ * Applies a fitted standardiser: (x - mean) / sd per column. O(n * cols).
+ * Source: scikit-learn's `StandardScaler.transform`.
+ * @param scaler - From {@link fitStandardizer} (or its JSON round trip).
+ * @param features - Rows with the same number of columns as the training data.
+ * @returns New `number[][]`; the input is not mutated.
+ * @throws CrmError `LENGTH_MISMATCH`, `NON_FINITE`, `RAGGED_ROWS`, `INVALID_MODEL`.
+ * @example
+ * applyStandardizer(fitStandardizer([[0], [2]]), [[4]]); // => [[3]]
+ */
+export function applyStandardizer(scaler: Scaler, features: readonly (readonly number[])[] | DenseMatrix): number[][] {
+  const s = checkModel<Scaler>(scaler, 'scaler', 1, 'applyStandardizer');
+  return toRows(applyScaler(s, toDense(features, { name: 'features' })));
+}

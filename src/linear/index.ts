@@ -1,0 +1,27 @@
+/**
+ * Response and churn scoring: logistic regression (penalised or with Wald inference) and the
+ * design helpers it needs (one-hot encoding, standardisation fitted on training data).
+ * @module linear
+ */
+export {
+  fitLogistic,
+  predictLogisticProba,
+  predictLogistic,
+  type LogisticOptions,
+  type LogisticPenalty,
+  type ResolvedLogisticOptions,
+  type LogisticModel,
+  type LogisticTerm,
+  type LogisticDiagnostics,
+  type PredictLogisticOptions,
+} from './logistic.js';
+export {
+  fitOneHot,
+  applyOneHot,
+  fitStandardizer,
+  applyStandardizer,
+  type CategoryValue,
+  type OneHotOptions,
+  type OneHotEncoding,
+  type StandardizerOptions,
+} from './design.js';
