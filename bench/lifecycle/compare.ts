@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lifecycleStage } from '../../src/lifecycle/index.js';
 import { cleanOnlineRetail, loadOnlineRetail } from '../../examples/data/onlineRetail.js';
-import { syntheticLog } from './synthetic.js';
+// The RFM benches' seeded order logs (orders of 1..7 lines, n / 10 skewed customers, two years).
+import { syntheticOrders as syntheticLog } from '../rfm/synthetic.js';
 
 const here = new URL('.', import.meta.url).pathname;
 const root = join(here, '..', '..');
@@ -58,7 +59,7 @@ try {
     const log = syntheticLog(n, 1);
     writeFileSync(join(dir, 'c.i32'), new Uint8Array(log.customer.buffer));
     writeFileSync(join(dir, 'd.f64'), new Uint8Array(log.date.buffer));
-    row(`synthetic, ${n.toLocaleString('en-US')} lines, ${(n / 10).toLocaleString('en-US')} customers (seed 1)`, timeJs(log), timePandas([join(dir, 'c.i32'), join(dir, 'd.f64')]));
+    row(`synthetic, ${n.toLocaleString('en-US')} lines of orders, ${(n / 10).toLocaleString('en-US')} customer ids (bench/rfm/synthetic.ts, seed 1)`, timeJs(log), timePandas([join(dir, 'c.i32'), join(dir, 'd.f64')]));
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
