@@ -119,6 +119,19 @@ function digammaDiff(z: number, x: number): number {
 export function bgNbdObjective(x: Float64Array, tx: Float64Array, T: Float64Array, l2: number): Objective {
   const n = x.length;
   const hist = frequencyHistogram(x);
+  // Customers with the same (x, t_x, T) share one likelihood term: on CDNOW's 23,570 customers
+  // there are 8,685 distinct rows (every one-time buyer of a day is the same row).
+  const seen = new Map<string, number>();
+  const ux: number[] = [], utx: number[] = [], uT: number[] = [], uw: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const key = `${x[i]}|${tx[i]}|${T[i]}`;
+    const at = seen.get(key);
+    if (at !== undefined) { uw[at]!++; continue; }
+    seen.set(key, ux.length);
+    ux.push(x[i]!); utx.push(tx[i]!); uT.push(T[i]!); uw.push(1);
+  }
+  const m = ux.length;
+  const X = Float64Array.from(ux), TX = Float64Array.from(utx), TT = Float64Array.from(uT), W = Float64Array.from(uw);
   const xt = new Float64Array(3);
   return (theta, grad) => {
     const r = Math.exp(theta[0]!), alpha = Math.exp(theta[1]!), a = Math.exp(theta[2]!), b = Math.exp(theta[3]!);
@@ -129,29 +142,31 @@ export function bgNbdObjective(x: Float64Array, tx: Float64Array, T: Float64Arra
     dr += n * logAlpha;
     let dAlpha = (n * r) / alpha;
     const logA = Math.log(a);
-    for (let i = 0; i < n; i++) {
-      const xi = x[i]!;
+    for (let i = 0; i < m; i++) {
+      const xi = X[i]!, w = W[i]!;
       const rx = r + xi;
-      const lT = Math.log(alpha + T[i]!);
+      const aT = alpha + TT[i]!;
+      const lT = Math.log(aT);
       const a3 = -rx * lT;
       if (xi === 0) {
-        ll += a3;
-        dr -= lT;
-        dAlpha -= rx / (alpha + T[i]!);
+        ll += w * a3;
+        dr -= w * lT;
+        dAlpha -= (w * rx) / aT;
         continue;
       }
-      const lt = Math.log(alpha + tx[i]!);
+      const at = alpha + TX[i]!;
+      const lt = Math.log(at);
       const a4 = logA - Math.log(b + xi - 1) - rx * lt;
       // log(e^a3 + e^a4) and the weight w4 of the second term, without overflow.
       const diff = a4 - a3;
       let w4: number;
-      if (diff > 0) { const e = Math.exp(-diff); ll += a4 + Math.log1p(e); w4 = 1 / (1 + e); }
-      else { const e = Math.exp(diff); ll += a3 + Math.log1p(e); w4 = e / (1 + e); }
+      if (diff > 0) { const e = Math.exp(-diff); ll += w * (a4 + Math.log1p(e)); w4 = 1 / (1 + e); }
+      else { const e = Math.exp(diff); ll += w * (a3 + Math.log1p(e)); w4 = e / (1 + e); }
       const w3 = 1 - w4;
-      dr -= w3 * lT + w4 * lt;
-      dAlpha -= rx * (w3 / (alpha + T[i]!) + w4 / (alpha + tx[i]!));
-      da += w4 / a;
-      db -= w4 / (b + xi - 1);
+      dr -= w * (w3 * lT + w4 * lt);
+      dAlpha -= w * rx * (w3 / aT + w4 / at);
+      da += (w * w4) / a;
+      db -= (w * w4) / (b + xi - 1);
     }
     grad[0] = (-r * dr) / n + 2 * l2 * theta[0]!;
     grad[1] = (-alpha * dAlpha) / n + 2 * l2 * theta[1]!;

@@ -73,13 +73,16 @@ export function minimizeBfgs(f: Objective, x0: ArrayLike<number>, settings: Bfgs
     let step = Math.min(1, settings.maxStep / Math.max(maxAbs(p), 1e-300));
     let fn = Number.NaN;
     let accepted = false;
-    for (let ls = 0; ls < 60; ls++) {
+    // Stop shrinking once the move is below rounding of x: further tries cannot help.
+    while (step * maxAbs(p) > 1e-12 * (1 + maxAbs(x))) {
       for (let i = 0; i < d; i++) xn[i] = x[i]! + step * p[i]!;
       fn = f(xn, gn);
       if (Number.isFinite(fn) && fn <= fx + 1e-4 * step * slope && gn.every(Number.isFinite)) { accepted = true; break; }
       step *= Number.isFinite(fn) ? 0.5 : 0.1;
     }
     if (!accepted || fn >= fx) {
+      // Near the optimum, f can no longer decrease measurably (its rounding error exceeds the
+      // expected gain), although the gradient is above the tolerance; accept a small gradient.
       const ok = maxAbs(g) < Math.sqrt(settings.gradientTolerance);
       return { x, value: fx, gradient: g, iterations: it + 1, converged: ok, reason: 'no-progress' };
     }
