@@ -1,5 +1,6 @@
 // Brute-force oracles for the RFM tests: plain objects and nested loops, no shared code with src/.
 import fc from 'fast-check';
+import { CrmError } from '../../src/core/errors.js';
 
 export type TestId = string | number;
 export interface Line { customer: TestId; date: number; amount: number; orderId: number }
@@ -74,4 +75,16 @@ export function bruteFirstScores(values: number[], bins: number): number[] {
 /** Sum of the k largest values. */
 export function topSum(values: number[], k: number): number {
   return [...values].sort((a, b) => b - a).slice(0, k).reduce((s, v) => s + v, 0);
+}
+
+/** The code of the CrmError `f` throws, or 'no error'. */
+export function code(f: () => unknown): string {
+  try { f(); } catch (e) { if (e instanceof CrmError) return e.code; throw e; }
+  return 'no error';
+}
+
+/** The CrmError `f` throws. */
+export function error(f: () => unknown): CrmError {
+  try { f(); } catch (e) { if (e instanceof CrmError) return e; throw e; }
+  throw new Error('expected a CrmError');
 }

@@ -1,19 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { CrmError } from '../../src/core/errors.js';
 import { quantiles } from '../../src/core/rank.js';
 import { DEFAULT_RFM_SEGMENTS, rfmScore, type RfmResult } from '../../src/rfm/index.js';
-import { BASE, bruteAggregate, bruteFirstScores, DAY, linesArb, type Line } from './brute.js';
-
-function code(f: () => unknown): string {
-  try { f(); } catch (e) { if (e instanceof CrmError) return e.code; throw e; }
-  return 'no error';
-}
-
-function error(f: () => unknown): CrmError {
-  try { f(); } catch (e) { if (e instanceof CrmError) return e; throw e; }
-  throw new Error('expected a CrmError');
-}
+import { BASE, bruteAggregate, bruteFirstScores, code, DAY, error, linesArb, type Line } from './brute.js';
 
 const toColumns = (lines: Line[]) => ({
   customer: lines.map((l) => l.customer),
