@@ -225,12 +225,13 @@ describe('lifecycleStage: properties', () => {
     }), { numRuns: 200 });
   });
 
-  test('line order does not matter, each customer gets one stage, counts sum to customers, input not mutated', () => {
+  test('line order does not matter, rows equal columns, each customer gets one stage, counts sum to customers, input not mutated', () => {
     fc.assert(fc.property(logArb.chain((log) => fc.tuple(fc.constant(log), fc.shuffledSubarray(log, { minLength: log.length, maxLength: log.length }))), ([log, shuffled]) => {
       const before = JSON.stringify(log);
       const opts = { intervalDays: 7 };
       const a = lifecycleStage(log, opts);
       expect(lifecycleStage(shuffled, opts)).toEqual(a);
+      expect(lifecycleStage({ customer: log.map((r) => r.customer), date: log.map((r) => r.date) }, opts)).toEqual(a);
       expect(JSON.stringify(log)).toBe(before);
       const ids = a.customers.map((c) => c.customer);
       expect(ids).toEqual(bruteIds(log));
