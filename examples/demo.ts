@@ -29,7 +29,8 @@ function table(header: string[], rows: (string | number)[][], alignRight: boolea
 // 1. Load and clean (task T-RFM: a customer id, not a cancellation, quantity and price > 0).
 const raw = loadOnlineRetail();
 const clean = cleanOnlineRetail(raw);
-say('crm-mining demo: UCI Online Retail, a 20% customer sample (examples/data, CC BY 4.0)');
+say('crm-mining demo: UCI Online Retail, a 20% customer sample shipped in examples/data');
+say('(UCI Machine Learning Repository, donor Daqing Chen; Chen, Sain & Guo 2012; CC BY 4.0)');
 say();
 say(`Read ${int(clean.lines)} invoice lines; kept ${int(clean.kept)} purchase lines of ${int(new Set(clean.customer).size)} customers.`);
 table(
