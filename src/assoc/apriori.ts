@@ -230,7 +230,8 @@ function mine(s: MiningSetup, sink: ItemsetSink, codeToId: Int32Array, base: { o
  */
 export function apriori<R = unknown>(transactions: readonly (readonly unknown[])[] | readonly R[], options: FrequentItemsetsOptions<R>): AprioriResult {
   const s = setupMining('apriori', transactions, options);
-  const { codeToId, idToCode } = frequentItems(s);
+  // Items in ascending item order, as in the textbook presentations, so `levels` can be checked by hand.
+  const { codeToId, idToCode } = frequentItems(s, 'item');
   const base = recodeBaskets(s, idToCode);
   const fixedBytes = base.codes.length * 4 * 2 + s.data.items.length * 8;
   const sink = new ItemsetSink(s, fixedBytes);

@@ -298,14 +298,15 @@ export function finishItemsets(s: MiningSetup, sink: ItemsetSink, algorithm: 'fp
 }
 
 /**
- * The allowed items whose count reaches minCount, ordered by count descending (ties: ascending id).
- * Returns `codeToId` (rank -> id) and `idToCode` (id -> rank, or -1).
+ * The allowed items whose count reaches minCount, coded 0..f-1 by count descending (ties: ascending
+ * id; FP-growth's order, which keeps the tree small) or by ascending id (`'item'`).
+ * Returns `codeToId` (code -> id) and `idToCode` (id -> code, or -1).
  */
-export function frequentItems(s: MiningSetup): { codeToId: Int32Array; idToCode: Int32Array } {
+export function frequentItems(s: MiningSetup, order: 'frequency' | 'item' = 'frequency'): { codeToId: Int32Array; idToCode: Int32Array } {
   const { itemCounts } = s.data;
   const ids: number[] = [];
   for (let id = 0; id < itemCounts.length; id++) if (s.allowed[id] && itemCounts[id]! >= s.minCount) ids.push(id);
-  ids.sort((a, b) => itemCounts[b]! - itemCounts[a]! || a - b);
+  if (order === 'frequency') ids.sort((a, b) => itemCounts[b]! - itemCounts[a]! || a - b);
   const codeToId = Int32Array.from(ids);
   const idToCode = new Int32Array(itemCounts.length).fill(-1);
   for (let c = 0; c < ids.length; c++) idToCode[ids[c]!] = c;

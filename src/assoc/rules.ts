@@ -51,7 +51,7 @@ export interface AssociationRulesOptions {
   minConfidence?: number;
   /** Keep rules with lift >= this. @defaultValue 0 */
   minLift?: number;
-  /** Largest consequent; 1 gives single-item consequents. @defaultValue 1 */
+  /** Largest consequent; 1 gives single-item consequents, Infinity every split (as mlxtend). @defaultValue 1 */
   maxConsequentLength?: number;
   /** Every one of these items must be in the antecedent. @defaultValue [] */
   antecedentIncludes?: readonly AssocItem[];
@@ -134,7 +134,7 @@ export function associationRules(itemsets: FrequentItemsetsResult, options: Asso
   const o = resolveOptions(fn, ASSOCIATION_RULES_DEFAULTS, options);
   const minConfidence = checkNumber('minConfidence', o.minConfidence, { min: 0, max: 1 });
   const minLift = checkNumber('minLift', o.minLift, { min: 0 });
-  const maxConsequent = checkInteger('maxConsequentLength', o.maxConsequentLength, { min: 1 });
+  const maxConsequent = o.maxConsequentLength === Infinity ? Infinity : checkInteger('maxConsequentLength', o.maxConsequentLength, { min: 1 });
   const maxRules = checkInteger('maxRules', o.maxRules, { min: 1 });
   const lists = {
     antecedentIncludes: checkItemList('antecedentIncludes', o.antecedentIncludes, 'strict'),
