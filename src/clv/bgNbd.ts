@@ -119,19 +119,24 @@ function digammaDiff(z: number, x: number): number {
 export function bgNbdObjective(x: Float64Array, tx: Float64Array, T: Float64Array, l2: number): Objective {
   const n = x.length;
   const hist = frequencyHistogram(x);
-  // Customers with the same (x, t_x, T) share one likelihood term: on CDNOW's 23,570 customers
-  // there are 8,685 distinct rows (every one-time buyer of a day is the same row).
-  const seen = new Map<string, number>();
-  const ux: number[] = [], utx: number[] = [], uT: number[] = [], uw: number[] = [];
+  // Customers with the same (x, t_x, T) share one likelihood term (CDNOW master: 23,570 customers,
+  // 8,685 distinct rows), and real data has few distinct T and t_x (whole days), so the logs are
+  // taken once per distinct value and each row needs one exp and one log1p.
+  const rows = new Map<string, number>();
+  const xs = new IndexOf(), ts = new IndexOf(), txs = new IndexOf();
+  const rx: number[] = [], rt: number[] = [], rtx: number[] = [], rw: number[] = [];
   for (let i = 0; i < n; i++) {
     const key = `${x[i]}|${tx[i]}|${T[i]}`;
-    const at = seen.get(key);
-    if (at !== undefined) { uw[at]!++; continue; }
-    seen.set(key, ux.length);
-    ux.push(x[i]!); utx.push(tx[i]!); uT.push(T[i]!); uw.push(1);
+    const at = rows.get(key);
+    if (at !== undefined) { rw[at]!++; continue; }
+    rows.set(key, rw.length);
+    rx.push(xs.of(x[i]!)); rt.push(ts.of(T[i]!)); rtx.push(x[i] === 0 ? -1 : txs.of(tx[i]!)); rw.push(1);
   }
-  const m = ux.length;
-  const X = Float64Array.from(ux), TX = Float64Array.from(utx), TT = Float64Array.from(uT), W = Float64Array.from(uw);
+  const m = rw.length;
+  const RX = Int32Array.from(rx), RT = Int32Array.from(rt), RTX = Int32Array.from(rtx), W = Float64Array.from(rw);
+  const X = Float64Array.from(xs.values), TV = Float64Array.from(ts.values), TXV = Float64Array.from(txs.values);
+  const logB = new Float64Array(X.length), logT = new Float64Array(TV.length), invT = new Float64Array(TV.length);
+  const logTx = new Float64Array(TXV.length), invTx = new Float64Array(TXV.length);
   const xt = new Float64Array(3);
   return (theta, grad) => {
     const r = Math.exp(theta[0]!), alpha = Math.exp(theta[1]!), a = Math.exp(theta[2]!), b = Math.exp(theta[3]!);
@@ -142,21 +147,23 @@ export function bgNbdObjective(x: Float64Array, tx: Float64Array, T: Float64Arra
     dr += n * logAlpha;
     let dAlpha = (n * r) / alpha;
     const logA = Math.log(a);
+    for (let k = 0; k < X.length; k++) logB[k] = Math.log(b + X[k]! - 1);
+    for (let k = 0; k < TV.length; k++) { logT[k] = Math.log(alpha + TV[k]!); invT[k] = 1 / (alpha + TV[k]!); }
+    for (let k = 0; k < TXV.length; k++) { logTx[k] = Math.log(alpha + TXV[k]!); invTx[k] = 1 / (alpha + TXV[k]!); }
     for (let i = 0; i < m; i++) {
-      const xi = X[i]!, w = W[i]!;
-      const rx = r + xi;
-      const aT = alpha + TT[i]!;
-      const lT = Math.log(aT);
-      const a3 = -rx * lT;
+      const xi = X[RX[i]!]!, w = W[i]!, ti = RT[i]!;
+      const rxi = r + xi;
+      const lT = logT[ti]!;
+      const a3 = -rxi * lT;
       if (xi === 0) {
         ll += w * a3;
         dr -= w * lT;
-        dAlpha -= (w * rx) / aT;
+        dAlpha -= w * rxi * invT[ti]!;
         continue;
       }
-      const at = alpha + TX[i]!;
-      const lt = Math.log(at);
-      const a4 = logA - Math.log(b + xi - 1) - rx * lt;
+      const si = RTX[i]!;
+      const lt = logTx[si]!;
+      const a4 = logA - logB[RX[i]!]! - rxi * lt;
       // log(e^a3 + e^a4) and the weight w4 of the second term, without overflow.
       const diff = a4 - a3;
       let w4: number;
@@ -164,7 +171,7 @@ export function bgNbdObjective(x: Float64Array, tx: Float64Array, T: Float64Arra
       else { const e = Math.exp(diff); ll += w * (a3 + Math.log1p(e)); w4 = e / (1 + e); }
       const w3 = 1 - w4;
       dr -= w * (w3 * lT + w4 * lt);
-      dAlpha -= w * rx * (w3 / aT + w4 / at);
+      dAlpha -= w * rxi * (w3 * invT[ti]! + w4 * invTx[si]!);
       da += (w * w4) / a;
       db -= (w * w4) / (b + xi - 1);
     }
@@ -176,6 +183,17 @@ export function bgNbdObjective(x: Float64Array, tx: Float64Array, T: Float64Arra
     for (let j = 0; j < 4; j++) pen += theta[j]! * theta[j]!;
     return -ll / n + l2 * pen;
   };
+}
+
+/** Dense index of distinct numbers, in first-seen order. */
+class IndexOf {
+  readonly values: number[] = [];
+  private readonly index = new Map<number, number>();
+  of(v: number): number {
+    let k = this.index.get(v);
+    if (k === undefined) { k = this.values.length; this.index.set(v, k); this.values.push(v); }
+    return k;
+  }
 }
 
 function checkParams(params: BgNbdParams, fn: string): void {
