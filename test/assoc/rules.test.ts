@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { associationRules, fpGrowth, recommendItems, targetCustomers, type AssociationRule } from '../../src/assoc/index.js';
+import { associationRules, fpGrowth, recommendItems, targetCustomers, type AssocItem, type AssociationRule } from '../../src/assoc/index.js';
 import { bruteForce, codeOf, errorOf, key } from './helpers.js';
 
 const UNIVERSE = 6;
@@ -99,7 +99,7 @@ describe('recommendItems', () => {
   const rules = associationRules(fpGrowth(tx, { minCount: 1 }), { minConfidence: 0.1, maxConsequentLength: 2 });
 
   test('recommends the items a customer lacks, scored by their best applicable rule', () => {
-    fc.assert(fc.property(fc.subarray(['tea', 'milk', 'cake', 'jam']), (held) => {
+    fc.assert(fc.property(fc.subarray<AssocItem>(['tea', 'milk', 'cake', 'jam']), (held) => {
       const recs = recommendItems(held, rules, { topN: 10 });
       for (const rec of recs) {
         expect(held).not.toContain(rec.item);
