@@ -151,7 +151,8 @@ function resolveClassWeight(cw: unknown): ResolvedLogisticOptions['classWeight']
   throw new CrmError('INVALID_OPTION', `classWeight must be 'none', 'balanced' or [weight of 0, weight of 1]; got ${describeValue(cw)}.`, { option: 'classWeight' });
 }
 
-function columnStats(x: DenseMatrix, w: Float64Array) {
+/** Per column over rows with positive weight: min, max, and (when asked) the population sd. */
+function columnStats(x: DenseMatrix, w: Float64Array, withSd: boolean) {
   const { rows, cols, data } = x;
   const min = new Float64Array(cols).fill(Infinity);
   const max = new Float64Array(cols).fill(-Infinity);
@@ -169,7 +170,7 @@ function columnStats(x: DenseMatrix, w: Float64Array) {
     }
   }
   for (let j = 0; j < cols; j++) mean[j]! /= m;
-  for (let i = 0; i < rows; i++) {
+  for (let i = 0; i < rows && withSd; i++) {
     if (w[i] === 0) continue;
     for (let j = 0; j < cols; j++) sd[j]! += (data[i * cols + j]! - mean[j]!) ** 2;
   }
@@ -307,7 +308,7 @@ export function fitLogistic(
     }
   }
 
-  const stats = columnStats(x, w);
+  const stats = columnStats(x, w, penalty === 'none');
   const warnings: string[] = [];
   const constant = names.filter((_, j) => stats.min[j] === stats.max[j]);
   const p = cols + (intercept ? 1 : 0);

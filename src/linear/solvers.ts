@@ -23,19 +23,18 @@ export interface SparseRows {
 export function sparseRows(x: DenseMatrix, intercept: boolean): SparseRows {
   const { rows: n, cols, data } = x;
   const off = intercept ? 1 : 0;
-  let nnz = 0;
-  for (let k = 0; k < data.length; k++) if (data[k] !== 0) nnz++;
+  // One pass into worst-case buffers, then trimmed copies (cheaper than counting first).
   const ptr = new Int32Array(n + 1);
-  const idx = new Int32Array(nnz + off * n);
-  const val = new Float64Array(nnz + off * n);
+  const idx = new Int32Array(n * (cols + off));
+  const val = new Float64Array(n * (cols + off));
   let q = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0, b = 0; i < n; i++, b += cols) {
     ptr[i] = q;
-    if (intercept) {
+    if (off) {
       idx[q] = 0;
       val[q++] = 1;
     }
-    for (let j = 0, b = i * cols; j < cols; j++) {
+    for (let j = 0; j < cols; j++) {
       const v = data[b + j]!;
       if (v !== 0) {
         idx[q] = j + off;
@@ -44,7 +43,7 @@ export function sparseRows(x: DenseMatrix, intercept: boolean): SparseRows {
     }
   }
   ptr[n] = q;
-  return { n, p: cols + off, ptr, idx, val };
+  return { n, p: cols + off, ptr, idx: idx.slice(0, q), val: val.slice(0, q) };
 }
 
 /** Weighted log-loss with per-parameter L2 and L1 strengths (0 for the intercept). */
@@ -110,12 +109,13 @@ export function hessian(pr: Problem, prob: Float64Array, out: Float64Array): voi
   for (let i = 0; i < n; i++) {
     const d = w[i]! * prob[i]! * (1 - prob[i]!);
     if (d === 0) continue;
+    const s = ptr[i]!;
     const e = ptr[i + 1]!;
-    for (let a = ptr[i]!; a < e; a++) {
+    for (let a = s; a < e; a++) {
       const va = d * val[a]!;
       const base = idx[a]! * p;
       // Column indices ascend within a row, so this fills the upper triangle.
-      for (let b = a; b < e; b++) out[base + idx[b]!]! += va * val[b]!;
+      for (let b = a; b < e; b++) out[base + idx[b]!] += va * val[b]!;
     }
   }
   for (let a = 0; a < p; a++) {
@@ -277,6 +277,9 @@ export function lbfgs(pr: Problem, beta: Float64Array, tolerance: number, maxIte
       slope = -pg.reduce((a, v) => a + v * v, 0);
     }
     let t = S.length === 0 ? 1 / Math.max(1, Math.sqrt(-slope)) : 1;
+    // As in newton(): once the predicted decrease is below the rounding of f, Armijo cannot see
+    // it; a step that does not raise f beyond rounding is then accepted.
+    const resolvable = -slope * t > 1e-12 * Math.abs(f);
     let ft = Infinity;
     let accepted = false;
     for (let k = 0; k < 60; k++, t *= 0.5) {
@@ -292,7 +295,7 @@ export function lbfgs(pr: Problem, beta: Float64Array, tolerance: number, maxIte
         decrease += pg[j]! * (v - beta[j]!);
       }
       ft = objective(pr, trial, eta, prob);
-      if (ft <= f + 1e-4 * decrease) {
+      if (ft <= f + 1e-4 * decrease || (!resolvable && ft <= f + 1e-13 * Math.abs(f))) {
         accepted = true;
         break;
       }
