@@ -29,7 +29,10 @@ export interface ClvSegmentRow {
   readonly clv: number;
   readonly clvIfAlive: number;
   readonly probabilityAlive: number;
-  /** (1 - probabilityAlive) * clvIfAlive: the value expected to be lost to churn. */
+  /**
+   * clv * (1 - probabilityAlive): the expected value held by customers whose activity is in doubt.
+   * Zero both for customers surely active (no risk) and surely gone (nothing left to save).
+   */
   readonly valueAtRisk: number;
   readonly expectedPurchases: number;
   readonly expectedAverageValue: number;
@@ -76,7 +79,8 @@ function rankDescending(values: readonly number[], ids: readonly Id[]): Int32Arr
 /**
  * Segments customers by value tier (CLV rank: top `highShare` 'high', bottom `lowShare` 'low') and
  * alive status (probability alive below `aliveThreshold` = 'at-risk'), and ranks them by value at
- * risk = (1 - probability alive) * CLV if alive. Ties in CLV or value at risk are broken by
+ * risk = CLV * (1 - probability alive), which peaks for valuable customers whose status is in
+ * doubt: the ones a retention campaign can still win back. Ties in CLV or value at risk are broken by
  * customer id (ascending), as pandas' rank(method='first') on id-sorted rows. O(n log n).
  * @param clv - A {@link CustomerLifetimeValueResult}.
  * @param options - See {@link ClvSegmentsOptions}.
@@ -84,7 +88,7 @@ function rankDescending(values: readonly number[], ids: readonly Id[]): Int32Arr
  * @throws CrmError `WRONG_RESULT_KIND`, `INVALID_OPTION`
  * @example
  * const clv = { kind: 'clv', customers: ['a', 'b', 'c'], clv: [90, 5, 40], clvIfAlive: [100, 50, 40], probabilityAlive: [0.9, 0.1, 1], expectedPurchases: [3, 0.2, 2], expectedAverageValue: [30, 25, 20] } as unknown as CustomerLifetimeValueResult;
- * clvSegments(clv, { highShare: 0.34, lowShare: 0.34 }).byValueAtRisk; // => ['b', 'a', 'c']
+ * clvSegments(clv, { highShare: 0.34, lowShare: 0.34 }).byValueAtRisk; // => ['a', 'b', 'c']
  */
 export function clvSegments(clv: CustomerLifetimeValueResult, options: ClvSegmentsOptions = {}): ClvSegmentsResult {
   if (clv === null || typeof clv !== 'object' || (clv as { kind?: unknown }).kind !== 'clv') {
@@ -95,7 +99,7 @@ export function clvSegments(clv: CustomerLifetimeValueResult, options: ClvSegmen
   const lowShare = checkNumber('lowShare', o.lowShare, { min: 0, max: 1 - highShare, hint: 'highShare + lowShare must not exceed 1.' });
   const aliveThreshold = checkNumber('aliveThreshold', o.aliveThreshold, { min: 0, max: 1 });
   const n = clv.customers.length;
-  const atRisk = clv.clvIfAlive.map((v, i) => (1 - clv.probabilityAlive[i]!) * v);
+  const atRisk = clv.clv.map((v, i) => v * (1 - clv.probabilityAlive[i]!));
   const valueRank = rankDescending(clv.clv, clv.customers);
   const riskRank = rankDescending(atRisk, clv.customers);
   const nHigh = Math.round(highShare * n), nLow = Math.round(lowShare * n);

@@ -62,10 +62,10 @@ describe('customerLifetimeValue', () => {
 
 describe('clvSegments and joinClvRfm', () => {
   const clv = customerLifetimeValue(bg, gg, summary, { horizon: 365, discountRate: 0.01, discountPeriod: 30 });
-  test('value at risk = (1 - P(alive)) x CLV if alive; ranks are permutations consistent with the values', () => {
+  test('value at risk = CLV x (1 - P(alive)); ranks are permutations consistent with the values', () => {
     const seg = clvSegments(clv, { highShare: 0.2, lowShare: 0.4 });
     const rows = seg.customers;
-    rows.forEach((r, i) => expect(r.valueAtRisk).toBeCloseTo((1 - clv.probabilityAlive[i]!) * clv.clvIfAlive[i]!, 12));
+    rows.forEach((r, i) => expect(r.valueAtRisk).toBeCloseTo(clv.clv[i]! * (1 - clv.probabilityAlive[i]!), 12));
     expect(rows.map((r) => r.riskRank).sort()).toEqual([1, 2, 3, 4, 5]);
     const byRisk = seg.byValueAtRisk.map((id) => rows.find((r) => r.customer === id)!.valueAtRisk);
     for (let i = 1; i < byRisk.length; i++) expect(byRisk[i]!).toBeLessThanOrEqual(byRisk[i - 1]!);
@@ -108,5 +108,29 @@ describe('clvSegments and joinClvRfm', () => {
     expect(codeOf(() => joinClvRfm(clv as never, { kind: 'rfm', customers: [] }))).toBe('WRONG_RESULT_KIND');
     expect(codeOf(() => joinClvRfm(clvSegments(clv), { kind: 'clv', customers: [] } as never))).toBe('WRONG_RESULT_KIND');
     expect(codeOf(() => clvSegments(clv, { highShare: 0.7, lowShare: 0.5 }))).toBe('INVALID_OPTION');
+  });
+});
+
+describe('with crm-mining/rfm', () => {
+  test('joinClvRfm accepts a real rfmScore result (structural type) and both views cover the same customers', async () => {
+    const { rfmScore } = await import('../../src/rfm/rfmScore.js');
+    const { summarizeTransactions } = await import('../../src/clv/summarizeTransactions.js');
+    const { fitBgNbd } = await import('../../src/clv/bgNbd.js');
+    const { fitGammaGamma } = await import('../../src/clv/gammaGamma.js');
+    const { createRandom } = await import('../../src/core/random.js');
+    const random = createRandom(4);
+    const lines: { customer: number; date: number; amount: number }[] = [];
+    for (let c = 0; c < 300; c++) {
+      const rate = 0.02 + 0.1 * random();
+      let day = Math.floor(random() * 60);
+      while (day < 365) { lines.push({ customer: c, date: Date.UTC(2023, 0, 1) + day * 86_400_000, amount: 5 + Math.round(100 * random()) }); day += 1 + Math.floor(-Math.log(1 - random()) / rate); }
+    }
+    const s = summarizeTransactions(lines, { calibrationEnd: '2023-12-31', timeUnit: 'weeks' });
+    const clvResult = customerLifetimeValue(fitBgNbd(s), fitGammaGamma(s, { nonRepeat: 'drop' }), s, { horizon: 52, discountRate: 0.01, discountPeriod: 4.345 });
+    const joined = joinClvRfm(clvSegments(clvResult), rfmScore(lines, { asOf: '2024-01-01' }));
+    expect(joined.customers).toHaveLength(300);
+    expect(joined.onlyInClv).toEqual([]);
+    expect(joined.onlyInRfm).toEqual([]);
+    expect(joined.crossTab.reduce((t, c) => t + c.customers, 0)).toBe(300);
   });
 });
