@@ -278,7 +278,11 @@ function progressEvery(o: ClusterRunControl, k: number, n: number): void {
   if ((k & 255) === 0) tick(o, 'merge', k, n - 1, 'hierarchical');
 }
 
-/** Prim's minimum spanning tree (scipy's `mst_single_linkage`), then a stable sort by height. */
+/**
+ * Prim's minimum spanning tree (scipy's `mst_single_linkage`), then a stable sort by height. On
+ * points the scan keeps squared distances (sqrt is monotone) and stops a sum once it exceeds the
+ * row's current best, so most pairs cost a few operations; heights are sqrt of the same sums.
+ */
 function mstSingle(src: Source, o: ClusterRunControl): Float64Array {
   const { n, D, X, d } = src;
   const Z = new Float64Array((n - 1) * 3);
@@ -293,13 +297,27 @@ function mstSingle(src: Source, o: ClusterRunControl): Float64Array {
     len = removeSorted(active, len, x);
     let y = -1;
     let cur = Infinity;
-    for (let t = 0; t < len; t++) {
-      const i = active[t]!;
-      let dist: number;
-      if (D) dist = i < x ? D[rs![i]! + x]! : D[rs![x]! + i]!;
-      else dist = Math.sqrt(sqDist(X!, x, i, d));
-      if (best[i]! > dist) best[i] = dist;
-      if (best[i]! < cur) { cur = best[i]!; y = i; }
+    if (D) {
+      for (let t = 0; t < len; t++) {
+        const i = active[t]!;
+        const dist = i < x ? D[rs![i]! + x]! : D[rs![x]! + i]!;
+        if (best[i]! > dist) best[i] = dist;
+        if (best[i]! < cur) { cur = best[i]!; y = i; }
+      }
+    } else {
+      const P = X!;
+      const xb = x * d;
+      for (let t = 0; t < len; t++) {
+        const i = active[t]!;
+        const bi = best[i]!;
+        const ib = i * d;
+        let s = 0;
+        let q = 0;
+        for (; q < d; q++) { const u = P[xb + q]! - P[ib + q]!; s += u * u; if (s >= bi) break; }
+        if (q === d && s < bi) best[i] = s;
+        if (best[i]! < cur) { cur = best[i]!; y = i; }
+      }
+      cur = Math.sqrt(cur);
     }
     Z[3 * k] = x;
     Z[3 * k + 1] = y;

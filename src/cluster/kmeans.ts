@@ -379,8 +379,13 @@ function rowDist(a: Float64Array, i: number, b: Float64Array, j: number, d: numb
  * the sums that finish are computed in the same order as a plain scan, and equal distances go to the
  * lower index, so labels are exactly those of the plain scan, with far fewer operations.
  */
-function assignAll(x: Float64Array, n: number, d: number, k: number, centers: Float64Array, labels: Int32Array, dist: Float64Array): number {
+function assignAll(
+  x: Float64Array, n: number, d: number, k: number, centers: Float64Array, labels: Int32Array, dist: Float64Array,
+  sums: Float64Array | null = null, sumW: Float64Array | null = null, w: Float64Array | null = null,
+): number {
   let changed = 0;
+  // Fused with the sums of the update step: one pass over the data instead of two.
+  if (sums) { sums.fill(0); sumW!.fill(0); }
   for (let i = 0; i < n; i++) {
     const base = i * d;
     const prev = labels[i]!;
@@ -402,6 +407,13 @@ function assignAll(x: Float64Array, n: number, d: number, k: number, centers: Fl
     }
     if (prev !== best) { labels[i] = best; changed++; }
     dist[i] = bestDist;
+    if (sums) {
+      const wi = w![i]!;
+      const cb = best * d;
+      sumW![best] += wi;
+      if (wi === 1) for (let j = 0; j < d; j++) sums[cb + j] += x[base + j]!;
+      else for (let j = 0; j < d; j++) sums[cb + j] += wi * x[base + j]!;
+    }
   }
   return changed;
 }
@@ -411,19 +423,10 @@ function assignAll(x: Float64Array, n: number, d: number, k: number, centers: Fl
  * centroid (`dist` holds squared distances to the current centroid), as scikit-learn does. Returns
  * the number of relocated clusters.
  */
-function updateCenters(ctx: Ctx, labels: Int32Array, dist: Float64Array, out: Float64Array, weightIn: Float64Array): number {
+function updateCenters(ctx: Ctx, labels: Int32Array, dist: Float64Array, out: Float64Array, weightIn: Float64Array, sums: Float64Array, sumW: Float64Array): number {
   const { x, n, d, k, w } = ctx;
-  out.fill(0);
-  weightIn.fill(0);
-  for (let i = 0; i < n; i++) {
-    const c = labels[i]!;
-    const wi = w[i]!;
-    weightIn[c] += wi;
-    const cb = c * d;
-    const base = i * d;
-    if (wi === 1) for (let j = 0; j < d; j++) out[cb + j] += x[base + j]!;
-    else for (let j = 0; j < d; j++) out[cb + j] += wi * x[base + j]!;
-  }
+  out.set(sums);
+  weightIn.set(sumW);
   let relocated = 0;
   let empty = 0;
   for (let c = 0; c < k; c++) if (weightIn[c] === 0) empty++;
@@ -483,13 +486,15 @@ function lloyd(ctx: Ctx, init: Float64Array): Run {
   const labels = new Int32Array(n).fill(-1);
   const dist = new Float64Array(n);
   const weightIn = new Float64Array(k);
+  const sums = new Float64Array(k * d);
+  const sumW = new Float64Array(k);
   let relocated = 0;
   let strict = false;
   let converged = false;
   let it = 0;
   for (; it < maxIterations; ) {
-    const changed = assignAll(x, n, d, k, centers, labels, dist);
-    relocated += updateCenters(ctx, labels, dist, next, weightIn);
+    const changed = assignAll(x, n, d, k, centers, labels, dist, sums, sumW, ctx.w);
+    relocated += updateCenters(ctx, labels, dist, next, weightIn, sums, sumW);
     const t = centers; centers = next; next = t;
     it++;
     if (changed === 0 && it > 1) { strict = true; converged = true; break; }
@@ -517,6 +522,11 @@ function hamerly(ctx: Ctx, init: Float64Array): Run {
   const weightIn = new Float64Array(k);
   const half = new Float64Array(k);
   const shift = new Float64Array(k);
+  // Per-cluster sums kept up to date as rows move, so the update step costs O(moved rows * d).
+  const sums = new Float64Array(k * d);
+  const sumW = new Float64Array(k);
+  const counts = new Int32Array(k);
+  const w = ctx.w;
   let relocated = 0;
   let strict = false;
   let converged = false;
@@ -557,7 +567,21 @@ function hamerly(ctx: Ctx, init: Float64Array): Run {
       for (let j = 0; j < d; j++) { const t = x[base + j]! - centers[cb + j]!; s += t * t; }
       if (s < b1) { b2 = b1; b1 = s; c1 = c; } else if (s < b2) b2 = s;
     }
-    labels[i] = c1;
+    const old = labels[i]!;
+    if (old !== c1) {
+      const wi = w[i]!;
+      if (old >= 0) {
+        counts[old]--;
+        sumW[old] -= wi;
+        for (let j = 0; j < d; j++) sums[old * d + j] -= wi * x[base + j]!;
+        // An emptied cluster gets exact zeros, not the rounding residue of the subtractions.
+        if (counts[old] === 0) { sumW[old] = 0; sums.fill(0, old * d, old * d + d); }
+      }
+      counts[c1]++;
+      sumW[c1] += wi;
+      for (let j = 0; j < d; j++) sums[c1 * d + j] += wi * x[base + j]!;
+      labels[i] = c1;
+    }
     upper[i] = Math.sqrt(b1);
     lower[i] = Math.sqrt(b2);
     return c1;
@@ -566,9 +590,22 @@ function hamerly(ctx: Ctx, init: Float64Array): Run {
   let it = 0;
   for (; it < maxIterations; ) {
     const changed = assign();
+    // Many moves: recompute the sums afresh, which also keeps rounding from accumulating.
+    if (changed * 4 > n) {
+      sums.fill(0);
+      sumW.fill(0);
+      for (let i = 0; i < n; i++) {
+        const c = labels[i]!;
+        const wi = w[i]!;
+        sumW[c] += wi;
+        for (let j = 0; j < d; j++) sums[c * d + j] += wi * x[i * d + j]!;
+      }
+    }
     // The relocation rule needs squared distances to the current centroid; only when a cluster empties.
-    if (hasEmpty(ctx, labels, weightIn)) for (let i = 0; i < n; i++) dist[i] = rowDist(x, i, centers, labels[i]!, d);
-    relocated += updateCenters(ctx, labels, dist, next, weightIn);
+    let empty = false;
+    for (let c = 0; c < k; c++) if (sumW[c] === 0) empty = true;
+    if (empty) for (let i = 0; i < n; i++) dist[i] = rowDist(x, i, centers, labels[i]!, d);
+    relocated += updateCenters(ctx, labels, dist, next, weightIn, sums, sumW);
     const t = centers; centers = next; next = t;
     it++;
     if (changed === 0 && it > 1) { strict = true; converged = true; break; }
@@ -588,13 +625,6 @@ function hamerly(ctx: Ctx, init: Float64Array): Run {
   }
   if (!strict) assign();
   return { centers, labels, inertia: inertiaOf(ctx, centers, labels), iterations: it, converged, relocated };
-}
-
-function hasEmpty(ctx: Ctx, labels: Int32Array, weightIn: Float64Array): boolean {
-  weightIn.fill(0);
-  for (let i = 0; i < ctx.n; i++) weightIn[labels[i]!] += ctx.w[i]!;
-  for (let c = 0; c < ctx.k; c++) if (weightIn[c] === 0) return true;
-  return false;
 }
 
 /**
