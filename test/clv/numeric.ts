@@ -45,3 +45,15 @@ export function messageOf(f: () => unknown): string {
   try { f(); } catch (e) { return (e as Error).message; }
   return '';
 }
+
+/** Asserts that the analytic gradient written by an objective matches central differences. */
+export function expectGradientMatches(f: (x: Float64Array, grad: Float64Array) => number, theta: number[], rel = 1e-6): void {
+  const d = theta.length;
+  const g = new Float64Array(d);
+  f(Float64Array.from(theta), g);
+  const num = numericGradient((t) => f(t, new Float64Array(d)), theta);
+  for (let j = 0; j < d; j++) {
+    const err = Math.abs(g[j]! - num[j]!);
+    if (!(err < rel * Math.max(1, Math.abs(num[j]!)))) throw new Error(`gradient[${j}] = ${g[j]} but central difference gives ${num[j]}`);
+  }
+}
