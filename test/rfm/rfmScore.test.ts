@@ -345,7 +345,8 @@ describe('rfmScore on bad input', () => {
       // Every frequency is 1, yet 'first' ties still fill five equal bins (by id), as pandas does.
       expect(hist).toEqual([n / 5, n / 5, n / 5, n / 5, n / 5]);
     }
-    expect(seconds).toBeLessThan(10);
+    // About 2-4 s on the shared 2-core machine; a quadratic step would take hours.
+    expect(seconds).toBeLessThan(20);
   });
 });
 
