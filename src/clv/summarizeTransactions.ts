@@ -104,14 +104,23 @@ export function summarizeTransactions<R>(orders: readonly R[] | OrderColumns, op
   const missingCustomer = checkOneOf('missingCustomer', o.missingCustomer, ['refuse', 'drop'] as const);
   const calDay = Math.floor(parseDate(o.calibrationEnd, `${FN}: calibrationEnd`) / DAY_MS);
   const wantAmount = o.amount !== false && (Array.isArray(orders) || (orders as OrderColumns).amount !== undefined);
-  const table = readOrders(orders, {
-    customer: o.customer as Accessor<R, Id | null | undefined> | undefined,
-    date: o.date as Accessor<R, DateInput> | undefined,
-    amount: o.amount === false ? undefined : (o.amount as Accessor<R, number> | undefined),
-    needAmount: wantAmount,
-    missingCustomer,
-    fn: FN,
-  });
+  let table;
+  try {
+    table = readOrders(orders, {
+      customer: o.customer as Accessor<R, Id | null | undefined> | undefined,
+      date: o.date as Accessor<R, DateInput> | undefined,
+      amount: o.amount === false ? undefined : (o.amount as Accessor<R, number> | undefined),
+      needAmount: wantAmount,
+      missingCustomer,
+      fn: FN,
+    });
+  } catch (e) {
+    // Rows read amounts by default: say how to summarize without them.
+    if (e instanceof CrmError && e.details.field === 'amount' && o.amount === undefined && e.message.includes('undefined')) {
+      throw new CrmError(e.code, `${e.message} Pass amount: (row) => ... to read it, or amount: false to summarize without values.`, e.details);
+    }
+    throw e;
+  }
   const n = table.n;
   const day = new Float64Array(n);
   let lastDay = -Infinity, firstDay = Infinity;

@@ -125,5 +125,6 @@ describe('summarizeTransactions bad input', () => {
     expect(codeOf(() => summarizeTransactions([{ customer: 'a', date: 'yesterday', amount: 1 }], { calibrationEnd: '2024-03-01' }))).toBe('INVALID_DATE');
     expect(codeOf(() => summarizeTransactions([], { calibrationEnd: '2024-03-01' }))).toBe('EMPTY_INPUT');
     expect(codeOf(() => summarizeTransactions([{ customer: null, date: '2024-01-01', amount: 1 }], { calibrationEnd: '2024-03-01' }))).toBe('MISSING_VALUE');
+    expect(messageOf(() => summarizeTransactions([{ customer: 'a', date: '2024-01-01' }], { calibrationEnd: '2024-03-01' }))).toMatch(/amount is undefined.*amount: false/);
   });
 });
