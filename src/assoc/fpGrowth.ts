@@ -121,7 +121,7 @@ class FpTree {
   }
 }
 
-/** Lexicographic comparison of baskets x and y (CSR), shorter first on a tie. */
+/** Lexicographic comparison of baskets x and y (CSR) from position `from`, shorter first on a tie. */
 function compareBaskets(offsets: Int32Array, codes: Int32Array, x: number, y: number, from: number): number {
   let i = offsets[x]! + from, j = offsets[y]! + from;
   const ie = offsets[x + 1]!, je = offsets[y + 1]!;
@@ -133,43 +133,65 @@ function compareBaskets(offsets: Int32Array, codes: Int32Array, x: number, y: nu
 }
 
 /**
- * Baskets in lexicographic order. The first few codes and the basket index are packed into one
- * exact double and sorted natively (much faster than a comparator sort); only runs that tie on
- * those codes are then sorted by comparator.
+ * Baskets in lexicographic order, by MSD radix steps: the next few codes of each basket and its
+ * position are packed into one exact double and sorted natively (far faster than a comparator
+ * sort); groups that tie on those codes and go on are sorted the same way from the next code.
  */
 function lexicographicOrder(offsets: Int32Array, codes: Int32Array, n: number, f: number): Int32Array {
-  const base = f + 1;
-  let lead = 0;
-  for (let span = n; lead < 6 && span * base < 2 ** 52; span *= base) lead++;
-  const keys = new Float64Array(n);
-  for (let b = 0; b < n; b++) {
-    const o = offsets[b]!, len = offsets[b + 1]! - o;
-    let key = 0;
-    for (let i = 0; i < lead; i++) key = key * base + (i < len ? codes[o + i]! + 1 : 0);
-    keys[b] = key * n + b;
-  }
-  keys.sort();
   const order = new Int32Array(n);
-  for (let r = 0; r < n; r++) order[r] = keys[r]! % n;
-  if (lead === 0) return order;
-  let r = 0;
-  while (r < n) {
-    let e = r + 1;
-    while (e < n && samePrefix(offsets, codes, order[r]!, order[e]!, lead)) e++;
-    if (e - r > 1) {
-      const run = Array.from(order.subarray(r, e)).sort((x, y) => compareBaskets(offsets, codes, x, y, lead) || x - y);
-      order.set(run, r);
-    }
-    r = e;
-  }
+  for (let b = 0; b < n; b++) order[b] = b;
+  const scratch = { keys: new Float64Array(n), tmp: new Int32Array(n) };
+  sortFrom(order, 0, n, 0, offsets, codes, f + 1, scratch);
   return order;
 }
 
-function samePrefix(offsets: Int32Array, codes: Int32Array, x: number, y: number, lead: number): boolean {
-  const ox = offsets[x]!, lx = offsets[x + 1]! - ox, oy = offsets[y]!, ly = offsets[y + 1]! - oy;
-  if (lx < lead || ly < lead) return lx === ly && compareBaskets(offsets, codes, x, y, 0) === 0;
-  for (let i = 0; i < lead; i++) if (codes[ox + i] !== codes[oy + i]) return false;
-  return true;
+function sortFrom(order: Int32Array, r: number, e: number, depth: number, offsets: Int32Array, codes: Int32Array, base: number, scratch: { keys: Float64Array; tmp: Int32Array }): void {
+  const m = e - r;
+  if (m < 2) return;
+  if (m <= 16) {
+    for (let i = r + 1; i < e; i++) {
+      const v = order[i]!;
+      let j = i;
+      while (j > r && compareBaskets(offsets, codes, order[j - 1]!, v, depth) > 0) { order[j] = order[j - 1]!; j--; }
+      order[j] = v;
+    }
+    return;
+  }
+  let lead = 0;
+  for (let span = m; lead < 6 && span * base < 2 ** 52; span *= base) lead++;
+  const { keys, tmp } = scratch;
+  for (let i = 0; i < m; i++) {
+    const b = order[r + i]!;
+    const o = offsets[b]! + depth, end = offsets[b + 1]!;
+    let key = 0;
+    for (let d = 0; d < lead; d++) key = key * base + (o + d < end ? codes[o + d]! + 1 : 0);
+    keys[i] = key * m + i;
+  }
+  const ks = keys.subarray(0, m);
+  ks.sort();
+  for (let i = 0; i < m; i++) tmp[i] = order[r + (ks[i]! % m)]!;
+  order.set(tmp.subarray(0, m), r);
+  // Groups that tie on the packed codes still need ordering from the next code on.
+  let i = r;
+  while (i < e) {
+    const x = order[i]!;
+    const ox = offsets[x]! + depth, ex = offsets[x + 1]!;
+    let j = i + 1;
+    // A basket that ends exactly here ties with longer ones on the packed codes: keep it in the group.
+    if (ex - ox >= lead) {
+      while (j < e) {
+        const y = order[j]!;
+        const oy = offsets[y]! + depth;
+        if (offsets[y + 1]! - oy < lead) break;
+        let same = true;
+        for (let d = 0; d < lead && same; d++) same = codes[ox + d] === codes[oy + d];
+        if (!same) break;
+        j++;
+      }
+      if (j - i > 1) sortFrom(order, i, j, depth + lead, offsets, codes, base, scratch);
+    }
+    i = j;
+  }
 }
 
 class FpMiner {
@@ -177,6 +199,9 @@ class FpMiner {
   private readonly prefix: Int32Array;
   private condCount: Int32Array;
   private newCode: Int32Array;
+  /** A single path to expand: global ids and counts, root side first. */
+  private pathIds: Int32Array;
+  private pathCounts: Int32Array;
 
   constructor(
     private readonly s: MiningSetup,
@@ -187,6 +212,8 @@ class FpMiner {
     this.prefix = new Int32Array(Math.min(f, s.maxLength === Infinity ? f : s.maxLength) + 1);
     this.condCount = new Int32Array(f + 1);
     this.newCode = new Int32Array(f + 1);
+    this.pathIds = new Int32Array(f + 1);
+    this.pathCounts = new Int32Array(f + 1);
   }
 
   level(depth: number): FpTree {
@@ -236,34 +263,49 @@ class FpMiner {
 
   /** Mines tree `t` at recursion depth `depth` (the prefix holds `depth` ids). */
   mine(t: FpTree, depth: number, top: boolean): void {
-    const { s, prefix, codeToId } = this;
+    const { s, prefix, codeToId, pathIds, pathCounts } = this;
     const canGrow = depth + 2 <= s.maxLength;
     for (let c = t.k - 1; c >= 0; c--) {
       if (top && ((t.k - 1 - c) & 63) === 0) this.sink.progress(t.k - 1 - c, t.k);
       prefix[depth] = codeToId[t.globalOf[c]!]!;
       this.emit(depth + 1, t.total[c]!);
       if (!canGrow || c === 0) continue;
+      const h0 = t.headStart[c]!;
+      if (t.headStart[c + 1]! - h0 === 1) {
+        // One node: its conditional tree is its own path, every item on it with the node's count.
+        const v = t.headNodes[h0]!, w = t.count[v]!;
+        let m = 0;
+        for (let p = t.parent[v]!; p > 0; p = t.parent[p]!) { pathIds[m] = codeToId[t.globalOf[t.item[p]!]!]!; pathCounts[m++] = w; }
+        this.emitSubsets(m, depth + 1);
+        continue;
+      }
       const next = this.conditional(t, c, depth + 1);
       if (next === null) continue;
-      if (next.isSinglePath()) this.emitPath(next, depth + 1);
-      else this.mine(next, depth + 1, false);
+      if (next.isSinglePath()) {
+        const m = next.size - 1;
+        for (let v = 1; v <= m; v++) { pathIds[v - 1] = codeToId[next.globalOf[next.item[v]!]!]!; pathCounts[v - 1] = next.count[v]!; }
+        this.emitSubsets(m, depth + 1);
+      } else {
+        this.mine(next, depth + 1, false);
+      }
     }
   }
 
-  /** Every subset of a single-path tree, combined with the prefix: its count is that of its deepest node. */
-  emitPath(t: FpTree, depth: number): void {
-    const m = t.size - 1;
+  /**
+   * The single-path shortcut: every non-empty subset of the path in pathIds[0..m), combined with the
+   * prefix. Counts along a path never rise, so a subset's count is that of its last (deepest) item.
+   */
+  emitSubsets(m: number, depth: number): void {
     const room = this.s.maxLength - depth;
-    const { prefix, codeToId } = this;
-    // Depth-first over subsets of the path nodes 1..m, choosing nodes in ascending order.
+    const { prefix, pathIds, pathCounts } = this;
     const walk = (from: number, len: number): void => {
-      for (let v = from; v <= m; v++) {
-        prefix[depth + len] = codeToId[t.globalOf[t.item[v]!]!]!;
-        this.emit(depth + len + 1, t.count[v]!);
-        if (len + 1 < room) walk(v + 1, len + 1);
+      for (let i = from; i < m; i++) {
+        prefix[depth + len] = pathIds[i]!;
+        this.emit(depth + len + 1, pathCounts[i]!);
+        if (len + 1 < room) walk(i + 1, len + 1);
       }
     };
-    walk(1, 0);
+    walk(0, 0);
   }
 
   /**
