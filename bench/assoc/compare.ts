@@ -1,0 +1,68 @@
+// Side-by-side: crm-mining fpGrowth vs node-fpgrowth (same run, same process, same input), and vs
+// Borgelt's C fpgrowth from ../shared/anchors/results/fim.native.json (RECORDED, NOT SAME-RUN: the C
+// programs are not installed here). Peak memory comes from fresh child processes (child.ts).
+// usage: npx tsx bench/assoc/compare.ts [--no-peer] [--no-memory]
+// Heavy (node-fpgrowth takes 4-9 s per run): about 2 minutes. The machine may be shared: run once, late, and say so.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { FPGrowth } from 'node-fpgrowth';
+import { fpGrowth } from '../../src/assoc/index.js';
+import { REPO, SHARED, readFimi } from './data.js';
+
+const args = new Set(process.argv.slice(2));
+const median = (v: number[]) => { const s = v.slice().sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
+const ms = (s: number) => `${(s * 1000).toFixed(0)} ms`;
+
+interface NativeRun { system: string; data: string; min_count: number; output: string; itemsets: number; timing: { wall_median_s: number; after_read_phases_median_s: number; peak_rss_mib_max: number } }
+const native = (JSON.parse(readFileSync(join(SHARED, 'anchors/results/fim.native.json'), 'utf8')) as { runs: NativeRun[] }).runs;
+
+async function time(run: () => unknown, warmup: number, reps: number): Promise<number> {
+  const times: number[] = [];
+  for (let r = 0; r < warmup + reps; r++) {
+    const t = performance.now();
+    await run();
+    if (r >= warmup) times.push((performance.now() - t) / 1000);
+  }
+  return median(times);
+}
+
+function child(system: string, task: string): { seconds: number; peakRssMiB: number; rssBeforeMiB: number; heapUsedMiB: number; itemsets: number } {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', resolve(REPO, 'bench/assoc/child.ts'), system, task], { cwd: REPO, maxBuffer: 1 << 24 });
+  return JSON.parse(out.toString().trim().split('\n').pop()!);
+}
+
+const timeRows: string[] = [];
+const memRows: string[] = [];
+const load0 = loadavg()[0]!;
+for (const [name, minCount] of [['retail', 88], ['T10I4D100K', 50]] as const) {
+  const tx = readFimi(`${name}.dat.gz`);
+  const ours = await time(() => fpGrowth(tx, { minCount }), 2, 7);
+  const count = fpGrowth(tx, { minCount }).itemsets.length;
+  const c = native.find((r) => r.system === 'fpgrowth' && r.data === `${name}.dat.gz` && r.min_count === minCount && r.output.startsWith('none'))!;
+  if (!args.has('--no-peer')) {
+    const fraction = (minCount - 0.5) / tx.length;
+    const peer = await time(() => new FPGrowth<number>(fraction).exec(tx), 1, 3);
+    timeRows.push(`| fpGrowth ${name} @ minCount ${minCount} (${count} itemsets) | ${ms(ours)} | node-fpgrowth ${ms(peer)} (same run) | ${(peer / ours).toFixed(1)}x faster |`);
+  }
+  timeRows.push(`| fpGrowth ${name} @ minCount ${minCount} | ${ms(ours)} | Borgelt fpgrowth ${ms(c.timing.wall_median_s)} whole program, ${ms(c.timing.after_read_phases_median_s)} after reading (recorded, not same-run) | ${(ours / c.timing.wall_median_s).toFixed(2)}x the whole program, ${(ours / c.timing.after_read_phases_median_s).toFixed(2)}x its mining phases |`);
+  if (!args.has('--no-memory')) {
+    const m = child('crm', `${name}:${minCount}`);
+    const p = args.has('--no-peer') ? null : child('node-fpgrowth', `${name}:${minCount}`);
+    memRows.push(`| ${name} @ ${minCount} | crm-mining: peak RSS ${m.peakRssMiB.toFixed(0)} MiB (${m.rssBeforeMiB.toFixed(0)} MiB with the data loaded, before mining), heap after ${m.heapUsedMiB.toFixed(0)} MiB | ${p ? `node-fpgrowth: peak RSS ${p.peakRssMiB.toFixed(0)} MiB, heap after ${p.heapUsedMiB.toFixed(0)} MiB; ` : ''}Borgelt C: peak RSS ${c.timing.peak_rss_mib_max.toFixed(0)} MiB (recorded) |`);
+  }
+}
+if (!args.has('--no-memory')) {
+  const s = child('crm', 'synthetic:1000000:3000:0.001');
+  memRows.push(`| synthetic 1M baskets, 3000 items, minSupport 0.001 (${s.itemsets} itemsets, ${s.seconds.toFixed(2)} s) | crm-mining: peak RSS ${s.peakRssMiB.toFixed(0)} MiB (${s.rssBeforeMiB.toFixed(0)} MiB with the data loaded), heap after ${s.heapUsedMiB.toFixed(0)} MiB | target < 1024 MiB |`);
+}
+
+console.log(`Node ${process.version}, ${cpus()[0]?.model} x ${cpus().length}, load average ${load0.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at end (machine shared with other runs).`);
+console.log('Times: in-process median of 7 runs after 2 warm-ups (node-fpgrowth: 3 runs after 1), same number[][] input.\n');
+console.log('| task | crm-mining | peer | ratio |\n|---|---|---|---|');
+for (const r of timeRows) console.log(r);
+if (memRows.length) {
+  console.log('\n| memory task | crm-mining | peers |\n|---|---|---|');
+  for (const r of memRows) console.log(r);
+}
