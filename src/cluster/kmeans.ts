@@ -374,10 +374,12 @@ function rowDist(a: Float64Array, i: number, b: Float64Array, j: number, d: numb
 }
 
 /**
- * Assignment step of Lloyd; returns the number of labels that changed. The previous centroid is
- * measured first and every other distance stops as soon as its partial sum exceeds the best so far:
- * the sums that finish are computed in the same order as a plain scan, and equal distances go to the
- * lower index, so labels are exactly those of the plain scan, with far fewer operations.
+ * Assignment step of Lloyd; returns the number of labels that changed. The search is exact but
+ * pruned: the previous centroid b is measured first; a centroid c with ||b - c||^2 > 4 d(x, b)^2 (with
+ * a 1e-9 margin for rounding) cannot be nearer (triangle inequality: Phillips 2002, "compare-means")
+ * and is skipped; any other distance stops as soon as its partial sum exceeds the best so far. Sums
+ * that finish are computed in the same order as a plain scan and equal distances go to the lower
+ * index, so labels are exactly those of the plain scan, with far fewer operations.
  */
 function assignAll(
   x: Float64Array, n: number, d: number, k: number, centers: Float64Array, labels: Int32Array, dist: Float64Array,
@@ -386,6 +388,8 @@ function assignAll(
   let changed = 0;
   // Fused with the sums of the update step: one pass over the data instead of two.
   if (sums) { sums.fill(0); sumW!.fill(0); }
+  const cc = new Float64Array(k * k);
+  for (let a = 0; a < k; a++) for (let b = a + 1; b < k; b++) cc[a * k + b] = cc[b * k + a] = rowDist(centers, a, centers, b, d);
   for (let i = 0; i < n; i++) {
     const base = i * d;
     const prev = labels[i]!;
@@ -393,8 +397,10 @@ function assignAll(
     let bestDist = 0;
     const pb = best * d;
     for (let j = 0; j < d; j++) { const t = x[base + j]! - centers[pb + j]!; bestDist += t * t; }
+    let limit = 4 * bestDist * (1 + 1e-9);
+    let row = best * k;
     for (let c = 0; c < k; c++) {
-      if (c === best) continue;
+      if (c === best || cc[row + c]! > limit) continue;
       let s = 0;
       const cb = c * d;
       let j = 0;
@@ -403,7 +409,12 @@ function assignAll(
         s += t * t;
         if (s > bestDist) break;
       }
-      if (j === d && (s < bestDist || (s === bestDist && c < best))) { bestDist = s; best = c; }
+      if (j === d && (s < bestDist || (s === bestDist && c < best))) {
+        bestDist = s;
+        best = c;
+        limit = 4 * bestDist * (1 + 1e-9);
+        row = best * k;
+      }
     }
     if (prev !== best) { labels[i] = best; changed++; }
     dist[i] = bestDist;
