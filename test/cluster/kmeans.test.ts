@@ -89,6 +89,17 @@ describe('fitKMeans', () => {
     }
   });
 
+  test('a row at equal distance from two centroids goes to the lower cluster index', () => {
+    for (const algorithm of ['lloyd', 'hamerly'] as const) {
+      // Row [0] ties between [1] (cluster 0) and [-1] (cluster 1) in the first assignment.
+      const m = fitKMeans([[-1], [1], [0]], { k: 2, init: [[1], [-1]], maxIterations: 1, tolerance: 0, algorithm });
+      expect(m.centroids).toEqual([[0.5], [-1]]);
+      expect(m.labels).toEqual([1, 0, 0]);
+    }
+    expect(predictKMeans(fitKMeans([[2], [0]], { k: 2, init: [[2], [0]] }), [[1]])).toEqual([0]);
+    expect(referenceLloyd([[-1], [1], [0]], [[1], [-1]], 1, 0).labels).toEqual([1, 0, 0]);
+  });
+
   test('inertia never increases across Lloyd iterations (maxIterations = 1, 2, ...)', () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 2, max: 6 }), (seed, k) => {
       const X = uniform(seed, 60, 2);
