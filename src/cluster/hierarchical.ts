@@ -265,6 +265,13 @@ function sqDist(X: Float64Array, a: number, b: number, d: number): number {
   return s;
 }
 
+/** 0, 1, ..., n-1: the live clusters, kept sorted so scans visit them in index order (scipy's tie rule). */
+function indices(n: number): Int32Array {
+  const a = new Int32Array(n);
+  for (let i = 0; i < n; i++) a[i] = i;
+  return a;
+}
+
 /** Removes value v from the sorted prefix active[0..len) and returns the new length. */
 function removeSorted(active: Int32Array, len: number, v: number): number {
   let lo = 0;
@@ -287,8 +294,7 @@ function mstSingle(src: Source, o: ClusterRunControl): Float64Array {
   const { n, D, X, d } = src;
   const Z = new Float64Array((n - 1) * 3);
   const best = new Float64Array(n).fill(Infinity);
-  const active = new Int32Array(n);
-  for (let i = 0; i < n; i++) active[i] = i;
+  const active = indices(n);
   let len = n;
   const rs = D ? rowStarts(n) : undefined;
   let x = 0;
@@ -344,8 +350,7 @@ function nnChainMatrix(src: Source, linkage: LinkageMethod, o: ClusterRunControl
   const D = src.D!;
   const rs = rowStarts(n);
   const size = new Float64Array(n).fill(1);
-  const active = new Int32Array(n);
-  for (let i = 0; i < n; i++) active[i] = i;
+  const active = indices(n);
   let len = n;
   const chain = new Int32Array(n);
   let cl = 0;
@@ -407,8 +412,7 @@ function nnChainWard(src: Source, o: ClusterRunControl): Float64Array {
   const { n, d } = src;
   const C = src.X!;
   const size = new Float64Array(n).fill(1);
-  const active = new Int32Array(n);
-  for (let i = 0; i < n; i++) active[i] = i;
+  const active = indices(n);
   let len = n;
   const chain = new Int32Array(n);
   let cl = 0;
@@ -514,12 +518,10 @@ function genericLinkage(src: Source, linkage: 'centroid' | 'median', o: ClusterR
   const C = src.X;
   const rs = D ? rowStarts(n) : undefined;
   const size = new Float64Array(n).fill(1);
-  const id = new Int32Array(n);
-  for (let i = 0; i < n; i++) id[i] = i;
+  const id = indices(n);
   const neighbor = new Int32Array(n);
   const dist = D ? (a: number, b: number) => D[rs![a]! + b]! : (a: number, b: number) => Math.sqrt(sqDist(C!, a, b, d));
-  const active = new Int32Array(n);
-  for (let i = 0; i < n; i++) active[i] = i;
+  const active = indices(n);
   let len = n;
   const nearestAbove = (x: number): number => {
     let best = Infinity;
