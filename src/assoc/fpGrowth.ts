@@ -108,9 +108,11 @@ class FpTree {
     total.fill(0, 0, k);
     for (let v = 1; v < size; v++) { headStart[item[v]! + 1]!++; total[item[v]!]! += count[v]!; }
     for (let c = 0; c < k; c++) headStart[c + 1]! += headStart[c]!;
-    // Fill from the back of each block so that blocks end up in ascending node order.
-    const fill = headStart.slice(1, k + 1);
-    for (let v = size - 1; v >= 1; v--) headNodes[--fill[item[v]!]!] = v;
+    // Fill each block from its end (headStart[c + 1]), which leaves headStart[c + 1] at the start of
+    // block c: shift down by one. Filling from the back keeps blocks in ascending node order.
+    for (let v = size - 1; v >= 1; v--) headNodes[--headStart[item[v]! + 1]!] = v;
+    for (let c = 0; c < k; c++) headStart[c] = headStart[c + 1]!;
+    headStart[k] = size - 1;
   }
 
   /** True when every node has at most one child (nodes are then created one under the other). */
@@ -133,19 +135,19 @@ function compareBaskets(offsets: Int32Array, codes: Int32Array, x: number, y: nu
 }
 
 /**
- * Baskets in lexicographic order, by MSD radix steps: the next few codes of each basket and its
- * position are packed into one exact double and sorted natively (far faster than a comparator
- * sort); groups that tie on those codes and go on are sorted the same way from the next code.
+ * Baskets in lexicographic order, by MSD radix steps: a counting sort on one code for large groups;
+ * for smaller ones, the next few codes of each basket and its position packed into one exact double
+ * and sorted natively (far faster than a comparator sort); groups that tie go on from the next code.
  */
 function lexicographicOrder(offsets: Int32Array, codes: Int32Array, n: number, f: number): Int32Array {
   const order = new Int32Array(n);
   for (let b = 0; b < n; b++) order[b] = b;
-  const scratch = { keys: new Float64Array(n), tmp: new Int32Array(n) };
+  const scratch = { keys: new Float64Array(n), tmp: new Int32Array(n), counts: new Int32Array(f + 2) };
   sortFrom(order, 0, n, 0, offsets, codes, f + 1, scratch);
   return order;
 }
 
-function sortFrom(order: Int32Array, r: number, e: number, depth: number, offsets: Int32Array, codes: Int32Array, base: number, scratch: { keys: Float64Array; tmp: Int32Array }): void {
+function sortFrom(order: Int32Array, r: number, e: number, depth: number, offsets: Int32Array, codes: Int32Array, base: number, scratch: { keys: Float64Array; tmp: Int32Array; counts: Int32Array }): void {
   const m = e - r;
   if (m < 2) return;
   if (m <= 16) {
@@ -157,9 +159,33 @@ function sortFrom(order: Int32Array, r: number, e: number, depth: number, offset
     }
     return;
   }
+  const { keys, tmp, counts } = scratch;
+  if (m * 4 >= base) {
+    // Large groups: one counting-sort step on the code at `depth` (0 = basket ended), O(m + items).
+    counts.fill(0);
+    for (let i = r; i < e; i++) {
+      const b = order[i]!;
+      const o = offsets[b]! + depth;
+      counts[(o < offsets[b + 1]! ? codes[o]! + 1 : 0) + 1]!++;
+    }
+    for (let c = 1; c <= base; c++) counts[c]! += counts[c - 1]!;
+    for (let i = r; i < e; i++) {
+      const b = order[i]!;
+      const o = offsets[b]! + depth;
+      tmp[counts[o < offsets[b + 1]! ? codes[o]! + 1 : 0]!++] = b;
+    }
+    order.set(tmp.subarray(0, m), r);
+    // ends[c] is the end of bucket c; bucket 0 (ended baskets) needs no more ordering. A copy,
+    // because the recursion reuses `counts`.
+    const ends = counts.slice(0, base);
+    for (let c = 1; c < base; c++) {
+      const from = r + ends[c - 1]!, to = r + ends[c]!;
+      if (to - from > 1) sortFrom(order, from, to, depth + 1, offsets, codes, base, scratch);
+    }
+    return;
+  }
   let lead = 0;
   for (let span = m; lead < 6 && span * base < 2 ** 52; span *= base) lead++;
-  const { keys, tmp } = scratch;
   for (let i = 0; i < m; i++) {
     const b = order[r + i]!;
     const o = offsets[b]! + depth, end = offsets[b + 1]!;
