@@ -122,7 +122,7 @@ export function hierarchical(
   const precomputed = checkBoolean('precomputed', o.precomputed);
   const maxMemoryBytes = checkNumber('maxMemoryBytes', o.maxMemoryBytes, { min: 0 });
 
-  const src = readInput(data, precomputed, linkage, maxMemoryBytes);
+  const src = readInput(data, precomputed, linkage, maxMemoryBytes, o);
   const { n } = src;
   let merges: LinkageRow[];
   let algorithm: HierarchicalResult['algorithm'];
@@ -161,7 +161,7 @@ function tooLarge(bytes: number, limit: number, n: number): CrmError {
   );
 }
 
-function readInput(data: unknown, precomputed: boolean, linkage: LinkageMethod, limit: number): Source & { bytes: number } {
+function readInput(data: unknown, precomputed: boolean, linkage: LinkageMethod, limit: number, control: ClusterRunControl): Source & { bytes: number } {
   const isFlat = (ArrayBuffer.isView(data) && !(data instanceof DataView)) || (Array.isArray(data) && data.length > 0 && typeof data[0] !== 'object');
   if (isFlat) return readCondensed(data as ArrayLike<number>, linkage, limit);
   if (!isDenseMatrix(data) && !Array.isArray(data)) {
@@ -175,7 +175,7 @@ function readInput(data: unknown, precomputed: boolean, linkage: LinkageMethod, 
   if (linkage === 'single' || linkage === 'ward' || linkage === 'centroid' || linkage === 'median') {
     return { n, X: m.data, d: m.cols, bytes };
   }
-  return { n, D: pdist(m), d: 0, bytes };
+  return { n, D: pdist(m, control), d: 0, bytes };
 }
 
 function readCondensed(values: ArrayLike<number>, linkage: LinkageMethod, limit: number): Source & { bytes: number } {
@@ -187,7 +187,7 @@ function readCondensed(values: ArrayLike<number>, linkage: LinkageMethod, limit:
   }
   const bytes = estimateHierarchicalMemory(n, 0, linkage, true);
   if (bytes > limit) throw tooLarge(bytes, limit, n);
-  const D = new Float64Array(len);
+  const D = allocate(len, n);
   for (let t = 0; t < len; t++) {
     const v = values[t];
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
@@ -210,7 +210,7 @@ function readSquare(data: readonly (readonly number[])[] | DenseMatrix, linkage:
   const bytes = estimateHierarchicalMemory(n, 0, linkage, true);
   if (bytes > limit) throw tooLarge(bytes, limit, n);
   const x = m.data;
-  const D = new Float64Array((n * (n - 1)) / 2);
+  const D = allocate((n * (n - 1)) / 2, n);
   let t = 0;
   for (let i = 0; i < n; i++) {
     if (x[i * n + i] !== 0) throw new CrmError('INVALID_INPUT', `distances[${i}][${i}] is ${x[i * n + i]}; the diagonal of a distance matrix must be 0.`, { row: i, column: i });
@@ -226,6 +226,15 @@ function readSquare(data: readonly (readonly number[])[] | DenseMatrix, linkage:
   return { n, D, d: 0, bytes };
 }
 
+/** The condensed matrix; an engine refusal (beyond typed-array limits) becomes TOO_LARGE, not a RangeError. */
+function allocate(len: number, n: number): Float64Array {
+  try {
+    return new Float64Array(len);
+  } catch {
+    throw new CrmError('TOO_LARGE', `the JavaScript engine could not allocate the ${len} distances of ${n} rows (${(len * 8 / 2 ** 30).toFixed(2)} GiB). Use Ward or centroid linkage on the points (no distance matrix), cluster a sample, or use fitKMeans.`, { rows: n, estimateBytes: len * 8 });
+  }
+}
+
 function pairOf(t: number, n: number): [number, number] {
   let i = 0;
   let start = 0;
@@ -234,11 +243,12 @@ function pairOf(t: number, n: number): [number, number] {
 }
 
 /** Euclidean condensed distance matrix, summed in column order as scipy's `pdist`. */
-function pdist(m: DenseMatrix): Float64Array {
+function pdist(m: DenseMatrix, o: ClusterRunControl): Float64Array {
   const { rows: n, cols: d, data: x } = m;
-  const D = new Float64Array((n * (n - 1)) / 2);
+  const D = allocate((n * (n - 1)) / 2, n);
   let t = 0;
   for (let i = 0; i < n; i++) {
+    if ((i & 255) === 0) tick(o, 'distances', i, n, 'hierarchical');
     const a = i * d;
     for (let j = i + 1; j < n; j++) {
       const b = j * d;

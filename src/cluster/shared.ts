@@ -12,8 +12,8 @@ export type ClusterPoints = readonly (readonly number[])[] | DenseMatrix;
 
 /** What a long fit reports through `onProgress`. */
 export interface ClusterProgress {
-  /** What is counted: `'restart'`, `'iteration'`, `'step'` (mini-batch) or `'merge'`. */
-  readonly phase: 'restart' | 'iteration' | 'step' | 'merge';
+  /** What is counted: `'restart'`, `'iteration'`, `'step'` (mini-batch), `'distances'` (rows of the distance matrix) or `'merge'`. */
+  readonly phase: 'restart' | 'iteration' | 'step' | 'distances' | 'merge';
   /** Units done so far. */
   readonly completed: number;
   /** Units planned (an upper bound for iterations). */

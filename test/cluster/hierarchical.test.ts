@@ -155,6 +155,12 @@ describe('hierarchical', () => {
     const ctl = new AbortController();
     ctl.abort();
     expect(() => hierarchical(X, { signal: ctl.signal })).toThrowError(expect.objectContaining({ code: 'ABORTED' }));
+    // The distance matrix of average linkage is interruptible too.
+    const late = new AbortController();
+    const phases = new Set<string>();
+    const run = () => hierarchical(X, { linkage: 'average', signal: late.signal, onProgress: (p) => { phases.add(p.phase); if (p.phase === 'distances' && p.completed > 0) late.abort(); } });
+    expect(run).toThrowError(expect.objectContaining({ code: 'ABORTED' }));
+    expect([...phases]).toEqual(['distances']);
   });
 });
 
