@@ -369,10 +369,8 @@ export function fitLogistic(
     warnings.push(`stopped after ${run.iterations} iterations with max |gradient| / weight ${(run.gradientNorm / wTotal).toExponential(2)} > tolerance ${tolerance}${run.failure ? ` (${run.failure})` : ''}; raise maxIterations or tolerance, or standardise the features.`);
   }
 
-  const f = objective(problem, beta, eta, prob);
-  let penaltyValue = 0;
-  for (let k = 0; k < p; k++) penaltyValue += 0.5 * l2[k]! * beta[k]! ** 2 + (l1 ? l1[k]! * Math.abs(beta[k]!) : 0);
-
+  objective(problem, beta, eta, prob);
+  let gradientNorm = run.gradientNorm;
   let inference: LogisticTerm[] | null = null;
   if (penalty === 'none') {
     const grad = new Float64Array(p);
@@ -392,8 +390,20 @@ export function fitLogistic(
         columns: which,
       });
     }
+    if (step && largest <= 1e-2) {
+      // The Hessian is needed for the standard errors anyway: one more exact Newton step brings
+      // the estimates to the optimum within rounding, at the cost of one more Hessian.
+      for (let k = 0; k < p; k++) beta[k]! -= step[k]!;
+      objective(problem, beta, eta, prob);
+      smoothGradient(problem, beta, prob, grad);
+      gradientNorm = Math.max(...grad.map(Math.abs));
+      hessian(problem, prob, h);
+    }
     inference = waldTable(h, p, beta, paramName);
   }
+  const f = objective(problem, beta, eta, prob);
+  let penaltyValue = 0;
+  for (let k = 0; k < p; k++) penaltyValue += 0.5 * l2[k]! * beta[k]! ** 2 + (l1 ? l1[k]! * Math.abs(beta[k]!) : 0);
 
   const coefficients = Array.from(intercept ? beta.subarray(1) : beta);
   return {
@@ -407,7 +417,7 @@ export function fitLogistic(
     inference,
     logLikelihood: -(f - penaltyValue),
     objective: f,
-    diagnostics: { converged: run.converged, iterations: run.iterations, warnings, solver, gradientNorm: run.gradientNorm / wTotal },
+    diagnostics: { converged: run.converged, iterations: run.iterations, warnings, solver, gradientNorm: gradientNorm / wTotal },
   };
 }
 

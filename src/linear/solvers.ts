@@ -23,10 +23,11 @@ export interface SparseRows {
 export function sparseRows(x: DenseMatrix, intercept: boolean): SparseRows {
   const { rows: n, cols, data } = x;
   const off = intercept ? 1 : 0;
-  // One pass into worst-case buffers, then trimmed copies (cheaper than counting first).
+  let nnz = 0;
+  for (let k = 0; k < data.length; k++) if (data[k] !== 0) nnz++;
   const ptr = new Int32Array(n + 1);
-  const idx = new Int32Array(n * (cols + off));
-  const val = new Float64Array(n * (cols + off));
+  const idx = new Int32Array(nnz + off * n);
+  const val = new Float64Array(nnz + off * n);
   let q = 0;
   for (let i = 0, b = 0; i < n; i++, b += cols) {
     ptr[i] = q;
@@ -43,7 +44,7 @@ export function sparseRows(x: DenseMatrix, intercept: boolean): SparseRows {
     }
   }
   ptr[n] = q;
-  return { n, p: cols + off, ptr, idx: idx.slice(0, q), val: val.slice(0, q) };
+  return { n, p: cols + off, ptr, idx, val };
 }
 
 /** Weighted log-loss with per-parameter L2 and L1 strengths (0 for the intercept). */
@@ -170,15 +171,26 @@ export function newton(pr: Problem, beta: Float64Array, tolerance: number, maxIt
   const grad = new Float64Array(p);
   const h = new Float64Array(p * p);
   const trial = new Float64Array(p);
+  const lastStep = new Float64Array(p);
+  const lastGrad = new Float64Array(p);
   let f = objective(pr, beta, eta, prob);
   let it = 0;
+  let previous = Infinity;
+  let fullStep = false;
   for (;;) {
     smoothGradient(pr, beta, prob, grad);
     const gn = maxAbs(grad);
     if (gn <= tolerance) return { iterations: it, converged: true, gradientNorm: gn, objective: f };
     if (it >= maxIterations) return { iterations: it, converged: false, gradientNorm: gn, objective: f };
     it++;
-    hessian(pr, prob, h);
+    // Once a full step has cut the gradient 10-fold, the iterates are in Newton's quadratic
+    // region and the Hessian changes little: instead of forming it again (n * nnz^2), update the
+    // last one with the BFGS secant formula (p^2), and form a new one as soon as a step gains less.
+    const reuse = fullStep && gn < 0.1 * previous;
+    previous = gn;
+    if (reuse) bfgsUpdate(h, lastStep, grad, lastGrad, p);
+    else hessian(pr, prob, h);
+    lastGrad.set(grad);
     const d = solveSymmetric(h, grad, p);
     if (!d) return { iterations: it, converged: false, gradientNorm: gn, objective: f, failure: 'the Hessian is singular' };
     let slope = 0;
@@ -194,10 +206,32 @@ export function newton(pr: Problem, beta: Float64Array, tolerance: number, maxIt
       if (!resolvable || ft <= f - 1e-4 * t * slope) break;
     }
     if (resolvable && !(ft <= f)) return { iterations: it, converged: false, gradientNorm: gn, objective: f, failure: 'the line search found no decrease' };
+    fullStep = t === 1;
+    for (let j = 0; j < p; j++) lastStep[j] = trial[j]! - beta[j]!;
     beta.set(trial);
     eta.set(trialEta);
     prob.set(trialProb);
     f = ft;
+  }
+}
+
+/** H <- H - (H s)(H s)' / (s' H s) + y y' / (y' s), with y the change of gradient; skipped unless y' s > 0. */
+function bfgsUpdate(h: Float64Array, s: Float64Array, g: Float64Array, gPrev: Float64Array, p: number): void {
+  const hs = new Float64Array(p);
+  const y = new Float64Array(p);
+  let shs = 0;
+  let ys = 0;
+  for (let a = 0; a < p; a++) {
+    let v = 0;
+    for (let b = 0; b < p; b++) v += h[a * p + b]! * s[b]!;
+    hs[a] = v;
+    shs += s[a]! * v;
+    y[a] = g[a]! - gPrev[a]!;
+    ys += y[a]! * s[a]!;
+  }
+  if (!(ys > 0) || !(shs > 0)) return;
+  for (let a = 0; a < p; a++) {
+    for (let b = 0; b < p; b++) h[a * p + b]! += (y[a]! * y[b]!) / ys - (hs[a]! * hs[b]!) / shs;
   }
 }
 
