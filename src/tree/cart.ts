@@ -1,0 +1,282 @@
+/**
+ * CART decision trees (Breiman, Friedman, Olshen and Stone 1984) for classification and regression,
+ * with native categorical splits and learned directions for missing values.
+ * @module
+ */
+import { CrmError, describeValue } from '../core/errors.js';
+import type { Diagnostics } from '../core/model.js';
+import { checkInteger, checkNumber, checkOneOf, checkWeights, resolveOptions } from '../core/validate.js';
+import { compareValues, encodeFeatures, isMissing, resolveColumns } from './encode.js';
+import { growTree, type GrowCriterion } from './grow.js';
+import type {
+  DecisionTreeModel,
+  DecisionTreeOptions,
+  RegressionTreeModel,
+  RegressionTreeOptions,
+  ResolvedTreeOptions,
+  TreeFeatures,
+  TreeModelColumn,
+  TreeValue,
+} from './types.js';
+import { checkTreeModel, encodeForModel, flatten, leavesOf, summarize } from './walk.js';
+
+/** Defaults of {@link fitDecisionTree}. */
+export const DECISION_TREE_DEFAULTS = Object.freeze({
+  criterion: 'gini' as 'gini' | 'entropy',
+  maxDepth: null as number | null,
+  minSamplesSplit: 2,
+  minSamplesLeaf: 1,
+  minImpurityDecrease: 0,
+  maxLeafNodes: null as number | null,
+  missing: 'refuse' as 'refuse' | 'learn',
+  unknownCategory: 'missing' as 'missing' | 'error',
+  maxExactCategories: 10,
+  classWeight: null as DecisionTreeOptions['classWeight'],
+  columns: null as DecisionTreeOptions['columns'],
+});
+
+/** Defaults of {@link fitRegressionTree}. */
+export const REGRESSION_TREE_DEFAULTS = Object.freeze({
+  ...DECISION_TREE_DEFAULTS,
+  criterion: 'squaredError' as const,
+});
+
+type Resolved = typeof DECISION_TREE_DEFAULTS & { weights?: ArrayLike<number> };
+
+function resolveTreeOptions(fn: string, regression: boolean, options: object | undefined): Resolved {
+  const o = resolveOptions(fn, regression ? REGRESSION_TREE_DEFAULTS : DECISION_TREE_DEFAULTS, options, ['weights']) as Resolved;
+  if (regression) checkOneOf('criterion', o.criterion, ['squaredError']);
+  else checkOneOf('criterion', o.criterion, ['gini', 'entropy']);
+  if (o.maxDepth !== null) checkInteger('maxDepth', o.maxDepth, { min: 1, hint: 'Use null for no depth limit; depth 0 would be a single leaf.' });
+  checkInteger('minSamplesSplit', o.minSamplesSplit, { min: 2 });
+  checkInteger('minSamplesLeaf', o.minSamplesLeaf, { min: 1 });
+  checkNumber('minImpurityDecrease', o.minImpurityDecrease, { min: 0 });
+  if (o.maxLeafNodes !== null) checkInteger('maxLeafNodes', o.maxLeafNodes, { min: 2, hint: 'Use null for no limit.' });
+  checkOneOf('missing', o.missing, ['refuse', 'learn']);
+  checkOneOf('unknownCategory', o.unknownCategory, ['missing', 'error']);
+  checkInteger('maxExactCategories', o.maxExactCategories, { min: 2, max: 16 });
+  return o;
+}
+
+function storedOptions(o: Resolved): ResolvedTreeOptions {
+  return {
+    criterion: o.criterion,
+    maxDepth: o.maxDepth,
+    minSamplesSplit: o.minSamplesSplit,
+    minSamplesLeaf: o.minSamplesLeaf,
+    minImpurityDecrease: o.minImpurityDecrease,
+    maxLeafNodes: o.maxLeafNodes,
+    missing: o.missing,
+    unknownCategory: o.unknownCategory,
+    maxExactCategories: o.maxExactCategories,
+    classWeight: o.classWeight === null || typeof o.classWeight === 'string' ? o.classWeight : { ...o.classWeight },
+    weighted: o.weights !== undefined,
+  };
+}
+
+interface Prepared {
+  columns: TreeModelColumn[];
+  x: Float64Array;
+  n: number;
+  d: number;
+}
+
+function prepare(fn: string, features: TreeFeatures, o: Resolved, nTargets: number): Prepared {
+  const spec = resolveColumns(fn, features, o.columns);
+  if (features.length !== nTargets) {
+    throw new CrmError('LENGTH_MISMATCH', `${fn}: features has ${features.length} rows but labels has ${nTargets}; they must match.`, { features: features.length, labels: nTargets });
+  }
+  const { encoded, categories } = encodeFeatures(fn, features, spec, o.missing === 'learn', true);
+  const columns = spec.map((c, j) => ({ name: c.name, type: c.type, categories: categories[j] ?? null }));
+  return { columns, x: encoded.x, n: encoded.n, d: encoded.d };
+}
+
+function grow(p: Prepared, o: Resolved, nSlots: number, slot: Int32Array, w: Float64Array, v: Float64Array, y: Float64Array | null) {
+  const nCategories = new Int32Array(p.d);
+  p.columns.forEach((c, j) => (nCategories[j] = c.categories ? c.categories.length : 0));
+  const nodes = growTree(
+    { n: p.n, d: p.d, x: p.x, nCategories, nSlots, slot, w, v, y },
+    {
+      criterion: o.criterion as GrowCriterion,
+      maxDepth: o.maxDepth ?? Infinity,
+      minSamplesSplit: o.minSamplesSplit,
+      minSamplesLeaf: o.minSamplesLeaf,
+      minImpurityDecrease: o.minImpurityDecrease,
+      maxLeafNodes: o.maxLeafNodes ?? Infinity,
+      maxExactCategories: o.maxExactCategories,
+    },
+  );
+  return { nodes, ...summarize(nodes, p.d) };
+}
+
+/**
+ * Fits a CART classification tree. Numeric columns split at midpoints between sorted distinct values
+ * (`x <= threshold` goes left); categorical columns split natively into two groups of categories
+ * (exact for two classes by ordering categories by positive rate, Breiman et al. 1984, §9.4; for
+ * more classes exact up to `maxExactCategories` present categories, then best of one-class-vs-rest
+ * orderings). Ties go to the lowest column index, then the lowest threshold, then missing values
+ * left. With one-hot input and default options the tree equals scikit-learn's
+ * `DecisionTreeClassifier` up to ties between columns (see docs/tree.md). A single class gives a
+ * one-leaf tree with a diagnostic warning.
+ *
+ * Cost: O(d n log n) to presort, then O(d n) per tree level (scan plus stable partition).
+ * @param features - `number[][]` (n rows by d columns) or row objects read through `columns`.
+ * @param labels - One label per row: strings, numbers or booleans (two or more classes).
+ * @param options - See {@link DecisionTreeOptions}.
+ * @returns A plain-data {@link DecisionTreeModel}.
+ * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT`, `RAGGED_ROWS`, `LENGTH_MISMATCH`, `MISSING_VALUE`, `NON_FINITE`, `NEGATIVE_VALUE`, `INVALID_OPTION`
+ * @example
+ * const model = fitDecisionTree([[1], [2], [3], [4]], ['stay', 'stay', 'churn', 'churn']);
+ * predictDecisionTree(model, [[1.2], [3.9]]); // => ['stay', 'churn']
+ */
+export function fitDecisionTree(features: TreeFeatures, labels: readonly TreeValue[], options?: DecisionTreeOptions): DecisionTreeModel {
+  const fn = 'fitDecisionTree';
+  const o = resolveTreeOptions(fn, false, options);
+  if (!Array.isArray(labels)) throw new CrmError('INVALID_INPUT', `${fn}: labels must be an array; got ${describeValue(labels)}.`, { argument: 'labels' });
+  const p = prepare(fn, features, o, labels.length);
+  const n = p.n;
+  for (let i = 0; i < n; i++) {
+    const l = labels[i];
+    if (isMissing(l)) throw new CrmError('MISSING_VALUE', `${fn}: labels[${i}] is ${describeValue(l)}; every row needs a label.`, { argument: 'labels', row: i });
+    if (typeof l !== 'string' && typeof l !== 'number' && typeof l !== 'boolean') {
+      throw new CrmError('INVALID_INPUT', `${fn}: labels[${i}] is ${describeValue(l)}; labels must be strings, numbers or booleans.`, { argument: 'labels', row: i });
+    }
+  }
+  const classes = [...new Set(labels)].sort(compareValues);
+  const C = classes.length;
+  const classOf = new Map(classes.map((c, k) => [c, k]));
+  const slot = new Int32Array(n);
+  for (let i = 0; i < n; i++) slot[i] = classOf.get(labels[i]!)!;
+  const w = checkWeights(o.weights, n, 'weights');
+  const cw = classWeights(fn, o.classWeight, classes, slot);
+  for (let i = 0; i < n; i++) w[i] = w[i]! * cw[slot[i]!]!;
+  const warnings: string[] = [];
+  if (C === 1) warnings.push(`labels hold a single class (${describeValue(classes[0])}): the tree is one leaf that always predicts it. Check the label column or the rows selected.`);
+  const grown = grow(p, o, C, slot, w, w, null);
+  const diagnostics: Diagnostics = { converged: true, iterations: grown.nodes.length, warnings };
+  return { kind: 'decisionTree', version: 1, options: storedOptions(o), columns: p.columns, classes, ...grown, diagnostics };
+}
+
+function classWeights(fn: string, spec: DecisionTreeOptions['classWeight'], classes: TreeValue[], slot: Int32Array): Float64Array {
+  const C = classes.length;
+  const out = new Float64Array(C).fill(1);
+  if (spec === null || spec === undefined) return out;
+  if (spec === 'balanced') {
+    const count = new Float64Array(C);
+    for (let i = 0; i < slot.length; i++) count[slot[i]!]++;
+    for (let c = 0; c < C; c++) out[c] = slot.length / (C * count[c]!);
+    return out;
+  }
+  if (typeof spec !== 'object' || Array.isArray(spec)) {
+    throw new CrmError('INVALID_OPTION', `${fn}: classWeight must be 'balanced', null or an object mapping String(label) to a weight; got ${describeValue(spec)}.`, { option: 'classWeight' });
+  }
+  const known = new Set(classes.map(String));
+  for (const key of Object.keys(spec)) {
+    if (!known.has(key)) throw new CrmError('INVALID_OPTION', `${fn}: classWeight names class '${key}', which is not among the labels (${[...known].join(', ')}).`, { option: 'classWeight' });
+    checkNumber(`classWeight['${key}']`, spec[key], { min: 0 });
+  }
+  classes.forEach((c, k) => {
+    const v = spec[String(c)];
+    if (v !== undefined) out[k] = v;
+  });
+  return out;
+}
+
+/**
+ * Fits a CART regression tree (squared error), sharing the growing code of {@link fitDecisionTree}:
+ * use it to predict spend or value. Leaves predict the weighted mean of their rows.
+ *
+ * Cost: O(d n log n) to presort, then O(d n) per tree level.
+ * @param features - `number[][]` (n rows by d columns) or row objects read through `columns`.
+ * @param targets - One finite number per row.
+ * @param options - See {@link RegressionTreeOptions}.
+ * @returns A plain-data {@link RegressionTreeModel}.
+ * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT`, `RAGGED_ROWS`, `LENGTH_MISMATCH`, `MISSING_VALUE`, `NON_FINITE`, `NEGATIVE_VALUE`, `INVALID_OPTION`
+ * @example
+ * const model = fitRegressionTree([[1], [2], [3], [4]], [10, 12, 30, 34], { maxDepth: 1 });
+ * predictRegressionTree(model, [[0], [5]]); // => [11, 32]
+ */
+export function fitRegressionTree(features: TreeFeatures, targets: readonly number[], options?: RegressionTreeOptions): RegressionTreeModel {
+  const fn = 'fitRegressionTree';
+  const o = resolveTreeOptions(fn, true, options);
+  if (!Array.isArray(targets)) throw new CrmError('INVALID_INPUT', `${fn}: targets must be an array of numbers; got ${describeValue(targets)}.`, { argument: 'targets' });
+  const p = prepare(fn, features, o, targets.length);
+  const n = p.n;
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = targets[i];
+    if (isMissing(t)) throw new CrmError('MISSING_VALUE', `${fn}: targets[${i}] is ${describeValue(t)}; every row needs a target.`, { argument: 'targets', row: i });
+    if (typeof t !== 'number' || !Number.isFinite(t)) throw new CrmError('NON_FINITE', `${fn}: targets[${i}] is ${describeValue(t)}; targets must be finite numbers.`, { argument: 'targets', row: i });
+    y[i] = t;
+  }
+  const w = checkWeights(o.weights, n, 'weights');
+  const v = new Float64Array(n);
+  for (let i = 0; i < n; i++) v[i] = w[i]! * y[i]!;
+  const grown = grow(p, o, 1, new Int32Array(n), w, v, y);
+  const diagnostics: Diagnostics = { converged: true, iterations: grown.nodes.length, warnings: [] };
+  return { kind: 'regressionTree', version: 1, options: storedOptions(o), columns: p.columns, ...grown, diagnostics };
+}
+
+/**
+ * Class probabilities per row: the weighted class shares of the row's leaf (class weights
+ * included, as scikit-learn's `predict_proba`), in `model.classes` order.
+ *
+ * Cost: O(n depth).
+ * @param model - From {@link fitDecisionTree} (or its JSON).
+ * @param features - Rows in the form used for fitting.
+ * @returns `n` rows of `model.classes.length` probabilities summing to 1.
+ * @throws CrmError `INVALID_MODEL`, `INVALID_INPUT`, `MISSING_VALUE`, `UNKNOWN_CATEGORY`, `NON_FINITE`
+ * @example
+ * const model = fitDecisionTree([[1], [2], [3], [3]], [0, 0, 1, 0]);
+ * predictDecisionTreeProba(model, [[3]]); // => [[0.5, 0.5]]
+ */
+export function predictDecisionTreeProba(model: DecisionTreeModel, features: TreeFeatures): number[][] {
+  const fn = 'predictDecisionTreeProba';
+  const m = checkTreeModel<DecisionTreeModel>(model, 'decisionTree', fn);
+  const leaves = leavesOf(flatten(m), encodeForModel(fn, m, features));
+  return Array.from(leaves, (k) => m.nodes[k]!.value.slice());
+}
+
+/**
+ * Predicted class per row: the most probable class of the row's leaf (ties: the first class in
+ * `model.classes` order, as scikit-learn's argmax).
+ *
+ * Cost: O(n depth).
+ * @param model - From {@link fitDecisionTree} (or its JSON).
+ * @param features - Rows in the form used for fitting.
+ * @returns One label per row, of the original label type.
+ * @throws CrmError `INVALID_MODEL`, `INVALID_INPUT`, `MISSING_VALUE`, `UNKNOWN_CATEGORY`, `NON_FINITE`
+ * @example
+ * const model = fitDecisionTree([{ plan: 'monthly' }, { plan: 'yearly' }], [true, false], { columns: [{ name: 'plan', type: 'categorical' }] });
+ * predictDecisionTree(model, [{ plan: 'yearly' }]); // => [false]
+ */
+export function predictDecisionTree(model: DecisionTreeModel, features: TreeFeatures): TreeValue[] {
+  const fn = 'predictDecisionTree';
+  const m = checkTreeModel<DecisionTreeModel>(model, 'decisionTree', fn);
+  const leaves = leavesOf(flatten(m), encodeForModel(fn, m, features));
+  const labelOf = m.nodes.map((node) => {
+    let best = 0;
+    for (let c = 1; c < node.value.length; c++) if (node.value[c]! > node.value[best]!) best = c;
+    return m.classes[best]!;
+  });
+  return Array.from(leaves, (k) => labelOf[k]!);
+}
+
+/**
+ * Predicted value per row: the weighted mean target of the row's leaf.
+ *
+ * Cost: O(n depth).
+ * @param model - From {@link fitRegressionTree} (or its JSON).
+ * @param features - Rows in the form used for fitting.
+ * @returns One number per row.
+ * @throws CrmError `INVALID_MODEL`, `INVALID_INPUT`, `MISSING_VALUE`, `UNKNOWN_CATEGORY`, `NON_FINITE`
+ * @example
+ * const model = fitRegressionTree([[1], [2]], [5, 7]);
+ * predictRegressionTree(model, [[1], [2]]); // => [5, 7]
+ */
+export function predictRegressionTree(model: RegressionTreeModel, features: TreeFeatures): number[] {
+  const fn = 'predictRegressionTree';
+  const m = checkTreeModel<RegressionTreeModel>(model, 'regressionTree', fn);
+  const leaves = leavesOf(flatten(m), encodeForModel(fn, m, features));
+  return Array.from(leaves, (k) => m.nodes[k]!.value[0]!);
+}

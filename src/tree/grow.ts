@@ -1,0 +1,708 @@
+/**
+ * The CART growing engine shared by classification and regression trees (internal).
+ *
+ * Every feature is sorted once (missing values last); a node owns the same range [start, end) of
+ * each feature's sorted index list, and a split partitions each list stably, so children stay sorted
+ * without re-sorting (SLIQ-style presorting: Mehta, Agrawal and Rissanen 1996). A node's split search
+ * is one pass per feature over its range with running class sums: O(d n_node) per node, and
+ * O(d n_node) to partition.
+ *
+ * Classification and regression share the scan: each sample adds `v[s]` to slot `slot[s]` of the
+ * running sums (weighted one-hot counts, or w*y in slot 0 for regression), so the Gini proxy
+ * sum(c^2)/w equals the squared-error proxy sum(wy)^2/w.
+ * @module
+ */
+import type { DecisionTreeNode } from './types.js';
+
+/** Impurity criterion. */
+export type GrowCriterion = 'gini' | 'entropy' | 'squaredError';
+
+/** The encoded training data, column-major. */
+export interface GrowData {
+  readonly n: number;
+  readonly d: number;
+  /** x[f * n + i]; NaN = missing; categorical values are category codes 0..K-1. */
+  readonly x: Float64Array;
+  /** Number of categories of each categorical column, 0 for numeric columns. */
+  readonly nCategories: Int32Array;
+  /** Number of slots: classes (classification) or 1 (regression). */
+  readonly nSlots: number;
+  readonly slot: Int32Array;
+  /** Sample weight (times class weight). */
+  readonly w: Float64Array;
+  /** Contribution to the slot: w (classification) or w * y (regression). */
+  readonly v: Float64Array;
+  /** Regression target (for squared error impurities); null for classification. */
+  readonly y: Float64Array | null;
+}
+
+/** Growth limits, already validated. */
+export interface GrowParams {
+  readonly criterion: GrowCriterion;
+  readonly maxDepth: number;
+  readonly minSamplesSplit: number;
+  readonly minSamplesLeaf: number;
+  readonly minImpurityDecrease: number;
+  readonly maxLeafNodes: number;
+  /** Exact partition search for multi-class categorical splits up to this many present categories. */
+  readonly maxExactCategories: number;
+}
+
+// Same tolerance as scikit-learn's EPSILON (np.finfo('double').eps) for "pure node" and
+// "improvement below min_impurity_decrease".
+const EPSILON = 2.220446049250313e-16;
+const LN2 = Math.LN2;
+
+interface NodeStats {
+  sums: Float64Array;
+  /** Sum of w * y^2 (regression only). */
+  sq: number;
+  w: number;
+  n: number;
+  impurity: number;
+}
+
+interface BestSplit {
+  proxy: number;
+  feature: number;
+  threshold: number;
+  /** 1 = category goes left, for categorical splits; null for numeric. */
+  mask: Uint8Array | null;
+  missingLeft: boolean;
+  /** True when the split sends every non-missing sample left and the missing ones right. */
+  missingOnly: boolean;
+}
+
+interface Record {
+  start: number;
+  end: number;
+  depth: number;
+  parent: number;
+  isLeft: boolean;
+  stats: NodeStats;
+}
+
+interface Evaluated {
+  left: Record;
+  right: Record;
+  nMiss: number;
+  improvement: number;
+  split: BestSplit;
+  /** Categories present at the node (categorical splits). */
+  present: Uint8Array | null;
+}
+
+type Mutable = { -readonly [K in keyof DecisionTreeNode]: DecisionTreeNode[K] };
+
+/** Grows a tree; returns plain nodes (value = class probabilities, or [mean] for regression). */
+export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[] {
+  const { n, d, x, nCategories, nSlots: C, slot, w, v, y } = data;
+  const crit = params.criterion;
+  const minLeaf = params.minSamplesLeaf;
+  const fast = crit !== 'entropy' && C <= 2;
+
+  // Presort each feature once, missing values last.
+  const order = new Int32Array(d * n);
+  const idx = new Int32Array(n);
+  const keys = new Float64Array(n);
+  for (let f = 0; f < d; f++) {
+    const base = f * n;
+    let m = 0;
+    let tail = n;
+    for (let i = 0; i < n; i++) {
+      const xi = x[base + i]!;
+      if (xi === xi) idx[m++] = i;
+      else order[base + --tail] = i;
+    }
+    // Missing rows were filled from the end; restore their row order (stable).
+    order.subarray(base + tail, base + n).reverse();
+    const sub = idx.subarray(0, m);
+    for (let k = 0; k < m; k++) keys[k] = x[base + sub[k]!]!;
+    sortByKey(sub, keys, m);
+    order.set(sub, base);
+  }
+  // Values in sorted order, kept aligned with `order` so that scans read memory sequentially.
+  const sx = new Float64Array(d * n);
+  for (let f = 0; f < d; f++) {
+    const base = f * n;
+    for (let k = 0; k < n; k++) sx[base + k] = x[base + order[base + k]!]!;
+  }
+
+  const totalW = sumOf(w, n);
+  const nodes: Mutable[] = [];
+  const goesLeft = new Uint8Array(n);
+  const scratch = new Int32Array(n);
+  const scratchX = new Float64Array(n);
+  const cl = new Float64Array(C);
+  const cm = new Float64Array(C);
+  let maxK = 0;
+  for (let f = 0; f < d; f++) maxK = Math.max(maxK, nCategories[f]!);
+  const catSums = new Float64Array(maxK * C);
+  const catW = new Float64Array(maxK);
+  const catN = new Int32Array(maxK);
+  const catOrder = new Int32Array(maxK);
+  const catKey = new Float64Array(maxK);
+
+  const impurityOf = (sums: Float64Array, sq: number, wt: number): number => {
+    if (wt <= 0) return 0;
+    if (crit === 'squaredError') {
+      const mean = sums[0]! / wt;
+      return sq / wt - mean * mean;
+    }
+    if (crit === 'gini') {
+      let s2 = 0;
+      for (let c = 0; c < C; c++) s2 += sums[c]! * sums[c]!;
+      return 1 - s2 / (wt * wt);
+    }
+    let h = 0;
+    for (let c = 0; c < C; c++) {
+      const p = sums[c]! / wt;
+      if (p > 0) h -= p * Math.log(p);
+    }
+    return h / LN2;
+  };
+
+  // The quantity whose maximum gives the best split: -(w_l * imp_l + w_r * imp_r) up to constants.
+  const proxyOf = (l: Float64Array, wl: number, t: Float64Array, wt: number, extra: Float64Array | null, we: number, sign: number): number => {
+    // left = l (+ extra when sign > 0); right = t - left
+    const wL = wl + (sign > 0 ? we : 0);
+    const wR = wt - wL;
+    if (crit !== 'entropy') {
+      let a = 0;
+      let b = 0;
+      for (let c = 0; c < C; c++) {
+        const lc = l[c]! + (sign > 0 ? extra![c]! : 0);
+        const rc = t[c]! - lc;
+        a += lc * lc;
+        b += rc * rc;
+      }
+      return a / wL + b / wR;
+    }
+    let acc = 0;
+    for (let c = 0; c < C; c++) {
+      const lc = l[c]! + (sign > 0 ? extra![c]! : 0);
+      const rc = t[c]! - lc;
+      if (lc > 0) acc += lc * Math.log(lc / wL);
+      if (rc > 0) acc += rc * Math.log(rc / wR);
+    }
+    return acc;
+  };
+
+  const isLeafByRule = (rec: Record): boolean => {
+    const { stats } = rec;
+    return (
+      rec.depth >= params.maxDepth ||
+      stats.n < params.minSamplesSplit ||
+      stats.n < 2 * minLeaf ||
+      stats.impurity <= EPSILON
+    );
+  };
+
+  const findSplit = (start: number, end: number, st: NodeStats): BestSplit | null => {
+    const nNode = end - start;
+    const tot = st.sums;
+    const wt = st.w;
+    let best: BestSplit | null = null;
+    let bestProxy = -Infinity;
+    for (let f = 0; f < d; f++) {
+      const base = f * n;
+      // Missing values sit at the end of the range.
+      let nmEnd = end;
+      cm.fill(0);
+      let wm = 0;
+      while (nmEnd > start) {
+        const xv = sx[base + nmEnd - 1]!;
+        if (xv === xv) break;
+        const s = order[base + nmEnd - 1]!;
+        cm[slot[s]!] += v[s]!;
+        wm += w[s]!;
+        nmEnd--;
+      }
+      const nMiss = end - nmEnd;
+      const nNon = nmEnd - start;
+      if (nNon === 0) continue;
+      const K = nCategories[f]!;
+      if (K > 0) {
+        const r = categoricalSplit(f, base, start, nmEnd, nMiss, wm, tot, wt, bestProxy);
+        if (r !== null) {
+          bestProxy = r.proxy;
+          best = r;
+        }
+        continue;
+      }
+      const lastX = sx[base + nmEnd - 1]!;
+      const firstX = sx[base + start]!;
+      if (lastX > firstX && nMiss === 0 && fast) {
+        // Hot path (no missing value here; Gini or squared error with at most two slots): the
+        // proxy is inlined on scalars.
+        const t0 = tot[0]!;
+        const t1 = C === 2 ? tot[1]! : 0;
+        let l0 = 0;
+        let l1 = 0;
+        let wl = 0;
+        let xs = firstX;
+        const stop = base + nmEnd - 1;
+        for (let k = base + start; k < stop; k++) {
+          const s = order[k]!;
+          if (slot[s] === 0) l0 += v[s]!;
+          else l1 += v[s]!;
+          wl += w[s]!;
+          const xn = sx[k + 1]!;
+          const cur = xs;
+          xs = xn;
+          if (xn <= cur) continue;
+          const nl = k + 1 - base - start;
+          const wr = wt - wl;
+          if (nl < minLeaf || nNode - nl < minLeaf || wl <= 0 || wr <= 0) continue;
+          const r0 = t0 - l0;
+          const r1 = t1 - l1;
+          const p = (l0 * l0 + l1 * l1) / wl + (r0 * r0 + r1 * r1) / wr;
+          if (p > bestProxy) {
+            bestProxy = p;
+            best = { proxy: p, feature: f, threshold: midpoint(cur, xn), mask: null, missingLeft: false, missingOnly: false };
+          }
+        }
+      } else if (lastX > firstX) {
+        cl.fill(0);
+        let wl = 0;
+        for (let k = start; k < nmEnd - 1; k++) {
+          const s = order[base + k]!;
+          cl[slot[s]!] += v[s]!;
+          wl += w[s]!;
+          const xs = sx[base + k]!;
+          const xn = sx[base + k + 1]!;
+          if (xn <= xs) continue;
+          const nl = k + 1 - start;
+          // Missing to the left, then to the right: the first (left) wins ties.
+          if (nMiss > 0) {
+            if (nl + nMiss >= minLeaf && nNode - nl - nMiss >= minLeaf) {
+              const p = proxyOf(cl, wl, tot, wt, cm, wm, 1);
+              if (p > bestProxy && wl + wm > 0 && wt - wl - wm > 0) {
+                bestProxy = p;
+                best = { proxy: p, feature: f, threshold: midpoint(xs, xn), mask: null, missingLeft: true, missingOnly: false };
+              }
+            }
+          }
+          if (nl < minLeaf || nNode - nl < minLeaf || wl <= 0 || wt - wl <= 0) continue;
+          const p = proxyOf(cl, wl, tot, wt, null, 0, 0);
+          if (p > bestProxy) {
+            bestProxy = p;
+            best = { proxy: p, feature: f, threshold: midpoint(xs, xn), mask: null, missingLeft: false, missingOnly: false };
+          }
+        }
+      }
+      if (nMiss > 0 && nNon >= minLeaf && nMiss >= minLeaf && wm > 0 && wt - wm > 0) {
+        // Non-missing left, missing right.
+        for (let c = 0; c < C; c++) cl[c] = tot[c]! - cm[c]!;
+        const p = proxyOf(cl, wt - wm, tot, wt, null, 0, 0);
+        if (p > bestProxy) {
+          bestProxy = p;
+          best = { proxy: p, feature: f, threshold: lastX, mask: null, missingLeft: false, missingOnly: true };
+        }
+      }
+    }
+    return best;
+  };
+
+  const categoricalSplit = (
+    f: number, base: number, start: number, nmEnd: number, nMiss: number, wm: number,
+    tot: Float64Array, wt: number, bestSoFar: number,
+  ): BestSplit | null => {
+    const K = nCategories[f]!;
+    catSums.fill(0, 0, K * C);
+    catW.fill(0, 0, K);
+    catN.fill(0, 0, K);
+    for (let k = start; k < nmEnd; k++) {
+      const s = order[base + k]!;
+      const c = x[base + s]!;
+      catSums[c * C + slot[s]!] += v[s]!;
+      catW[c] += w[s]!;
+      catN[c]++;
+    }
+    let P = 0;
+    for (let c = 0; c < K; c++) if (catN[c]! > 0) catOrder[P++] = c;
+    const nNode = nmEnd - start + nMiss;
+    let best: BestSplit | null = null;
+    let bestProxy = bestSoFar;
+    let nl = 0;
+    let wl = 0;
+    // Evaluates the partition "first `count` categories of catOrder go left".
+    const consider = (count: number): void => {
+      cl.fill(0);
+      nl = 0;
+      wl = 0;
+      for (let i = 0; i < count; i++) {
+        const c = catOrder[i]!;
+        for (let j = 0; j < C; j++) cl[j] += catSums[c * C + j]!;
+        nl += catN[c]!;
+        wl += catW[c]!;
+      }
+      evaluate(count);
+    };
+    const evaluate = (count: number): void => {
+      if (nMiss > 0 && nl + nMiss >= minLeaf && nNode - nl - nMiss >= minLeaf && wl + wm > 0 && wt - wl - wm > 0) {
+        const p = proxyOf(cl, wl, tot, wt, cm, wm, 1);
+        if (p > bestProxy) {
+          bestProxy = p;
+          best = { proxy: p, feature: f, threshold: NaN, mask: maskOf(count, K), missingLeft: true, missingOnly: false };
+        }
+      }
+      if (nl >= minLeaf && nNode - nl >= minLeaf && wl > 0 && wt - wl > 0) {
+        const p = proxyOf(cl, wl, tot, wt, null, 0, 0);
+        if (p > bestProxy) {
+          bestProxy = p;
+          best = { proxy: p, feature: f, threshold: NaN, mask: maskOf(count, K), missingLeft: false, missingOnly: false };
+        }
+      }
+    };
+    if (P >= 2) {
+      if (C <= 2 || P <= 2) {
+        // Breiman's ordering: by positive rate (two classes) or mean (regression); ties by code.
+        const j = C === 2 ? 1 : 0;
+        for (let i = 0; i < P; i++) catKey[i] = catSums[catOrder[i]! * C + j]! / Math.max(catW[catOrder[i]!]!, 1e-300);
+        sortCategories(P);
+        scanPrefixes(P);
+      } else if (P <= params.maxExactCategories) {
+        // Every partition; the last present category stays right so each partition is seen once.
+        const present = catOrder.slice(0, P);
+        for (let mask = 1; mask < 1 << (P - 1); mask++) {
+          let count = 0;
+          for (let i = 0; i < P; i++) if (mask & (1 << i)) catOrder[count++] = present[i]!;
+          consider(count);
+        }
+        catOrder.set(present);
+      } else {
+        // Heuristic for many classes and many categories: for each class, order by that class's
+        // share and scan the prefixes (Breiman's exact rule applied one class against the rest).
+        const present = catOrder.slice(0, P);
+        for (let j = 0; j < C; j++) {
+          catOrder.set(present);
+          for (let i = 0; i < P; i++) catKey[i] = catSums[catOrder[i]! * C + j]! / Math.max(catW[catOrder[i]!]!, 1e-300);
+          sortCategories(P);
+          scanPrefixes(P);
+        }
+        catOrder.set(present);
+      }
+    }
+    if (nMiss > 0 && nmEnd - start >= minLeaf && nMiss >= minLeaf && wm > 0 && wt - wm > 0) {
+      for (let c = 0; c < C; c++) cl[c] = tot[c]! - cm[c]!;
+      const p = proxyOf(cl, wt - wm, tot, wt, null, 0, 0);
+      if (p > bestProxy) {
+        bestProxy = p;
+        best = { proxy: p, feature: f, threshold: NaN, mask: maskOf(P, K), missingLeft: false, missingOnly: true };
+      }
+    }
+    return best;
+
+    function scanPrefixes(count: number): void {
+      cl.fill(0);
+      nl = 0;
+      wl = 0;
+      for (let i = 0; i < count - 1; i++) {
+        const c = catOrder[i]!;
+        for (let j = 0; j < C; j++) cl[j] += catSums[c * C + j]!;
+        nl += catN[c]!;
+        wl += catW[c]!;
+        evaluate(i + 1);
+      }
+    }
+  };
+
+  function maskOf(count: number, K: number): Uint8Array {
+    const m = new Uint8Array(K);
+    for (let i = 0; i < count; i++) m[catOrder[i]!] = 1;
+    return m;
+  }
+
+  function sortCategories(P: number): void {
+    // Insertion sort on (key, code): P is small.
+    for (let i = 1; i < P; i++) {
+      const c = catOrder[i]!;
+      const k = catKey[i]!;
+      let j = i - 1;
+      while (j >= 0 && (catKey[j]! > k || (catKey[j] === k && catOrder[j]! > c))) {
+        catOrder[j + 1] = catOrder[j]!;
+        catKey[j + 1] = catKey[j]!;
+        j--;
+      }
+      catOrder[j + 1] = c;
+      catKey[j + 1] = k;
+    }
+  }
+
+  const statsOfRange = (start: number, end: number): NodeStats => {
+    const sums = new Float64Array(C);
+    let wt = 0;
+    let sq = 0;
+    for (let k = start; k < end; k++) {
+      const s = order[k]!;
+      sums[slot[s]!] += v[s]!;
+      wt += w[s]!;
+      if (y !== null) sq += v[s]! * y[s]!;
+    }
+    return { sums, sq, w: wt, n: end - start, impurity: impurityOf(sums, sq, wt) };
+  };
+
+  const addNode = (rec: Record): Mutable => {
+    const { stats } = rec;
+    const value: number[] = [];
+    if (y !== null) value.push(stats.w > 0 ? stats.sums[0]! / stats.w : 0);
+    else for (let c = 0; c < C; c++) value.push(stats.w > 0 ? stats.sums[c]! / stats.w : 0);
+    const node: Mutable = {
+      id: nodes.length,
+      parent: rec.parent,
+      depth: rec.depth,
+      feature: -1,
+      threshold: null,
+      categoriesLeft: null,
+      missingLeft: null,
+      left: -1,
+      right: -1,
+      samples: stats.n,
+      weightedSamples: stats.w,
+      missingSamples: 0,
+      impurity: stats.impurity,
+      value,
+    };
+    if (rec.parent >= 0) {
+      const p = nodes[rec.parent]!;
+      if (rec.isLeft) p.left = node.id;
+      else p.right = node.id;
+    }
+    nodes.push(node);
+    return node;
+  };
+
+  // Marks each sample of the node left or right (goesLeft) and returns the children's records.
+  // goesLeft stays valid until this node is evaluated again: nodes own disjoint samples.
+  const evaluateSplit = (rec: Record, split: BestSplit): Evaluated => {
+    const { start, end } = rec;
+    const f = split.feature;
+    const base = f * n;
+    const sl = new Float64Array(C);
+    const sr = new Float64Array(C);
+    let wL = 0;
+    let wR = 0;
+    let qL = 0;
+    let qR = 0;
+    let nL = 0;
+    let nMiss = 0;
+    const present = split.mask !== null ? new Uint8Array(split.mask.length) : null;
+    for (let k = start; k < end; k++) {
+      const s = order[base + k]!;
+      const xv = x[base + s]!;
+      let left: boolean;
+      if (xv !== xv) {
+        left = split.missingLeft;
+        nMiss++;
+      } else if (present !== null) {
+        present[xv] = 1;
+        left = split.missingOnly || split.mask![xv] === 1;
+      }
+      else left = xv <= split.threshold;
+      goesLeft[s] = left ? 1 : 0;
+      const q = y !== null ? v[s]! * y[s]! : 0;
+      if (left) {
+        sl[slot[s]!] += v[s]!;
+        wL += w[s]!;
+        qL += q;
+        nL++;
+      } else {
+        sr[slot[s]!] += v[s]!;
+        wR += w[s]!;
+        qR += q;
+      }
+    }
+    const mid = start + nL;
+    const depth = rec.depth + 1;
+    const left: Record = { start, end: mid, depth, parent: -1, isLeft: true, stats: { sums: sl, sq: qL, w: wL, n: nL, impurity: impurityOf(sl, qL, wL) } };
+    const right: Record = { start: mid, end, depth, parent: -1, isLeft: false, stats: { sums: sr, sq: qR, w: wR, n: end - mid, impurity: impurityOf(sr, qR, wR) } };
+    const st = rec.stats;
+    const improvement = (st.w / totalW) * (st.impurity - (wL / st.w) * left.stats.impurity - (wR / st.w) * right.stats.impurity);
+    return { left, right, nMiss, improvement, split, present };
+  };
+
+  // Splits the node's range of every feature into [left | right], stably, following goesLeft.
+  const partition = (start: number, end: number): void => {
+    for (let g = 0; g < d; g++) {
+      const b = g * n;
+      let li = b + start;
+      let ri = 0;
+      for (let k = b + start; k < b + end; k++) {
+        const s = order[k]!;
+        if (goesLeft[s] === 1) {
+          sx[li] = sx[k]!;
+          order[li++] = s;
+        } else {
+          scratchX[ri] = sx[k]!;
+          scratch[ri++] = s;
+        }
+      }
+      order.set(scratch.subarray(0, ri), li);
+      sx.set(scratchX.subarray(0, ri), li);
+    }
+  };
+
+  const commit = (node: Mutable, e: Evaluated): void => {
+    const { split } = e;
+    node.feature = split.feature;
+    node.missingSamples = e.nMiss;
+    // With no missing value seen here, missing ones follow the larger child (as scikit-learn 1.3).
+    node.missingLeft = e.nMiss > 0 ? split.missingLeft : e.left.stats.n >= e.right.stats.n;
+    if (split.mask !== null) {
+      // Categories absent at this node follow missing values.
+      const left: number[] = [];
+      for (let c = 0; c < split.mask.length; c++) {
+        if (e.present![c] === 1 ? split.mask[c] === 1 || split.missingOnly : node.missingLeft) left.push(c);
+      }
+      node.categoriesLeft = left;
+    } else node.threshold = split.threshold;
+    e.left.parent = node.id;
+    e.right.parent = node.id;
+  };
+
+  const root: Record = { start: 0, end: n, depth: 0, parent: -1, isLeft: false, stats: statsOfRange(0, n) };
+
+  const trySplit = (rec: Record): Evaluated | null => {
+    if (isLeafByRule(rec)) return null;
+    const split = findSplit(rec.start, rec.end, rec.stats);
+    if (split === null) return null;
+    const e = evaluateSplit(rec, split);
+    // scikit-learn splits even at zero improvement when min_impurity_decrease is 0.
+    if (e.improvement + EPSILON < params.minImpurityDecrease) return null;
+    return e;
+  };
+
+  if (!Number.isFinite(params.maxLeafNodes)) {
+    // Depth first, left child first: node ids in preorder, as scikit-learn's DepthFirstTreeBuilder.
+    const stack: Record[] = [root];
+    while (stack.length > 0) {
+      const rec = stack.pop()!;
+      const node = addNode(rec);
+      const e = trySplit(rec);
+      if (e === null) continue;
+      commit(node, e);
+      // Children that will be leaves anyway need no sorted ranges.
+      if (!(isLeafByRule(e.left) && isLeafByRule(e.right))) partition(rec.start, rec.end);
+      stack.push(e.right, e.left);
+    }
+  } else {
+    // Best first (scikit-learn's BestFirstTreeBuilder): expand the leaf whose split improves most;
+    // equal improvements go to the older node.
+    interface Frontier { node: Mutable; rec: Record; e: Evaluated }
+    const heap: Frontier[] = [];
+    const better = (a: Frontier, b: Frontier): boolean =>
+      a.e.improvement > b.e.improvement || (a.e.improvement === b.e.improvement && a.node.id < b.node.id);
+    const offer = (rec: Record): void => {
+      const node = addNode(rec);
+      const e = trySplit(rec);
+      if (e !== null) heapPush(heap, { node, rec, e }, better);
+    };
+    offer(root);
+    let leaves = 1;
+    while (heap.length > 0 && leaves < params.maxLeafNodes) {
+      const top = heapPop(heap, better);
+      commit(top.node, top.e);
+      partition(top.rec.start, top.rec.end);
+      leaves++;
+      offer(top.e.left);
+      offer(top.e.right);
+    }
+  }
+  return nodes;
+
+}
+
+/** Midpoint of two consecutive distinct values, as scikit-learn computes it (no overflow). */
+function midpoint(a: number, b: number): number {
+  const t = a / 2 + b / 2;
+  return t === b || !Number.isFinite(t) ? a : t;
+}
+
+function sumOf(a: Float64Array, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += a[i]!;
+  return s;
+}
+
+/**
+ * Sorts `idx[0..m)` by `keys[0..m)` ascending, ties in index order: the distinct keys are sorted
+ * natively (Float64Array.sort), each key's rank found by binary search, then a stable counting sort
+ * by rank. O(m log u) for u distinct values; binary one-hot columns cost O(m).
+ */
+function sortByKey(idx: Int32Array, keys: Float64Array, m: number): void {
+  if (countingSortIntegers(idx, keys, m)) return;
+  const sorted = keys.slice(0, m).sort();
+  let u = 0;
+  for (let i = 0; i < m; i++) if (i === 0 || sorted[i] !== sorted[u - 1]) sorted[u++] = sorted[i]!;
+  const rankOf = new Int32Array(m);
+  const count = new Int32Array(u + 1);
+  for (let i = 0; i < m; i++) {
+    const key = keys[i]!;
+    let lo = 0;
+    let hi = u - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! < key) lo = mid + 1;
+      else hi = mid;
+    }
+    rankOf[i] = lo;
+    count[lo + 1]++;
+  }
+  for (let r = 0; r < u; r++) count[r + 1] += count[r]!;
+  const tmp = new Int32Array(m);
+  for (let i = 0; i < m; i++) tmp[count[rankOf[i]!]!++] = idx[i]!;
+  idx.set(tmp);
+}
+
+/** Stable counting sort when every key is an integer in a range below 4m (one-hot, ages, counts). */
+function countingSortIntegers(idx: Int32Array, keys: Float64Array, m: number): boolean {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < m; i++) {
+    const k = keys[i]!;
+    if (k !== Math.floor(k)) return false;
+    if (k < lo) lo = k;
+    if (k > hi) hi = k;
+  }
+  const range = hi - lo + 1;
+  if (!(range <= 4 * m + 16)) return false;
+  const count = new Int32Array(range + 1);
+  for (let i = 0; i < m; i++) count[keys[i]! - lo + 1]++;
+  for (let r = 0; r < range; r++) count[r + 1] += count[r]!;
+  const tmp = new Int32Array(m);
+  for (let i = 0; i < m; i++) tmp[count[keys[i]! - lo]!++] = idx[i]!;
+  idx.set(tmp);
+  return true;
+}
+
+function heapPush<T>(heap: T[], item: T, better: (a: T, b: T) => boolean): void {
+  heap.push(item);
+  let i = heap.length - 1;
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (!better(heap[i]!, heap[p]!)) break;
+    [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+    i = p;
+  }
+}
+
+function heapPop<T>(heap: T[], better: (a: T, b: T) => boolean): T {
+  const top = heap[0]!;
+  const last = heap.pop()!;
+  if (heap.length > 0) {
+    heap[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && better(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && better(heap[r]!, heap[m]!)) m = r;
+      if (m === i) break;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  }
+  return top;
+}

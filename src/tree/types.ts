@@ -1,0 +1,143 @@
+/**
+ * Plain-data shapes of decision-tree models.
+ * @module
+ */
+import type { Diagnostics } from '../core/model.js';
+
+/** A class label or a category value. */
+export type TreeValue = string | number | boolean;
+
+/** How a column is read: numbers compared with thresholds, or categories split into two groups. */
+export interface TreeColumn {
+  /** Column name: the property read from row objects, and the name used in rules. */
+  readonly name: string;
+  /** `numeric` (threshold splits) or `categorical` (native subset splits). */
+  readonly type: 'numeric' | 'categorical';
+}
+
+/** A column of a fitted model: categorical columns keep their categories (sorted), by code. */
+export interface TreeModelColumn extends TreeColumn {
+  /** Category values seen in training, in code order; null for numeric columns. */
+  readonly categories: TreeValue[] | null;
+}
+
+/**
+ * One node. Internal nodes send a row left when `x <= threshold` (numeric) or when its category is
+ * in `categoriesLeft`; a missing value (or a category this node never saw) goes left iff
+ * `missingLeft`.
+ */
+export interface DecisionTreeNode {
+  readonly id: number;
+  /** Parent id; -1 for the root. */
+  readonly parent: number;
+  readonly depth: number;
+  /** Column index of the split; -1 for a leaf. */
+  readonly feature: number;
+  readonly threshold: number | null;
+  /** Category codes (indexes into the column's `categories`) that go left. */
+  readonly categoriesLeft: number[] | null;
+  readonly missingLeft: boolean | null;
+  /** Child ids; -1 for a leaf. */
+  readonly left: number;
+  readonly right: number;
+  /** Training rows reaching the node. */
+  readonly samples: number;
+  /** Their total weight (sample weight times class weight). */
+  readonly weightedSamples: number;
+  /** Training rows at this node whose split value was missing. */
+  readonly missingSamples: number;
+  /** Impurity (Gini, entropy in bits, or mean squared error). */
+  readonly impurity: number;
+  /** Class probabilities (weighted shares, in `classes` order) or `[mean]` for regression. */
+  readonly value: number[];
+}
+
+/** Options shared by classification and regression trees. */
+export interface TreeGrowthOptions {
+  /**
+   * Column description: required for row objects; for `number[][]` it names the columns and marks
+   * categorical ones (their numbers are then category labels). Default: all numeric, named x0, x1...
+   * @defaultValue null
+   */
+  columns?: readonly TreeColumn[] | null;
+  /** Maximum depth (root = 0); null = unlimited. @defaultValue null */
+  maxDepth?: number | null;
+  /** A node with fewer rows is a leaf. @defaultValue 2 */
+  minSamplesSplit?: number;
+  /** Each child keeps at least this many rows. @defaultValue 1 */
+  minSamplesLeaf?: number;
+  /** A split must lower the weighted impurity (scikit-learn's definition) by at least this. @defaultValue 0 */
+  minImpurityDecrease?: number;
+  /** Grow best-first up to this many leaves; null = unlimited (depth-first). @defaultValue null */
+  maxLeafNodes?: number | null;
+  /** `'refuse'` missing values (null, undefined, NaN) with their row and column, or `'learn'` their side at each split. @defaultValue 'refuse' */
+  missing?: 'refuse' | 'learn';
+  /** At prediction, a category never seen in training goes where missing values go (`'missing'`) or throws (`'error'`). @defaultValue 'missing' */
+  unknownCategory?: 'missing' | 'error';
+  /** Multi-class categorical splits search every partition up to this many categories at a node, then a heuristic. @defaultValue 10 */
+  maxExactCategories?: number;
+  /** Sample weights, one per row (not stored on the model). @defaultValue undefined */
+  weights?: ArrayLike<number>;
+}
+
+/** Options of {@link fitDecisionTree}. */
+export interface DecisionTreeOptions extends TreeGrowthOptions {
+  /** Impurity: `'gini'` or `'entropy'`. @defaultValue 'gini' */
+  criterion?: 'gini' | 'entropy';
+  /** Class weights: `'balanced'` (n / (classes * count)), a map from `String(label)` to weight, or null. @defaultValue null */
+  classWeight?: 'balanced' | Readonly<Record<string, number>> | null;
+}
+
+/** Options of {@link fitRegressionTree}. */
+export interface RegressionTreeOptions extends TreeGrowthOptions {
+  /** Impurity: squared error (variance). @defaultValue 'squaredError' */
+  criterion?: 'squaredError';
+}
+
+/** Resolved options as stored on a model (weights are not stored). */
+export interface ResolvedTreeOptions {
+  readonly criterion: 'gini' | 'entropy' | 'squaredError';
+  readonly maxDepth: number | null;
+  readonly minSamplesSplit: number;
+  readonly minSamplesLeaf: number;
+  readonly minImpurityDecrease: number;
+  readonly maxLeafNodes: number | null;
+  readonly missing: 'refuse' | 'learn';
+  readonly unknownCategory: 'missing' | 'error';
+  readonly maxExactCategories: number;
+  readonly classWeight: 'balanced' | Readonly<Record<string, number>> | null;
+  /** True when sample weights were given. */
+  readonly weighted: boolean;
+}
+
+/** Fields shared by both tree models. */
+export interface TreeModelBase {
+  readonly version: 1;
+  readonly options: ResolvedTreeOptions;
+  readonly columns: TreeModelColumn[];
+  /** Nodes by id; node 0 is the root. */
+  readonly nodes: DecisionTreeNode[];
+  readonly leaves: number;
+  readonly depth: number;
+  /** Impurity-based importance per column (total weighted impurity decrease), summing to 1 (all 0 for a single leaf). */
+  readonly featureImportance: number[];
+  readonly diagnostics: Diagnostics;
+}
+
+/** A fitted classification tree: plain data, survives JSON. */
+export interface DecisionTreeModel extends TreeModelBase {
+  readonly kind: 'decisionTree';
+  /** Class labels, sorted (booleans, then numbers, then strings); probability columns follow this order. */
+  readonly classes: TreeValue[];
+}
+
+/** A fitted regression tree: plain data, survives JSON. */
+export interface RegressionTreeModel extends TreeModelBase {
+  readonly kind: 'regressionTree';
+}
+
+/** Either tree model. */
+export type TreeModel = DecisionTreeModel | RegressionTreeModel;
+
+/** Features as given to fit and predict: numeric rows, or row objects read through `columns`. */
+export type TreeFeatures = readonly (readonly number[])[] | readonly Readonly<Record<string, unknown>>[];
