@@ -233,6 +233,12 @@ describe('fitKMeans', () => {
     const b = fitKMeans(repeated, { k: 3, init, tolerance: 0 });
     a.centroids.forEach((c, ci) => c.forEach((v, j) => expect(v).toBeCloseTo(b.centroids[ci]![j]!, 9)));
     expect(a.inertia).toBeCloseTo(b.inertia, 8);
+    const h = fitKMeans(X, { k: 3, init, weights, tolerance: 0, algorithm: 'hamerly' });
+    expect(h.labels).toEqual(a.labels);
+    expect(h.inertia).toBeCloseTo(a.inertia, 9);
+    // Rows of weight 0 do not pull centroids.
+    const zero = fitKMeans([...X, [1e6, 1e6]], { k: 3, init, weights: [...weights, 0], tolerance: 0 });
+    zero.centroids.forEach((c, ci) => c.forEach((v, j) => expect(v).toBeCloseTo(a.centroids[ci]![j]!, 9)));
     expect(a.options.weighted).toBe(true);
     expect(a.clusterWeights.reduce((s, v) => s + v, 0)).toBe(weights.reduce((s, v) => s + v, 0));
   });
