@@ -69,6 +69,11 @@ export interface FrequentItemsetsResult {
   readonly itemsets: FrequentItemset[];
 }
 
+/**
+ * Defaults of {@link FrequentItemsetsOptions} (there is no default support: give minSupport or minCount).
+ * @example
+ * FREQUENT_ITEMSETS_DEFAULTS.maxItemsets; // => 1000000
+ */
 export const FREQUENT_ITEMSETS_DEFAULTS = Object.freeze({
   maxLength: Infinity,
   excludeItems: Object.freeze([]) as readonly AssocItem[],

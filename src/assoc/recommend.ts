@@ -30,6 +30,11 @@ export interface ItemRecommendation {
   readonly rules: AssociationRule[];
 }
 
+/**
+ * Defaults of {@link RecommendItemsOptions}.
+ * @example
+ * RECOMMEND_ITEMS_DEFAULTS.topN; // => 10
+ */
 export const RECOMMEND_ITEMS_DEFAULTS = Object.freeze({ topN: 10, exclude: Object.freeze([]) as readonly AssocItem[] });
 
 function rulesOf(rules: unknown, fn: string): readonly AssociationRule[] {

@@ -67,6 +67,11 @@ export interface AssociationRulesOptions {
 
 const EMPTY: readonly AssocItem[] = Object.freeze([]);
 
+/**
+ * Defaults of {@link AssociationRulesOptions}: mlxtend's confidence threshold, single-item consequents.
+ * @example
+ * ASSOCIATION_RULES_DEFAULTS.minConfidence; // => 0.8
+ */
 export const ASSOCIATION_RULES_DEFAULTS = Object.freeze({
   minConfidence: 0.8,
   minLift: 0,
