@@ -657,6 +657,7 @@ function sortByKey(idx: Int32Array, keys: Float64Array, m: number): void {
 
 /** Stable counting sort when every key is an integer in a range below 4m (one-hot, ages, counts). */
 function countingSortIntegers(idx: Int32Array, keys: Float64Array, m: number): boolean {
+  if (m < 2) return true;
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < m; i++) {
