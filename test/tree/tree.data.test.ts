@@ -1,0 +1,92 @@
+// T-TREE reference checks (../shared/anchors/TASKS.md): scikit-learn 1.2.1 DecisionTreeClassifier
+// on the same one-hot design (all levels), split and hyperparameters (results/tree.py.json).
+import { describe, expect, test } from 'vitest';
+import { readResult } from '../helpers/shared.js';
+import {
+  decisionTreePruningPath,
+  fitDecisionTree,
+  predictDecisionTree,
+  predictDecisionTreeProba,
+  pruneDecisionTree,
+  treePermutationImportance,
+  treeRules,
+  type DecisionTreeModel,
+  type TreeFeatures,
+} from '../../src/tree/index.js';
+import { exactAuc, loadTreeDataset, type TreeDataset } from './load.js';
+
+interface Run { part: string; result: { test_accuracy: number; test_roc_auc: number; leaves: number; root_split: { feature: string; threshold: number } } }
+const runs = readResult<{ runs: Run[] }>('tree.py.json').runs;
+const reference = (part: string) => runs.find((r) => r.part === part)!.result;
+
+function evaluate(ds: TreeDataset, native: boolean, maxDepth: number | null) {
+  const X = (native ? ds.rows : ds.oneHot) as unknown[];
+  const pick = (idx: number[]) => idx.map((i) => X[i]) as TreeFeatures;
+  const model = fitDecisionTree(pick(ds.train), ds.train.map((i) => ds.y[i]!), { maxDepth, columns: native ? ds.columns : null });
+  const yTest = ds.test.map((i) => ds.y[i]!);
+  const p = predictDecisionTreeProba(model, pick(ds.test)).map((r) => r[1]!);
+  const predicted = predictDecisionTree(model, pick(ds.test));
+  const accuracy = predicted.filter((v, i) => v === yTest[i]).length / yTest.length;
+  return { model, accuracy, auc: exactAuc(yTest, p), leaves: model.leaves };
+}
+
+const figures: string[] = [];
+
+describe.each([
+  ['telco', 5],
+  ['bank', 8],
+] as const)('T-TREE %s', (name, depth) => {
+  const ds = loadTreeDataset(name);
+
+  test(`one-hot, maxDepth ${depth}: same leaves, accuracy and AUC (within 0.002) as scikit-learn`, () => {
+    const ref = reference(`${name}:${depth}`);
+    const r = evaluate(ds, false, depth);
+    figures.push(`${name} one-hot depth ${depth}: leaves ${r.leaves} (sklearn ${ref.leaves}), accuracy ${r.accuracy.toFixed(4)} (${ref.test_accuracy.toFixed(4)}), AUC ${r.auc.toFixed(4)} (${ref.test_roc_auc.toFixed(4)})`);
+    expect(r.leaves).toBe(ref.leaves);
+    expect(Math.abs(r.accuracy - ref.test_accuracy)).toBeLessThanOrEqual(0.002);
+    expect(Math.abs(r.auc - ref.test_roc_auc)).toBeLessThanOrEqual(0.002);
+    const root = r.model.nodes[0]!;
+    expect(ds.oneHotNames[root.feature]).toBe(ref.root_split.feature);
+    expect(root.threshold).toBeCloseTo(ref.root_split.threshold, 3);
+  });
+
+  test('one-hot, fully grown: leaf count within 1% of scikit-learn (ties between columns differ, docs/tree.md)', () => {
+    const ref = reference(`${name}:full`);
+    const r = evaluate(ds, false, null);
+    figures.push(`${name} one-hot full: leaves ${r.leaves} (sklearn ${ref.leaves}), accuracy ${r.accuracy.toFixed(4)} (${ref.test_accuracy.toFixed(4)}), AUC ${r.auc.toFixed(4)} (${ref.test_roc_auc.toFixed(4)})`);
+    expect(Math.abs(r.leaves - ref.leaves) / ref.leaves).toBeLessThanOrEqual(0.01);
+    expect(Math.abs(r.accuracy - ref.test_accuracy)).toBeLessThanOrEqual(0.005);
+    expect(Math.abs(r.auc - ref.test_roc_auc)).toBeLessThanOrEqual(0.005);
+    // The training rows are distinct up to their label, so a full tree fits them.
+    expect(predictDecisionTree(r.model, ds.train.slice(0, 500).map((i) => ds.oneHot[i]!))).toHaveLength(500);
+  });
+
+  test('native categorical splits: figures for the README, at least as accurate as one-hot at the same depth', () => {
+    const ref = reference(`${name}:${depth}`);
+    const r = evaluate(ds, true, depth);
+    const full = evaluate(ds, true, null);
+    figures.push(`${name} native depth ${depth}: leaves ${r.leaves}, accuracy ${r.accuracy.toFixed(4)}, AUC ${r.auc.toFixed(4)}; full: leaves ${full.leaves}, accuracy ${full.accuracy.toFixed(4)}, AUC ${full.auc.toFixed(4)}`);
+    expect(r.accuracy).toBeGreaterThanOrEqual(ref.test_accuracy - 0.005);
+    expect(r.auc).toBeGreaterThanOrEqual(ref.test_roc_auc - 0.005);
+  });
+
+  test('pruning path, rules and permutation importance on the depth-limited tree', () => {
+    const r = evaluate(ds, true, depth);
+    const model: DecisionTreeModel = r.model;
+    const path = decisionTreePruningPath(model);
+    expect(path.alphas[0]).toBe(0);
+    expect(pruneDecisionTree(model, path.alphas[path.alphas.length - 1]!).leaves).toBe(1);
+    const rules = treeRules(model, { target: name === 'telco' ? 'churn' : 'subscribed' });
+    expect(rules).toHaveLength(model.leaves);
+    figures.push(`${name} riskiest rule: ${rules[0]!.text}`);
+    const rows = ds.test.map((i) => ds.rows[i]!);
+    const imp = treePermutationImportance(model, rows, ds.test.map((i) => ds.y[i]!), { repeats: 2 });
+    const top = imp.columns[imp.mean.indexOf(Math.max(...imp.mean))];
+    figures.push(`${name} top permutation importance: ${top}`);
+    // The column that hurts most when shuffled is one the tree uses; unused columns drop nothing.
+    expect(model.featureImportance[imp.columns.indexOf(top!)]!).toBeGreaterThan(0);
+    imp.mean.forEach((m, j) => { if (model.featureImportance[j] === 0) expect(m).toBe(0); });
+    expect(imp.baseline).toBeCloseTo(r.accuracy, 12);
+    if (name === 'bank') console.log(figures.join('\n'));
+  });
+});
