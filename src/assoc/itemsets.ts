@@ -272,18 +272,42 @@ function keepMask(sink: ItemsetSink, filter: 'closed' | 'maximal'): Uint8Array {
 export function finishItemsets(s: MiningSetup, sink: ItemsetSink, algorithm: 'fpGrowth' | 'apriori'): FrequentItemsetsResult {
   const { items, starts, counts } = sink;
   const keep = s.filter === 'all' ? null : keepMask(sink, s.filter);
-  const order: number[] = [];
-  for (let i = 0; i < sink.size; i++) if (!keep || keep[i]) order.push(i);
-  order.sort((x, y) => {
-    if (counts[x] !== counts[y]) return counts[y]! - counts[x]!;
-    const ax = starts[x]!, lx = starts[x + 1]! - ax, ay = starts[y]!, ly = starts[y + 1]! - ay;
-    if (lx !== ly) return lx - ly;
-    for (let j = 0; j < lx; j++) {
+  const kept: number[] = [];
+  for (let i = 0; i < sink.size; i++) if (!keep || keep[i]) kept.push(i);
+  // Count (descending) and size packed with the index into exact doubles and sorted natively; only
+  // runs with equal count and size are then compared item by item.
+  const m = kept.length;
+  let maxSize = 1;
+  for (let i = 0; i < sink.size; i++) maxSize = Math.max(maxSize, starts[i + 1]! - starts[i]!);
+  if ((s.data.n + 1) * (maxSize + 1) * m >= 2 ** 53) {
+    throw new CrmError('TOO_LARGE', `${s.fn}: ${m} itemsets over ${s.data.n} baskets are too many to sort exactly; raise minCount or minSupport, or set maxLength.`, { found: m });
+  }
+  const keys = new Float64Array(m);
+  for (let r = 0; r < m; r++) {
+    const i = kept[r]!;
+    keys[r] = ((s.data.n - counts[i]!) * (maxSize + 1) + (starts[i + 1]! - starts[i]!)) * m + r;
+  }
+  keys.sort();
+  const order = new Array<number>(m);
+  for (let r = 0; r < m; r++) order[r] = kept[keys[r]! % m]!;
+  const byItems = (x: number, y: number) => {
+    const ax = starts[x]!, ay = starts[y]!, len = starts[x + 1]! - ax;
+    for (let j = 0; j < len; j++) {
       const d = items[ax + j]! - items[ay + j]!;
       if (d !== 0) return d;
     }
     return 0;
-  });
+  };
+  for (let r = 0; r < m; ) {
+    const x = order[r]!, len = starts[x + 1]! - starts[x]!;
+    let e = r + 1;
+    while (e < m && counts[order[e]!] === counts[x] && starts[order[e]! + 1]! - starts[order[e]!]! === len) e++;
+    if (e - r > 1) {
+      const run = order.slice(r, e).sort(byItems);
+      for (let j = r; j < e; j++) order[j] = run[j - r]!;
+    }
+    r = e;
+  }
   const n = s.data.n;
   const labels = s.data.labels;
   const itemsets: FrequentItemset[] = new Array(order.length);
@@ -324,9 +348,7 @@ export function frequentItems(s: MiningSetup, order: 'frequency' | 'item' = 'fre
  */
 export function recodeBaskets(s: MiningSetup, idToCode: Int32Array): { offsets: Int32Array; codes: Int32Array; n: number } {
   const { offsets, items, n } = s.data;
-  let total = 0;
-  for (let k = 0; k < items.length; k++) if (idToCode[items[k]!]! >= 0) total++;
-  const codes = new Int32Array(total);
+  const codes = new Int32Array(items.length);
   const out = new Int32Array(n + 1);
   let k = 0, m = 0;
   for (let b = 0; b < n; b++) {
@@ -339,5 +361,5 @@ export function recodeBaskets(s: MiningSetup, idToCode: Int32Array): { offsets: 
     sortRun(codes, start, k);
     out[++m] = k;
   }
-  return { offsets: out.subarray(0, m + 1), codes, n: m };
+  return { offsets: out.subarray(0, m + 1), codes: codes.subarray(0, k), n: m };
 }

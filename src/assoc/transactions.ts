@@ -185,7 +185,14 @@ export function encodeBaskets<R>(input: unknown, options: AssocInputOptions<R>, 
 
   // Number items in ascending item order so that ids, outputs and ties never depend on input order.
   const d = firstLabels.length;
-  const order = Array.from({ length: d }, (_, i) => i).sort((a, b) => compareIds(firstLabels[a]!, firstLabels[b]!));
+  let order: number[];
+  if (ids.size === 0) {
+    // Only small non-negative integers: their table, read in index order, is already sorted.
+    order = [];
+    for (let item = 0; item < small.length; item++) if (small[item]! >= 0) order.push(small[item]!);
+  } else {
+    order = Array.from({ length: d }, (_, i) => i).sort((a, b) => compareIds(firstLabels[a]!, firstLabels[b]!));
+  }
   const remap = new Int32Array(d);
   const labels: AssocItem[] = new Array(d);
   for (let r = 0; r < d; r++) { remap[order[r]!] = r; labels[r] = firstLabels[order[r]!]!; }
@@ -207,5 +214,5 @@ export function encodeBaskets<R>(input: unknown, options: AssocInputOptions<R>, 
     sortRun(items, start, k);
     outOffsets[b + 1] = k;
   }
-  return { n, offsets: outOffsets, items: items.slice(0, k), labels, itemCounts };
+  return { n, offsets: outOffsets, items: items.subarray(0, k), labels, itemCounts };
 }
