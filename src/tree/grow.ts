@@ -80,6 +80,8 @@ interface Record {
   parent: number;
   isLeft: boolean;
   stats: NodeStats;
+  /** Columns known constant in this node (and so in its descendants). */
+  constant: Uint8Array;
 }
 
 interface Evaluated {
@@ -198,13 +200,14 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
     );
   };
 
-  const findSplit = (start: number, end: number, st: NodeStats): BestSplit | null => {
+  const findSplit = (start: number, end: number, st: NodeStats, constant: Uint8Array): BestSplit | null => {
     const nNode = end - start;
     const tot = st.sums;
     const wt = st.w;
     let best: BestSplit | null = null;
     let bestProxy = -Infinity;
     for (let f = 0; f < d; f++) {
+      if (constant[f] === 1) continue;
       const base = f * n;
       // Missing values sit at the end of the range.
       let nmEnd = end;
@@ -220,7 +223,12 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
       }
       const nMiss = end - nmEnd;
       const nNon = nmEnd - start;
-      if (nNon === 0) continue;
+      // A column constant here is constant in every descendant: skip it there, and skip its
+      // partition (as scikit-learn's constant-feature tracking).
+      if (nNon === 0 || (nMiss === 0 && sx[base + start] === sx[base + end - 1])) {
+        constant[f] = 1;
+        continue;
+      }
       const K = nCategories[f]!;
       if (K > 0) {
         const r = categoricalSplit(f, base, start, nmEnd, nMiss, wm, tot, wt, bestProxy);
@@ -232,20 +240,86 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
       }
       const lastX = sx[base + nmEnd - 1]!;
       const firstX = sx[base + start]!;
-      if (lastX > firstX && nMiss === 0 && fast) {
-        // Hot path (no missing value here; Gini or squared error with at most two slots): the
-        // proxy is inlined on scalars.
+      if (lastX > firstX && nMiss === 0 && fast && y === null) {
+        // Hot path, classification with at most two classes and no missing value here (then
+        // v = w, so the left weight is l0 + l1). The proxy is inlined on scalars.
         const t0 = tot[0]!;
         const t1 = C === 2 ? tot[1]! : 0;
         let l0 = 0;
         let l1 = 0;
+        const lo = base + start;
+        const stop = base + nmEnd;
+        // Two distinct values (one-hot columns): one candidate; sum the smaller side only.
+        let b = lo;
+        let hi = stop - 1;
+        while (b < hi) {
+          const mid = (b + hi) >> 1;
+          if (sx[mid]! > firstX) hi = mid;
+          else b = mid + 1;
+        }
+        if (sx[b] === lastX) {
+          const nl = b - lo;
+          if (nl >= minLeaf && nNode - nl >= minLeaf) {
+            if (nl <= stop - b) {
+              for (let k = lo; k < b; k++) {
+                const s = order[k]!;
+                if (slot[s] === 0) l0 += v[s]!;
+                else l1 += v[s]!;
+              }
+            } else {
+              let r0 = 0;
+              let r1 = 0;
+              for (let k = b; k < stop; k++) {
+                const s = order[k]!;
+                if (slot[s] === 0) r0 += v[s]!;
+                else r1 += v[s]!;
+              }
+              l0 = t0 - r0;
+              l1 = t1 - r1;
+            }
+            const wl = l0 + l1;
+            const wr = wt - wl;
+            const r0 = t0 - l0;
+            const r1 = t1 - l1;
+            const p = (l0 * l0 + l1 * l1) / wl + (r0 * r0 + r1 * r1) / wr;
+            if (wl > 0 && wr > 0 && p > bestProxy) {
+              bestProxy = p;
+              best = { proxy: p, feature: f, threshold: midpoint(firstX, lastX), mask: null, missingLeft: false, missingOnly: false };
+            }
+          }
+          continue;
+        }
+        let xs = firstX;
+        for (let k = lo; k < stop - 1; k++) {
+          const s = order[k]!;
+          if (slot[s] === 0) l0 += v[s]!;
+          else l1 += v[s]!;
+          const xn = sx[k + 1]!;
+          const cur = xs;
+          xs = xn;
+          if (xn <= cur) continue;
+          const nl = k + 1 - lo;
+          const wl = l0 + l1;
+          const wr = wt - wl;
+          if (nl < minLeaf || nNode - nl < minLeaf || wl <= 0 || wr <= 0) continue;
+          const r0 = t0 - l0;
+          const r1 = t1 - l1;
+          const p = (l0 * l0 + l1 * l1) / wl + (r0 * r0 + r1 * r1) / wr;
+          if (p > bestProxy) {
+            bestProxy = p;
+            best = { proxy: p, feature: f, threshold: midpoint(cur, xn), mask: null, missingLeft: false, missingOnly: false };
+          }
+        }
+      } else if (lastX > firstX && nMiss === 0 && fast) {
+        // Hot path, squared error: left sum of w*y and left weight.
+        const t0 = tot[0]!;
+        let l0 = 0;
         let wl = 0;
         let xs = firstX;
         const stop = base + nmEnd - 1;
         for (let k = base + start; k < stop; k++) {
           const s = order[k]!;
-          if (slot[s] === 0) l0 += v[s]!;
-          else l1 += v[s]!;
+          l0 += v[s]!;
           wl += w[s]!;
           const xn = sx[k + 1]!;
           const cur = xs;
@@ -255,8 +329,7 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
           const wr = wt - wl;
           if (nl < minLeaf || nNode - nl < minLeaf || wl <= 0 || wr <= 0) continue;
           const r0 = t0 - l0;
-          const r1 = t1 - l1;
-          const p = (l0 * l0 + l1 * l1) / wl + (r0 * r0 + r1 * r1) / wr;
+          const p = (l0 * l0) / wl + (r0 * r0) / wr;
           if (p > bestProxy) {
             bestProxy = p;
             best = { proxy: p, feature: f, threshold: midpoint(cur, xn), mask: null, missingLeft: false, missingOnly: false };
@@ -515,16 +588,17 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
     }
     const mid = start + nL;
     const depth = rec.depth + 1;
-    const left: Record = { start, end: mid, depth, parent: -1, isLeft: true, stats: { sums: sl, sq: qL, w: wL, n: nL, impurity: impurityOf(sl, qL, wL) } };
-    const right: Record = { start: mid, end, depth, parent: -1, isLeft: false, stats: { sums: sr, sq: qR, w: wR, n: end - mid, impurity: impurityOf(sr, qR, wR) } };
+    const left: Record = { start, end: mid, depth, parent: -1, isLeft: true, constant: rec.constant.slice(), stats: { sums: sl, sq: qL, w: wL, n: nL, impurity: impurityOf(sl, qL, wL) } };
+    const right: Record = { start: mid, end, depth, parent: -1, isLeft: false, constant: rec.constant.slice(), stats: { sums: sr, sq: qR, w: wR, n: end - mid, impurity: impurityOf(sr, qR, wR) } };
     const st = rec.stats;
     const improvement = (st.w / totalW) * (st.impurity - (wL / st.w) * left.stats.impurity - (wR / st.w) * right.stats.impurity);
     return { left, right, nMiss, improvement, split, present };
   };
 
   // Splits the node's range of every feature into [left | right], stably, following goesLeft.
-  const partition = (start: number, end: number): void => {
+  const partition = (start: number, end: number, constant: Uint8Array): void => {
     for (let g = 0; g < d; g++) {
+      if (constant[g] === 1) continue;
       const b = g * n;
       let li = b + start;
       let ri = 0;
@@ -561,11 +635,11 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
     e.right.parent = node.id;
   };
 
-  const root: Record = { start: 0, end: n, depth: 0, parent: -1, isLeft: false, stats: statsOfRange(0, n) };
+  const root: Record = { start: 0, end: n, depth: 0, parent: -1, isLeft: false, constant: new Uint8Array(d), stats: statsOfRange(0, n) };
 
   const trySplit = (rec: Record): Evaluated | null => {
     if (isLeafByRule(rec)) return null;
-    const split = findSplit(rec.start, rec.end, rec.stats);
+    const split = findSplit(rec.start, rec.end, rec.stats, rec.constant);
     if (split === null) return null;
     const e = evaluateSplit(rec, split);
     // scikit-learn splits even at zero improvement when min_impurity_decrease is 0.
@@ -583,7 +657,7 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
       if (e === null) continue;
       commit(node, e);
       // Children that will be leaves anyway need no sorted ranges.
-      if (!(isLeafByRule(e.left) && isLeafByRule(e.right))) partition(rec.start, rec.end);
+      if (!(isLeafByRule(e.left) && isLeafByRule(e.right))) partition(rec.start, rec.end, rec.constant);
       stack.push(e.right, e.left);
     }
   } else {
@@ -603,7 +677,7 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
     while (heap.length > 0 && leaves < params.maxLeafNodes) {
       const top = heapPop(heap, better);
       commit(top.node, top.e);
-      partition(top.rec.start, top.rec.end);
+      partition(top.rec.start, top.rec.end, top.rec.constant);
       leaves++;
       offer(top.e.left);
       offer(top.e.right);
