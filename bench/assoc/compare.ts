@@ -15,17 +15,22 @@ const args = new Set(process.argv.slice(2));
 const median = (v: number[]) => { const s = v.slice().sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
 const ms = (s: number) => `${(s * 1000).toFixed(0)} ms`;
 
-interface NativeRun { system: string; data: string; min_count: number; output: string; itemsets: number; timing: { wall_median_s: number; after_read_phases_median_s: number; peak_rss_mib_max: number } }
+interface NativeRun { system: string; data: string; min_count: number; output: string; itemsets: number; timing: { wall_median_s: number; after_read_phases_median_s: number; peak_rss_mib_max: number }; runs: { user_s: number; sys_s: number }[] }
 const native = (JSON.parse(readFileSync(join(SHARED, 'anchors/results/fim.native.json'), 'utf8')) as { runs: NativeRun[] }).runs;
 
-async function time(run: () => unknown, warmup: number, reps: number): Promise<number> {
-  const times: number[] = [];
+/** Median wall and CPU seconds (this process's user + system time) over `reps` runs after `warmup`. */
+async function time(run: () => unknown, warmup: number, reps: number): Promise<{ wall: number; cpu: number }> {
+  const walls: number[] = [];
+  const cpus_: number[] = [];
   for (let r = 0; r < warmup + reps; r++) {
+    const c0 = process.cpuUsage();
     const t = performance.now();
     await run();
-    if (r >= warmup) times.push((performance.now() - t) / 1000);
+    const wall = (performance.now() - t) / 1000;
+    const c = process.cpuUsage(c0);
+    if (r >= warmup) { walls.push(wall); cpus_.push((c.user + c.system) / 1e6); }
   }
-  return median(times);
+  return { wall: median(walls), cpu: median(cpus_) };
 }
 
 function child(system: string, task: string): { seconds: number; peakRssMiB: number; rssBeforeMiB: number; heapUsedMiB: number; itemsets: number } {
@@ -41,12 +46,13 @@ for (const [name, minCount] of [['retail', 88], ['T10I4D100K', 50]] as const) {
   const ours = await time(() => fpGrowth(tx, { minCount }), 2, 7);
   const count = fpGrowth(tx, { minCount }).itemsets.length;
   const c = native.find((r) => r.system === 'fpgrowth' && r.data === `${name}.dat.gz` && r.min_count === minCount && r.output.startsWith('none'))!;
+  const cCpu = median(c.runs.map((x) => x.user_s + x.sys_s));
   if (!args.has('--no-peer')) {
     const fraction = (minCount - 0.5) / tx.length;
     const peer = await time(() => new FPGrowth<number>(fraction).exec(tx), 1, 3);
-    timeRows.push(`| fpGrowth ${name} @ minCount ${minCount} (${count} itemsets) | ${ms(ours)} | node-fpgrowth ${ms(peer)} (same run) | ${(peer / ours).toFixed(1)}x faster |`);
+    timeRows.push(`| fpGrowth ${name} @ minCount ${minCount} (${count} itemsets) | ${ms(ours.wall)} wall, ${ms(ours.cpu)} CPU | node-fpgrowth ${ms(peer.wall)} wall, ${ms(peer.cpu)} CPU (same run) | ${(peer.wall / ours.wall).toFixed(1)}x faster (wall), ${(peer.cpu / ours.cpu).toFixed(1)}x (CPU) |`);
   }
-  timeRows.push(`| fpGrowth ${name} @ minCount ${minCount} | ${ms(ours)} | Borgelt fpgrowth ${ms(c.timing.wall_median_s)} whole program, ${ms(c.timing.after_read_phases_median_s)} after reading (recorded, not same-run) | ${(ours / c.timing.wall_median_s).toFixed(2)}x the whole program, ${(ours / c.timing.after_read_phases_median_s).toFixed(2)}x its mining phases |`);
+  timeRows.push(`| fpGrowth ${name} @ minCount ${minCount} | ${ms(ours.wall)} wall, ${ms(ours.cpu)} CPU | Borgelt fpgrowth (recorded, not same-run): ${ms(c.timing.wall_median_s)} wall / ${ms(cCpu)} CPU whole program incl. reading the file, ${ms(c.timing.after_read_phases_median_s)} after reading | ${(ours.wall / c.timing.wall_median_s).toFixed(2)}x its wall, ${(ours.cpu / cCpu).toFixed(2)}x its CPU, ${(ours.cpu / c.timing.after_read_phases_median_s).toFixed(2)}x its phases after reading |`);
   if (!args.has('--no-memory')) {
     const m = child('crm', `${name}:${minCount}`);
     const p = args.has('--no-peer') ? null : child('node-fpgrowth', `${name}:${minCount}`);
@@ -59,7 +65,7 @@ if (!args.has('--no-memory')) {
 }
 
 console.log(`Node ${process.version}, ${cpus()[0]?.model} x ${cpus().length}, load average ${load0.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at end (machine shared with other runs).`);
-console.log('Times: in-process median of 7 runs after 2 warm-ups (node-fpgrowth: 3 runs after 1), same number[][] input.\n');
+console.log('Times: in-process medians of 7 runs after 2 warm-ups (node-fpgrowth: 3 runs after 1), same number[][] input; CPU = this process\'s user + system time during the call.\n');
 console.log('| task | crm-mining | peer | ratio |\n|---|---|---|---|');
 for (const r of timeRows) console.log(r);
 if (memRows.length) {

@@ -44,12 +44,11 @@ export interface EncodedBaskets {
 
 const SMALL_LIMIT = 1 << 22;
 
-function lineValue<R>(row: R, i: number, accessor: Accessor<R, unknown>, fn: string, field: string): unknown {
+function lineValue<R>(row: R, i: number, accessor: Accessor<R, unknown>, fn: string): unknown {
   if (typeof accessor === 'function') return accessor(row, i);
   if (row === null || typeof row !== 'object') {
     throw new CrmError('INVALID_INPUT', `${fn}: line ${i} is ${describeValue(row)}; each order line must be an object.`, { row: i });
   }
-  void field;
   return (row as Record<PropertyKey, unknown>)[accessor as PropertyKey];
 }
 
@@ -164,14 +163,14 @@ export function encodeBaskets<R>(input: unknown, options: AssocInputOptions<R>, 
     const keys = new Map<Id, number>();
     for (let i = 0; i < m; i++) {
       const row = input[i] as R;
-      const key = lineValue(row, i, keyAccessor as Accessor<R, unknown>, fn, keyName);
+      const key = lineValue(row, i, keyAccessor as Accessor<R, unknown>, fn);
       if (key === null || key === undefined || key === '' || (typeof key !== 'string' && typeof key !== 'number') || Number.isNaN(key)) {
         throw new CrmError('MISSING_VALUE', `${fn}: line ${i} has ${keyName} ${describeValue(key)}; every line needs a string or number ${keyName}.`, { row: i, field: keyName });
       }
       let kb = keys.get(key);
       if (kb === undefined) { kb = keys.size; keys.set(key, kb); }
       basketOf[i] = kb;
-      itemOf[i] = idOf(checkItem(lineValue(row, i, options.item, fn, 'item'), `${fn}: line ${i} item`, identity));
+      itemOf[i] = idOf(checkItem(lineValue(row, i, options.item, fn), `${fn}: line ${i} item`, identity));
     }
     n = keys.size;
     // Counting sort of the lines by basket: baskets keep the order of their first line.
