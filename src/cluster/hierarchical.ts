@@ -152,7 +152,7 @@ export function hierarchical(
 }
 
 function tooLarge(bytes: number, limit: number, n: number): CrmError {
-  const gib = (b: number) => `${(b / 2 ** 30).toFixed(2)} GiB`;
+  const gib = (b: number) => (b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(2)} GiB` : b >= 2 ** 20 ? `${(b / 2 ** 20).toFixed(1)} MiB` : `${Math.ceil(b)} bytes`);
   return new CrmError(
     'TOO_LARGE',
     `hierarchical clustering of ${n} rows would need about ${gib(bytes)}, above maxMemoryBytes = ${gib(limit)}. ` +
