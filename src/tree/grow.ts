@@ -107,8 +107,10 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
   const order = new Int32Array(d * n);
   const idx = new Int32Array(n);
   const keys = new Float64Array(n);
+  const sx = new Float64Array(d * n);
   for (let f = 0; f < d; f++) {
     const base = f * n;
+    if (countingPresort(x, base, n, order, sx)) continue;
     let m = 0;
     let tail = n;
     for (let i = 0; i < n; i++) {
@@ -122,11 +124,7 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
     for (let k = 0; k < m; k++) keys[k] = x[base + sub[k]!]!;
     sortByKey(sub, keys, m);
     order.set(sub, base);
-  }
-  // Values in sorted order, kept aligned with `order` so that scans read memory sequentially.
-  const sx = new Float64Array(d * n);
-  for (let f = 0; f < d; f++) {
-    const base = f * n;
+    // Values in sorted order, kept aligned with `order` so that scans read memory sequentially.
     for (let k = 0; k < n; k++) sx[base + k] = x[base + order[base + k]!]!;
   }
 
@@ -563,7 +561,7 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
     const present = split.mask !== null ? new Uint8Array(split.mask.length) : null;
     for (let k = start; k < end; k++) {
       const s = order[base + k]!;
-      const xv = x[base + s]!;
+      const xv = sx[base + k]!;
       let left: boolean;
       if (xv !== xv) {
         left = split.missingLeft;
@@ -727,6 +725,34 @@ function sortByKey(idx: Int32Array, keys: Float64Array, m: number): void {
   const tmp = new Int32Array(m);
   for (let i = 0; i < m; i++) tmp[count[rankOf[i]!]!++] = idx[i]!;
   idx.set(tmp);
+}
+
+/**
+ * Presorts column `x[base..base+n)` into `order` and `sx` by a stable counting sort when it has no
+ * missing value and only integers in a range below 4n (one-hot columns, ages, counts, balances);
+ * returns false otherwise.
+ */
+function countingPresort(x: Float64Array, base: number, n: number, order: Int32Array, sx: Float64Array): boolean {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const k = x[base + i]!;
+    if (k !== Math.floor(k)) return false; // also NaN
+    if (k < lo) lo = k;
+    if (k > hi) hi = k;
+  }
+  const range = hi - lo + 1;
+  if (!(range <= 4 * n + 16)) return false;
+  const count = new Int32Array(range + 1);
+  for (let i = 0; i < n; i++) count[x[base + i]! - lo + 1]++;
+  for (let r = 0; r < range; r++) count[r + 1] += count[r]!;
+  for (let i = 0; i < n; i++) {
+    const k = x[base + i]!;
+    const at = base + count[k - lo]!++;
+    order[at] = i;
+    sx[at] = k;
+  }
+  return true;
 }
 
 /** Stable counting sort when every key is an integer in a range below 4m (one-hot, ages, counts). */
