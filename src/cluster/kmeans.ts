@@ -516,6 +516,74 @@ function lloyd(ctx: Ctx, init: Float64Array): Run {
   return { centers, labels, inertia: inertiaOf(ctx, centers, labels), iterations: it, converged, relocated };
 }
 
+/** Arrays of one Hamerly run, passed explicitly so hot loops read locals rather than closure slots. */
+interface HamerlyState {
+  x: Float64Array; d: number; k: number; labels: Int32Array; upper: Float64Array; lower: Float64Array;
+  half: Float64Array; sums: Float64Array; sumW: Float64Array; counts: Int32Array; w: Float64Array;
+}
+
+/** One Hamerly assignment pass (every row searched on the first pass); returns the labels changed. */
+function hamerlyAssign(st: HamerlyState, centers: Float64Array, n: number, first: boolean): number {
+  const { x, d, k, labels, upper, lower, half } = st;
+  let changed = 0;
+  if (first) {
+    for (let i = 0; i < n; i++) { hamerlySearch(st, centers, i); changed++; }
+    return changed;
+  }
+  for (let c = 0; c < k; c++) {
+    let m = Infinity;
+    for (let e = 0; e < k; e++) {
+      if (e === c) continue;
+      const v = rowDist(centers, c, centers, e, d);
+      if (v < m) m = v;
+    }
+    half[c] = Math.sqrt(m) / 2;
+  }
+  for (let i = 0; i < n; i++) {
+    const a = labels[i]!;
+    const ha = half[a]!;
+    const lo = lower[i]!;
+    const bound = ha > lo ? ha : lo;
+    if (upper[i]! <= bound) continue;
+    const u = Math.sqrt(rowDist(x, i, centers, a, d));
+    upper[i] = u;
+    if (u <= bound) continue;
+    if (hamerlySearch(st, centers, i) !== a) changed++;
+  }
+  return changed;
+}
+
+/** Full search for row i: nearest and second-nearest centroid, bounds, and the running sums if it moves. */
+function hamerlySearch(st: HamerlyState, centers: Float64Array, i: number): number {
+  const { x, d, k, labels, sums, sumW, counts, w } = st;
+  let b1 = Infinity, b2 = Infinity, c1 = 0;
+  const base = i * d;
+  for (let c = 0; c < k; c++) {
+    let s = 0;
+    const cb = c * d;
+    for (let j = 0; j < d; j++) { const t = x[base + j]! - centers[cb + j]!; s += t * t; }
+    if (s < b1) { b2 = b1; b1 = s; c1 = c; } else if (s < b2) b2 = s;
+  }
+  const old = labels[i]!;
+  if (old !== c1) {
+    const wi = w[i]!;
+    if (old >= 0) {
+      counts[old]--;
+      sumW[old] -= wi;
+      for (let j = 0; j < d; j++) sums[old * d + j] -= wi * x[base + j]!;
+      // An emptied cluster gets exact zeros, not the rounding residue of the subtractions.
+      if (counts[old] === 0) { sumW[old] = 0; sums.fill(0, old * d, old * d + d); }
+    }
+    counts[c1]++;
+    sumW[c1] += wi;
+    for (let j = 0; j < d; j++) sums[c1 * d + j] += wi * x[base + j]!;
+    labels[i] = c1;
+  }
+  st.upper[i] = Math.sqrt(b1);
+  st.lower[i] = Math.sqrt(b2);
+  return c1;
+}
+
 /**
  * Hamerly's algorithm: one upper bound (distance to the assigned centroid) and one lower bound
  * (distance to the second closest) per row; a row is re-examined only when the upper bound exceeds
@@ -541,66 +609,10 @@ function hamerly(ctx: Ctx, init: Float64Array): Run {
   let relocated = 0;
   let strict = false;
   let converged = false;
-  let first = true;
-
-  const assign = (): number => {
-    let changed = 0;
-    if (first) {
-      first = false;
-      for (let i = 0; i < n; i++) { fullSearch(i); changed++; }
-      return changed;
-    }
-    for (let c = 0; c < k; c++) {
-      let m = Infinity;
-      for (let e = 0; e < k; e++) {
-        if (e === c) continue;
-        const v = rowDist(centers, c, centers, e, d);
-        if (v < m) m = v;
-      }
-      half[c] = Math.sqrt(m) / 2;
-    }
-    for (let i = 0; i < n; i++) {
-      const a = labels[i]!;
-      const bound = half[a]! > lower[i]! ? half[a]! : lower[i]!;
-      if (upper[i]! <= bound) continue;
-      upper[i] = Math.sqrt(rowDist(x, i, centers, a, d));
-      if (upper[i]! <= bound) continue;
-      if (fullSearch(i) !== a) changed++;
-    }
-    return changed;
-  };
-  function fullSearch(i: number): number {
-    let b1 = Infinity, b2 = Infinity, c1 = 0;
-    const base = i * d;
-    for (let c = 0; c < k; c++) {
-      let s = 0;
-      const cb = c * d;
-      for (let j = 0; j < d; j++) { const t = x[base + j]! - centers[cb + j]!; s += t * t; }
-      if (s < b1) { b2 = b1; b1 = s; c1 = c; } else if (s < b2) b2 = s;
-    }
-    const old = labels[i]!;
-    if (old !== c1) {
-      const wi = w[i]!;
-      if (old >= 0) {
-        counts[old]--;
-        sumW[old] -= wi;
-        for (let j = 0; j < d; j++) sums[old * d + j] -= wi * x[base + j]!;
-        // An emptied cluster gets exact zeros, not the rounding residue of the subtractions.
-        if (counts[old] === 0) { sumW[old] = 0; sums.fill(0, old * d, old * d + d); }
-      }
-      counts[c1]++;
-      sumW[c1] += wi;
-      for (let j = 0; j < d; j++) sums[c1 * d + j] += wi * x[base + j]!;
-      labels[i] = c1;
-    }
-    upper[i] = Math.sqrt(b1);
-    lower[i] = Math.sqrt(b2);
-    return c1;
-  }
-
+  const st: HamerlyState = { x, d, k, labels, upper, lower, half, sums, sumW, counts, w };
   let it = 0;
   for (; it < maxIterations; ) {
-    const changed = assign();
+    const changed = hamerlyAssign(st, centers, n, it === 0);
     // Many moves: recompute the sums afresh, which also keeps rounding from accumulating.
     if (changed * 4 > n) {
       sums.fill(0);
@@ -634,7 +646,7 @@ function hamerly(ctx: Ctx, init: Float64Array): Run {
     if (total <= tol) { converged = true; break; }
     tick(ctx.control, 'iteration', it, maxIterations, 'fitKMeans');
   }
-  if (!strict) assign();
+  if (!strict) hamerlyAssign(st, centers, n, it === 0);
   return { centers, labels, inertia: inertiaOf(ctx, centers, labels), iterations: it, converged, relocated };
 }
 
