@@ -232,6 +232,7 @@ export function associationRules(itemsets: FrequentItemsetsResult, options: Asso
           zhangsMetric: denominator === 0 ? 0 : leverage / denominator,
         });
       }
+      if (m + 1 > maxConsequent || m + 1 >= size) break;
       // Next level: join passing consequents that share all but their last position (ap-genrules).
       level = [];
       for (let i = 0; i < grow.length; i++) {
