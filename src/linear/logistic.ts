@@ -5,7 +5,7 @@
  * @module
  */
 import { CrmError, describeValue } from '../core/errors.js';
-import { toDense, type DenseMatrix } from '../core/dense.js';
+import { isDenseMatrix, toDense, type DenseMatrix } from '../core/dense.js';
 import { checkModel, type Diagnostics } from '../core/model.js';
 import { checkArray, checkInteger, checkNumber, checkOneOf, checkSameLength, checkWeights, resolveOptions } from '../core/validate.js';
 import { NORMAL_975, twoSidedNormalPValue } from './normal.js';
@@ -151,31 +151,42 @@ function resolveClassWeight(cw: unknown): ResolvedLogisticOptions['classWeight']
   throw new CrmError('INVALID_OPTION', `classWeight must be 'none', 'balanced' or [weight of 0, weight of 1]; got ${describeValue(cw)}.`, { option: 'classWeight' });
 }
 
-/** Per column over rows with positive weight: min, max, and (when asked) the population sd. */
+/**
+ * Per column over rows with positive weight: min, max, and (when asked) the population sd. Also
+ * refuses NaN and infinities (a dense-matrix input is read in place, without toDense's copy).
+ */
 function columnStats(x: DenseMatrix, w: Float64Array, withSd: boolean) {
   const { rows, cols, data } = x;
   const min = new Float64Array(cols).fill(Infinity);
   const max = new Float64Array(cols).fill(-Infinity);
-  const mean = new Float64Array(cols);
   const sd = new Float64Array(cols);
-  let m = 0;
-  for (let i = 0; i < rows; i++) {
-    if (w[i] === 0) continue;
-    m++;
+  let used = 0;
+  for (let i = 0, b = 0; i < rows; i++, b += cols) {
+    const active = w[i]! > 0;
+    if (active) used++;
     for (let j = 0; j < cols; j++) {
-      const v = data[i * cols + j]!;
-      if (v < min[j]!) min[j] = v;
-      if (v > max[j]!) max[j] = v;
-      mean[j]! += v;
+      const v = data[b + j]!;
+      if (!Number.isFinite(v)) {
+        throw new CrmError('NON_FINITE', `features[${i}][${j}] is ${v}; values must be finite numbers. Clean or drop that row.`, {
+          argument: 'features',
+          row: i,
+          column: j,
+        });
+      }
+      if (active) {
+        if (v < min[j]!) min[j] = v;
+        if (v > max[j]!) max[j] = v;
+      }
     }
   }
-  for (let j = 0; j < cols; j++) mean[j]! /= m;
-  for (let i = 0; i < rows && withSd; i++) {
-    if (w[i] === 0) continue;
-    for (let j = 0; j < cols; j++) sd[j]! += (data[i * cols + j]! - mean[j]!) ** 2;
+  if (withSd) {
+    const mean = new Float64Array(cols);
+    for (let i = 0, b = 0; i < rows; i++, b += cols) if (w[i]! > 0) for (let j = 0; j < cols; j++) mean[j]! += data[b + j]!;
+    for (let j = 0; j < cols; j++) mean[j]! /= used;
+    for (let i = 0, b = 0; i < rows; i++, b += cols) if (w[i]! > 0) for (let j = 0; j < cols; j++) sd[j]! += (data[b + j]! - mean[j]!) ** 2;
+    for (let j = 0; j < cols; j++) sd[j] = Math.sqrt(sd[j]! / used);
   }
-  for (let j = 0; j < cols; j++) sd[j] = Math.sqrt(sd[j]! / m);
-  return { min, max, sd, used: m };
+  return { min, max, sd, used };
 }
 
 /** Columns that alone separate the classes (quasi-completely): max over one class <= min over the other. */
@@ -272,7 +283,8 @@ export function fitLogistic(
   const tolerance = checkNumber('tolerance', o.tolerance, { min: 0, exclusiveMin: true });
   const maxIterations = checkInteger('maxIterations', o.maxIterations, { min: 1, max: 1e7 });
 
-  const x = toDense(features, { name: 'features' });
+  // The fit never writes to x, so a dense matrix is used as given (checked in columnStats).
+  const x = isDenseMatrix(features) && features.rows > 0 ? features : toDense(features, { name: 'features' });
   const { rows: n, cols } = x;
   const y = readBinaryLabels(labels, n);
   const names =

@@ -93,15 +93,6 @@ export function countClasses(fn: string, y: Uint8Array, need2 = true): { positiv
   return { positives, negatives };
 }
 
-/** Row indices sorted by score, highest first; ties keep index order. O(n log n). */
-export function orderByScoreDescending(s: Float64Array): Int32Array {
-  const n = s.length;
-  const idx = new Int32Array(n);
-  for (let i = 0; i < n; i++) idx[i] = i;
-  idx.sort((a, b) => s[b]! - s[a]! || a - b);
-  return idx;
-}
-
 /**
  * Cumulative true and false positives when everything scoring >= threshold is called positive,
  * one entry per distinct score, highest threshold first (scikit-learn's `_binary_clf_curve`).
@@ -114,21 +105,39 @@ export interface ThresholdCounts {
   readonly negatives: number;
 }
 
-/** Builds {@link ThresholdCounts}; tied scores form one step, so the result ignores row order. */
+/**
+ * Builds {@link ThresholdCounts}; tied scores form one step, so the result ignores row order.
+ * The scores of each class are sorted natively (no index sort with a comparator) and merged from
+ * the top, which is several times faster than sorting row indices.
+ */
 export function thresholdCounts(y: Uint8Array, s: Float64Array): ThresholdCounts {
-  const order = orderByScoreDescending(s);
   const n = s.length;
+  let positives = 0;
+  for (let i = 0; i < n; i++) positives += y[i]!;
+  const pos = new Float64Array(positives);
+  const neg = new Float64Array(n - positives);
+  for (let i = 0, a = 0, b = 0; i < n; i++) {
+    if (y[i] === 1) pos[a++] = s[i]!;
+    else neg[b++] = s[i]!;
+  }
+  pos.sort();
+  neg.sort();
   const thresholds: number[] = [];
   const tp: number[] = [];
   const fp: number[] = [];
+  let i = pos.length - 1;
+  let j = neg.length - 1;
   let t = 0;
   let f = 0;
-  for (let k = 0; k < n; ) {
-    const v = s[order[k]!]!;
-    while (k < n && s[order[k]!] === v) {
-      if (y[order[k]!] === 1) t++;
-      else f++;
-      k++;
+  while (i >= 0 || j >= 0) {
+    const v = i < 0 ? neg[j]! : j < 0 ? pos[i]! : Math.max(pos[i]!, neg[j]!);
+    while (i >= 0 && pos[i] === v) {
+      t++;
+      i--;
+    }
+    while (j >= 0 && neg[j] === v) {
+      f++;
+      j--;
     }
     thresholds.push(v);
     tp.push(t);

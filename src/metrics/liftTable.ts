@@ -4,7 +4,7 @@
  */
 import { CrmError } from '../core/errors.js';
 import { checkInteger, resolveOptions } from '../core/validate.js';
-import { countClasses, orderByScoreDescending, readLabels, readScores, type BinaryLabel } from './input.js';
+import { countClasses, readLabels, readScores, thresholdCounts, type BinaryLabel } from './input.js';
 
 /** Options of {@link liftTable}. */
 export interface LiftTableOptions {
@@ -67,17 +67,17 @@ export function liftTable(labels: ArrayLike<BinaryLabel>, scores: ArrayLike<numb
       positives,
     });
   }
-  const order = orderByScoreDescending(s);
+  // Tie blocks by decreasing score: block k holds the rows scoring thresholds[k].
+  const { thresholds, truePositives: tp, falsePositives: fp } = thresholdCounts(y, s);
   const bound = (g: number) => Math.floor((g * n) / groups);
   const responders = new Float64Array(groups);
   const minScore = new Float64Array(groups).fill(Infinity);
   const maxScore = new Float64Array(groups).fill(-Infinity);
   let g = 0;
-  for (let start = 0; start < n; ) {
-    const v = s[order[start]!]!;
-    let end = start;
-    let r = 0;
-    while (end < n && s[order[end]!] === v) r += y[order[end++]!]!;
+  for (let k = 0, start = 0; k < thresholds.length; k++) {
+    const v = thresholds[k]!;
+    const end = tp[k]! + fp[k]!;
+    const r = tp[k]! - (k > 0 ? tp[k - 1]! : 0);
     // Spread the block [start, end) over the groups it overlaps, in proportion to the overlap.
     while (bound(g + 1) <= start) g++;
     for (let h = g; h < groups && bound(h) < end; h++) {

@@ -199,8 +199,12 @@ describe('bad input gets a clear answer', () => {
   const { x, y } = simulate(1, 40, 2);
   test('a single class -> SINGLE_CLASS', () => expectCode(() => fitLogistic(x, y.map(() => 1)), 'SINGLE_CLASS'));
   test('labels that are not binary -> NOT_BINARY', () => expectCode(() => fitLogistic(x, y.map((v, i) => (i === 3 ? 2 : v))), 'NOT_BINARY', 'labels[3]'));
-  test('NaN in features -> NON_FINITE naming row and column', () =>
-    expectCode(() => fitLogistic(x.map((r, i) => (i === 5 ? [r[0]!, NaN] : r)), y), 'NON_FINITE', 'features[5][1]'));
+  test('NaN in features -> NON_FINITE naming row and column (rows and dense-matrix input)', () => {
+    expectCode(() => fitLogistic(x.map((r, i) => (i === 5 ? [r[0]!, NaN] : r)), y), 'NON_FINITE', 'features[5][1]');
+    const dense = { rows: x.length, cols: 2, data: Float64Array.from(x.flat()) };
+    dense.data[2 * 7 + 0] = Infinity;
+    expectCode(() => fitLogistic(dense, y), 'NON_FINITE', 'features[7][0]');
+  });
   test('more columns than rows without a penalty -> RANK_DEFICIENT', () =>
     expectCode(() => fitLogistic([[1, 2, 3], [2, 1, 0], [0, 1, 1]], [0, 1, 0], { penalty: 'none' }), 'RANK_DEFICIENT', 'rows'));
   test('a constant column -> RANK_DEFICIENT without a penalty (named), a warning with one', () => {
