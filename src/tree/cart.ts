@@ -31,6 +31,7 @@ export const DECISION_TREE_DEFAULTS = Object.freeze({
   missing: 'refuse' as 'refuse' | 'learn',
   unknownCategory: 'missing' as 'missing' | 'error',
   maxExactCategories: 10,
+  featureOrder: 'index' as 'index' | 'sklearn',
   classWeight: null as DecisionTreeOptions['classWeight'],
   columns: null as DecisionTreeOptions['columns'],
 });
@@ -55,6 +56,7 @@ function resolveTreeOptions(fn: string, regression: boolean, options: object | u
   checkOneOf('missing', o.missing, ['refuse', 'learn']);
   checkOneOf('unknownCategory', o.unknownCategory, ['missing', 'error']);
   checkInteger('maxExactCategories', o.maxExactCategories, { min: 2, max: 16 });
+  checkOneOf('featureOrder', o.featureOrder, ['index', 'sklearn']);
   return o;
 }
 
@@ -69,6 +71,7 @@ function storedOptions(o: Resolved): ResolvedTreeOptions {
     missing: o.missing,
     unknownCategory: o.unknownCategory,
     maxExactCategories: o.maxExactCategories,
+    featureOrder: o.featureOrder,
     classWeight: o.classWeight === null || typeof o.classWeight === 'string' ? o.classWeight : { ...o.classWeight },
     weighted: o.weights !== undefined,
   };
@@ -104,6 +107,7 @@ function grow(p: Prepared, o: Resolved, nSlots: number, slot: Int32Array, w: Flo
       minImpurityDecrease: o.minImpurityDecrease,
       maxLeafNodes: o.maxLeafNodes ?? Infinity,
       maxExactCategories: o.maxExactCategories,
+      sklearnOrder: o.featureOrder === 'sklearn',
     },
   );
   return { nodes, ...summarize(nodes, p.d) };

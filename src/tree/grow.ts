@@ -46,6 +46,8 @@ export interface GrowParams {
   readonly maxLeafNodes: number;
   /** Exact partition search for multi-class categorical splits up to this many present categories. */
   readonly maxExactCategories: number;
+  /** Visit columns in scikit-learn's random order (random_state=0) instead of index order. */
+  readonly sklearnOrder: boolean;
 }
 
 // Same tolerance as scikit-learn's EPSILON (np.finfo('double').eps) for "pure node" and
@@ -82,6 +84,9 @@ interface Record {
   stats: NodeStats;
   /** Columns known constant in this node (and so in its descendants). */
   constant: Uint8Array;
+  /** scikit-learn's n_constant_features handed to this node, and the count after its split. */
+  skConstants: number;
+  skConstantsOut: number;
 }
 
 interface Evaluated {
@@ -176,7 +181,7 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
         a += lc * lc;
         b += rc * rc;
       }
-      return a / wL + b / wR;
+      return crit === 'gini' ? giniProxy(a, wL, b, wR) : a / wL + b / wR;
     }
     let acc = 0;
     for (let c = 0; c < C; c++) {
@@ -198,14 +203,74 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
     );
   };
 
-  const findSplit = (start: number, end: number, st: NodeStats, constant: Uint8Array): BestSplit | null => {
+  let best: BestSplit | null = null;
+  let bestProxy = -Infinity;
+  // scikit-learn's feature-visiting state (featureOrder 'sklearn'): its features and
+  // constant_features arrays, and its rand_r state for random_state=0.
+  const skFeatures = Int32Array.from({ length: d }, (_, j) => j);
+  const skConstants = Int32Array.from({ length: d }, (_, j) => j);
+  let skState = SKLEARN_RAND_R_SEED;
+  const skRandInt = (low: number, high: number): number => {
+    // sklearn/utils/_random.pxd our_rand_r (xorshift on uint32) and tree/_utils rand_int.
+    if (skState === 0) skState = 1;
+    skState = (skState ^ (skState << 13)) >>> 0;
+    skState = (skState ^ (skState >>> 17)) >>> 0;
+    skState = (skState ^ (skState << 5)) >>> 0;
+    return low + ((skState % 0x80000000) % (high - low));
+  };
+  const swap = (a: Int32Array, i: number, j: number): void => {
+    const t = a[i]!;
+    a[i] = a[j]!;
+    a[j] = t;
+  };
+
+  const findSplit = (rec: Record): BestSplit | null => {
+    best = null;
+    bestProxy = -Infinity;
+    const { start, end, stats, constant } = rec;
+    if (!params.sklearnOrder) {
+      for (let f = 0; f < d; f++) scanFeature(f, start, end, stats, constant);
+      return best;
+    }
+    // BestSplitter.node_split of scikit-learn 1.2 with max_features = n_features: the same random
+    // visiting order, so that equal improvements are resolved as there.
+    const nKnown = rec.skConstants;
+    let fi = d;
+    let nFound = 0;
+    let nDrawn = 0;
+    let nTotal = nKnown;
+    let visited = 0;
+    while (fi > nTotal && (visited < d || visited <= nFound + nDrawn)) {
+      visited++;
+      let fj = skRandInt(nDrawn, fi - nFound);
+      if (fj < nKnown) {
+        swap(skFeatures, nDrawn, fj);
+        nDrawn++;
+        continue;
+      }
+      fj += nFound;
+      if (scanFeature(skFeatures[fj]!, start, end, stats, constant)) {
+        swap(skFeatures, fj, nTotal);
+        nFound++;
+        nTotal++;
+        continue;
+      }
+      fi--;
+      swap(skFeatures, fi, fj);
+    }
+    skFeatures.set(skConstants.subarray(0, nKnown), 0);
+    skConstants.set(skFeatures.subarray(nKnown, nKnown + nFound), nKnown);
+    rec.skConstantsOut = nTotal;
+    return best;
+  };
+
+  // Scans column f at the node, updating best; returns true when the column is constant there.
+  const scanFeature = (f: number, start: number, end: number, st: NodeStats, constant: Uint8Array): boolean => {
     const nNode = end - start;
     const tot = st.sums;
     const wt = st.w;
-    let best: BestSplit | null = null;
-    let bestProxy = -Infinity;
-    for (let f = 0; f < d; f++) {
-      if (constant[f] === 1) continue;
+    {
+      if (constant[f] === 1) return true;
       const base = f * n;
       // Missing values sit at the end of the range.
       let nmEnd = end;
@@ -225,7 +290,7 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
       // partition (as scikit-learn's constant-feature tracking).
       if (nNon === 0 || (nMiss === 0 && sx[base + start] === sx[base + end - 1])) {
         constant[f] = 1;
-        continue;
+        return true;
       }
       const K = nCategories[f]!;
       if (K > 0) {
@@ -234,7 +299,7 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
           bestProxy = r.proxy;
           best = r;
         }
-        continue;
+        return false;
       }
       const lastX = sx[base + nmEnd - 1]!;
       const firstX = sx[base + start]!;
@@ -279,13 +344,13 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
             const wr = wt - wl;
             const r0 = t0 - l0;
             const r1 = t1 - l1;
-            const p = (l0 * l0 + l1 * l1) / wl + (r0 * r0 + r1 * r1) / wr;
+            const p = giniProxy(l0 * l0 + l1 * l1, wl, r0 * r0 + r1 * r1, wr);
             if (wl > 0 && wr > 0 && p > bestProxy) {
               bestProxy = p;
               best = { proxy: p, feature: f, threshold: midpoint(firstX, lastX), mask: null, missingLeft: false, missingOnly: false };
             }
           }
-          continue;
+          return false;
         }
         let xs = firstX;
         for (let k = lo; k < stop - 1; k++) {
@@ -302,7 +367,7 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
           if (nl < minLeaf || nNode - nl < minLeaf || wl <= 0 || wr <= 0) continue;
           const r0 = t0 - l0;
           const r1 = t1 - l1;
-          const p = (l0 * l0 + l1 * l1) / wl + (r0 * r0 + r1 * r1) / wr;
+          const p = giniProxy(l0 * l0 + l1 * l1, wl, r0 * r0 + r1 * r1, wr);
           if (p > bestProxy) {
             bestProxy = p;
             best = { proxy: p, feature: f, threshold: midpoint(cur, xn), mask: null, missingLeft: false, missingOnly: false };
@@ -372,7 +437,7 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
         }
       }
     }
-    return best;
+    return false;
   };
 
   const categoricalSplit = (
@@ -586,8 +651,8 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
     }
     const mid = start + nL;
     const depth = rec.depth + 1;
-    const left: Record = { start, end: mid, depth, parent: -1, isLeft: true, constant: rec.constant.slice(), stats: { sums: sl, sq: qL, w: wL, n: nL, impurity: impurityOf(sl, qL, wL) } };
-    const right: Record = { start: mid, end, depth, parent: -1, isLeft: false, constant: rec.constant.slice(), stats: { sums: sr, sq: qR, w: wR, n: end - mid, impurity: impurityOf(sr, qR, wR) } };
+    const left: Record = { start, end: mid, depth, parent: -1, isLeft: true, constant: rec.constant.slice(), skConstants: rec.skConstantsOut, skConstantsOut: 0, stats: { sums: sl, sq: qL, w: wL, n: nL, impurity: impurityOf(sl, qL, wL) } };
+    const right: Record = { start: mid, end, depth, parent: -1, isLeft: false, constant: rec.constant.slice(), skConstants: rec.skConstantsOut, skConstantsOut: 0, stats: { sums: sr, sq: qR, w: wR, n: end - mid, impurity: impurityOf(sr, qR, wR) } };
     const st = rec.stats;
     const improvement = (st.w / totalW) * (st.impurity - (wL / st.w) * left.stats.impurity - (wR / st.w) * right.stats.impurity);
     return { left, right, nMiss, improvement, split, present };
@@ -633,11 +698,11 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
     e.right.parent = node.id;
   };
 
-  const root: Record = { start: 0, end: n, depth: 0, parent: -1, isLeft: false, constant: new Uint8Array(d), stats: statsOfRange(0, n) };
+  const root: Record = { start: 0, end: n, depth: 0, parent: -1, isLeft: false, constant: new Uint8Array(d), skConstants: 0, skConstantsOut: 0, stats: statsOfRange(0, n) };
 
   const trySplit = (rec: Record): Evaluated | null => {
     if (isLeafByRule(rec)) return null;
-    const split = findSplit(rec.start, rec.end, rec.stats, rec.constant);
+    const split = findSplit(rec);
     if (split === null) return null;
     const e = evaluateSplit(rec, split);
     // scikit-learn splits even at zero improvement when min_impurity_decrease is 0.
@@ -683,6 +748,17 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
   }
   return nodes;
 
+}
+
+/** scikit-learn's seed for rand_r with random_state=0: RandomState(0).randint(0, 2**31 - 1). */
+const SKLEARN_RAND_R_SEED = 209652396;
+
+/**
+ * Gini proxy as scikit-learn 1.2 computes it, -(w_r gini_r) - w_l gini_l from squared counts, so
+ * that equal and near-equal candidates compare as there.
+ */
+function giniProxy(sqLeft: number, wl: number, sqRight: number, wr: number): number {
+  return -wr * (1 - sqRight / (wr * wr)) - wl * (1 - sqLeft / (wl * wl));
 }
 
 /** Midpoint of two consecutive distinct values, as scikit-learn computes it (no overflow). */

@@ -76,6 +76,13 @@ export interface TreeGrowthOptions {
   unknownCategory?: 'missing' | 'error';
   /** Multi-class categorical splits search every partition up to this many categories at a node, then a heuristic. @defaultValue 10 */
   maxExactCategories?: number;
+  /**
+   * Order in which columns are searched, which decides between splits of exactly equal quality:
+   * `'index'` (lowest column index wins) or `'sklearn'` (the random order scikit-learn 1.2's
+   * `DecisionTree*(random_state=0)` visits them in, to reproduce its trees on the same design).
+   * @defaultValue 'index'
+   */
+  featureOrder?: 'index' | 'sklearn';
   /** Sample weights, one per row (not stored on the model). @defaultValue undefined */
   weights?: ArrayLike<number>;
 }
@@ -105,6 +112,7 @@ export interface ResolvedTreeOptions {
   readonly missing: 'refuse' | 'learn';
   readonly unknownCategory: 'missing' | 'error';
   readonly maxExactCategories: number;
+  readonly featureOrder: 'index' | 'sklearn';
   readonly classWeight: 'balanced' | Readonly<Record<string, number>> | null;
   /** True when sample weights were given. */
   readonly weighted: boolean;
