@@ -428,3 +428,21 @@ describe('fitDecisionTree bad input', () => {
     expect(JSON.stringify([xs, ys])).toBe(copy);
   });
 });
+
+describe("featureOrder: 'sklearn'", () => {
+  // Reference trees from scikit-learn 1.2.1 (generator in the fixture): integer features with many
+  // exactly tied splits, so the column visiting order decides the tree.
+  test('reproduces scikit-learn DecisionTreeClassifier(random_state=0) node by node', async () => {
+    const { readFileSync } = await import('node:fs');
+    const fixture = JSON.parse(readFileSync(new URL('./sklearn-fixture.json', import.meta.url), 'utf8')) as {
+      X: number[][]; y: number[]; trees: Record<string, { feature: number[]; threshold: (number | null)[]; left: number[]; leaves: number }>;
+    };
+    for (const [depth, tree] of Object.entries(fixture.trees)) {
+      const model = fitDecisionTree(fixture.X, fixture.y, { maxDepth: depth === 'None' ? null : Number(depth), featureOrder: 'sklearn' });
+      expect(model.leaves).toBe(tree.leaves);
+      expect(model.nodes.map((n) => n.feature)).toEqual(tree.feature);
+      expect(model.nodes.map((n) => n.threshold)).toEqual(tree.threshold);
+      expect(model.nodes.map((n) => n.left)).toEqual(tree.left);
+    }
+  });
+});
