@@ -375,11 +375,12 @@ function rowDist(a: Float64Array, i: number, b: Float64Array, j: number, d: numb
 
 /**
  * Assignment step of Lloyd; returns the number of labels that changed. The search is exact but
- * pruned: the previous centroid b is measured first; a centroid c with ||b - c||^2 > 4 d(x, b)^2 (with
- * a 1e-9 margin for rounding) cannot be nearer (triangle inequality: Phillips 2002, "compare-means")
- * and is skipped; any other distance stops as soon as its partial sum exceeds the best so far. Sums
- * that finish are computed in the same order as a plain scan and equal distances go to the lower
- * index, so labels are exactly those of the plain scan, with far fewer operations.
+ * pruned: the previous centroid b is measured first; the other centroids are visited in increasing
+ * distance from b, and the scan stops at the first c with ||b - c||^2 > 4 d(x, b)^2 (with a 1e-9
+ * margin for rounding): by the triangle inequality neither it nor any farther one can be nearer
+ * (Phillips 2002, "compare-means"). Each distance also stops as soon as its partial sum exceeds the
+ * best so far. Sums that finish are computed in the same order as a plain scan, and equal distances
+ * go to the lower index, so labels are exactly those of a plain scan, with far fewer operations.
  */
 function assignAll(
   x: Float64Array, n: number, d: number, k: number, centers: Float64Array, labels: Int32Array, dist: Float64Array,
@@ -388,8 +389,16 @@ function assignAll(
   let changed = 0;
   // Fused with the sums of the update step: one pass over the data instead of two.
   if (sums) { sums.fill(0); sumW!.fill(0); }
-  const cc = new Float64Array(k * k);
-  for (let a = 0; a < k; a++) for (let b = a + 1; b < k; b++) cc[a * k + b] = cc[b * k + a] = rowDist(centers, a, centers, b, d);
+  const k1 = k - 1;
+  const near = new Int32Array(k * k1);
+  const nearDist = new Float64Array(k * k1);
+  for (let b = 0; b < k; b++) {
+    const others: number[] = [];
+    for (let c = 0; c < k; c++) if (c !== b) others.push(c);
+    const db = others.map((c) => rowDist(centers, b, centers, c, d));
+    const order = others.map((_, t) => t).sort((p, q) => db[p]! - db[q]! || p - q);
+    for (let t = 0; t < k1; t++) { near[b * k1 + t] = others[order[t]!]!; nearDist[b * k1 + t] = db[order[t]!]!; }
+  }
   for (let i = 0; i < n; i++) {
     const base = i * d;
     const prev = labels[i]!;
@@ -397,24 +406,20 @@ function assignAll(
     let bestDist = 0;
     const pb = best * d;
     for (let j = 0; j < d; j++) { const t = x[base + j]! - centers[pb + j]!; bestDist += t * t; }
-    let limit = 4 * bestDist * (1 + 1e-9);
-    let row = best * k;
-    for (let c = 0; c < k; c++) {
-      if (c === best || cc[row + c]! > limit) continue;
+    const limit = 4 * bestDist * (1 + 1e-9);
+    const row = best * k1;
+    for (let t = 0; t < k1; t++) {
+      if (nearDist[row + t]! > limit) break;
+      const c = near[row + t]!;
       let s = 0;
       const cb = c * d;
       let j = 0;
       for (; j < d; j++) {
-        const t = x[base + j]! - centers[cb + j]!;
-        s += t * t;
+        const u = x[base + j]! - centers[cb + j]!;
+        s += u * u;
         if (s > bestDist) break;
       }
-      if (j === d && (s < bestDist || (s === bestDist && c < best))) {
-        bestDist = s;
-        best = c;
-        limit = 4 * bestDist * (1 + 1e-9);
-        row = best * k;
-      }
+      if (j === d && (s < bestDist || (s === bestDist && c < best))) { bestDist = s; best = c; }
     }
     if (prev !== best) { labels[i] = best; changed++; }
     dist[i] = bestDist;
