@@ -75,6 +75,14 @@ export function compareIds(a: Id, b: Id): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+function grow(t: Int32Array, v: number): Int32Array {
+  let size = t.length;
+  while (size <= v) size *= 2;
+  const out = new Int32Array(size);
+  out.set(t);
+  return out;
+}
+
 function isMissingId(v: unknown): boolean {
   return v === null || v === undefined || v === '' || (typeof v === 'number' && Number.isNaN(v));
 }
@@ -148,6 +156,10 @@ export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadO
   const orderMap = getOrder ? new Map<Id, number>() : null;
   let kept = 0;
   let dropped = 0;
+  // Small non-negative integer ids (the common case) index a table instead of a Map lookup.
+  const tabLimit = Math.max(1 << 20, 4 * n);
+  let custTab = new Int32Array(1024);
+  let orderTab = new Int32Array(1024);
   for (let i = 0; i < n; i++) {
     const c = getCustomer(i);
     if (isMissingId(c)) {
@@ -157,10 +169,18 @@ export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadO
     if (typeof c !== 'string' && typeof c !== 'number') {
       throw new CrmError('INVALID_INPUT', `${where(i, 'customer')} is ${describeValue(c)}; a customer id must be a string or a number.`, { row: i, field: 'customer' });
     }
-    let ci = custMap.get(c);
-    if (ci === undefined) { ci = custList.length; custMap.set(c, ci); custList.push(c); }
+    let ci: number | undefined;
+    if (typeof c === 'number' && c >= 0 && c < tabLimit && (c | 0) === c) {
+      if (c >= custTab.length) custTab = grow(custTab, c);
+      ci = custTab[c]! - 1;
+      if (ci < 0) { ci = custList.length; custTab[c] = ci + 1; custList.push(c); }
+    } else {
+      ci = custMap.get(c);
+      if (ci === undefined) { ci = custList.length; custMap.set(c, ci); custList.push(c); }
+    }
     custIdx[kept] = ci;
-    date[kept] = parseDate(getDate(i), where(i, 'date'));
+    const dv = getDate(i);
+    date[kept] = typeof dv === 'number' && Number.isFinite(dv) ? dv : parseDate(dv, where(i, 'date'));
     if (amount) {
       const a = getAmount!(i);
       if (typeof a !== 'number') {
@@ -176,8 +196,15 @@ export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadO
       if (isMissingId(o) || (typeof o !== 'string' && typeof o !== 'number')) {
         throw new CrmError('MISSING_VALUE', `${where(i, 'orderId')} is ${describeValue(o)}; an order id must be a non-empty string or a number.`, { row: i, field: 'orderId' });
       }
-      let oi = orderMap!.get(o);
-      if (oi === undefined) { oi = orderMap!.size; orderMap!.set(o, oi); }
+      let oi: number | undefined;
+      if (typeof o === 'number' && o >= 0 && o < tabLimit && (o | 0) === o) {
+        if (o >= orderTab.length) orderTab = grow(orderTab, o);
+        oi = orderTab[o]! - 1;
+        if (oi < 0) { oi = orderMap!.size; orderTab[o] = oi + 1; orderMap!.set(o, oi); }
+      } else {
+        oi = orderMap!.get(o);
+        if (oi === undefined) { oi = orderMap!.size; orderMap!.set(o, oi); }
+      }
       orderIdx[kept] = oi;
     }
     sourceRow[kept] = i;

@@ -177,3 +177,17 @@ describe('model', () => {
     expect(codeOf(() => checkModel(null, 'a', 1, 'f'))).toBe('INVALID_MODEL');
   });
 });
+
+describe('readOrders id tables', () => {
+  test('small integer ids (table path) and other ids (Map path) map to the same customers as a brute-force grouping', () => {
+    const id = fc.oneof(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: -5, max: 5 }), fc.constantFrom(2 ** 40, 1.5, '1', 'a', '__proto__'));
+    fc.assert(fc.property(fc.array(fc.tuple(id, id), { minLength: 1, maxLength: 60 }), (pairs) => {
+      const t = readOrders({ customer: pairs.map((p) => p[0]), date: pairs.map(() => 0), orderId: pairs.map((p) => p[1]) }, { needAmount: false, fn: 't' });
+      const distinct = [...new Set(pairs.map((p) => p[0]))].sort((a, b) => (typeof a === 'number' ? (typeof b === 'number' ? a - b : -1) : typeof b === 'number' ? 1 : a < b ? -1 : a > b ? 1 : 0));
+      expect(t.customers).toEqual(distinct);
+      pairs.forEach((p, i) => expect(t.customers[t.customer[i]!]).toBe(p[0]));
+      expect(t.orderCount).toBe(new Set(pairs.map((p) => p[1])).size);
+      pairs.forEach((p, i) => pairs.forEach((q, j) => expect(t.order![i] === t.order![j]).toBe(p[1] === q[1])));
+    }));
+  });
+});
