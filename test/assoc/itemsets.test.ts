@@ -17,6 +17,17 @@ describe('fpGrowth and apriori against brute force', () => {
     }), { numRuns: 60 });
   });
 
+  test('fpGrowth = apriori on larger baskets (deep conditional trees, radix-sorted build)', () => {
+    // Correlated items (a basket draws from a random window) make long itemsets and deep recursion.
+    const big = fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.array(fc.integer({ min: 0, max: 11 }), { minLength: 1, maxLength: 12 })), { minLength: 200, maxLength: 600 })
+      .map((rows) => rows.map(([from, offs]) => offs.map((o) => from + o)));
+    fc.assert(fc.property(big, fc.integer({ min: 2, max: 12 }), (tx, minCount) => {
+      const f = fpGrowth(tx, { minCount });
+      expect(f.itemsets.length).toBeGreaterThan(0);
+      expect(apriori(tx, { minCount }).itemsets).toEqual(f.itemsets);
+    }), { numRuns: 12 });
+  });
+
   test('fpGrowth(tx, { minSupport }) keeps exactly the itemsets with count / n >= minSupport', () => {
     fc.assert(fc.property(baskets, fc.double({ min: 0.01, max: 1, noNaN: true }), (tx, minSupport) => {
       const got = fpGrowth(tx, { minSupport });
