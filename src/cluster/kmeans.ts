@@ -278,15 +278,14 @@ function toRowsOf(data: Float64Array, rows: number, cols: number): number[][] {
 
 /** Mean over columns of the (population, unweighted) column variance, as scikit-learn's `_tolerance`. */
 function meanVariance(x: Float64Array, n: number, d: number): number {
+  // Two passes (mean, then squared deviations) for accuracy, each row-major for the cache.
+  const mean = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += x[i * d + j]!;
+  for (let j = 0; j < d; j++) mean[j] /= n;
+  const ss = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) { const t = x[i * d + j]! - mean[j]!; ss[j] += t * t; }
   let total = 0;
-  for (let j = 0; j < d; j++) {
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += x[i * d + j]!;
-    mean /= n;
-    let ss = 0;
-    for (let i = 0; i < n; i++) { const t = x[i * d + j]! - mean; ss += t * t; }
-    total += ss / n;
-  }
+  for (let j = 0; j < d; j++) total += ss[j]! / n;
   return total / d;
 }
 
