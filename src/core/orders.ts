@@ -158,8 +158,8 @@ export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadO
   let dropped = 0;
   // Small non-negative integer ids (the common case) index a table instead of a Map lookup.
   const tabLimit = Math.max(1 << 20, 4 * n);
-  let custTab = new Int32Array(1024);
-  let orderTab = new Int32Array(1024);
+  let custTab: Int32Array = new Int32Array(1024);
+  let orderTab: Int32Array = new Int32Array(1024);
   for (let i = 0; i < n; i++) {
     const c = getCustomer(i);
     if (isMissingId(c)) {
