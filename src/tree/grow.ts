@@ -138,6 +138,9 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
   const goesLeft = new Uint8Array(n);
   const scratch = new Int32Array(n);
   const scratchX = new Float64Array(n);
+  // Weight of class 1 per row (two-class hot paths accumulate it and the total, without branches).
+  const pos = new Float64Array(n);
+  if (C === 2 && y === null) for (let i = 0; i < n; i++) pos[i] = slot[i] === 1 ? v[i]! : 0;
   const cl = new Float64Array(C);
   const cm = new Float64Array(C);
   let maxK = 0;
@@ -324,19 +327,23 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
           const nl = b - lo;
           if (nl >= minLeaf && nNode - nl >= minLeaf) {
             if (nl <= stop - b) {
+              let wl = 0;
               for (let k = lo; k < b; k++) {
                 const s = order[k]!;
-                if (slot[s] === 0) l0 += v[s]!;
-                else l1 += v[s]!;
+                wl += v[s]!;
+                l1 += pos[s]!;
               }
+              l0 = wl - l1;
             } else {
               let r0 = 0;
               let r1 = 0;
+              let wr = 0;
               for (let k = b; k < stop; k++) {
                 const s = order[k]!;
-                if (slot[s] === 0) r0 += v[s]!;
-                else r1 += v[s]!;
+                wr += v[s]!;
+                r1 += pos[s]!;
               }
+              r0 = wr - r1;
               l0 = t0 - r0;
               l1 = t1 - r1;
             }
@@ -353,10 +360,12 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
           return false;
         }
         let xs = firstX;
+        let wAcc = 0;
         for (let k = lo; k < stop - 1; k++) {
           const s = order[k]!;
-          if (slot[s] === 0) l0 += v[s]!;
-          else l1 += v[s]!;
+          wAcc += v[s]!;
+          l1 += pos[s]!;
+          l0 = wAcc - l1;
           const xn = sx[k + 1]!;
           const cur = xs;
           xs = xn;
@@ -666,14 +675,16 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
       let li = b + start;
       let ri = 0;
       for (let k = b + start; k < b + end; k++) {
+        // Branch-free: write to both sides and advance one (li <= k, so nothing unread is lost).
         const s = order[k]!;
-        if (goesLeft[s] === 1) {
-          sx[li] = sx[k]!;
-          order[li++] = s;
-        } else {
-          scratchX[ri] = sx[k]!;
-          scratch[ri++] = s;
-        }
+        const xv = sx[k]!;
+        const gl = goesLeft[s]!;
+        order[li] = s;
+        sx[li] = xv;
+        scratch[ri] = s;
+        scratchX[ri] = xv;
+        li += gl;
+        ri += 1 - gl;
       }
       order.set(scratch.subarray(0, ri), li);
       sx.set(scratchX.subarray(0, ri), li);
@@ -820,11 +831,11 @@ function countingPresort(x: Float64Array, base: number, n: number, order: Int32A
   const range = hi - lo + 1;
   if (!(range <= 4 * n + 16)) return false;
   const count = new Int32Array(range + 1);
-  for (let i = 0; i < n; i++) count[x[base + i]! - lo + 1]++;
+  for (let i = 0; i < n; i++) count[((x[base + i]! - lo) | 0) + 1]++;
   for (let r = 0; r < range; r++) count[r + 1] += count[r]!;
   for (let i = 0; i < n; i++) {
     const k = x[base + i]!;
-    const at = base + count[k - lo]!++;
+    const at = base + count[(k - lo) | 0]!++;
     order[at] = i;
     sx[at] = k;
   }
