@@ -138,6 +138,19 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
   const goesLeft = new Uint8Array(n);
   const scratch = new Int32Array(n);
   const scratchX = new Float64Array(n);
+  // The node's rows in any order (partitioned at every split), for columns kept unsorted.
+  const samples = Int32Array.from({ length: n }, (_, i) => i);
+  // 0/1 columns (one-hot) in the two-class hot path are scanned by gathering over `samples`:
+  // no sorted list to keep, so they are left out of every partition.
+  const binary = new Uint8Array(d);
+  if (fast && y === null) {
+    for (let f = 0; f < d; f++) {
+      if (nCategories[f]! > 0) continue;
+      let ok = true;
+      for (let i = f * n; i < (f + 1) * n && ok; i++) ok = x[i] === 0 || x[i] === 1;
+      binary[f] = ok ? 1 : 0;
+    }
+  }
   // Weight of class 1 per row (two-class hot paths accumulate it and the total, without branches).
   const pos = new Float64Array(n);
   if (C === 2 && y === null) for (let i = 0; i < n; i++) pos[i] = slot[i] === 1 ? v[i]! : 0;
@@ -275,6 +288,36 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
     {
       if (constant[f] === 1) return true;
       const base = f * n;
+      if (binary[f] === 1) {
+        let nHi = 0;
+        let wHi = 0;
+        let pHi = 0;
+        for (let k = start; k < end; k++) {
+          const s = samples[k]!;
+          const b = x[base + s]!;
+          nHi += b;
+          wHi += v[s]! * b;
+          pHi += pos[s]! * b;
+        }
+        if (nHi === 0 || nHi === nNode) {
+          constant[f] = 1;
+          return true;
+        }
+        const nl = nNode - nHi;
+        if (nl < minLeaf || nHi < minLeaf) return false;
+        const t1 = C === 2 ? tot[1]! : 0;
+        const wl = wt - wHi;
+        const l1 = t1 - pHi;
+        const l0 = wl - l1;
+        const r0 = tot[0]! - l0;
+        const r1 = t1 - l1;
+        const p = giniProxy(l0 * l0 + l1 * l1, wl, r0 * r0 + r1 * r1, wHi);
+        if (wl > 0 && wHi > 0 && p > bestProxy) {
+          bestProxy = p;
+          best = { proxy: p, feature: f, threshold: 0.5, mask: null, missingLeft: false, missingOnly: false };
+        }
+        return false;
+      }
       // Missing values sit at the end of the range.
       let nmEnd = end;
       cm.fill(0);
@@ -634,8 +677,8 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
     let nMiss = 0;
     const present = split.mask !== null ? new Uint8Array(split.mask.length) : null;
     for (let k = start; k < end; k++) {
-      const s = order[base + k]!;
-      const xv = sx[base + k]!;
+      const s = samples[k]!;
+      const xv = x[base + s]!;
       let left: boolean;
       if (xv !== xv) {
         left = split.missingLeft;
@@ -669,8 +712,19 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
 
   // Splits the node's range of every feature into [left | right], stably, following goesLeft.
   const partition = (start: number, end: number, constant: Uint8Array): void => {
+    let li = start;
+    let ri = 0;
+    for (let k = start; k < end; k++) {
+      const s = samples[k]!;
+      const gl = goesLeft[s]!;
+      samples[li] = s;
+      scratch[ri] = s;
+      li += gl;
+      ri += 1 - gl;
+    }
+    samples.set(scratch.subarray(0, ri), li);
     for (let g = 0; g < d; g++) {
-      if (constant[g] === 1) continue;
+      if (constant[g] === 1 || binary[g] === 1) continue;
       const b = g * n;
       let li = b + start;
       let ri = 0;
