@@ -280,6 +280,19 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
     return best;
   };
 
+  // Total weight and class-1 weight of the rows order[a..b), into accW and accP.
+  let accW = 0;
+  let accP = 0;
+  const sumRows = (a: number, b: number): void => {
+    accW = 0;
+    accP = 0;
+    for (let k = a; k < b; k++) {
+      const s = order[k]!;
+      accW += v[s]!;
+      accP += pos[s]!;
+    }
+  };
+
   // Scans column f at the node, updating best; returns true when the column is constant there.
   const scanFeature = (f: number, start: number, end: number, st: NodeStats, constant: Uint8Array): boolean => {
     const nNode = end - start;
@@ -369,26 +382,15 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
         if (sx[b] === lastX) {
           const nl = b - lo;
           if (nl >= minLeaf && nNode - nl >= minLeaf) {
+            // Sum the smaller side only.
             if (nl <= stop - b) {
-              let wl = 0;
-              for (let k = lo; k < b; k++) {
-                const s = order[k]!;
-                wl += v[s]!;
-                l1 += pos[s]!;
-              }
-              l0 = wl - l1;
+              sumRows(lo, b);
+              l1 = accP;
+              l0 = accW - accP;
             } else {
-              let r0 = 0;
-              let r1 = 0;
-              let wr = 0;
-              for (let k = b; k < stop; k++) {
-                const s = order[k]!;
-                wr += v[s]!;
-                r1 += pos[s]!;
-              }
-              r0 = wr - r1;
-              l0 = t0 - r0;
-              l1 = t1 - r1;
+              sumRows(b, stop);
+              l1 = t1 - accP;
+              l0 = t0 - (accW - accP);
             }
             const wl = l0 + l1;
             const wr = wt - wl;

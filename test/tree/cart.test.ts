@@ -178,21 +178,14 @@ describe('fitDecisionTree properties', () => {
     );
   });
 
-  test('the native categorical split equals the best of all partitions (two classes, Breiman ordering)', () => {
+  test.each([
+    [2, 6, 'two classes, Breiman ordering'],
+    [3, 5, 'three classes, exact search'],
+  ])('the native categorical split equals the best of all partitions (%i classes up to %i categories: %s)', (k, maxCode) => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 1 })), { minLength: 2, maxLength: 40 }),
-        (pairs) => bruteForceCategorical(pairs, 2),
-      ),
-      { numRuns: 200 },
-    );
-  });
-
-  test('the native categorical split equals the best of all partitions (three classes, exact search)', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 2 })), { minLength: 2, maxLength: 40 }),
-        (pairs) => bruteForceCategorical(pairs, 3),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: maxCode }), fc.integer({ min: 0, max: k - 1 })), { minLength: 2, maxLength: 40 }),
+        (pairs) => bruteForceCategorical(pairs, k),
       ),
       { numRuns: 200 },
     );
