@@ -202,13 +202,15 @@ function readCondensed(values: ArrayLike<number>, linkage: LinkageMethod, limit:
 }
 
 function readSquare(data: readonly (readonly number[])[] | DenseMatrix, linkage: LinkageMethod, limit: number): Source & { bytes: number } {
+  // Checked before the square copy (8 n^2 bytes) is made.
+  const rowsGiven = isDenseMatrix(data) ? data.rows : data.length;
+  const bytes = estimateHierarchicalMemory(rowsGiven, 0, linkage, true) + 8 * rowsGiven * rowsGiven;
+  if (bytes > limit) throw tooLarge(bytes, limit, rowsGiven);
   const m = toDense(data, { name: 'distances' });
   const n = m.rows;
   if (m.cols !== n) {
     throw new CrmError('INVALID_INPUT', `a precomputed distance matrix must be square; got ${n} rows of ${m.cols} columns.`, { argument: 'distances' });
   }
-  const bytes = estimateHierarchicalMemory(n, 0, linkage, true);
-  if (bytes > limit) throw tooLarge(bytes, limit, n);
   const x = m.data;
   const D = allocate((n * (n - 1)) / 2, n);
   let t = 0;

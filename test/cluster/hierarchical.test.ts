@@ -145,6 +145,10 @@ describe('hierarchical', () => {
     }
     expect(hierarchical(X, { linkage: 'ward', maxMemoryBytes: need - 1 }).memoryBytes).toBeLessThan(need);
     expect(estimateHierarchicalMemory(20000, 8, 'ward', false)).toBeLessThan(2 ** 30);
+    // A square matrix is refused before it is copied; a condensed one before the working copy.
+    const square = X.slice(0, 50).map((a) => X.slice(0, 50).map((b) => euclid(a, b)));
+    expect(() => hierarchical(square, { precomputed: true, maxMemoryBytes: 8 * 50 * 50 })).toThrowError(expect.objectContaining({ code: 'TOO_LARGE' }));
+    expect(() => hierarchical(condensed(X), { maxMemoryBytes: 8 * 300 * 299 / 2 })).toThrowError(expect.objectContaining({ code: 'TOO_LARGE' }));
   });
 
   test('onProgress reports merges and an aborted signal stops the run', () => {
