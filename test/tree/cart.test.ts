@@ -439,3 +439,18 @@ describe("featureOrder: 'sklearn'", () => {
     }
   });
 });
+
+describe('pruning against scikit-learn', () => {
+  test('decisionTreePruningPath and pruneDecisionTree equal cost_complexity_pruning_path and ccp_alpha', async () => {
+    const { readFileSync } = await import('node:fs');
+    const fixture = JSON.parse(readFileSync(new URL('./sklearn-fixture.json', import.meta.url), 'utf8')) as {
+      X: number[][]; y: number[]; pruningPath: { alphas: number[]; impurities: number[] }; prunedAt: { alpha: number; leaves: number };
+    };
+    const model = fitDecisionTree(fixture.X, fixture.y, { featureOrder: 'sklearn' });
+    const path = decisionTreePruningPath(model);
+    expect(path.alphas.length).toBe(fixture.pruningPath.alphas.length);
+    path.alphas.forEach((a, i) => expect(a).toBeCloseTo(fixture.pruningPath.alphas[i]!, 12));
+    path.impurities.forEach((v, i) => expect(v).toBeCloseTo(fixture.pruningPath.impurities[i]!, 12));
+    expect(pruneDecisionTree(model, fixture.prunedAt.alpha).leaves).toBe(fixture.prunedAt.leaves);
+  });
+});
