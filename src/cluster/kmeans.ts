@@ -373,6 +373,51 @@ function rowDist(a: Float64Array, i: number, b: Float64Array, j: number, d: numb
 }
 
 /**
+ * Per-cluster weighted sums of the rows currently assigned, kept up to date as rows move, so an
+ * update step costs O(moved rows * d) instead of a pass over the data.
+ */
+interface RunningSums { sums: Float64Array; sumW: Float64Array; counts: Int32Array; w: Float64Array }
+
+function runningSums(k: number, d: number, w: Float64Array): RunningSums {
+  return { sums: new Float64Array(k * d), sumW: new Float64Array(k), counts: new Int32Array(k), w };
+}
+
+/** Row i leaves cluster `from` (-1: none) for cluster `to`. */
+function moveRow(r: RunningSums, x: Float64Array, d: number, i: number, from: number, to: number): void {
+  const { sums, sumW, counts } = r;
+  const wi = r.w[i]!;
+  const base = i * d;
+  if (from >= 0) {
+    counts[from]--;
+    sumW[from] -= wi;
+    const fb = from * d;
+    for (let j = 0; j < d; j++) sums[fb + j] -= wi * x[base + j]!;
+    // An emptied cluster gets exact zeros, not the rounding residue of the subtractions.
+    if (counts[from] === 0) { sumW[from] = 0; sums.fill(0, fb, fb + d); }
+  }
+  counts[to]++;
+  sumW[to] += wi;
+  const tb = to * d;
+  for (let j = 0; j < d; j++) sums[tb + j] += wi * x[base + j]!;
+}
+
+/** Recomputes the sums from the labels; after many moves this also keeps rounding from accumulating. */
+function resetSums(r: RunningSums, x: Float64Array, n: number, d: number, labels: Int32Array): void {
+  const { sums, sumW, counts, w } = r;
+  sums.fill(0);
+  sumW.fill(0);
+  counts.fill(0);
+  for (let i = 0; i < n; i++) {
+    const c = labels[i]!;
+    const wi = w[i]!;
+    counts[c]++;
+    sumW[c] += wi;
+    const cb = c * d;
+    for (let j = 0; j < d; j++) sums[cb + j] += wi * x[i * d + j]!;
+  }
+}
+
+/**
  * Assignment step of Lloyd; returns the number of labels that changed. The search is exact but
  * pruned: the previous centroid b is measured first; the other centroids are visited in increasing
  * distance from b, and the scan stops at the first c with ||b - c||^2 > 4 d(x, b)^2 (with a 1e-9
@@ -383,11 +428,9 @@ function rowDist(a: Float64Array, i: number, b: Float64Array, j: number, d: numb
  */
 function assignAll(
   x: Float64Array, n: number, d: number, k: number, centers: Float64Array, labels: Int32Array, dist: Float64Array,
-  sums: Float64Array | null = null, sumW: Float64Array | null = null, w: Float64Array | null = null,
+  run: RunningSums | null = null,
 ): number {
   let changed = 0;
-  // Fused with the sums of the update step: one pass over the data instead of two.
-  if (sums) { sums.fill(0); sumW!.fill(0); }
   const k1 = k - 1;
   const near = new Int32Array(k * k1);
   const nearDist = new Float64Array(k * k1);
@@ -422,13 +465,7 @@ function assignAll(
     }
     if (prev !== best) { labels[i] = best; changed++; }
     dist[i] = bestDist;
-    if (sums) {
-      const wi = w![i]!;
-      const cb = best * d;
-      sumW![best] += wi;
-      if (wi === 1) for (let j = 0; j < d; j++) sums[cb + j] += x[base + j]!;
-      else for (let j = 0; j < d; j++) sums[cb + j] += wi * x[base + j]!;
-    }
+    if (prev !== best && run) moveRow(run, x, d, i, prev, best);
   }
   return changed;
 }
@@ -501,15 +538,15 @@ function lloyd(ctx: Ctx, init: Float64Array): Run {
   const labels = new Int32Array(n).fill(-1);
   const dist = new Float64Array(n);
   const weightIn = new Float64Array(k);
-  const sums = new Float64Array(k * d);
-  const sumW = new Float64Array(k);
+  const run = runningSums(k, d, ctx.w);
   let relocated = 0;
   let strict = false;
   let converged = false;
   let it = 0;
   for (; it < maxIterations; ) {
-    const changed = assignAll(x, n, d, k, centers, labels, dist, sums, sumW, ctx.w);
-    relocated += updateCenters(ctx, labels, dist, next, weightIn, sums, sumW);
+    const changed = assignAll(x, n, d, k, centers, labels, dist, run);
+    if (changed * 4 > n) resetSums(run, x, n, d, labels);
+    relocated += updateCenters(ctx, labels, dist, next, weightIn, run.sums, run.sumW);
     const t = centers; centers = next; next = t;
     it++;
     if (changed === 0 && it > 1) { strict = true; converged = true; break; }
@@ -523,7 +560,7 @@ function lloyd(ctx: Ctx, init: Float64Array): Run {
 /** Arrays of one Hamerly run, passed explicitly so hot loops read locals rather than closure slots. */
 interface HamerlyState {
   x: Float64Array; d: number; k: number; labels: Int32Array; upper: Float64Array; lower: Float64Array;
-  half: Float64Array; sums: Float64Array; sumW: Float64Array; counts: Int32Array; w: Float64Array;
+  half: Float64Array; run: RunningSums;
 }
 
 /** One Hamerly assignment pass (every row searched on the first pass); returns the labels changed. */
@@ -559,7 +596,7 @@ function hamerlyAssign(st: HamerlyState, centers: Float64Array, n: number, first
 
 /** Full search for row i: nearest and second-nearest centroid, bounds, and the running sums if it moves. */
 function hamerlySearch(st: HamerlyState, centers: Float64Array, i: number): number {
-  const { x, d, k, labels, sums, sumW, counts, w } = st;
+  const { x, d, k, labels } = st;
   let b1 = Infinity, b2 = Infinity, c1 = 0;
   const base = i * d;
   for (let c = 0; c < k; c++) {
@@ -570,17 +607,7 @@ function hamerlySearch(st: HamerlyState, centers: Float64Array, i: number): numb
   }
   const old = labels[i]!;
   if (old !== c1) {
-    const wi = w[i]!;
-    if (old >= 0) {
-      counts[old]--;
-      sumW[old] -= wi;
-      for (let j = 0; j < d; j++) sums[old * d + j] -= wi * x[base + j]!;
-      // An emptied cluster gets exact zeros, not the rounding residue of the subtractions.
-      if (counts[old] === 0) { sumW[old] = 0; sums.fill(0, old * d, old * d + d); }
-    }
-    counts[c1]++;
-    sumW[c1] += wi;
-    for (let j = 0; j < d; j++) sums[c1 * d + j] += wi * x[base + j]!;
+    moveRow(st.run, x, d, i, old, c1);
     labels[i] = c1;
   }
   st.upper[i] = Math.sqrt(b1);
@@ -605,34 +632,20 @@ function hamerly(ctx: Ctx, init: Float64Array): Run {
   const weightIn = new Float64Array(k);
   const half = new Float64Array(k);
   const shift = new Float64Array(k);
-  // Per-cluster sums kept up to date as rows move, so the update step costs O(moved rows * d).
-  const sums = new Float64Array(k * d);
-  const sumW = new Float64Array(k);
-  const counts = new Int32Array(k);
-  const w = ctx.w;
+  const run = runningSums(k, d, ctx.w);
   let relocated = 0;
   let strict = false;
   let converged = false;
-  const st: HamerlyState = { x, d, k, labels, upper, lower, half, sums, sumW, counts, w };
+  const st: HamerlyState = { x, d, k, labels, upper, lower, half, run };
   let it = 0;
   for (; it < maxIterations; ) {
     const changed = hamerlyAssign(st, centers, n, it === 0);
-    // Many moves: recompute the sums afresh, which also keeps rounding from accumulating.
-    if (changed * 4 > n) {
-      sums.fill(0);
-      sumW.fill(0);
-      for (let i = 0; i < n; i++) {
-        const c = labels[i]!;
-        const wi = w[i]!;
-        sumW[c] += wi;
-        for (let j = 0; j < d; j++) sums[c * d + j] += wi * x[i * d + j]!;
-      }
-    }
+    if (changed * 4 > n) resetSums(run, x, n, d, labels);
     // The relocation rule needs squared distances to the current centroid; only when a cluster empties.
     let empty = false;
-    for (let c = 0; c < k; c++) if (sumW[c] === 0) empty = true;
+    for (let c = 0; c < k; c++) if (run.sumW[c] === 0) empty = true;
     if (empty) for (let i = 0; i < n; i++) dist[i] = rowDist(x, i, centers, labels[i]!, d);
-    relocated += updateCenters(ctx, labels, dist, next, weightIn, sums, sumW);
+    relocated += updateCenters(ctx, labels, dist, next, weightIn, run.sums, run.sumW);
     const t = centers; centers = next; next = t;
     it++;
     if (changed === 0 && it > 1) { strict = true; converged = true; break; }
