@@ -9,3 +9,5 @@ export { rfmGridChart, type RfmGridChartInput } from './rfmGridChart.js';
 export { migrationChart, type MigrationChartInput } from './migrationChart.js';
 export { rocChart, type RocChartInput } from './rocChart.js';
 export { gainChart, liftChart, type LiftChartGroup } from './liftCharts.js';
+export { elbowChart, silhouetteChart, dendrogramChart, clusterProfileChart, type ElbowChartInput, type DendrogramChartInput, type ClusterProfileChartInput } from './clusterCharts.js';
+export { featureImportanceChart, type FeatureImportanceChartInput } from './featureImportanceChart.js';
