@@ -108,29 +108,47 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
   const minLeaf = params.minSamplesLeaf;
   const fast = crit !== 'entropy' && C <= 2;
 
-  // Presort each feature once, missing values last.
-  const order = new Int32Array(d * n);
+  // 0/1 columns (one-hot) in two-class trees keep no sorted list: their counts at a node come from
+  // one pass over the node's rows (see hotStart below), so they are never presorted or partitioned.
+  const binary = new Uint8Array(d);
+  let nBinary = 0;
+  if (fast && y === null) {
+    for (let f = 0; f < d; f++) {
+      if (nCategories[f]! > 0) continue;
+      let ok = true;
+      for (let i = f * n; i < (f + 1) * n && ok; i++) ok = x[i] === 0 || x[i] === 1;
+      binary[f] = ok ? 1 : 0;
+      if (ok) nBinary++;
+    }
+  }
+  // Presort each other column once, missing values last; slotOf maps a column to its sorted list.
+  const slotOf = new Int32Array(d).fill(-1);
+  let nSorted = 0;
+  for (let f = 0; f < d; f++) if (binary[f] === 0) slotOf[f] = nSorted++;
+  const order = new Int32Array(nSorted * n);
   const idx = new Int32Array(n);
   const keys = new Float64Array(n);
-  const sx = new Float64Array(d * n);
+  const sx = new Float64Array(nSorted * n);
   for (let f = 0; f < d; f++) {
-    const base = f * n;
-    if (countingPresort(x, base, n, order, sx)) continue;
+    if (binary[f] === 1) continue;
+    const xBase = f * n;
+    const base = slotOf[f]! * n;
+    if (countingPresort(x, xBase, n, order, sx, base)) continue;
     let m = 0;
     let tail = n;
     for (let i = 0; i < n; i++) {
-      const xi = x[base + i]!;
+      const xi = x[xBase + i]!;
       if (xi === xi) idx[m++] = i;
       else order[base + --tail] = i;
     }
     // Missing rows were filled from the end; restore their row order (stable).
     order.subarray(base + tail, base + n).reverse();
     const sub = idx.subarray(0, m);
-    for (let k = 0; k < m; k++) keys[k] = x[base + sub[k]!]!;
+    for (let k = 0; k < m; k++) keys[k] = x[xBase + sub[k]!]!;
     sortByKey(sub, keys, m);
     order.set(sub, base);
     // Values in sorted order, kept aligned with `order` so that scans read memory sequentially.
-    for (let k = 0; k < n; k++) sx[base + k] = x[base + order[base + k]!]!;
+    for (let k = 0; k < n; k++) sx[base + k] = x[xBase + order[base + k]!]!;
   }
 
   const totalW = sumOf(w, n);
@@ -140,17 +158,20 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
   const scratchX = new Float64Array(n);
   // The node's rows in any order (partitioned at every split), for columns kept unsorted.
   const samples = Int32Array.from({ length: n }, (_, i) => i);
-  // 0/1 columns (one-hot) in the two-class hot path are scanned by gathering over `samples`:
-  // no sorted list to keep, so they are left out of every partition.
-  const binary = new Uint8Array(d);
-  if (fast && y === null) {
-    for (let f = 0; f < d; f++) {
-      if (nCategories[f]! > 0) continue;
-      let ok = true;
-      for (let i = f * n; i < (f + 1) * n && ok; i++) ok = x[i] === 0 || x[i] === 1;
-      binary[f] = ok ? 1 : 0;
-    }
+  // Per row, the 0/1 columns that are 1 (compressed rows): one-hot rows have one 1 per original
+  // category, so a node's counts for every 0/1 column cost one pass over its rows and their 1s.
+  const hotStart = new Int32Array(n + 1);
+  let hotCol = new Int32Array(0);
+  if (nBinary > 0) {
+    for (let f = 0; f < d; f++) if (binary[f] === 1) for (let i = 0; i < n; i++) hotStart[i + 1] += x[f * n + i]!;
+    for (let i = 0; i < n; i++) hotStart[i + 1] += hotStart[i]!;
+    hotCol = new Int32Array(hotStart[n]!);
+    const fill = hotStart.slice(0, n);
+    for (let f = 0; f < d; f++) if (binary[f] === 1) for (let i = 0; i < n; i++) if (x[f * n + i] === 1) hotCol[fill[i]!++] = f;
   }
+  const hiN = new Float64Array(d);
+  const hiW = new Float64Array(d);
+  const hiP = new Float64Array(d);
   // Weight of class 1 per row (two-class hot paths accumulate it and the total, without branches).
   const pos = new Float64Array(n);
   if (C === 2 && y === null) for (let i = 0; i < n; i++) pos[i] = slot[i] === 1 ? v[i]! : 0;
@@ -244,6 +265,22 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
     best = null;
     bestProxy = -Infinity;
     const { start, end, stats, constant } = rec;
+    if (nBinary > 0) {
+      hiN.fill(0);
+      hiW.fill(0);
+      hiP.fill(0);
+      for (let k = start; k < end; k++) {
+        const s = samples[k]!;
+        const vs = v[s]!;
+        const ps = pos[s]!;
+        for (let h = hotStart[s]!; h < hotStart[s + 1]!; h++) {
+          const f = hotCol[h]!;
+          hiN[f]++;
+          hiW[f] += vs;
+          hiP[f] += ps;
+        }
+      }
+    }
     if (!params.sklearnOrder) {
       for (let f = 0; f < d; f++) scanFeature(f, start, end, stats, constant);
       return best;
@@ -302,16 +339,9 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
       if (constant[f] === 1) return true;
       const base = f * n;
       if (binary[f] === 1) {
-        let nHi = 0;
-        let wHi = 0;
-        let pHi = 0;
-        for (let k = start; k < end; k++) {
-          const s = samples[k]!;
-          const b = x[base + s]!;
-          nHi += b;
-          wHi += v[s]! * b;
-          pHi += pos[s]! * b;
-        }
+        const nHi = hiN[f]!;
+        const wHi = hiW[f]!;
+        const pHi = hiP[f]!;
         if (nHi === 0 || nHi === nNode) {
           constant[f] = 1;
           return true;
@@ -331,14 +361,15 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
         }
         return false;
       }
+      const sb = slotOf[f]! * n;
       // Missing values sit at the end of the range.
       let nmEnd = end;
       cm.fill(0);
       let wm = 0;
       while (nmEnd > start) {
-        const xv = sx[base + nmEnd - 1]!;
+        const xv = sx[sb + nmEnd - 1]!;
         if (xv === xv) break;
-        const s = order[base + nmEnd - 1]!;
+        const s = order[sb + nmEnd - 1]!;
         cm[slot[s]!] += v[s]!;
         wm += w[s]!;
         nmEnd--;
@@ -347,21 +378,21 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
       const nNon = nmEnd - start;
       // A column constant here is constant in every descendant: skip it there, and skip its
       // partition (as scikit-learn's constant-feature tracking).
-      if (nNon === 0 || (nMiss === 0 && sx[base + start] === sx[base + end - 1])) {
+      if (nNon === 0 || (nMiss === 0 && sx[sb + start] === sx[sb + end - 1])) {
         constant[f] = 1;
         return true;
       }
       const K = nCategories[f]!;
       if (K > 0) {
-        const r = categoricalSplit(f, base, start, nmEnd, nMiss, wm, tot, wt, bestProxy);
+        const r = categoricalSplit(f, base, sb, start, nmEnd, nMiss, wm, tot, wt, bestProxy);
         if (r !== null) {
           bestProxy = r.proxy;
           best = r;
         }
         return false;
       }
-      const lastX = sx[base + nmEnd - 1]!;
-      const firstX = sx[base + start]!;
+      const lastX = sx[sb + nmEnd - 1]!;
+      const firstX = sx[sb + start]!;
       if (lastX > firstX && nMiss === 0 && fast && y === null) {
         // Hot path, classification with at most two classes and no missing value here (then
         // v = w, so the left weight is l0 + l1). The proxy is inlined on scalars.
@@ -369,8 +400,8 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
         const t1 = C === 2 ? tot[1]! : 0;
         let l0 = 0;
         let l1 = 0;
-        const lo = base + start;
-        const stop = base + nmEnd;
+        const lo = sb + start;
+        const stop = sb + nmEnd;
         // Two distinct values (one-hot columns): one candidate; sum the smaller side only.
         let b = lo;
         let hi = stop - 1;
@@ -433,8 +464,8 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
         let l0 = 0;
         let wl = 0;
         let xs = firstX;
-        const stop = base + nmEnd - 1;
-        for (let k = base + start; k < stop; k++) {
+        const stop = sb + nmEnd - 1;
+        for (let k = sb + start; k < stop; k++) {
           const s = order[k]!;
           l0 += v[s]!;
           wl += w[s]!;
@@ -442,7 +473,7 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
           const cur = xs;
           xs = xn;
           if (xn <= cur) continue;
-          const nl = k + 1 - base - start;
+          const nl = k + 1 - sb - start;
           const wr = wt - wl;
           if (nl < minLeaf || nNode - nl < minLeaf || wl <= 0 || wr <= 0) continue;
           const r0 = t0 - l0;
@@ -456,11 +487,11 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
         cl.fill(0);
         let wl = 0;
         for (let k = start; k < nmEnd - 1; k++) {
-          const s = order[base + k]!;
+          const s = order[sb + k]!;
           cl[slot[s]!] += v[s]!;
           wl += w[s]!;
-          const xs = sx[base + k]!;
-          const xn = sx[base + k + 1]!;
+          const xs = sx[sb + k]!;
+          const xn = sx[sb + k + 1]!;
           if (xn <= xs) continue;
           const nl = k + 1 - start;
           // Missing to the left, then to the right: the first (left) wins ties.
@@ -495,7 +526,7 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
   };
 
   const categoricalSplit = (
-    f: number, base: number, start: number, nmEnd: number, nMiss: number, wm: number,
+    f: number, base: number, sb: number, start: number, nmEnd: number, nMiss: number, wm: number,
     tot: Float64Array, wt: number, bestSoFar: number,
   ): BestSplit | null => {
     const K = nCategories[f]!;
@@ -503,7 +534,7 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
     catW.fill(0, 0, K);
     catN.fill(0, 0, K);
     for (let k = start; k < nmEnd; k++) {
-      const s = order[base + k]!;
+      const s = order[sb + k]!;
       const c = x[base + s]!;
       catSums[c * C + slot[s]!] += v[s]!;
       catW[c] += w[s]!;
@@ -625,7 +656,7 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
     let wt = 0;
     let sq = 0;
     for (let k = start; k < end; k++) {
-      const s = order[k]!;
+      const s = samples[k]!;
       sums[slot[s]!] += v[s]!;
       wt += w[s]!;
       if (y !== null) sq += v[s]! * y[s]!;
@@ -727,7 +758,7 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
     samples.set(scratch.subarray(0, ri), li);
     for (let g = 0; g < d; g++) {
       if (constant[g] === 1 || binary[g] === 1) continue;
-      const b = g * n;
+      const b = slotOf[g]! * n;
       let li = b + start;
       let ri = 0;
       for (let k = b + start; k < b + end; k++) {
@@ -875,7 +906,7 @@ function sortByKey(idx: Int32Array, keys: Float64Array, m: number): void {
  * missing value and only integers in a range below 4n (one-hot columns, ages, counts, balances);
  * returns false otherwise.
  */
-function countingPresort(x: Float64Array, base: number, n: number, order: Int32Array, sx: Float64Array): boolean {
+function countingPresort(x: Float64Array, base: number, n: number, order: Int32Array, sx: Float64Array, out: number): boolean {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -891,7 +922,7 @@ function countingPresort(x: Float64Array, base: number, n: number, order: Int32A
   for (let r = 0; r < range; r++) count[r + 1] += count[r]!;
   for (let i = 0; i < n; i++) {
     const k = x[base + i]!;
-    const at = base + count[(k - lo) | 0]!++;
+    const at = out + count[(k - lo) | 0]!++;
     order[at] = i;
     sx[at] = k;
   }
