@@ -14,25 +14,9 @@ import { fitLogistic, predictLogisticProba } from '../../src/linear/index.js';
 import { rocAuc } from '../../src/metrics/index.js';
 import { ANCHORS_DIR, DATA_DIR, hasSharedData, readResult, REPO_ROOT, RESULTS_DIR } from '../../test/helpers/shared.js';
 import { loadDesign } from '../../test/linear/tabular.js';
+import { median, runsMs } from './timing.js';
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-function runsMs(f: () => unknown, reps: number, warmup: number): number[] {
-  for (let i = 0; i < warmup; i++) f();
-  const ts: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const t = performance.now();
-    f();
-    ts.push(performance.now() - t);
-  }
-  return ts;
-}
 
 if (!hasSharedData) {
   log('../shared/data is missing: nothing to compare.');

@@ -2,7 +2,7 @@
  * Average precision and the precision-recall curve.
  * @module
  */
-import { countClasses, readLabels, readScores, thresholdCounts, type BinaryLabel } from './input.js';
+import { rankedCounts, type BinaryLabel } from './input.js';
 
 /**
  * Average precision: the precision at each distinct score, weighted by the recall it adds
@@ -19,10 +19,7 @@ import { countClasses, readLabels, readScores, thresholdCounts, type BinaryLabel
  * averagePrecision([1, 0, 1, 0], [0.9, 0.8, 0.7, 0.1]); // => 0.8333333333333333
  */
 export function averagePrecision(labels: ArrayLike<BinaryLabel>, scores: ArrayLike<number>): number {
-  const y = readLabels('averagePrecision', labels);
-  const s = readScores('averagePrecision', scores, y.length);
-  countClasses('averagePrecision', y);
-  const { truePositives: tp, falsePositives: fp, positives } = thresholdCounts(y, s);
+  const { truePositives: tp, falsePositives: fp, positives } = rankedCounts('averagePrecision', labels, scores);
   let ap = 0;
   let prevTp = 0;
   for (let k = 0; k < tp.length; k++) {
@@ -55,10 +52,7 @@ export interface PrCurve {
  * prCurve([1, 0, 1, 0], [0.9, 0.8, 0.7, 0.1]).precision; // => [1, 0.5, 0.6666666666666666, 0.5]
  */
 export function prCurve(labels: ArrayLike<BinaryLabel>, scores: ArrayLike<number>): PrCurve {
-  const y = readLabels('prCurve', labels);
-  const s = readScores('prCurve', scores, y.length);
-  countClasses('prCurve', y);
-  const { thresholds, truePositives: tp, falsePositives: fp, positives } = thresholdCounts(y, s);
+  const { thresholds, truePositives: tp, falsePositives: fp, positives } = rankedCounts('prCurve', labels, scores);
   const precision: number[] = [];
   const recall: number[] = [];
   for (let k = 0; k < tp.length; k++) {

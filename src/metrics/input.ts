@@ -164,3 +164,11 @@ export function compensatedSum(values: Float64Array): number {
   }
   return sum + c;
 }
+
+/** Reads labels and scores, requires both classes, and returns the tie-group counts: the common start of the ranking metrics. */
+export function rankedCounts(fn: string, labels: ArrayLike<BinaryLabel>, scores: ArrayLike<number>): ThresholdCounts {
+  const y = readLabels(fn, labels);
+  const s = readScores(fn, scores, y.length);
+  countClasses(fn, y);
+  return thresholdCounts(y, s);
+}

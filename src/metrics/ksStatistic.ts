@@ -3,7 +3,7 @@
  * positives and negatives are.
  * @module
  */
-import { countClasses, readLabels, readScores, thresholdCounts, type BinaryLabel } from './input.js';
+import { rankedCounts, type BinaryLabel } from './input.js';
 
 /** Result of {@link ksStatistic}. */
 export interface KsResult {
@@ -27,10 +27,7 @@ export interface KsResult {
  * ksStatistic([1, 1, 0, 0], [0.9, 0.6, 0.7, 0.1]); // => { statistic: 0.5, threshold: 0.9 }
  */
 export function ksStatistic(labels: ArrayLike<BinaryLabel>, scores: ArrayLike<number>): KsResult {
-  const y = readLabels('ksStatistic', labels);
-  const s = readScores('ksStatistic', scores, y.length);
-  countClasses('ksStatistic', y);
-  const { thresholds, truePositives: tp, falsePositives: fp, positives, negatives } = thresholdCounts(y, s);
+  const { thresholds, truePositives: tp, falsePositives: fp, positives, negatives } = rankedCounts('ksStatistic', labels, scores);
   let best = -1;
   let at = thresholds[0]!;
   for (let k = 0; k < tp.length; k++) {

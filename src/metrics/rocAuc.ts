@@ -2,7 +2,7 @@
  * Area under the ROC curve and the curve itself.
  * @module
  */
-import { countClasses, readLabels, readScores, thresholdCounts, type BinaryLabel } from './input.js';
+import { rankedCounts, type BinaryLabel } from './input.js';
 
 /**
  * Area under the ROC curve: the probability that a random positive scores above a random
@@ -19,10 +19,7 @@ import { countClasses, readLabels, readScores, thresholdCounts, type BinaryLabel
  * rocAuc([1, 0, 1, 0], [0.9, 0.5, 0.5, 0.1]); // => 0.875
  */
 export function rocAuc(labels: ArrayLike<BinaryLabel>, scores: ArrayLike<number>): number {
-  const y = readLabels('rocAuc', labels);
-  const s = readScores('rocAuc', scores, y.length);
-  countClasses('rocAuc', y);
-  const { truePositives: tp, falsePositives: fp, positives, negatives } = thresholdCounts(y, s);
+  const { truePositives: tp, falsePositives: fp, positives, negatives } = rankedCounts('rocAuc', labels, scores);
   // Twice the area in count units: each step adds (fp growth) * (tp before + tp after), an integer.
   let twice = 0;
   let prevTp = 0;
@@ -61,10 +58,7 @@ export interface RocCurve {
  * rocCurve([1, 0, 1, 0], [0.9, 0.5, 0.5, 0.1]).truePositiveRate; // => [0, 0.5, 1, 1]
  */
 export function rocCurve(labels: ArrayLike<BinaryLabel>, scores: ArrayLike<number>): RocCurve {
-  const y = readLabels('rocCurve', labels);
-  const s = readScores('rocCurve', scores, y.length);
-  countClasses('rocCurve', y);
-  const { thresholds, truePositives: tp, falsePositives: fp, positives, negatives } = thresholdCounts(y, s);
+  const { thresholds, truePositives: tp, falsePositives: fp, positives, negatives } = rankedCounts('rocCurve', labels, scores);
   const m = thresholds.length;
   const fpr = [0];
   const tpr = [0];

@@ -21,6 +21,7 @@ import {
   trainTestSplit,
 } from '../../src/metrics/index.js';
 import { isCrmError, type ErrorCode } from '../../src/core/errors.js';
+import { fitLogistic, predictLogisticProba } from '../../src/linear/index.js';
 
 function expectCode(fn: () => unknown, code: ErrorCode): void {
   try {
@@ -254,6 +255,18 @@ describe('splits', () => {
     expect(res.mean).toBe(1);
     expect(res.standardDeviation).toBe(0);
   });
+});
+
+test('crossValidate runs a model of this library (fitLogistic) fold by fold', () => {
+  const x = Array.from({ length: 120 }, (_, i) => [Math.sin(i), Math.cos(3 * i)]);
+  const y = x.map((r, i) => (r[0]! + 0.5 * r[1]! + 0.3 * Math.sin(7 * i) > 0 ? 1 : 0));
+  const folds = stratifiedKFold(y, { folds: 4, seed: 2 });
+  const res = crossValidate((f: number[][], l: number[]) => fitLogistic(f, l), predictLogisticProba, { features: x, labels: y }, folds);
+  folds.forEach((f, k) => {
+    const m = fitLogistic(f.train.map((i) => x[i]!), f.train.map((i) => y[i]!));
+    expect(res.folds[k]!.score).toBe(rocAuc(f.test.map((i) => y[i]!), predictLogisticProba(m, f.test.map((i) => x[i]!))));
+  });
+  expect(res.mean).toBeGreaterThan(0.9);
 });
 
 describe('bad input gets a clear answer', () => {
