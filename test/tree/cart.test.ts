@@ -438,6 +438,38 @@ describe("featureOrder: 'sklearn'", () => {
       expect(model.nodes.map((n) => n.left)).toEqual(tree.left);
     }
   });
+
+  test('reproduces scikit-learn DecisionTreeRegressor(random_state=0) node by node', async () => {
+    const { readFileSync } = await import('node:fs');
+    const fixture = JSON.parse(readFileSync(new URL('./sklearn-fixture.json', import.meta.url), 'utf8')) as {
+      X: number[][]; yRegression: number[]; regressionTrees: Record<string, { feature: number[]; threshold: (number | null)[]; left: number[]; leaves: number; value: number[] }>;
+    };
+    for (const [depth, tree] of Object.entries(fixture.regressionTrees)) {
+      const model = fitRegressionTree(fixture.X, fixture.yRegression, { maxDepth: depth === 'None' ? null : Number(depth), featureOrder: 'sklearn' });
+      expect(model.leaves).toBe(tree.leaves);
+      expect(model.nodes.map((n) => n.feature)).toEqual(tree.feature);
+      expect(model.nodes.map((n) => n.threshold)).toEqual(tree.threshold);
+      expect(model.nodes.map((n) => n.left)).toEqual(tree.left);
+      model.nodes.forEach((n, i) => expect(n.value[0]).toBeCloseTo(tree.value[i]!, 10));
+    }
+  });
+});
+
+test('the multi-class categorical heuristic (beyond maxExactCategories) finds a valid split no better than the exact one', () => {
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 2 })), { minLength: 2, maxLength: 40 }), (pairs) => {
+      const rows = pairs.map(([c]) => ({ c: `cat${c}` }));
+      const ys = pairs.map(([, y]) => y);
+      const columns = [{ name: 'c', type: 'categorical' as const }];
+      const heuristic = fitDecisionTree(rows, ys, { columns, maxDepth: 1, maxExactCategories: 2 });
+      const exact = fitDecisionTree(rows, ys, { columns, maxDepth: 1 });
+      if (exact.leaves === 1) return;
+      expect(heuristic.leaves).toBe(2);
+      expect(rootDecrease(heuristic)).toBeLessThanOrEqual(rootDecrease(exact) + 1e-12);
+      expect(rootDecrease(heuristic)).toBeGreaterThanOrEqual(0);
+    }),
+    { numRuns: 200 },
+  );
 });
 
 describe('pruning against scikit-learn', () => {
