@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
@@ -422,36 +423,49 @@ describe('fitDecisionTree bad input', () => {
   });
 });
 
+interface SklearnTree { feature: number[]; threshold: (number | null)[]; left: number[]; leaves: number; value?: number[] }
+interface SklearnFixture {
+  X: number[][]; y: number[]; yRegression: number[];
+  trees: Record<string, SklearnTree>; regressionTrees: Record<string, SklearnTree>;
+  pruningPath: { alphas: number[]; impurities: number[] }; prunedAt: { alpha: number; leaves: number };
+}
+const readFixture = (): SklearnFixture => JSON.parse(readFileSync(new URL('./sklearn-fixture.json', import.meta.url), 'utf8')) as SklearnFixture;
+
+function expectSameTree(model: TreeModel, tree: SklearnTree): void {
+  expect(model.leaves).toBe(tree.leaves);
+  expect(model.nodes.map((n) => n.feature)).toEqual(tree.feature);
+  expect(model.nodes.map((n) => n.threshold)).toEqual(tree.threshold);
+  expect(model.nodes.map((n) => n.left)).toEqual(tree.left);
+  if (tree.value) model.nodes.forEach((n, i) => expect(n.value[0]).toBeCloseTo(tree.value![i]!, 10));
+}
+
 describe("featureOrder: 'sklearn'", () => {
   // Reference trees from scikit-learn 1.2.1 (generator in the fixture): integer features with many
   // exactly tied splits, so the column visiting order decides the tree.
-  test('reproduces scikit-learn DecisionTreeClassifier(random_state=0) node by node', async () => {
-    const { readFileSync } = await import('node:fs');
-    const fixture = JSON.parse(readFileSync(new URL('./sklearn-fixture.json', import.meta.url), 'utf8')) as {
-      X: number[][]; y: number[]; trees: Record<string, { feature: number[]; threshold: (number | null)[]; left: number[]; leaves: number }>;
-    };
+  test('reproduces scikit-learn DecisionTreeClassifier(random_state=0) node by node', () => {
+    const fixture = readFixture();
     for (const [depth, tree] of Object.entries(fixture.trees)) {
-      const model = fitDecisionTree(fixture.X, fixture.y, { maxDepth: depth === 'None' ? null : Number(depth), featureOrder: 'sklearn' });
-      expect(model.leaves).toBe(tree.leaves);
-      expect(model.nodes.map((n) => n.feature)).toEqual(tree.feature);
-      expect(model.nodes.map((n) => n.threshold)).toEqual(tree.threshold);
-      expect(model.nodes.map((n) => n.left)).toEqual(tree.left);
+      expectSameTree(fitDecisionTree(fixture.X, fixture.y, { maxDepth: depth === 'None' ? null : Number(depth), featureOrder: 'sklearn' }), tree);
     }
   });
 
-  test('reproduces scikit-learn DecisionTreeRegressor(random_state=0) node by node', async () => {
-    const { readFileSync } = await import('node:fs');
-    const fixture = JSON.parse(readFileSync(new URL('./sklearn-fixture.json', import.meta.url), 'utf8')) as {
-      X: number[][]; yRegression: number[]; regressionTrees: Record<string, { feature: number[]; threshold: (number | null)[]; left: number[]; leaves: number; value: number[] }>;
-    };
+  test('reproduces scikit-learn DecisionTreeRegressor(random_state=0) node by node', () => {
+    const fixture = readFixture();
     for (const [depth, tree] of Object.entries(fixture.regressionTrees)) {
-      const model = fitRegressionTree(fixture.X, fixture.yRegression, { maxDepth: depth === 'None' ? null : Number(depth), featureOrder: 'sklearn' });
-      expect(model.leaves).toBe(tree.leaves);
-      expect(model.nodes.map((n) => n.feature)).toEqual(tree.feature);
-      expect(model.nodes.map((n) => n.threshold)).toEqual(tree.threshold);
-      expect(model.nodes.map((n) => n.left)).toEqual(tree.left);
-      model.nodes.forEach((n, i) => expect(n.value[0]).toBeCloseTo(tree.value[i]!, 10));
+      expectSameTree(fitRegressionTree(fixture.X, fixture.yRegression, { maxDepth: depth === 'None' ? null : Number(depth), featureOrder: 'sklearn' }), tree);
     }
+  });
+});
+
+describe('pruning against scikit-learn', () => {
+  test('decisionTreePruningPath and pruneDecisionTree equal cost_complexity_pruning_path and ccp_alpha', () => {
+    const fixture = readFixture();
+    const model = fitDecisionTree(fixture.X, fixture.y, { featureOrder: 'sklearn' });
+    const path = decisionTreePruningPath(model);
+    expect(path.alphas.length).toBe(fixture.pruningPath.alphas.length);
+    path.alphas.forEach((a, i) => expect(a).toBeCloseTo(fixture.pruningPath.alphas[i]!, 12));
+    path.impurities.forEach((v, i) => expect(v).toBeCloseTo(fixture.pruningPath.impurities[i]!, 12));
+    expect(pruneDecisionTree(model, fixture.prunedAt.alpha).leaves).toBe(fixture.prunedAt.leaves);
   });
 });
 
@@ -470,19 +484,4 @@ test('the multi-class categorical heuristic (beyond maxExactCategories) finds a 
     }),
     { numRuns: 200 },
   );
-});
-
-describe('pruning against scikit-learn', () => {
-  test('decisionTreePruningPath and pruneDecisionTree equal cost_complexity_pruning_path and ccp_alpha', async () => {
-    const { readFileSync } = await import('node:fs');
-    const fixture = JSON.parse(readFileSync(new URL('./sklearn-fixture.json', import.meta.url), 'utf8')) as {
-      X: number[][]; y: number[]; pruningPath: { alphas: number[]; impurities: number[] }; prunedAt: { alpha: number; leaves: number };
-    };
-    const model = fitDecisionTree(fixture.X, fixture.y, { featureOrder: 'sklearn' });
-    const path = decisionTreePruningPath(model);
-    expect(path.alphas.length).toBe(fixture.pruningPath.alphas.length);
-    path.alphas.forEach((a, i) => expect(a).toBeCloseTo(fixture.pruningPath.alphas[i]!, 12));
-    path.impurities.forEach((v, i) => expect(v).toBeCloseTo(fixture.pruningPath.impurities[i]!, 12));
-    expect(pruneDecisionTree(model, fixture.prunedAt.alpha).leaves).toBe(fixture.prunedAt.leaves);
-  });
 });
