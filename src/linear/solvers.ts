@@ -20,6 +20,11 @@ export interface SparseRows {
   readonly val: Float64Array;
 }
 
+/**
+ * The sparse rows of a dense matrix, with a leading 1 for the intercept. O(rows * cols).
+ * @example
+ * Array.from(sparseRows({ rows: 1, cols: 2, data: Float64Array.of(0, 5) }, true).val); // => [1, 5]
+ */
 export function sparseRows(x: DenseMatrix, intercept: boolean): SparseRows {
   const { rows: n, cols, data } = x;
   const off = intercept ? 1 : 0;
@@ -57,7 +62,11 @@ export interface Problem {
   readonly l1: Float64Array | null;
 }
 
-/** Linear predictor of every row into `eta`. */
+/**
+ * Linear predictor of every row into `eta`.
+ * @example
+ * const eta = new Float64Array(2); linearPredictor(sparseRows({ rows: 2, cols: 1, data: Float64Array.of(0, 1) }, true), Float64Array.of(1, 2), eta); Array.from(eta); // => [1, 3]
+ */
 export function linearPredictor(r: SparseRows, beta: Float64Array, eta: Float64Array): void {
   const { n, ptr, idx, val } = r;
   for (let i = 0; i < n; i++) {
@@ -67,7 +76,11 @@ export function linearPredictor(r: SparseRows, beta: Float64Array, eta: Float64A
   }
 }
 
-/** The full objective (loss + L2 + L1); fills `prob` with the fitted probabilities. */
+/**
+ * The full objective (loss + L2 + L1); fills `prob` with the fitted probabilities.
+ * @example
+ * objective({ rows: sparseRows({ rows: 2, cols: 1, data: Float64Array.of(0, 1) }, true), y: Uint8Array.of(0, 1), w: Float64Array.of(1, 1), l2: new Float64Array(2), l1: null }, new Float64Array(2), new Float64Array(2), new Float64Array(2)).toFixed(4); // => '1.3863'
+ */
 export function objective(pr: Problem, beta: Float64Array, eta: Float64Array, prob: Float64Array): number {
   linearPredictor(pr.rows, beta, eta);
   const { y, w, l2, l1 } = pr;
@@ -87,7 +100,11 @@ export function objective(pr: Problem, beta: Float64Array, eta: Float64Array, pr
   return f;
 }
 
-/** Gradient of the smooth part (loss + L2) at the point whose probabilities are in `prob`. */
+/**
+ * Gradient of the smooth part (loss + L2) at the point whose probabilities are in `prob`.
+ * @example
+ * const g = new Float64Array(2); smoothGradient({ rows: sparseRows({ rows: 2, cols: 1, data: Float64Array.of(0, 1) }, true), y: Uint8Array.of(0, 1), w: Float64Array.of(1, 1), l2: new Float64Array(2), l1: null }, new Float64Array(2), Float64Array.of(0.5, 0.5), g); Array.from(g); // => [0, -0.5]
+ */
 export function smoothGradient(pr: Problem, beta: Float64Array, prob: Float64Array, grad: Float64Array): void {
   const { rows, y, w, l2 } = pr;
   const { n, ptr, idx, val } = rows;
@@ -99,7 +116,11 @@ export function smoothGradient(pr: Problem, beta: Float64Array, prob: Float64Arr
   }
 }
 
-/** Hessian of the smooth part, p x p row-major: X' diag(w p (1 - p)) X + diag(l2). */
+/**
+ * Hessian of the smooth part, p x p row-major: X' diag(w p (1 - p)) X + diag(l2).
+ * @example
+ * const h = new Float64Array(4); hessian({ rows: sparseRows({ rows: 2, cols: 1, data: Float64Array.of(0, 1) }, true), y: Uint8Array.of(0, 1), w: Float64Array.of(1, 1), l2: new Float64Array(2), l1: null }, Float64Array.of(0.5, 0.5), h); Array.from(h); // => [0.5, 0.25, 0.25, 0.25]
+ */
 export function hessian(pr: Problem, prob: Float64Array, out: Float64Array): void {
   const { rows, w, l2 } = pr;
   const { n, p, ptr, idx, val } = rows;
@@ -122,7 +143,11 @@ export function hessian(pr: Problem, prob: Float64Array, out: Float64Array): voi
   }
 }
 
-/** Solves H d = g; Cholesky first, LU when H is not numerically positive definite. */
+/**
+ * Solves H d = g; Cholesky first, LU when H is not numerically positive definite.
+ * @example
+ * Array.from(solveSymmetric(Float64Array.of(4, 0, 0, 1), Float64Array.of(4, 3), 2)!); // => [1, 3]
+ */
 export function solveSymmetric(h: Float64Array, g: Float64Array, p: number): Float64Array | null {
   const H = Matrix.from1DArray(p, p, h);
   const rhs = Matrix.columnVector(Array.from(g));
@@ -158,6 +183,8 @@ function maxAbs(v: Float64Array): number {
 /**
  * Newton's method with a backtracking (Armijo) line search, from `beta` (updated in place).
  * Source: McCullagh and Nelder (1989), Generalized Linear Models, 2nd ed., section 2.5 (IRLS).
+ * @example
+ * const b = new Float64Array(2); const pr = { rows: sparseRows({ rows: 2, cols: 1, data: Float64Array.of(0, 1) }, true), y: Uint8Array.of(1, 0), w: Float64Array.of(1, 1), l2: Float64Array.of(0, 1), l1: null }; newton(pr, b, 1e-12, 50).converged; // => true
  */
 export function newton(pr: Problem, beta: Float64Array, tolerance: number, maxIterations: number): SolverRun {
   const { n, p } = pr.rows;
@@ -250,6 +277,8 @@ function pseudoGradient(beta: Float64Array, g: Float64Array, l1: Float64Array | 
  * the pseudo-gradient), which handles the non-differentiable |b| at 0 and yields exact zeros.
  * Source: Nocedal and Wright (2006), Numerical Optimization, algorithm 7.4; Andrew and Gao (2007),
  * "Scalable training of L1-regularized log-linear models", ICML.
+ * @example
+ * const b = new Float64Array(2); const pr = { rows: sparseRows({ rows: 2, cols: 1, data: Float64Array.of(0, 1) }, true), y: Uint8Array.of(1, 0), w: Float64Array.of(1, 1), l2: Float64Array.of(0, 1), l1: null }; lbfgs(pr, b, 1e-10, 200).converged; // => true
  */
 export function lbfgs(pr: Problem, beta: Float64Array, tolerance: number, maxIterations: number, memory = 10): SolverRun {
   const { n, p } = pr.rows;
