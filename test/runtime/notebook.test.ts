@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { REPO_ROOT } from '../helpers/shared.js';
+import { renderSvg } from '../charts/render.js';
 import { cleanOnlineRetail, loadOnlineRetail } from '../../examples/data/onlineRetail.js';
 import { bankMarketingRows, loadBankMarketing } from '../../examples/data/bankMarketing.js';
 import type * as Lib from '../../src/index.js';
@@ -75,13 +76,14 @@ describe('examples/notebooks/customer-analytics.ipynb on the Deno kernel', () =>
     expect([...checks.keys()].sort()).toEqual(['churn', 'churnData', 'clusters', 'crossSell', 'pareto', 'response', 'rules', 'sample', 'segments']);
   });
 
-  test('charts are shown as Vega-Lite specifications', () => {
+  test('charts are shown as Vega-Lite specifications that compile and render', async () => {
     const specs = cells.flatMap((c) => c.outputs ?? []).filter((o) => o.data?.[VEGA_LITE]).map((o) => o.data![VEGA_LITE] as Record<string, unknown>);
     // rfmGrid, pareto, elbow, cluster profile, feature importance, gain, lift, ROC
     expect(specs.length).toBe(8);
     for (const s of specs) {
       expect(s.$schema).toBe('https://vega.github.io/schema/vega-lite/v5.json');
       expect('mark' in s || 'layer' in s || 'vconcat' in s || 'hconcat' in s).toBe(true);
+      expect(await renderSvg(s)).toMatch(/^<svg/);
     }
   });
 
