@@ -5,8 +5,8 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 
-/** The Vega-Lite version the specifications target. */
-export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+/** The Vega-Lite version the specifications declare: v5, which Jupyter front ends and vega-embed render; vega-lite 6 compiles them as well. */
+export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
 
 /** A Vega-Lite specification: plain JSON, ready for `vega-embed`, a notebook or `vl.compile`. */
 export interface VegaLiteSpec {
