@@ -12,6 +12,13 @@ export const ANCHORS_DIR = join(SHARED_DIR, 'anchors');
 export const RESULTS_DIR = join(ANCHORS_DIR, 'results');
 export const hasSharedData = existsSync(DATA_DIR);
 
+/**
+ * The Deno binary: installed by `npm run setup:deno` into .tools/ (the npm registry here has only the
+ * Linux build of the `deno` package, so it cannot be a devDependency that `npm ci` checks), else `deno`
+ * on PATH.
+ */
+export const DENO = existsSync(join(REPO_ROOT, '.tools/node_modules/.bin/deno')) ? join(REPO_ROOT, '.tools/node_modules/.bin/deno') : 'deno';
+
 /** Bytes of a data file (gunzipped when it ends in .gz). */
 export function readDataBytes(name: string, dir = DATA_DIR): Buffer {
   const buf = readFileSync(join(dir, name));

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { REPO_ROOT } from '../helpers/shared.js';
+import { DENO, REPO_ROOT } from '../helpers/shared.js';
 
 const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
 const subpaths = Object.keys(pkg.exports).filter((k) => k !== './package.json');
@@ -50,6 +50,6 @@ describe('JSR', () => {
     expect(deno.version).toBe(pkg.version);
   });
   test('deno publish --dry-run accepts the package (types, license, no slow types)', () => {
-    execFileSync('npx', ['deno', 'publish', '--dry-run', '--allow-dirty'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: 'pipe' });
+    execFileSync(DENO, ['publish', '--dry-run', '--allow-dirty'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: 'pipe' });
   });
 });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { REPO_ROOT } from '../helpers/shared.js';
+import { DENO, REPO_ROOT } from '../helpers/shared.js';
 import { renderSvg } from '../charts/render.js';
 import { cleanOnlineRetail, loadOnlineRetail } from '../../examples/data/onlineRetail.js';
 import { bankMarketingRows, loadBankMarketing } from '../../examples/data/bankMarketing.js';
@@ -28,7 +28,7 @@ const text = (s: string | string[] | undefined) => (Array.isArray(s) ? s.join(''
 beforeAll(() => {
   if (!existsSync(join(REPO_ROOT, 'dist/index.js'))) throw new Error('dist/index.js is missing: run `npm run build` first.');
   // `deno jupyter --install` refuses to overwrite an existing kernel; that one is fine to reuse.
-  const install = spawnSync('npx', ['deno', 'jupyter', '--install'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const install = spawnSync(DENO, ['jupyter', '--install'], { cwd: REPO_ROOT, encoding: 'utf8' });
   if (install.status !== 0 && !/already exists/.test(install.stderr)) throw new Error(`deno jupyter --install failed:\n${install.stderr}`);
   dir = mkdtempSync(join(tmpdir(), 'crm-notebook-'));
   execFileSync('jupyter-nbconvert', ['--to', 'notebook', '--execute', NOTEBOOK, '--output-dir', dir, '--output', 'executed.ipynb', '--ExecutePreprocessor.timeout=180'], {

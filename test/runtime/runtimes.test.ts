@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { REPO_ROOT } from '../helpers/shared.js';
+import { DENO, REPO_ROOT } from '../helpers/shared.js';
 import { browserBundle, launchChromium } from './browser.js';
 // @ts-expect-error plain JavaScript module shared with Deno and the browser
 import { fingerprint } from './fingerprint.mjs';
@@ -22,7 +22,7 @@ afterAll(async () => { await browser?.close(); });
 
 describe('same seed, same result', () => {
   test('Deno imports every subpath and computes what Node computes', () => {
-    const out = execFileSync('npx', ['deno', 'run', '--allow-read', '--allow-env', 'test/runtime/deno-fingerprint.mjs'], {
+    const out = execFileSync(DENO, ['run', '--allow-read', '--allow-env', 'test/runtime/deno-fingerprint.mjs'], {
       cwd: REPO_ROOT,
       encoding: 'utf8',
     });
