@@ -9,6 +9,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.ts'],
           exclude: ['test/**/*.data.test.ts', 'test/runtime/**', 'node_modules/**'],
+          setupFiles: ['test/helpers/fast-check-setup.ts'],
           testTimeout: 60_000,
         },
       },
@@ -16,6 +17,7 @@ export default defineConfig({
         test: {
           name: 'data',
           include: ['test/**/*.data.test.ts'],
+          setupFiles: ['test/helpers/fast-check-setup.ts'],
           testTimeout: 600_000,
           hookTimeout: 600_000,
           fileParallelism: false,
