@@ -4,7 +4,7 @@
  */
 export { CrmError, ERROR_CODES, isCrmError, type ErrorCode } from './errors.js';
 export { createRandom, fork, type Random } from './random.js';
-export { type DenseMatrix, toDense, fromColumns, toRows } from './dense.js';
+export { type DenseMatrix, type ToDenseOptions, toDense, fromColumns, toRows } from './dense.js';
 export { rank, quantiles, type TieMethod } from './rank.js';
 export { fitScaler, applyScaler, type Scaler, type ScalingMethod } from './scaling.js';
 export { type DateInput, DAY_MS } from './dates.js';

@@ -27,9 +27,9 @@ const text = (s: string | string[] | undefined) => (Array.isArray(s) ? s.join(''
 
 beforeAll(() => {
   if (!existsSync(join(REPO_ROOT, 'dist/index.js'))) throw new Error('dist/index.js is missing: run `npm run build` first.');
-  // `deno jupyter --install` refuses to overwrite an existing kernel; that one is fine to reuse.
-  const install = spawnSync(DENO, ['jupyter', '--install'], { cwd: REPO_ROOT, encoding: 'utf8' });
-  if (install.status !== 0 && !/already exists/.test(install.stderr)) throw new Error(`deno jupyter --install failed:\n${install.stderr}`);
+  // --force: a kernelspec left by an earlier install may point at a Deno binary that is gone.
+  const install = spawnSync(DENO, ['jupyter', '--install', '--force'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (install.status !== 0) throw new Error(`deno jupyter --install failed:\n${install.stderr}`);
   dir = mkdtempSync(join(tmpdir(), 'crm-notebook-'));
   execFileSync('jupyter-nbconvert', ['--to', 'notebook', '--execute', NOTEBOOK, '--output-dir', dir, '--output', 'executed.ipynb', '--ExecutePreprocessor.timeout=180'], {
     cwd: REPO_ROOT, stdio: 'pipe', timeout: 240_000,
