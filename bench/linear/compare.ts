@@ -14,7 +14,7 @@ import { fitLogistic, predictLogisticProba } from '../../src/linear/index.js';
 import { rocAuc } from '../../src/metrics/index.js';
 import { ANCHORS_DIR, DATA_DIR, hasSharedData, readResult, REPO_ROOT, RESULTS_DIR } from '../../test/helpers/shared.js';
 import { loadDesign } from '../../test/linear/tabular.js';
-import { median, runsMs } from './timing.js';
+import { median, runsMs } from '../timing.js';
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 

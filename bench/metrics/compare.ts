@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { averagePrecision, logLoss, rocAuc } from '../../src/metrics/index.js';
 import { createRandom } from '../../src/core/random.js';
 import { REPO_ROOT } from '../../test/helpers/shared.js';
-import { median, runsMs } from '../linear/timing.js';
+import { median, runsMs } from '../timing.js';
 
 const n = Number(process.env.METRICS_ROWS ?? 1_000_000);
 const r = createRandom(7);

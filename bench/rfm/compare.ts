@@ -11,27 +11,10 @@ import { paretoAnalysis, rfmScore } from '../../src/rfm/index.js';
 import { DATA_DIR, hasSharedData, REPO_ROOT, ANCHORS_DIR } from '../../test/helpers/shared.js';
 import { loadCleanOnlineRetail } from '../../test/rfm/onlineRetail.js';
 import { syntheticOrders } from './synthetic.js';
+import { median, runsMs } from '../timing.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-/** Milliseconds of `reps` timed runs after `warmup` untimed ones. */
-function runsMs(f: () => unknown, reps: number, warmup: number): number[] {
-  for (let i = 0; i < warmup; i++) f();
-  const ts: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const t = performance.now();
-    f();
-    ts.push(performance.now() - t);
-  }
-  return ts;
-}
 
 const timeMs = (f: () => unknown, reps: number, warmup: number) => median(runsMs(f, reps, warmup));
 

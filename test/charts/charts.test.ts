@@ -1,15 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { CrmError } from '../../src/core/errors.js';
+import { codeOf } from '../helpers/errors.js';
 import { paretoChart, rfmGridChart, migrationChart } from '../../src/charts/index.js';
 import { rfmScore, paretoAnalysis } from '../../src/rfm/index.js';
 import { lifecycleTransitions } from '../../src/lifecycle/index.js';
 import { createRandom } from '../../src/core/random.js';
 import { renderSvg } from './render.js';
 
-function codeOf(f: () => unknown): string | undefined {
-  try { f(); } catch (e) { return e instanceof CrmError ? e.code : `raw:${(e as Error).name}`; }
-  return undefined;
-}
 
 // A seeded order log: 60 customers over a year.
 const r = createRandom(3);

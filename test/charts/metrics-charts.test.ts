@@ -1,14 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { CrmError } from '../../src/core/errors.js';
+import { codeOf } from '../helpers/errors.js';
 import { gainChart, liftChart, rocChart } from '../../src/charts/index.js';
 import { liftTable, rocAuc, rocCurve } from '../../src/metrics/index.js';
 import { createRandom } from '../../src/core/random.js';
 import { renderSvg } from './render.js';
 
-function codeOf(f: () => unknown): string | undefined {
-  try { f(); } catch (e) { return e instanceof CrmError ? e.code : `raw:${(e as Error).name}`; }
-  return undefined;
-}
 
 const r = createRandom(9);
 const labels = Array.from({ length: 400 }, () => (r() < 0.2 ? 1 : 0));

@@ -1,15 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { CrmError } from '../../src/core/errors.js';
+import { codeOf } from '../helpers/errors.js';
 import { clusterProfileChart, dendrogramChart, elbowChart, featureImportanceChart, silhouetteChart } from '../../src/charts/index.js';
 import { fitKMeans, hierarchical, kmeansElbow, profileSegments, silhouetteSamples } from '../../src/cluster/index.js';
 import { fitDecisionTree, treePermutationImportance } from '../../src/tree/index.js';
 import { createRandom } from '../../src/core/random.js';
 import { renderSvg } from './render.js';
 
-function codeOf(f: () => unknown): string | undefined {
-  try { f(); } catch (e) { return e instanceof CrmError ? e.code : `raw:${(e as Error).name}`; }
-  return undefined;
-}
 
 const r = createRandom(4);
 const points = Array.from({ length: 90 }, (_, i) => [(i % 3) * 5 + r(), (i % 3 === 1 ? 4 : 0) + r()]);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { CrmError } from '../../src/core/errors.js';
+import { codeOf } from '../helpers/errors.js';
 import { checkInteger, checkNumber, resolveOptions, checkWeights } from '../../src/core/validate.js';
 import { createRandom, fork, permutation, shuffled } from '../../src/core/random.js';
 import { toDense, fromColumns } from '../../src/core/dense.js';
@@ -9,10 +9,6 @@ import { parseDate } from '../../src/core/dates.js';
 import { readOrders } from '../../src/core/orders.js';
 import { applyScaler, fitScaler } from '../../src/core/scaling.js';
 
-function codeOf(f: () => unknown): string | undefined {
-  try { f(); } catch (e) { return e instanceof CrmError ? e.code : `raw:${(e as Error).name}`; }
-  return undefined;
-}
 
 describe('validate', () => {
   test('checkInteger and checkNumber refuse out-of-range, NaN and non-numbers with INVALID_OPTION', () => {

@@ -1,4 +1,4 @@
-// Timing helpers shared by bench/linear/compare.ts and bench/metrics/compare.ts.
+// Timing helpers shared by the compare scripts in bench/<capability>/.
 
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
