@@ -53,7 +53,11 @@ export class CrmError extends Error {
   }
 }
 
-/** True when `e` is a {@link CrmError}, optionally of the given code. */
+/**
+ * True when `e` is a {@link CrmError}, optionally of the given code. O(1).
+ * @example
+ * isCrmError(new CrmError('SINGLE_CLASS', 'only one class'), 'SINGLE_CLASS'); // => true
+ */
 export function isCrmError(e: unknown, code?: ErrorCode): e is CrmError {
   return e instanceof CrmError && (code === undefined || e.code === code);
 }
