@@ -136,6 +136,10 @@ export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadO
       }
     }
   }
+  if (cols) {
+    const fast = readIntegerIdColumns(cols, n, options.needAmount, fn);
+    if (fast) return fast;
+  }
   const getCustomer = column(rows, cols, options.customer, 'customer')!;
   const getDate = column(rows, cols, options.date, 'date')!;
   const getAmount = options.needAmount ? column(rows, cols, options.amount, 'amount') : null;
@@ -227,5 +231,66 @@ export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadO
     orderCount: orderMap ? orderMap.size : 0,
     sourceRow: sourceRow.subarray(0, kept),
     droppedMissingCustomer: dropped,
+  };
+}
+
+const INTEGER_ARRAYS = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array];
+
+/** Dense ids for an integer typed array whose values lie in [0, limit), or null. Ids are numbered in ascending value order. */
+function denseIntegerIds(values: ArrayLike<number>, n: number, limit: number): { index: Int32Array; ids: number[] } | null {
+  let max = -1;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (v < 0 || v >= limit) return null;
+    if (v > max) max = v;
+  }
+  const slot = new Int32Array(max + 1);
+  for (let i = 0; i < n; i++) slot[values[i]!] = 1;
+  const ids: number[] = [];
+  for (let v = 0; v <= max; v++) if (slot[v]) { slot[v] = ids.length; ids.push(v); }
+  const index = new Int32Array(n);
+  for (let i = 0; i < n; i++) index[i] = slot[values[i]!]!;
+  return { index, ids };
+}
+
+/**
+ * Fast path for the common columnar form: customer (and order) ids in integer typed arrays of
+ * moderate range, dates and amounts as numbers. No id can be missing there, and ids number in
+ * ascending order without a sort or a Map. Returns null (use the general path) for anything else.
+ */
+function readIntegerIdColumns(cols: Record<string, ArrayLike<unknown> | undefined>, n: number, needAmount: boolean, fn: string): OrderTable | null {
+  const isInt = (c: unknown) => INTEGER_ARRAYS.some((T) => c instanceof T);
+  const isNumbers = (c: unknown) => c instanceof Float64Array || isInt(c);
+  const { customer, date, amount, orderId } = cols;
+  if (!isInt(customer) || !isNumbers(date) || (needAmount && !isNumbers(amount)) || (orderId !== undefined && !isInt(orderId))) return null;
+  const limit = Math.max(1 << 20, 4 * n);
+  const cust = denseIntegerIds(customer as ArrayLike<number>, n, limit);
+  const order = orderId === undefined ? null : denseIntegerIds(orderId as ArrayLike<number>, n, limit);
+  if (!cust || (orderId !== undefined && !order)) return null;
+  const dates = Float64Array.from(date as ArrayLike<number>);
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(dates[i]!)) parseDate(dates[i], `${fn}: column 'date' at row ${i}`);
+  }
+  let amounts: Float64Array | null = null;
+  if (needAmount) {
+    amounts = Float64Array.from(amount as ArrayLike<number>);
+    for (let i = 0; i < n; i++) {
+      if (!Number.isFinite(amounts[i]!)) {
+        throw new CrmError('NON_FINITE', `${fn}: column 'amount' at row ${i} is ${amounts[i]}; amounts must be finite. Clean or drop that line.`, { row: i, field: 'amount' });
+      }
+    }
+  }
+  const sourceRow = new Int32Array(n);
+  for (let i = 0; i < n; i++) sourceRow[i] = i;
+  return {
+    n,
+    customer: cust.index,
+    customers: cust.ids,
+    date: dates,
+    amount: amounts,
+    order: order ? order.index : null,
+    orderCount: order ? order.ids.length : 0,
+    sourceRow,
+    droppedMissingCustomer: 0,
   };
 }

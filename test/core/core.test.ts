@@ -187,3 +187,25 @@ describe('readOrders id tables', () => {
     }));
   });
 });
+
+describe('readOrders integer typed-array columns', () => {
+  test('give the same customers, lines and orders as plain arrays (fast path = general path)', () => {
+    const line = fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: -5, max: 100 }));
+    fc.assert(fc.property(fc.array(line, { minLength: 1, maxLength: 60 }), (lines) => {
+      const plain = { customer: lines.map((l) => l[0]), orderId: lines.map((l) => l[1]), date: lines.map((l) => l[2]), amount: lines.map((l) => l[3]) };
+      const typed = { customer: Int32Array.from(plain.customer), orderId: Uint16Array.from(plain.orderId), date: Float64Array.from(plain.date), amount: Float64Array.from(plain.amount) };
+      const a = readOrders(plain, { needAmount: true, fn: 't' });
+      const b = readOrders(typed, { needAmount: true, fn: 't' });
+      expect(b.customers).toEqual(a.customers);
+      expect(Array.from(b.customer)).toEqual(Array.from(a.customer));
+      expect(Array.from(b.date)).toEqual(Array.from(a.date));
+      expect(Array.from(b.amount!)).toEqual(Array.from(a.amount!));
+      expect(b.orderCount).toBe(a.orderCount);
+      lines.forEach((_, i) => lines.forEach((__, j) => expect(b.order![i] === b.order![j]).toBe(a.order![i] === a.order![j])));
+    }));
+  });
+  test('refuse NaN dates and amounts with the row named', () => {
+    expect(() => readOrders({ customer: Int32Array.of(1, 2), date: Float64Array.of(0, Number.NaN), amount: Float64Array.of(1, 1) }, { needAmount: true, fn: 't' })).toThrow(/row 1/);
+    expect(codeOf(() => readOrders({ customer: Int32Array.of(1, 2), date: Float64Array.of(0, 0), amount: Float64Array.of(1, Infinity) }, { needAmount: true, fn: 't' }))).toBe('NON_FINITE');
+  });
+});
