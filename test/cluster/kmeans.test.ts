@@ -78,6 +78,20 @@ describe('fitKMeans', () => {
     }), { numRuns: 40 });
   });
 
+  test('fitKMeans Lloyd equals the plain oracle for d = 5..13 (8-column and wide assignment paths), integer data with ties', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 2, max: 8 }), fc.integer({ min: 5, max: 13 }), fc.boolean(), (seed, k, d, grid) => {
+      // On a small integer grid many rows are exactly as far from two centroids: ties go to the lower index.
+      const X = grid ? uniform(seed, 60, d).map((x) => x.map((v) => Math.floor(v / 4))) : uniform(seed, 60, d);
+      const init = X.slice(0, k);
+      let ref: ReturnType<typeof referenceLloyd>;
+      try { ref = referenceLloyd(X, init, 100, 0); } catch { return; } // an empty cluster: the oracle does not relocate
+      const m = fitKMeans(X, { k, init, maxIterations: 100, tolerance: 0 });
+      expect(m.labels).toEqual(ref.labels);
+      expect(m.diagnostics.iterations).toBe(ref.it);
+      expect(m.inertia).toBeCloseTo(ref.inertia, 9);
+    }), { numRuns: 60 });
+  });
+
   test('fitKMeans(points, { algorithm: "hamerly" }) gives the labels of Lloyd with k-means++ restarts', () => {
     for (let seed = 0; seed < 6; seed++) {
       const X = blobs(seed, 5, 30, 3, 4);
