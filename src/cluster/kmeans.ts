@@ -428,7 +428,7 @@ function resetSums(r: RunningSums, x: Float64Array, n: number, d: number, labels
  * zero columns to 8 (adding 0 * 0 leaves a sum unchanged), which V8 compiles to straight-line code.
  */
 function assignAll(
-  x: Float64Array, n: number, d: number, k: number, centers: Float64Array, labels: Int32Array, dist: Float64Array,
+  x: Float64Array, n: number, d: number, k: number, centers: Float64Array, labels: Int32Array, dist: Float64Array | null,
   moved: Int32Array | null = null, from: Int32Array | null = null,
 ): number {
   const k1 = k - 1;
@@ -460,7 +460,7 @@ function assignAll(
 
 /** {@link assignAll} for d <= 8: `cp` holds the centroids with 8 columns, zero beyond d. */
 function assignNarrow(
-  x: Float64Array, n: number, d: number, k1: number, cp: Float64Array, labels: Int32Array, dist: Float64Array,
+  x: Float64Array, n: number, d: number, k1: number, cp: Float64Array, labels: Int32Array, dist: Float64Array | null,
   near: Int32Array, nearDist: Float64Array, moved: Int32Array | null, from: Int32Array | null,
 ): number {
   let changed = 0;
@@ -503,7 +503,7 @@ function assignNarrow(
       v = x7 - cp[cb + 7]!; s += v * v;
       if (s < bestDist || (s === bestDist && c < best)) { bestDist = s; best = c; }
     }
-    dist[i] = bestDist;
+    if (dist !== null) dist[i] = bestDist;
     if (prev !== best) {
       labels[i] = best;
       if (moved !== null) { moved[changed] = i; from![changed] = prev; }
@@ -515,7 +515,7 @@ function assignNarrow(
 
 /** {@link assignAll} for d > 8, the distance loop unrolled by 4 (same summation order). */
 function assignWide(
-  x: Float64Array, n: number, d: number, k1: number, centers: Float64Array, labels: Int32Array, dist: Float64Array,
+  x: Float64Array, n: number, d: number, k1: number, centers: Float64Array, labels: Int32Array, dist: Float64Array | null,
   near: Int32Array, nearDist: Float64Array, moved: Int32Array | null, from: Int32Array | null,
 ): number {
   let changed = 0;
@@ -553,7 +553,7 @@ function assignWide(
       for (; jj < d; jj++) { const u = x[base + jj]! - centers[cb + jj]!; s += u * u; }
       if (s < bestDist || (s === bestDist && c < best)) { bestDist = s; best = c; }
     }
-    dist[i] = bestDist;
+    if (dist !== null) dist[i] = bestDist;
     if (prev !== best) {
       labels[i] = best;
       if (moved !== null) { moved[changed] = i; from![changed] = prev; }
@@ -641,9 +641,14 @@ function lloyd(ctx: Ctx, init: Float64Array): Run {
   let converged = false;
   let it = 0;
   for (; it < maxIterations; ) {
-    const changed = assignAll(x, n, d, k, centers, labels, dist, moved, from);
+    const changed = assignAll(x, n, d, k, centers, labels, null, moved, from);
     if (changed * 4 > n) resetSums(run, x, n, d, labels);
     else for (let t = 0; t < changed; t++) { const i = moved[t]!; moveRow(run, x, d, i, from[t]!, labels[i]!); }
+    // The relocation rule needs squared distances to the current centroid (the same sums the
+    // assignment computed); only when a cluster empties.
+    let empty = false;
+    for (let c = 0; c < k; c++) if (run.sumW[c] === 0) empty = true;
+    if (empty) for (let i = 0; i < n; i++) dist[i] = rowDist(x, i, centers, labels[i]!, d);
     relocated += updateCenters(ctx, labels, dist, next, weightIn, run.sums, run.sumW);
     const t = centers; centers = next; next = t;
     it++;
@@ -651,7 +656,7 @@ function lloyd(ctx: Ctx, init: Float64Array): Run {
     if (shiftOf(centers, next, k, d) <= tol) { converged = true; break; }
     tick(ctx.control, 'iteration', it, maxIterations, 'fitKMeans');
   }
-  if (!strict) assignAll(x, n, d, k, centers, labels, dist);
+  if (!strict) assignAll(x, n, d, k, centers, labels, null);
   return { centers, labels, inertia: inertiaOf(ctx, centers, labels), iterations: it, converged, relocated };
 }
 
