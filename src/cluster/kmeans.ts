@@ -425,7 +425,7 @@ function resetSums(r: RunningSums, x: Float64Array, n: number, d: number, labels
  * (Phillips 2002, "compare-means"). Every distance is summed over j = 0..d-1 in the same order as a
  * plain scan, and equal distances go to the lower index, so labels are exactly those of a plain scan,
  * with far fewer operations. For d <= 8 the row is held in locals and the centroids are padded with
- * zero columns to 8 (adding 0 * 0 leaves a sum unchanged), which V8 compiles to straight-line code.
+ * zero columns to 4 or 8 (adding 0 * 0 leaves a sum unchanged), which V8 compiles to straight-line code.
  */
 function assignAll(
   x: Float64Array, n: number, d: number, k: number, centers: Float64Array, labels: Int32Array, dist: Float64Array | null,
@@ -450,12 +450,60 @@ function assignAll(
     near.set(others, b * k1);
     nearDist.set(db, b * k1);
   }
+  if (d <= 4) {
+    const padded = new Float64Array(k * 4);
+    for (let c = 0; c < k; c++) for (let j = 0; j < d; j++) padded[c * 4 + j] = centers[c * d + j]!;
+    return assignNarrow4(x, n, d, k1, padded, labels, dist, near, nearDist, moved, from);
+  }
   if (d <= 8) {
     const padded = new Float64Array(k * 8);
     for (let c = 0; c < k; c++) for (let j = 0; j < d; j++) padded[c * 8 + j] = centers[c * d + j]!;
     return assignNarrow(x, n, d, k1, padded, labels, dist, near, nearDist, moved, from);
   }
   return assignWide(x, n, d, k1, centers, labels, dist, near, nearDist, moved, from);
+}
+
+/** {@link assignAll} for d <= 4: `cp` holds the centroids with 4 columns, zero beyond d. */
+function assignNarrow4(
+  x: Float64Array, n: number, d: number, k1: number, cp: Float64Array, labels: Int32Array, dist: Float64Array | null,
+  near: Int32Array, nearDist: Float64Array, moved: Int32Array | null, from: Int32Array | null,
+): number {
+  let changed = 0;
+  for (let i = 0; i < n; i++) {
+    const base = i * d;
+    const x0 = x[base]!;
+    const x1 = d > 1 ? x[base + 1]! : 0;
+    const x2 = d > 2 ? x[base + 2]! : 0;
+    const x3 = d > 3 ? x[base + 3]! : 0;
+    const prev = labels[i]!;
+    let best = prev < 0 ? 0 : prev;
+    const pb = best * 4;
+    let u = x0 - cp[pb]!;
+    let bestDist = u * u;
+    u = x1 - cp[pb + 1]!; bestDist += u * u;
+    u = x2 - cp[pb + 2]!; bestDist += u * u;
+    u = x3 - cp[pb + 3]!; bestDist += u * u;
+    const limit = 4 * bestDist * (1 + 1e-9);
+    const row = best * k1;
+    for (let t = 0; t < k1; t++) {
+      if (nearDist[row + t]! > limit) break;
+      const c = near[row + t]!;
+      const cb = c * 4;
+      let v = x0 - cp[cb]!;
+      let s = v * v;
+      v = x1 - cp[cb + 1]!; s += v * v;
+      v = x2 - cp[cb + 2]!; s += v * v;
+      v = x3 - cp[cb + 3]!; s += v * v;
+      if (s < bestDist || (s === bestDist && c < best)) { bestDist = s; best = c; }
+    }
+    if (dist !== null) dist[i] = bestDist;
+    if (prev !== best) {
+      labels[i] = best;
+      if (moved !== null) { moved[changed] = i; from![changed] = prev; }
+      changed++;
+    }
+  }
+  return changed;
 }
 
 /** {@link assignAll} for d <= 8: `cp` holds the centroids with 8 columns, zero beyond d. */
