@@ -26,6 +26,12 @@ class FpTree {
   /** Nodes of item c are headNodes[headStart[c] .. headStart[c + 1]). */
   headStart = new Int32Array(16);
   headNodes = new Int32Array(64);
+  /**
+   * count and parent of headNodes[h], stored at h: the walks over an item's nodes then read them in
+   * sequence instead of missing the cache twice per node in the count and parent arrays.
+   */
+  headCount = new Int32Array(64);
+  headParent = new Int32Array(64);
   /** Support of each local item in this tree. */
   total = new Int32Array(16);
   /** Local code -> global code (rank in the top-level tree). */
@@ -51,8 +57,6 @@ class FpTree {
     this.item[0] = -1;
     this.count[0] = 0;
     this.firstChild[0] = -1;
-    this.memo.fill(0, 0, capacity);
-    this.base = 1;
   }
 
   ensure(capacity: number): void {
@@ -66,6 +70,8 @@ class FpTree {
     this.sibling = grow(this.sibling);
     this.memo = new Int32Array(len);
     this.headNodes = new Int32Array(len);
+    this.headCount = new Int32Array(len);
+    this.headParent = new Int32Array(len);
   }
 
   addNode(parent: number, item: number): number {
@@ -103,16 +109,24 @@ class FpTree {
 
   /** Groups nodes by item (counting sort) into headStart/headNodes and sums each item's support. */
   index(): void {
-    const { k, headStart, headNodes, total, item, count, size } = this;
+    const { k, headStart, headNodes, headCount, headParent, total, item, count, parent, size } = this;
     headStart.fill(0, 0, k + 1);
     total.fill(0, 0, k);
     for (let v = 1; v < size; v++) { headStart[item[v]! + 1]!++; total[item[v]!]! += count[v]!; }
     for (let c = 0; c < k; c++) headStart[c + 1]! += headStart[c]!;
     // Fill each block from its end (headStart[c + 1]), which leaves headStart[c + 1] at the start of
     // block c: shift down by one. Filling from the back keeps blocks in ascending node order.
-    for (let v = size - 1; v >= 1; v--) headNodes[--headStart[item[v]! + 1]!] = v;
+    for (let v = size - 1; v >= 1; v--) {
+      const h = --headStart[item[v]! + 1]!;
+      headNodes[h] = v;
+      headCount[h] = count[v]!;
+      headParent[h] = parent[v]!;
+    }
     for (let c = 0; c < k; c++) headStart[c] = headStart[c + 1]!;
     headStart[k] = size - 1;
+    // Memo is read only once the tree is complete: clear just the nodes it has (capacity can be far larger).
+    this.memo.fill(0, 0, size);
+    this.base = 1;
   }
 
   /** True when every node has at most one child (nodes are then created one under the other). */
@@ -220,6 +234,9 @@ function sortFrom(order: Int32Array, r: number, e: number, depth: number, offset
   }
 }
 
+/** Largest top-level pair table (entries) that {@link FpMiner.countPairs} allocates: 16 MiB. */
+const PAIR_TABLE_LIMIT = 1 << 22;
+
 class FpMiner {
   private readonly levels: FpTree[] = [];
   private readonly prefix: Int32Array;
@@ -305,7 +322,7 @@ class FpMiner {
         this.emitSubsets(m, depth + 1);
         continue;
       }
-      const next = this.conditional(t, c, depth + 1);
+      const next = top && this.pairs !== null ? this.conditionalTop(t, c, depth + 1) : this.conditional(t, c, depth + 1);
       if (next === null) continue;
       if (next.isSinglePath()) {
         const m = next.size - 1;
@@ -322,16 +339,17 @@ class FpMiner {
    * prefix. Counts along a path never rise, so a subset's count is that of its last (deepest) item.
    */
   emitSubsets(m: number, depth: number): void {
-    const room = this.s.maxLength - depth;
-    const { prefix, pathIds, pathCounts } = this;
-    const walk = (from: number, len: number): void => {
-      for (let i = from; i < m; i++) {
-        prefix[depth + len] = pathIds[i]!;
-        this.emit(depth + len + 1, pathCounts[i]!);
-        if (len + 1 < room) walk(i + 1, len + 1);
-      }
-    };
-    walk(0, 0);
+    this.walkSubsets(0, 0, m, depth, this.s.maxLength - depth);
+  }
+
+  /** emitSubsets' recursion, a method rather than a closure (no function object per call). */
+  private walkSubsets(from: number, len: number, m: number, depth: number, room: number): void {
+    const { prefix, pathIds, pathCounts, sink } = this;
+    for (let i = from; i < m; i++) {
+      prefix[depth + len] = pathIds[i]!;
+      sink.push(prefix, depth + len + 1, pathCounts[i]!);
+      if (len + 1 < room) this.walkSubsets(i + 1, len + 1, m, depth, room);
+    }
   }
 
   /**
@@ -347,7 +365,7 @@ class FpMiner {
   conditional(t: FpTree, c: number, depth: number): FpTree | null {
     const { condCount, newCode } = this;
     const minCount = this.s.minCount;
-    const { headStart, headNodes, parent, item, count, memo } = t;
+    const { headStart, headCount, headParent, parent, item, memo } = t;
     const h0 = headStart[c]!, h1 = headStart[c + 1]!;
     // At most one copy per old node above c's nodes; t.size bounds that.
     const bound = Math.min(t.size, 1 + (h1 - h0) * c);
@@ -360,8 +378,7 @@ class FpMiner {
     let size = 1;
     pEnd[0] = 0;
     for (let h = h0; h < h1; h++) {
-      const v = headNodes[h]!;
-      let p = parent[v]!;
+      let p = headParent[h]!;
       let top = 0;
       while (memo[p]! < base) { stack[top++] = p; p = parent[p]!; }
       let cur = memo[p]! - base;
@@ -373,7 +390,7 @@ class FpMiner {
         cur = size++;
         memo[q] = base + cur;
       }
-      pEnd[cur]! += count[v]!;
+      pEnd[cur]! += headCount[h]!;
     }
     condCount.fill(0, 0, c);
     pAcc.set(pEnd.subarray(0, size));
@@ -396,6 +413,80 @@ class FpMiner {
       const u = code < 0 ? up : exact ? nt.addNode(up, code) : nt.child(up, code);
       map[v] = u;
       ncount[u]! += pEnd[v]!;
+    }
+    nt.propagateCounts();
+    nt.index();
+    return nt;
+  }
+
+  /**
+   * Top-level pair counts (FP-growth*'s FP-array, Grahne & Zhu 2003): pairs[c * f + j] is the number
+   * of baskets holding both c and j, for j < c. Null when too large or too costly to count.
+   */
+  private pairs: Int32Array | null = null;
+  private pairWidth = 0;
+
+  /**
+   * Fills `pairs` from the recoded baskets (codes ascending in each basket), when the f x f table
+   * stays small and the pairs are not far more than the item occurrences.
+   */
+  countPairs(offsets: Int32Array, codes: Int32Array, n: number, f: number): void {
+    if (f * f > PAIR_TABLE_LIMIT) return;
+    let work = 0;
+    for (let b = 0; b < n; b++) { const len = offsets[b + 1]! - offsets[b]!; work += (len * (len - 1)) / 2; }
+    if (work > 32 * codes.length + 1_000_000) return;
+    const pairs = new Int32Array(f * f);
+    for (let b = 0; b < n; b++) {
+      const start = offsets[b]!, end = offsets[b + 1]!;
+      for (let i = start + 1; i < end; i++) {
+        const row = codes[i]! * f;
+        for (let j = start; j < i; j++) pairs[row + codes[j]!]!++;
+      }
+    }
+    this.pairs = pairs;
+    this.pairWidth = f;
+  }
+
+  /**
+   * The conditional tree of item c in the top-level tree, when the pair counts give the items that
+   * are frequent with c in advance: the walk up from c's nodes builds the filtered tree directly
+   * (infrequent items are skipped, paths that become equal merge), with no scratch copy, counting
+   * pass or second sweep. Same tree as {@link conditional}.
+   */
+  conditionalTop(t: FpTree, c: number, depth: number): FpTree | null {
+    const { newCode } = this;
+    const pairs = this.pairs!;
+    const minCount = this.s.minCount;
+    const row = c * this.pairWidth;
+    let k = 0;
+    for (let j = 0; j < c; j++) newCode[j] = pairs[row + j]! >= minCount ? k++ : -1;
+    if (k === 0) return null;
+    const { headStart, headCount, headParent, parent, item, memo } = t;
+    const h0 = headStart[c]!, h1 = headStart[c + 1]!;
+    const bound = Math.min(t.size, 1 + (h1 - h0) * c);
+    this.ensureScratch(bound);
+    const stack = this.stack;
+    const nt = this.level(depth);
+    // `bound` can be the whole tree while the result is usually far smaller: start small and let
+    // addNode grow the arrays (so nt.count is read afresh after child()).
+    nt.reset(k, Math.min(bound, 4096));
+    for (let j = 0; j < c; j++) if (newCode[j]! >= 0) nt.globalOf[newCode[j]!] = t.globalOf[j]!;
+    if (t.base > 0x7fffffff - bound) { memo.fill(0, 0, t.size); t.base = 1; }
+    const base = t.base;
+    t.base += bound;
+    memo[0] = base;
+    for (let h = h0; h < h1; h++) {
+      let p = headParent[h]!;
+      let top = 0;
+      while (memo[p]! < base) { stack[top++] = p; p = parent[p]!; }
+      let cur = memo[p]! - base;
+      while (top > 0) {
+        const q = stack[--top]!;
+        const code = newCode[item[q]!]!;
+        if (code >= 0) cur = nt.child(cur, code);
+        memo[q] = base + cur;
+      }
+      if (cur !== 0) nt.count[cur]! += headCount[h]!;
     }
     nt.propagateCounts();
     nt.index();
@@ -446,6 +537,7 @@ export function fpGrowth<R = unknown>(transactions: readonly (readonly unknown[]
   if (codeToId.length > 0) {
     const miner = new FpMiner(s, sink, codeToId);
     const top = miner.buildTop(base.offsets, base.codes, base.n, codeToId.length);
+    miner.countPairs(base.offsets, base.codes, base.n, codeToId.length);
     miner.mine(top, 0, true);
     sink.progress(codeToId.length, codeToId.length);
   }
