@@ -480,10 +480,20 @@ class FpMiner {
       let top = 0;
       while (memo[p]! < base) { stack[top++] = p; p = parent[p]!; }
       let cur = memo[p]! - base;
+      // Once this walk has created a node, everything below it is new too: no child lookup.
+      let fresh = false;
       while (top > 0) {
         const q = stack[--top]!;
         const code = newCode[item[q]!]!;
-        if (code >= 0) cur = nt.child(cur, code);
+        if (code >= 0) {
+          if (fresh) {
+            cur = nt.addNode(cur, code);
+          } else {
+            const before = nt.size;
+            cur = nt.child(cur, code);
+            fresh = nt.size !== before;
+          }
+        }
         memo[q] = base + cur;
       }
       if (cur !== 0) nt.count[cur]! += headCount[h]!;

@@ -298,11 +298,29 @@ export function finishItemsets(s: MiningSetup, sink: ItemsetSink, algorithm: 'fp
     }
     return 0;
   };
+  // Runs of equal count and size: when the items fit, they are packed (base d, one digit per item)
+  // with the position into exact doubles and sorted natively; otherwise compared item by item.
+  const d = s.data.labels.length;
+  let runKeys = new Float64Array(64);
+  let runTmp = new Int32Array(64);
   for (let r = 0; r < m; ) {
     const x = order[r]!, len = starts[x + 1]! - starts[x]!;
     let e = r + 1;
     while (e < m && counts[order[e]!] === counts[x] && starts[order[e]! + 1]! - starts[order[e]!]! === len) e++;
-    if (e - r > 1) {
+    const w = e - r;
+    if (w > 1 && d ** len * w < 2 ** 53) {
+      if (runKeys.length < w) { runKeys = new Float64Array(w * 2); runTmp = new Int32Array(w * 2); }
+      for (let j = 0; j < w; j++) {
+        const a = starts[order[r + j]!]!;
+        let key = 0;
+        for (let t = 0; t < len; t++) key = key * d + items[a + t]!;
+        runKeys[j] = key * w + j;
+      }
+      const ks = runKeys.subarray(0, w);
+      ks.sort();
+      for (let j = 0; j < w; j++) runTmp[j] = order[r + (ks[j]! % w)]!;
+      for (let j = 0; j < w; j++) order[r + j] = runTmp[j]!;
+    } else if (w > 1) {
       const run = order.slice(r, e).sort(byItems);
       for (let j = r; j < e; j++) order[j] = run[j - r]!;
     }
