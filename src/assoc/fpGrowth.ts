@@ -424,6 +424,8 @@ class FpMiner {
    * of baskets holding both c and j, for j < c. Null when too large or too costly to count.
    */
   private pairs: Int32Array | null = null;
+  private mi: Int32Array | null = null;
+  private miTree: FpTree | null = null;
   private pairWidth = 0;
 
   /**
@@ -461,8 +463,17 @@ class FpMiner {
     let k = 0;
     for (let j = 0; j < c; j++) newCode[j] = pairs[row + j]! >= minCount ? k++ : -1;
     if (k === 0) return null;
-    const { headStart, headCount, headParent, parent, item, memo } = t;
+    const { headStart, headCount, headParent, parent, item } = t;
     const h0 = headStart[c]!, h1 = headStart[c + 1]!;
+    // memo and item of node v side by side (mi[2v], mi[2v + 1]): a step of the walk reads both.
+    if (this.mi === null || this.miTree !== t) {
+      const mi = new Int32Array(2 * t.size);
+      for (let v = 0; v < t.size; v++) mi[2 * v + 1] = item[v]!;
+      this.mi = mi;
+      this.miTree = t;
+      t.base = 1;
+    }
+    const mi = this.mi;
     const bound = Math.min(t.size, 1 + (h1 - h0) * c);
     this.ensureScratch(bound);
     const stack = this.stack;
@@ -471,20 +482,20 @@ class FpMiner {
     // addNode grow the arrays (so nt.count is read afresh after child()).
     nt.reset(k, Math.min(bound, 4096));
     for (let j = 0; j < c; j++) if (newCode[j]! >= 0) nt.globalOf[newCode[j]!] = t.globalOf[j]!;
-    if (t.base > 0x7fffffff - bound) { memo.fill(0, 0, t.size); t.base = 1; }
+    if (t.base > 0x7fffffff - bound) { for (let v = 0; v < t.size; v++) mi[2 * v] = 0; t.base = 1; }
     const base = t.base;
     t.base += bound;
-    memo[0] = base;
+    mi[0] = base;
     for (let h = h0; h < h1; h++) {
       let p = headParent[h]!;
       let top = 0;
-      while (memo[p]! < base) { stack[top++] = p; p = parent[p]!; }
-      let cur = memo[p]! - base;
+      while (mi[2 * p]! < base) { stack[top++] = p; p = parent[p]!; }
+      let cur = mi[2 * p]! - base;
       // Once this walk has created a node, everything below it is new too: no child lookup.
       let fresh = false;
       while (top > 0) {
         const q = stack[--top]!;
-        const code = newCode[item[q]!]!;
+        const code = newCode[mi[2 * q + 1]!]!;
         if (code >= 0) {
           if (fresh) {
             cur = nt.addNode(cur, code);
@@ -494,7 +505,7 @@ class FpMiner {
             fresh = nt.size !== before;
           }
         }
-        memo[q] = base + cur;
+        mi[2 * q] = base + cur;
       }
       if (cur !== 0) nt.count[cur]! += headCount[h]!;
     }
