@@ -234,7 +234,7 @@ function sortFrom(order: Int32Array, r: number, e: number, depth: number, offset
   }
 }
 
-/** Largest top-level pair table (entries) that {@link FpMiner.countPairs} allocates: 16 MiB. */
+/** Largest top-level pair table (entries) that {@link FpMiner.countPairs} allocates: 16 MiB (f = 2896 items in full). */
 const PAIR_TABLE_LIMIT = 1 << 22;
 
 class FpMiner {
@@ -322,7 +322,7 @@ class FpMiner {
         this.emitSubsets(m, depth + 1);
         continue;
       }
-      const next = top && this.pairs !== null ? this.conditionalTop(t, c, depth + 1) : this.conditional(t, c, depth + 1);
+      const next = top && c < this.pairRows ? this.conditionalTop(t, c, depth + 1) : this.conditional(t, c, depth + 1);
       if (next === null) continue;
       if (next.isSinglePath()) {
         const m = next.size - 1;
@@ -420,33 +420,38 @@ class FpMiner {
   }
 
   /**
-   * Top-level pair counts (FP-growth*'s FP-array, Grahne & Zhu 2003): pairs[c * f + j] is the number
-   * of baskets holding both c and j, for j < c. Null when too large or too costly to count.
+   * Top-level pair counts (FP-growth*'s FP-array, Grahne & Zhu 2003), a lower triangle:
+   * pairs[c * (c - 1) / 2 + j] is the number of baskets holding both c and j, for j < c < pairRows.
+   * Items from pairRows on (none when the table would be too large or too costly) use conditional().
    */
-  private pairs: Int32Array | null = null;
+  private pairs = new Int32Array(0);
+  private pairRows = 0;
   private mi: Int32Array | null = null;
   private miTree: FpTree | null = null;
-  private pairWidth = 0;
 
   /**
-   * Fills `pairs` from the recoded baskets (codes ascending in each basket), when the f x f table
-   * stays small and the pairs are not far more than the item occurrences.
+   * Fills `pairs` from the recoded baskets (codes ascending in each basket) for the first items, as
+   * many as the table limit allows, unless the pairs are far more than the item occurrences.
    */
   countPairs(offsets: Int32Array, codes: Int32Array, n: number, f: number): void {
-    if (f * f > PAIR_TABLE_LIMIT) return;
+    let rows = Math.min(f, Math.floor((1 + Math.sqrt(1 + 8 * PAIR_TABLE_LIMIT)) / 2));
+    while (rows > 1 && (rows * (rows - 1)) / 2 > PAIR_TABLE_LIMIT) rows--;
+    if (rows < 2) return;
     let work = 0;
     for (let b = 0; b < n; b++) { const len = offsets[b + 1]! - offsets[b]!; work += (len * (len - 1)) / 2; }
     if (work > 32 * codes.length + 1_000_000) return;
-    const pairs = new Int32Array(f * f);
+    const pairs = new Int32Array((rows * (rows - 1)) / 2);
     for (let b = 0; b < n; b++) {
       const start = offsets[b]!, end = offsets[b + 1]!;
       for (let i = start + 1; i < end; i++) {
-        const row = codes[i]! * f;
+        const ci = codes[i]!;
+        if (ci >= rows) break;
+        const row = (ci * (ci - 1)) / 2;
         for (let j = start; j < i; j++) pairs[row + codes[j]!]!++;
       }
     }
     this.pairs = pairs;
-    this.pairWidth = f;
+    this.pairRows = rows;
   }
 
   /**
@@ -457,9 +462,9 @@ class FpMiner {
    */
   conditionalTop(t: FpTree, c: number, depth: number): FpTree | null {
     const { newCode } = this;
-    const pairs = this.pairs!;
+    const pairs = this.pairs;
     const minCount = this.s.minCount;
-    const row = c * this.pairWidth;
+    const row = (c * (c - 1)) / 2;
     let k = 0;
     for (let j = 0; j < c; j++) newCode[j] = pairs[row + j]! >= minCount ? k++ : -1;
     if (k === 0) return null;
@@ -471,7 +476,6 @@ class FpMiner {
       for (let v = 0; v < t.size; v++) mi[2 * v + 1] = item[v]!;
       this.mi = mi;
       this.miTree = t;
-      t.base = 1;
     }
     const mi = this.mi;
     const bound = Math.min(t.size, 1 + (h1 - h0) * c);

@@ -1,0 +1,51 @@
+// fpGrowth's top level has two ways to build conditional trees: from the pair-count table (the first
+// 2896 items, when the pairs are not too many to count) and from a scratch copy (the rest). These
+// cases send items down both, checked against direct counting.
+import { describe, expect, test } from 'vitest';
+import { fpGrowth } from '../../src/assoc/index.js';
+import { asMap } from './helpers.js';
+
+/** Every subset (up to maxLength items) of every basket, counted; kept when count >= minCount. */
+function subsetCounts(baskets: readonly number[][], minCount: number, maxLength = Infinity): Map<string, number> {
+  const all = new Map<string, number>();
+  for (const b of baskets) {
+    const items = [...new Set(b)].sort((x, y) => x - y);
+    const walk = (from: number, chosen: number[]) => {
+      for (let i = from; i < items.length; i++) {
+        chosen.push(items[i]!);
+        const k = chosen.join(',');
+        all.set(k, (all.get(k) ?? 0) + 1);
+        if (chosen.length < maxLength) walk(i + 1, chosen);
+        chosen.pop();
+      }
+    };
+    walk(0, []);
+  }
+  return new Map([...all].filter(([, c]) => c >= minCount));
+}
+
+describe('fpGrowth top-level conditional trees', () => {
+  test('more frequent items than the pair table holds: both paths, same itemsets as direct counting', () => {
+    const items = 3300;
+    const baskets: number[][] = [];
+    for (let i = 0; i < items; i++) {
+      const b = [i, (i * 7 + 1) % items, (i * 13 + 5) % items];
+      if (i % 3 === 0) b.push(0, 1);
+      if (i % 5 === 0) b.push(1, 2, 3000);
+      baskets.push(b);
+    }
+    for (const minCount of [1, 2]) {
+      expect(asMap(fpGrowth(baskets, { minCount }))).toEqual(subsetCounts(baskets, minCount));
+    }
+  });
+
+  test('long baskets (too many pairs to count up front) give the same pairs as direct counting', () => {
+    const baskets: number[][] = [];
+    for (let b = 0; b < 40; b++) {
+      const basket: number[] = [];
+      for (let i = 0; i < 600; i++) if ((i * 31 + b * 17) % 7 < 4) basket.push(i);
+      baskets.push(basket);
+    }
+    expect(asMap(fpGrowth(baskets, { minCount: 20, maxLength: 2 }))).toEqual(subsetCounts(baskets, 20, 2));
+  });
+});
