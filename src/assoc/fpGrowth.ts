@@ -557,8 +557,10 @@ export function fpGrowth<R = unknown>(transactions: readonly (readonly unknown[]
   const s = setupMining('fpGrowth', transactions, options);
   const { codeToId, idToCode } = frequentItems(s);
   const base = recodeBaskets(s, idToCode);
-  // Tree arrays (about 10 Int32 per node, top level plus conditional levels) and the input copy.
-  const sink = new ItemsetSink(s, base.codes.length * 4 * 10 * 2 + s.data.items.length * 8);
+  // Tree arrays (about 10 Int32 per node, top level plus conditional levels), the input copy and the
+  // top-level pair table (at most PAIR_TABLE_LIMIT Int32).
+  const f = codeToId.length;
+  const sink = new ItemsetSink(s, base.codes.length * 4 * 10 * 2 + s.data.items.length * 8 + Math.min((f * (f - 1)) / 2, PAIR_TABLE_LIMIT) * 4);
   if (codeToId.length > 0) {
     const miner = new FpMiner(s, sink, codeToId);
     const top = miner.buildTop(base.offsets, base.codes, base.n, codeToId.length);
