@@ -45,8 +45,12 @@ export function retailDateToIso(text: string): string {
   return new Date(parseRetailDate(text)).toISOString();
 }
 
-/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF. Rows of strings, header included. */
-export function parseCsvRfc4180(text: string): string[][] {
+/**
+ * RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF. Rows of strings, header included.
+ * `sep` is the one-character field separator (`;` for the Bank Marketing files).
+ */
+export function parseCsvRfc4180(text: string, sep = ','): string[][] {
+  const SEP = sep.charCodeAt(0);
   const rows: string[][] = [];
   let row: string[] = [];
   let i = 0;
@@ -68,7 +72,7 @@ export function parseCsvRfc4180(text: string): string[][] {
       let end = i;
       while (end < n) {
         const c = text.charCodeAt(end);
-        if (c === 44 || c === 10 || c === 13) break;
+        if (c === SEP || c === 10 || c === 13) break;
         end++;
       }
       field = text.slice(i, end);
@@ -76,7 +80,7 @@ export function parseCsvRfc4180(text: string): string[][] {
     }
     row.push(field);
     const c = text.charCodeAt(i);
-    if (c === 44) {
+    if (c === SEP) {
       i++;
       if (i === n) { row.push(''); rows.push(row); row = []; }
       continue;

@@ -35,49 +35,5 @@ export function readResult<T = any>(name: string): T {
   return JSON.parse(readFileSync(join(RESULTS_DIR, name), 'utf8')) as T;
 }
 
-/**
- * RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF. Returns rows of strings, header included.
- * A separator other than ',' may be given (bank files use ';').
- */
-export function parseCsv(text: string, sep = ','): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let i = 0;
-  const n = text.length;
-  const sepCode = sep.charCodeAt(0);
-  while (i < n) {
-    const ch = text.charCodeAt(i);
-    if (ch === 34 /* " */ && field === '') {
-      i++;
-      let start = i;
-      for (;;) {
-        const q = text.indexOf('"', i);
-        if (q < 0) throw new Error('unterminated quote in CSV');
-        field += text.slice(start, q);
-        if (text.charCodeAt(q + 1) === 34) { field += '"'; i = q + 2; start = i; continue; }
-        i = q + 1;
-        break;
-      }
-      continue;
-    }
-    if (ch === sepCode) { row.push(field); field = ''; i++; continue; }
-    if (ch === 10 || ch === 13) {
-      row.push(field); field = '';
-      rows.push(row); row = [];
-      if (ch === 13 && text.charCodeAt(i + 1) === 10) i++;
-      i++;
-      continue;
-    }
-    let end = i;
-    while (end < n) {
-      const c = text.charCodeAt(end);
-      if (c === sepCode || c === 10 || c === 13) break;
-      end++;
-    }
-    field += text.slice(i, end);
-    i = end;
-  }
-  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
-  return rows;
-}
+/** RFC 4180 CSV (one parser for tests, benches and the shipped loaders); `sep` defaults to ','. */
+export { parseCsvRfc4180 as parseCsv } from '../../examples/data/onlineRetail.js';

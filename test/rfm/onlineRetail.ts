@@ -2,6 +2,7 @@
 // Shared by the data test and the benches. Parsing and cleaning live here, not in the library:
 // the file's dates are `M/D/YYYY H:MM` local strings, which the library refuses as ambiguous.
 import { parseCsv, readDataText } from '../helpers/shared.js';
+import { parseRetailDate } from '../../examples/data/onlineRetail.js';
 
 export interface CleanOnlineRetail {
   /** Lines in the raw file. */
@@ -12,15 +13,6 @@ export interface CleanOnlineRetail {
   amount: Float64Array;
   /** Invoice numbers (numeric after cleaning: C and A invoices are gone). */
   orderId: Float64Array;
-}
-
-const DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2})$/;
-
-/** Parses `12/1/2010 8:26` as UTC wall-clock time. */
-export function parseRetailDate(text: string): number {
-  const m = DATE.exec(text);
-  if (!m) throw new Error(`unexpected InvoiceDate ${text}`);
-  return Date.UTC(+m[3]!, +m[1]! - 1, +m[2]!, +m[4]!, +m[5]!);
 }
 
 /** T-RFM cleaning: CustomerID present, InvoiceNo not starting with C, Quantity > 0, UnitPrice > 0. */
