@@ -60,7 +60,7 @@ export function fitScaler(m: DenseMatrix, method: ScalingMethod): Scaler {
 
 /**
  * Applies a fitted scaler to a matrix with the same column count; returns a new matrix.
- * @throws CrmError `LENGTH_MISMATCH` when the column counts differ.
+ * @throws CrmError `LENGTH_MISMATCH` when the column counts differ; `NEGATIVE_VALUE` for log1p on values <= -1 (never a silent NaN).
  * @example
  * const s = fitScaler({ rows: 2, cols: 1, data: Float64Array.of(0, 10) }, 'minmax');
  * Array.from(applyScaler(s, { rows: 1, cols: 1, data: Float64Array.of(5) }).data); // => [0.5]
@@ -74,6 +74,9 @@ export function applyScaler(scaler: Scaler, m: DenseMatrix): DenseMatrix {
   for (let i = 0; i < m.rows; i++) {
     for (let j = 0; j < cols; j++) {
       const v = m.data[i * cols + j]!;
+      if (scaler.method === 'log1p' && v <= -1) {
+        throw new CrmError('NEGATIVE_VALUE', `log1p scaling needs values > -1; column ${j} row ${i} is ${v}.`, { row: i, column: j });
+      }
       out[i * cols + j] = scaler.method === 'log1p' ? Math.log1p(v) : (v - scaler.offset[j]!) / scaler.scale[j]!;
     }
   }

@@ -162,6 +162,12 @@ describe('scaling', () => {
     expect(Array.from(applyScaler(s, m).data)).toEqual([-1, 0, 1, 0]);
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
   });
+  test('log1p refuses values <= -1 when fitted and when applied, instead of a silent NaN', () => {
+    expect(codeOf(() => fitScaler(toDense([[-1]]), 'log1p'))).toBe('NEGATIVE_VALUE');
+    const s = fitScaler(toDense([[0], [3]]), 'log1p');
+    expect(codeOf(() => applyScaler(s, toDense([[-2]])))).toBe('NEGATIVE_VALUE');
+    expect(Array.from(applyScaler(s, toDense([[Math.E - 1]])).data)[0]).toBeCloseTo(1, 15);
+  });
 });
 
 import { checkModel } from '../../src/core/model.js';
