@@ -13,8 +13,12 @@ import {
   type ClusterPoints, type ClusterRunControl,
 } from './shared.js';
 
-/** Which iteration: `lloyd` (plain), `hamerly` (exact, same labels, skips most distances), `minibatch`. */
-export type KMeansAlgorithm = 'lloyd' | 'hamerly' | 'minibatch';
+/**
+ * Which iteration: `lloyd` (plain), `hamerly` (exact: the same iterations and labels as Lloyd, but
+ * skips most distance computations), `minibatch` (approximate, for millions of rows), or `auto`:
+ * Hamerly for k <= 20, where its single lower bound per row stays informative, Lloyd above.
+ */
+export type KMeansAlgorithm = 'auto' | 'lloyd' | 'hamerly' | 'minibatch';
 
 /** How initial centroids are chosen; an array gives them directly (k rows). */
 export type KMeansInit = 'k-means++' | 'random' | readonly (readonly number[])[];
@@ -35,7 +39,7 @@ export interface KMeansOptions extends ClusterRunControl {
    * @defaultValue 1e-4
    */
   tolerance?: number;
-  /** @defaultValue 'lloyd' */
+  /** @defaultValue 'auto' */
   algorithm?: KMeansAlgorithm;
   /** Rows per mini-batch step (mini-batch only). @defaultValue 1024 */
   batchSize?: number;
@@ -56,7 +60,8 @@ export interface ResolvedKMeansOptions {
   readonly nInit: number;
   readonly maxIterations: number;
   readonly tolerance: number;
-  readonly algorithm: KMeansAlgorithm;
+  /** The algorithm that ran (`auto` resolved). */
+  readonly algorithm: Exclude<KMeansAlgorithm, 'auto'>;
   readonly batchSize: number;
   readonly maxNoImprovement: number;
   readonly seed: number;
@@ -98,11 +103,18 @@ export const KMEANS_DEFAULTS = Object.freeze({
   nInit: 10,
   maxIterations: 300,
   tolerance: 1e-4,
-  algorithm: 'lloyd' as KMeansAlgorithm,
+  algorithm: 'auto' as KMeansAlgorithm,
   batchSize: 1024,
   maxNoImprovement: 10,
   seed: 0,
 });
+
+/**
+ * `auto` runs Hamerly up to this k. Measured against Lloyd (same iterations): 2.5x faster at
+ * n = 200k, d = 8, k = 8; 1.06x at d = 50, k = 20; 0.96x at d = 20, k = 50 and 0.74x at d = 3, k = 30,
+ * where the rows' single lower bound rarely clears the many nearby centroids.
+ */
+const AUTO_HAMERLY_MAX_K = 20;
 
 interface Run {
   centers: Float64Array;
@@ -151,12 +163,14 @@ interface Ctx {
 export function fitKMeans(points: ClusterPoints, options: KMeansOptions): KMeansModel {
   const o = resolveOptions('fitKMeans', KMEANS_DEFAULTS, options, ['k', 'weights', 'random', ...RUN_CONTROL_KEYS]);
   checkRunControl(o);
-  const m = densePoints(points);
+  // The rows are only read, so a dense matrix is used in place rather than copied.
+  const m = toDense(points, { name: 'points', copy: false });
   const { rows: n, cols: d, data: x } = m;
   const k = checkInteger('k', o.k, { min: 1, max: n, hint: n < 1 ? '' : `k cannot exceed the ${n} rows; use fewer clusters or more data.` });
   const maxIterations = checkInteger('maxIterations', o.maxIterations, { min: 1 });
   const tolerance = checkNumber('tolerance', o.tolerance, { min: 0 });
-  const algorithm = checkOneOf('algorithm', o.algorithm, ['lloyd', 'hamerly', 'minibatch'] as const);
+  const chosen = checkOneOf('algorithm', o.algorithm, ['auto', 'lloyd', 'hamerly', 'minibatch'] as const);
+  const algorithm = chosen === 'auto' ? (k <= AUTO_HAMERLY_MAX_K ? 'hamerly' : 'lloyd') : chosen;
   const batchSize = checkInteger('batchSize', o.batchSize, { min: 1 });
   const maxNoImprovement = checkInteger('maxNoImprovement', o.maxNoImprovement, { min: 1 });
   const seed = checkInteger('seed', o.seed, { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
@@ -174,7 +188,7 @@ export function fitKMeans(points: ClusterPoints, options: KMeansOptions): KMeans
   }
   const nInit = givenInit ? 1 : checkInteger('nInit', o.nInit, { min: 1 });
   const random = resolveRandom({ seed, random: o.random });
-  const tol = tolerance * meanVariance(x, n, d);
+  const tol = tolerance === 0 ? 0 : tolerance * meanVariance(x, n, d);
   const warnings: string[] = [];
   if (givenInit && options.nInit !== undefined && options.nInit !== 1) {
     warnings.push(`nInit = ${options.nInit} was ignored because init gives the centroids; one run was made.`);
@@ -219,7 +233,7 @@ export function fitKMeans(points: ClusterPoints, options: KMeansOptions): KMeans
       weighted: !unitWeights,
     },
     centroids: toRowsOf(run.centers, k, d),
-    labels: Array.from(run.labels),
+    labels: plainArray(run.labels),
     inertia: run.inertia,
     clusterWeights,
     diagnostics: {
@@ -268,6 +282,13 @@ function checkGivenCentroids(init: unknown, k: number, d: number): Float64Array 
     throw new CrmError('INVALID_OPTION', `init gives ${c.rows} centroids of ${c.cols} columns; k = ${k} centroids of ${d} columns are needed.`, { option: 'init' });
   }
   return c.data;
+}
+
+/** A typed array as a plain one, by a loop (Array.from on a typed array is several times slower). */
+function plainArray(values: Int32Array): number[] {
+  const out = new Array<number>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[i]!;
+  return out;
 }
 
 function toRowsOf(data: Float64Array, rows: number, cols: number): number[][] {
@@ -407,14 +428,44 @@ function resetSums(r: RunningSums, x: Float64Array, n: number, d: number, labels
   sums.fill(0);
   sumW.fill(0);
   counts.fill(0);
+  if (d <= 8) { resetSumsNarrow(r, x, n, d, labels); return; }
   for (let i = 0; i < n; i++) {
     const c = labels[i]!;
     const wi = w[i]!;
     counts[c]++;
     sumW[c] += wi;
     const cb = c * d;
-    for (let j = 0; j < d; j++) sums[cb + j] += wi * x[i * d + j]!;
+    const base = i * d;
+    if (wi === 1) for (let j = 0; j < d; j++) sums[cb + j] += x[base + j]!;
+    else for (let j = 0; j < d; j++) sums[cb + j] += wi * x[base + j]!;
   }
+}
+
+/**
+ * {@link resetSums} for d <= 8: straight-line code over sums padded to 8 columns, copied back after
+ * (about 2.5x faster than the loop over j; each sum gets the same additions in the same order).
+ */
+function resetSumsNarrow(r: RunningSums, x: Float64Array, n: number, d: number, labels: Int32Array): void {
+  const { sums, sumW, counts, w } = r;
+  const k = counts.length;
+  const p = new Float64Array(k * 8);
+  for (let i = 0; i < n; i++) {
+    const c = labels[i]!;
+    const wi = w[i]!;
+    counts[c]++;
+    sumW[c] += wi;
+    const cb = c * 8;
+    const base = i * d;
+    p[cb] += wi * x[base]!;
+    if (d > 1) p[cb + 1] += wi * x[base + 1]!;
+    if (d > 2) p[cb + 2] += wi * x[base + 2]!;
+    if (d > 3) p[cb + 3] += wi * x[base + 3]!;
+    if (d > 4) p[cb + 4] += wi * x[base + 4]!;
+    if (d > 5) p[cb + 5] += wi * x[base + 5]!;
+    if (d > 6) p[cb + 6] += wi * x[base + 6]!;
+    if (d > 7) p[cb + 7] += wi * x[base + 7]!;
+  }
+  for (let c = 0; c < k; c++) for (let j = 0; j < d; j++) sums[c * d + j] = p[c * 8 + j]!;
 }
 
 /**
@@ -708,39 +759,136 @@ function lloyd(ctx: Ctx, init: Float64Array): Run {
   return { centers, labels, inertia: inertiaOf(ctx, centers, labels), iterations: it, converged, relocated };
 }
 
-/** Arrays of one Hamerly run, passed explicitly so hot loops read locals rather than closure slots. */
+/**
+ * Arrays of one Hamerly run, passed explicitly so hot loops read locals rather than closure slots.
+ *
+ * Hamerly keeps, per row, an upper bound u on the distance to its centroid a, a lower bound l on the
+ * distance to every other centroid, and skips the row while u <= max(l, h_a), h_a being half the
+ * distance from a to its nearest other centroid. Here the two bounds are folded into one number, the
+ * row's slack max(l, h_a) - u, so the scan over the rows reads one array. An update that moves
+ * centroid c by s_c lowers a slack by at most s_a + max_c s_c (u grows by at most s_a; l and h_a
+ * shrink by at most max_c s_c), and those decrements are kept as running totals rather than applied
+ * to every row: the current slack of row i is `slack[i] - moved[a] - movedMax`. The lower bound is
+ * kept too (relative to `movedMax` the same way), for the rows whose slack runs out.
+ */
 interface HamerlyState {
-  x: Float64Array; d: number; k: number; labels: Int32Array; upper: Float64Array; lower: Float64Array;
-  half: Float64Array; run: RunningSums;
+  x: Float64Array; d: number; k: number; labels: Int32Array; slack: Float64Array; lower: Float64Array;
+  /** Half the distance from each centroid to its nearest other centroid. */
+  half: Float64Array;
+  /** Distances between centroids, k x k. */
+  gap: Float64Array;
+  /** Distance each centroid has moved, summed over the updates so far. */
+  moved: Float64Array;
+  /** The largest move of any centroid, summed over the updates so far. */
+  movedMax: number;
+  /** Rows whose slack ran out in the current pass, and their squared distance to their centroid. */
+  todo: Int32Array;
+  todoDist: Float64Array;
+  run: RunningSums;
 }
 
-/** One Hamerly assignment pass (every row searched on the first pass); returns the labels changed. */
-function hamerlyAssign(st: HamerlyState, centers: Float64Array, n: number, first: boolean): number {
-  const { x, d, k, labels, upper, lower, half } = st;
-  let changed = 0;
-  if (first) {
-    for (let i = 0; i < n; i++) { hamerlySearch(st, centers, i); changed++; }
-    return changed;
-  }
+/**
+ * Bounds are scaled by KEEP (1 - 1e-12) before a row may be skipped. They carry rounding from the
+ * running totals; a row within this margin is checked exactly instead, at the cost of a distance.
+ */
+const KEEP = 1 - 1e-12;
+
+/** Fills `gap` (centroid-to-centroid distances, k x k) and `half` for the current centroids. */
+function halfGaps(st: HamerlyState, centers: Float64Array): void {
+  const { d, k, half, gap } = st;
   for (let c = 0; c < k; c++) {
     let m = Infinity;
     for (let e = 0; e < k; e++) {
-      if (e === c) continue;
-      const v = rowDist(centers, c, centers, e, d);
+      if (e === c) { gap[c * k + e] = 0; continue; }
+      const v = Math.sqrt(rowDist(centers, c, centers, e, d));
+      gap[c * k + e] = v;
       if (v < m) m = v;
     }
-    half[c] = Math.sqrt(m) / 2;
+    half[c] = m / 2;
   }
+}
+
+/** Records the bounds of row i, assigned to c at distance `near`, with `second` to the next centroid. */
+function setBounds(st: HamerlyState, i: number, c: number, near: number, second: number): void {
+  const h = st.half[c]!;
+  st.lower[i] = second + st.movedMax;
+  st.slack[i] = (second > h ? second : h) * KEEP - near + st.moved[c]! + st.movedMax;
+}
+
+/**
+ * First Hamerly pass: nearest and second-nearest centroid of every row, which set the labels and
+ * the bounds; returns n (every label is new; the caller recomputes the running sums). For d <= 8 the
+ * row is held in locals and the centroids padded with zero columns, as in {@link assignNarrow}.
+ */
+function hamerlyFirst(st: HamerlyState, centers: Float64Array, n: number): number {
+  const { x, d, k, labels } = st;
+  halfGaps(st, centers);
+  if (d > 8) {
+    for (let i = 0; i < n; i++) hamerlySearch(st, centers, i);
+    return n;
+  }
+  const cp = new Float64Array(k * 8);
+  for (let c = 0; c < k; c++) for (let j = 0; j < d; j++) cp[c * 8 + j] = centers[c * d + j]!;
   for (let i = 0; i < n; i++) {
+    const base = i * d;
+    const x0 = x[base]!;
+    const x1 = d > 1 ? x[base + 1]! : 0;
+    const x2 = d > 2 ? x[base + 2]! : 0;
+    const x3 = d > 3 ? x[base + 3]! : 0;
+    const x4 = d > 4 ? x[base + 4]! : 0;
+    const x5 = d > 5 ? x[base + 5]! : 0;
+    const x6 = d > 6 ? x[base + 6]! : 0;
+    const x7 = d > 7 ? x[base + 7]! : 0;
+    let b1 = Infinity, b2 = Infinity, c1 = 0;
+    for (let c = 0; c < k; c++) {
+      const cb = c * 8;
+      let v = x0 - cp[cb]!;
+      let s = v * v;
+      v = x1 - cp[cb + 1]!; s += v * v;
+      v = x2 - cp[cb + 2]!; s += v * v;
+      v = x3 - cp[cb + 3]!; s += v * v;
+      v = x4 - cp[cb + 4]!; s += v * v;
+      v = x5 - cp[cb + 5]!; s += v * v;
+      v = x6 - cp[cb + 6]!; s += v * v;
+      v = x7 - cp[cb + 7]!; s += v * v;
+      if (s < b1) { b2 = b1; b1 = s; c1 = c; } else if (s < b2) b2 = s;
+    }
+    labels[i] = c1;
+    setBounds(st, i, c1, Math.sqrt(b1), Math.sqrt(b2));
+  }
+  return n;
+}
+
+/**
+ * One Hamerly assignment pass after an update; returns the labels changed. The scan over the rows
+ * reads one slack per row and only lists the rows whose slack ran out. A second loop measures their
+ * exact distance to their centroid (the row reads do not depend on each other, so the processor
+ * fetches several at once), and a third keeps the rows that the exact distance clears and searches
+ * the others.
+ */
+function hamerlyAssign(st: HamerlyState, centers: Float64Array, n: number): number {
+  const { x, d, labels, slack, lower, half, moved, todo, todoDist } = st;
+  const movedMax = st.movedMax;
+  halfGaps(st, centers);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    if (slack[i]! <= moved[labels[i]!]! + movedMax) todo[count++] = i;
+  }
+  for (let t = 0; t < count; t++) {
+    const i = todo[t]!;
+    todoDist[t] = rowDist(x, i, centers, labels[i]!, d);
+  }
+  let changed = 0;
+  for (let t = 0; t < count; t++) {
+    const i = todo[t]!;
     const a = labels[i]!;
-    const ha = half[a]!;
-    const lo = lower[i]!;
-    const bound = ha > lo ? ha : lo;
-    if (upper[i]! <= bound) continue;
-    const u = Math.sqrt(rowDist(x, i, centers, a, d));
-    upper[i] = u;
-    if (u <= bound) continue;
-    if (hamerlySearch(st, centers, i) !== a) changed++;
+    const u2 = todoDist[t]!;
+    const u = Math.sqrt(u2);
+    const lo = lower[i]! - movedMax;
+    const h = half[a]!;
+    const bound = (lo > h ? lo : h) * KEEP;
+    if (u < bound) slack[i] = bound - u + moved[a]! + movedMax;
+    else if (hamerlyResearch(st, centers, i, a, u2) !== a) changed++;
   }
   return changed;
 }
@@ -761,8 +909,38 @@ function hamerlySearch(st: HamerlyState, centers: Float64Array, i: number): numb
     moveRow(st.run, x, d, i, old, c1);
     labels[i] = c1;
   }
-  st.upper[i] = Math.sqrt(b1);
-  st.lower[i] = Math.sqrt(b2);
+  setBounds(st, i, c1, Math.sqrt(b1), Math.sqrt(b2));
+  return c1;
+}
+
+/**
+ * Search for row i, at squared distance u2 from its centroid a, after its bounds failed. A centroid
+ * c with gap(a, c) >= 2u cannot be nearer than a (triangle inequality), so its distance is not
+ * computed and gap(a, c) - u serves as its lower bound.
+ */
+function hamerlyResearch(st: HamerlyState, centers: Float64Array, i: number, a: number, u2: number): number {
+  const { x, d, k, labels, gap } = st;
+  const base = i * d;
+  const row = a * k;
+  const u = Math.sqrt(u2);
+  const limit = 2 * u;
+  // Squared distances of the computed centroids; `floor` bounds the skipped ones (not squared).
+  let b1 = u2, b2 = Infinity, c1 = a, floor = Infinity;
+  for (let c = 0; c < k; c++) {
+    if (c === a) continue;
+    const g = gap[row + c]!;
+    if (g >= limit) { if (g - u < floor) floor = g - u; continue; }
+    let s = 0;
+    const cb = c * d;
+    for (let j = 0; j < d; j++) { const t = x[base + j]! - centers[cb + j]!; s += t * t; }
+    if (s < b1 || (s === b1 && c < c1)) { b2 = b1; b1 = s; c1 = c; } else if (s < b2) b2 = s;
+  }
+  if (c1 !== a) {
+    moveRow(st.run, x, d, i, a, c1);
+    labels[i] = c1;
+  }
+  const second = Math.sqrt(b2);
+  setBounds(st, i, c1, Math.sqrt(b1), second < floor ? second : floor);
   return c1;
 }
 
@@ -777,20 +955,20 @@ function hamerly(ctx: Ctx, init: Float64Array): Run {
   let centers: Float64Array = init;
   let next: Float64Array = new Float64Array(k * d);
   const labels = new Int32Array(n).fill(-1);
-  const upper = new Float64Array(n);
-  const lower = new Float64Array(n);
   const dist = new Float64Array(n);
   const weightIn = new Float64Array(k);
-  const half = new Float64Array(k);
-  const shift = new Float64Array(k);
   const run = runningSums(k, d, ctx.w);
+  const st: HamerlyState = {
+    x, d, k, labels, slack: new Float64Array(n), lower: new Float64Array(n), half: new Float64Array(k),
+    gap: new Float64Array(k * k), moved: new Float64Array(k), movedMax: 0, todo: new Int32Array(n), todoDist: new Float64Array(n), run,
+  };
+  const shift = new Float64Array(k);
   let relocated = 0;
   let strict = false;
   let converged = false;
-  const st: HamerlyState = { x, d, k, labels, upper, lower, half, run };
   let it = 0;
   for (; it < maxIterations; ) {
-    const changed = hamerlyAssign(st, centers, n, it === 0);
+    const changed = it === 0 ? hamerlyFirst(st, centers, n) : hamerlyAssign(st, centers, n);
     if (changed * 4 > n) resetSums(run, x, n, d, labels);
     // The relocation rule needs squared distances to the current centroid; only when a cluster empties.
     let empty = false;
@@ -800,21 +978,17 @@ function hamerly(ctx: Ctx, init: Float64Array): Run {
     const t = centers; centers = next; next = t;
     it++;
     if (changed === 0 && it > 1) { strict = true; converged = true; break; }
+    // The update lowers each slack by at most its centroid's shift plus the largest shift.
     const total = shiftOf(centers, next, k, d, shift);
-    let m1 = 0, m2 = 0, c1 = -1;
-    for (let c = 0; c < k; c++) {
-      const s = shift[c]!;
-      if (s > m1) { m2 = m1; m1 = s; c1 = c; } else if (s > m2) m2 = s;
-    }
-    for (let i = 0; i < n; i++) {
-      const a = labels[i]!;
-      upper[i] += shift[a]!;
-      lower[i] -= a === c1 ? m2 : m1;
-    }
+    let largest = 0;
+    for (let c = 0; c < k; c++) { st.moved[c] += shift[c]!; if (shift[c]! > largest) largest = shift[c]!; }
+    st.movedMax += largest;
     if (total <= tol) { converged = true; break; }
     tick(ctx.control, 'iteration', it, maxIterations, 'fitKMeans');
   }
-  if (!strict) hamerlyAssign(st, centers, n, it === 0);
+  if (!strict) {
+    if (it === 0) hamerlyFirst(st, centers, n); else hamerlyAssign(st, centers, n);
+  }
   return { centers, labels, inertia: inertiaOf(ctx, centers, labels), iterations: it, converged, relocated };
 }
 

@@ -78,17 +78,36 @@ describe('fitKMeans', () => {
     }), { numRuns: 40 });
   });
 
-  test('fitKMeans Lloyd equals the plain oracle for d = 5..13 (8-column and wide assignment paths), integer data with ties', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 2, max: 8 }), fc.integer({ min: 5, max: 13 }), fc.boolean(), (seed, k, d, grid) => {
-      // On a small integer grid many rows are exactly as far from two centroids: ties go to the lower index.
-      const X = grid ? uniform(seed, 60, d).map((x) => x.map((v) => Math.floor(v / 4))) : uniform(seed, 60, d);
+  test('fitKMeans Lloyd and Hamerly equal the plain oracle for d = 1..13 (4-, 8-column and wide paths), integer data with ties', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 2, max: 12 }), fc.integer({ min: 1, max: 13 }), fc.boolean(), (seed, k, d, grid) => {
+      // On a small integer grid many rows are exactly as far from two centroids (and centroids can
+      // coincide): ties go to the lower index in both algorithms.
+      const X = grid ? uniform(seed, 80, d).map((x) => x.map((v) => Math.floor(v / 4))) : uniform(seed, 80, d);
       const init = X.slice(0, k);
       let ref: ReturnType<typeof referenceLloyd>;
       try { ref = referenceLloyd(X, init, 100, 0); } catch { return; } // an empty cluster: the oracle does not relocate
-      const m = fitKMeans(X, { k, init, maxIterations: 100, tolerance: 0 });
-      expect(m.labels).toEqual(ref.labels);
-      expect(m.diagnostics.iterations).toBe(ref.it);
-      expect(m.inertia).toBeCloseTo(ref.inertia, 9);
+      for (const algorithm of ['lloyd', 'hamerly'] as const) {
+        const m = fitKMeans(X, { k, init, maxIterations: 100, tolerance: 0, algorithm });
+        expect(m.labels).toEqual(ref.labels);
+        expect(m.diagnostics.iterations).toBe(ref.it);
+        expect(m.inertia).toBeCloseTo(ref.inertia, 9);
+      }
+    }), { numRuns: 80 });
+  });
+
+  test('fitKMeans Hamerly equals Lloyd on overlapping blobs with many clusters, weights and k-means++ restarts', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 2, max: 16 }), fc.integer({ min: 1, max: 10 }), fc.boolean(), (seed, k, d, weighted) => {
+      // Spread close to the gap: many rows sit near a boundary, so bounds fail and rows are re-searched.
+      const X = blobs(seed, k, 15, d, 3, 2);
+      const r = createRandom(seed + 1);
+      const weights = weighted ? X.map(() => Math.floor(r() * 4)) : undefined;
+      if (weights) weights[0] = 1;
+      const a = fitKMeans(X, { k, seed, nInit: 2, weights, algorithm: 'lloyd' });
+      const b = fitKMeans(X, { k, seed, nInit: 2, weights, algorithm: 'hamerly' });
+      expect(b.labels).toEqual(a.labels);
+      expect(b.centroids).toEqual(a.centroids);
+      expect(b.diagnostics.iterations).toBe(a.diagnostics.iterations);
+      expect(b.diagnostics.restartInertias).toEqual(a.diagnostics.restartInertias);
     }), { numRuns: 60 });
   });
 
