@@ -73,6 +73,18 @@ describe('dense', () => {
     const again = toDense(m);
     again.data[0] = 9;
     expect(m.data[0]).toBe(1);
+    expect(toDense(m, { copy: false }).data).toBe(m.data);
+  });
+  test('toDense(dense matrix) finds a non-finite cell at any position, and names it', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 23 }), fc.integer({ min: 1, max: 5 }), fc.nat(), fc.constantFrom(NaN, Infinity, -Infinity), (rows, cols, at, bad) => {
+      const data = new Float64Array(rows * cols).map((_, i) => i - 7.5);
+      expect(toDense({ rows, cols, data }).data).toEqual(data);
+      const k = at % data.length;
+      data[k] = bad;
+      expect(() => toDense({ rows, cols, data })).toThrow(`points[${Math.floor(k / cols)}][${k % cols}] is ${bad}`);
+      if (Number.isNaN(bad)) expect(toDense({ rows, cols, data }, { allowNaN: true }).data[k]).toBeNaN();
+      else expect(codeOf(() => toDense({ rows, cols, data }, { allowNaN: true }))).toBe('NON_FINITE');
+    }), { numRuns: 100 });
   });
   test('fromColumns checks lengths', () => {
     expect(codeOf(() => fromColumns([[1, 2], [3]]))).toBe('LENGTH_MISMATCH');
