@@ -1,0 +1,172 @@
+/**
+ * Shared pieces of the k-means iterations: the run context, squared distances, per-cluster running
+ * sums, the update step (with scikit-learn's empty-cluster relocation), shifts and inertia.
+ * @module
+ * @internal
+ */
+import { type ClusterRunControl } from './shared.js';
+
+export interface Run {
+  centers: Float64Array;
+  labels: Int32Array;
+  inertia: number;
+  iterations: number;
+  converged: boolean;
+  relocated: number;
+}
+
+export interface Ctx {
+  x: Float64Array;
+  n: number;
+  d: number;
+  k: number;
+  w: Float64Array;
+  unitWeights: boolean;
+  tol: number;
+  maxIterations: number;
+  control: ClusterRunControl;
+  restart: number;
+  nInit: number;
+}
+
+export function rowDist(a: Float64Array, i: number, b: Float64Array, j: number, d: number): number {
+  let s = 0;
+  const p = i * d;
+  const q = j * d;
+  for (let t = 0; t < d; t++) { const u = a[p + t]! - b[q + t]!; s += u * u; }
+  return s;
+}
+
+/**
+ * Per-cluster weighted sums of the rows currently assigned, kept up to date as rows move, so an
+ * update step costs O(moved rows * d) instead of a pass over the data.
+ */
+export interface RunningSums { sums: Float64Array; sumW: Float64Array; counts: Int32Array; w: Float64Array }
+
+export function runningSums(k: number, d: number, w: Float64Array): RunningSums {
+  return { sums: new Float64Array(k * d), sumW: new Float64Array(k), counts: new Int32Array(k), w };
+}
+
+/** Row i leaves cluster `from` (-1: none) for cluster `to`. */
+
+export function moveRow(r: RunningSums, x: Float64Array, d: number, i: number, from: number, to: number): void {
+  const { sums, sumW, counts } = r;
+  const wi = r.w[i]!;
+  const base = i * d;
+  if (from >= 0) {
+    counts[from]--;
+    sumW[from] -= wi;
+    const fb = from * d;
+    for (let j = 0; j < d; j++) sums[fb + j] -= wi * x[base + j]!;
+    // An emptied cluster gets exact zeros, not the rounding residue of the subtractions.
+    if (counts[from] === 0) { sumW[from] = 0; sums.fill(0, fb, fb + d); }
+  }
+  counts[to]++;
+  sumW[to] += wi;
+  const tb = to * d;
+  for (let j = 0; j < d; j++) sums[tb + j] += wi * x[base + j]!;
+}
+
+/** Recomputes the sums from the labels; after many moves this also keeps rounding from accumulating. */
+
+export function resetSums(r: RunningSums, x: Float64Array, n: number, d: number, labels: Int32Array): void {
+  const { sums, sumW, counts, w } = r;
+  sums.fill(0);
+  sumW.fill(0);
+  counts.fill(0);
+  if (d <= 8) { resetSumsNarrow(r, x, n, d, labels); return; }
+  for (let i = 0; i < n; i++) {
+    const c = labels[i]!;
+    const wi = w[i]!;
+    counts[c]++;
+    sumW[c] += wi;
+    const cb = c * d;
+    const base = i * d;
+    if (wi === 1) for (let j = 0; j < d; j++) sums[cb + j] += x[base + j]!;
+    else for (let j = 0; j < d; j++) sums[cb + j] += wi * x[base + j]!;
+  }
+}
+
+/**
+ * {@link resetSums} for d <= 8: straight-line code over sums padded to 8 columns, copied back after
+ * (about 2.5x faster than the loop over j; each sum gets the same additions in the same order).
+ */
+export function resetSumsNarrow(r: RunningSums, x: Float64Array, n: number, d: number, labels: Int32Array): void {
+  const { sums, sumW, counts, w } = r;
+  const k = counts.length;
+  const p = new Float64Array(k * 8);
+  for (let i = 0; i < n; i++) {
+    const c = labels[i]!;
+    const wi = w[i]!;
+    counts[c]++;
+    sumW[c] += wi;
+    const cb = c * 8;
+    const base = i * d;
+    p[cb] += wi * x[base]!;
+    if (d > 1) p[cb + 1] += wi * x[base + 1]!;
+    if (d > 2) p[cb + 2] += wi * x[base + 2]!;
+    if (d > 3) p[cb + 3] += wi * x[base + 3]!;
+    if (d > 4) p[cb + 4] += wi * x[base + 4]!;
+    if (d > 5) p[cb + 5] += wi * x[base + 5]!;
+    if (d > 6) p[cb + 6] += wi * x[base + 6]!;
+    if (d > 7) p[cb + 7] += wi * x[base + 7]!;
+  }
+  for (let c = 0; c < k; c++) for (let j = 0; j < d; j++) sums[c * d + j] = p[c * 8 + j]!;
+}
+
+/**
+ * Update step: weighted means into `out`; empty clusters relocated onto the rows farthest from their
+ * centroid (`dist` holds squared distances to the current centroid), as scikit-learn does. Returns
+ * the number of relocated clusters.
+ */
+export function updateCenters(ctx: Ctx, labels: Int32Array, dist: Float64Array, out: Float64Array, weightIn: Float64Array, sums: Float64Array, sumW: Float64Array): number {
+  const { x, n, d, k, w } = ctx;
+  out.set(sums);
+  weightIn.set(sumW);
+  let relocated = 0;
+  let empty = 0;
+  for (let c = 0; c < k; c++) if (weightIn[c] === 0) empty++;
+  if (empty > 0) {
+    // Farthest rows first; ties go to the lower row index. Only rows with positive weight can seed a cluster.
+    const order: number[] = [];
+    for (let i = 0; i < n; i++) if (w[i]! > 0) order.push(i);
+    order.sort((a, b) => dist[b]! - dist[a]! || a - b);
+    let t = 0;
+    for (let c = 0; c < k && t < order.length; c++) {
+      if (weightIn[c] !== 0) continue;
+      const i = order[t++]!;
+      const old = labels[i]!;
+      const wi = w[i]!;
+      for (let j = 0; j < d; j++) {
+        out[old * d + j] -= wi * x[i * d + j]!;
+        out[c * d + j] = wi * x[i * d + j]!;
+      }
+      weightIn[old] -= wi;
+      weightIn[c] = wi;
+      relocated++;
+    }
+  }
+  for (let c = 0; c < k; c++) {
+    const wc = weightIn[c]!;
+    if (wc > 0) for (let j = 0; j < d; j++) out[c * d + j] /= wc;
+  }
+  return relocated;
+}
+
+export function shiftOf(a: Float64Array, b: Float64Array, k: number, d: number, perCenter?: Float64Array): number {
+  let total = 0;
+  for (let c = 0; c < k; c++) {
+    let s = 0;
+    for (let j = 0; j < d; j++) { const t = a[c * d + j]! - b[c * d + j]!; s += t * t; }
+    if (perCenter) perCenter[c] = Math.sqrt(s);
+    total += s;
+  }
+  return total;
+}
+
+export function inertiaOf(ctx: Ctx, centers: Float64Array, labels: Int32Array): number {
+  const { x, n, d, w } = ctx;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += w[i]! * rowDist(x, i, centers, labels[i]!, d);
+  return s;
+}
