@@ -234,7 +234,7 @@ function sortFrom(order: Int32Array, r: number, e: number, depth: number, offset
   }
 }
 
-/** Largest top-level pair table (entries) that {@link FpMiner.countPairs} allocates: 16 MiB (f = 2896 items in full). */
+/** Largest top-level pair table (entries) that {@link FpMiner.useBaskets} allocates: 16 MiB (f = 2896 items in full). */
 const PAIR_TABLE_LIMIT = 1 << 22;
 
 class FpMiner {
@@ -304,33 +304,61 @@ class FpMiner {
     this.sink.push(this.prefix, depth, count);
   }
 
+  /**
+   * The top level: every frequent item c (least frequent first) with its support, then its
+   * conditional tree, built from the baskets (sparse data) or from the top-level tree `top`.
+   */
+  mineTop(top: FpTree | null, support: Int32Array): void {
+    const { s, prefix, codeToId } = this;
+    const f = codeToId.length;
+    const canGrow = 2 <= s.maxLength;
+    for (let c = f - 1; c >= 0; c--) {
+      if (((f - 1 - c) & 63) === 0) this.sink.progress(f - 1 - c, f);
+      prefix[0] = codeToId[c]!;
+      this.emit(1, support[c]!);
+      if (!canGrow || c === 0) continue;
+      if (top === null) this.expand(this.conditionalFromBaskets(c), 1);
+      else if (!this.singleNode(top, c, 0)) this.expand(this.conditional(top, c, 1), 1);
+    }
+  }
+
   /** Mines tree `t` at recursion depth `depth` (the prefix holds `depth` ids). */
-  mine(t: FpTree, depth: number, top: boolean): void {
-    const { s, prefix, codeToId, pathIds, pathCounts } = this;
+  mine(t: FpTree, depth: number): void {
+    const { s, prefix, codeToId } = this;
     const canGrow = depth + 2 <= s.maxLength;
     for (let c = t.k - 1; c >= 0; c--) {
-      if (top && ((t.k - 1 - c) & 63) === 0) this.sink.progress(t.k - 1 - c, t.k);
       prefix[depth] = codeToId[t.globalOf[c]!]!;
       this.emit(depth + 1, t.total[c]!);
       if (!canGrow || c === 0) continue;
-      const h0 = t.headStart[c]!;
-      if (t.headStart[c + 1]! - h0 === 1) {
-        // One node: its conditional tree is its own path, every item on it with the node's count.
-        const v = t.headNodes[h0]!, w = t.count[v]!;
-        let m = 0;
-        for (let p = t.parent[v]!; p > 0; p = t.parent[p]!) { pathIds[m] = codeToId[t.globalOf[t.item[p]!]!]!; pathCounts[m++] = w; }
-        this.emitSubsets(m, depth + 1);
-        continue;
-      }
-      const next = top && c < this.pairRows ? this.conditionalTop(t, c, depth + 1) : this.conditional(t, c, depth + 1);
-      if (next === null) continue;
-      if (next.isSinglePath()) {
-        const m = next.size - 1;
-        for (let v = 1; v <= m; v++) { pathIds[v - 1] = codeToId[next.globalOf[next.item[v]!]!]!; pathCounts[v - 1] = next.count[v]!; }
-        this.emitSubsets(m, depth + 1);
-      } else {
-        this.mine(next, depth + 1, false);
-      }
+      if (!this.singleNode(t, c, depth)) this.expand(this.conditional(t, c, depth + 1), depth + 1);
+    }
+  }
+
+  /**
+   * When item c has a single node in `t`, its conditional tree is that node's own path, every item
+   * on it with the node's count: emits the path's subsets and returns true.
+   */
+  private singleNode(t: FpTree, c: number, depth: number): boolean {
+    const h0 = t.headStart[c]!;
+    if (t.headStart[c + 1]! - h0 !== 1) return false;
+    const { codeToId, pathIds, pathCounts } = this;
+    const v = t.headNodes[h0]!, w = t.count[v]!;
+    let m = 0;
+    for (let p = t.parent[v]!; p > 0; p = t.parent[p]!) { pathIds[m] = codeToId[t.globalOf[t.item[p]!]!]!; pathCounts[m++] = w; }
+    this.emitSubsets(m, depth + 1);
+    return true;
+  }
+
+  /** Mines a conditional tree built for a prefix of `depth` items: all subsets at once when it is a single path. */
+  private expand(next: FpTree | null, depth: number): void {
+    if (next === null) return;
+    if (next.isSinglePath()) {
+      const { codeToId, pathIds, pathCounts } = this;
+      const m = next.size - 1;
+      for (let v = 1; v <= m; v++) { pathIds[v - 1] = codeToId[next.globalOf[next.item[v]!]!]!; pathCounts[v - 1] = next.count[v]!; }
+      this.emitSubsets(m, depth);
+    } else {
+      this.mine(next, depth);
     }
   }
 
@@ -422,96 +450,95 @@ class FpMiner {
   /**
    * Top-level pair counts (FP-growth*'s FP-array, Grahne & Zhu 2003), a lower triangle:
    * pairs[c * (c - 1) / 2 + j] is the number of baskets holding both c and j, for j < c < pairRows.
-   * Items from pairRows on (none when the table would be too large or too costly) use conditional().
+   * Items from pairRows on (none when the table would be too large) count their partners when their
+   * conditional tree is built.
    */
   private pairs = new Int32Array(0);
   private pairRows = 0;
-  private mi: Int32Array | null = null;
-  private miTree: FpTree | null = null;
+  /** The recoded baskets (codes ascending in each) and, per item, where the baskets that hold it start. */
+  private codes: Int32Array = new Int32Array(0);
+  private holderStart = new Int32Array(0);
+  private holders = new Int32Array(0);
 
   /**
-   * Fills `pairs` from the recoded baskets (codes ascending in each basket) for the first items, as
-   * many as the table limit allows, unless the pairs are far more than the item occurrences.
+   * Whether the top level should be mined from the baskets rather than from a top-level tree: when
+   * the item pairs inside baskets are not far more than the item occurrences (sparse data, where a
+   * tree compresses little). Dense data, where long baskets share long prefixes, gets the tree.
    */
-  countPairs(offsets: Int32Array, codes: Int32Array, n: number, f: number): void {
-    let rows = Math.min(f, Math.floor((1 + Math.sqrt(1 + 8 * PAIR_TABLE_LIMIT)) / 2));
-    while (rows > 1 && (rows * (rows - 1)) / 2 > PAIR_TABLE_LIMIT) rows--;
-    if (rows < 2) return;
+  static sparse(offsets: Int32Array, codes: Int32Array, n: number): boolean {
     let work = 0;
     for (let b = 0; b < n; b++) { const len = offsets[b + 1]! - offsets[b]!; work += (len * (len - 1)) / 2; }
-    if (work > 32 * codes.length + 1_000_000) return;
-    const pairs = new Int32Array((rows * (rows - 1)) / 2);
-    for (let b = 0; b < n; b++) {
-      const start = offsets[b]!, end = offsets[b + 1]!;
-      for (let i = start + 1; i < end; i++) {
-        const ci = codes[i]!;
-        if (ci >= rows) break;
-        const row = (ci * (ci - 1)) / 2;
-        for (let j = start; j < i; j++) pairs[row + codes[j]!]!++;
-      }
-    }
-    this.pairs = pairs;
-    this.pairRows = rows;
+    return work <= 32 * codes.length + 1_000_000;
   }
 
   /**
-   * The conditional tree of item c in the top-level tree, when the pair counts give the items that
-   * are frequent with c in advance: the walk up from c's nodes builds the filtered tree directly
-   * (infrequent items are skipped, paths that become equal merge), with no scratch copy, counting
-   * pass or second sweep. Same tree as {@link conditional}.
+   * Prepares mining from the baskets: the pair table for the first items (as many as the table
+   * limit allows) and, per item, the list of baskets that hold it (one Int32 per occurrence).
    */
-  conditionalTop(t: FpTree, c: number, depth: number): FpTree | null {
-    const { newCode } = this;
-    const pairs = this.pairs;
-    const minCount = this.s.minCount;
-    const row = (c * (c - 1)) / 2;
-    let k = 0;
-    for (let j = 0; j < c; j++) newCode[j] = pairs[row + j]! >= minCount ? k++ : -1;
-    if (k === 0) return null;
-    const { headStart, headCount, headParent, parent, item } = t;
-    const h0 = headStart[c]!, h1 = headStart[c + 1]!;
-    // memo and item of node v side by side (mi[2v], mi[2v + 1]): a step of the walk reads both.
-    if (this.mi === null || this.miTree !== t) {
-      const mi = new Int32Array(2 * t.size);
-      for (let v = 0; v < t.size; v++) mi[2 * v + 1] = item[v]!;
-      this.mi = mi;
-      this.miTree = t;
-    }
-    const mi = this.mi;
-    const bound = Math.min(t.size, 1 + (h1 - h0) * c);
-    this.ensureScratch(bound);
-    const stack = this.stack;
-    const nt = this.level(depth);
-    // `bound` can be the whole tree while the result is usually far smaller: start small and let
-    // addNode grow the arrays (so nt.count is read afresh after child()).
-    nt.reset(k, Math.min(bound, 4096));
-    for (let j = 0; j < c; j++) if (newCode[j]! >= 0) nt.globalOf[newCode[j]!] = t.globalOf[j]!;
-    if (t.base > 0x7fffffff - bound) { for (let v = 0; v < t.size; v++) mi[2 * v] = 0; t.base = 1; }
-    const base = t.base;
-    t.base += bound;
-    mi[0] = base;
-    for (let h = h0; h < h1; h++) {
-      let p = headParent[h]!;
-      let top = 0;
-      while (mi[2 * p]! < base) { stack[top++] = p; p = parent[p]!; }
-      let cur = mi[2 * p]! - base;
-      // Once this walk has created a node, everything below it is new too: no child lookup.
-      let fresh = false;
-      while (top > 0) {
-        const q = stack[--top]!;
-        const code = newCode[mi[2 * q + 1]!]!;
-        if (code >= 0) {
-          if (fresh) {
-            cur = nt.addNode(cur, code);
-          } else {
-            const before = nt.size;
-            cur = nt.child(cur, code);
-            fresh = nt.size !== before;
-          }
+  useBaskets(offsets: Int32Array, codes: Int32Array, n: number, f: number): void {
+    this.codes = codes;
+    let rows = Math.min(f, Math.floor((1 + Math.sqrt(1 + 8 * PAIR_TABLE_LIMIT)) / 2));
+    while (rows > 1 && (rows * (rows - 1)) / 2 > PAIR_TABLE_LIMIT) rows--;
+    if (rows >= 2) {
+      const pairs = new Int32Array((rows * (rows - 1)) / 2);
+      for (let b = 0; b < n; b++) {
+        const start = offsets[b]!, end = offsets[b + 1]!;
+        for (let i = start + 1; i < end; i++) {
+          const ci = codes[i]!;
+          if (ci >= rows) break;
+          const row = (ci * (ci - 1)) / 2;
+          for (let j = start; j < i; j++) pairs[row + codes[j]!]!++;
         }
-        mi[2 * q] = base + cur;
       }
-      if (cur !== 0) nt.count[cur]! += headCount[h]!;
+      this.pairs = pairs;
+      this.pairRows = rows;
+    }
+    const start = new Int32Array(f + 1);
+    for (let i = 0; i < codes.length; i++) start[codes[i]! + 1]!++;
+    for (let c = 0; c < f; c++) start[c + 1]! += start[c]!;
+    const fill = start.slice(0, f);
+    const holders = new Int32Array(codes.length);
+    // Where each holding basket starts in `codes` (not its index): one read less per visit.
+    for (let b = 0; b < n; b++) for (let i = offsets[b]!; i < offsets[b + 1]!; i++) holders[fill[codes[i]!]!++] = offsets[b]!;
+    this.holderStart = start;
+    this.holders = holders;
+  }
+
+  /**
+   * The conditional tree of item c straight from the baskets that hold c: each one's items before c
+   * (all more frequent, since codes ascend), restricted to those frequent together with c, inserted
+   * as a path. The partners come from the pair table, or for items beyond it from a counting pass
+   * over the same baskets. Same tree (up to node order) as {@link conditional} on a top-level tree,
+   * without building that tree: on sparse data it would be nearly as large as the baskets.
+   */
+  conditionalFromBaskets(c: number): FpTree | null {
+    const { newCode, condCount, codes, holders } = this;
+    const minCount = this.s.minCount;
+    const e0 = this.holderStart[c]!, e1 = this.holderStart[c + 1]!;
+    let k = 0;
+    if (c < this.pairRows) {
+      const pairs = this.pairs;
+      const row = (c * (c - 1)) / 2;
+      for (let j = 0; j < c; j++) newCode[j] = pairs[row + j]! >= minCount ? k++ : -1;
+    } else {
+      condCount.fill(0, 0, c);
+      for (let e = e0; e < e1; e++) {
+        for (let i = holders[e]!, code = codes[i]!; code < c; code = codes[++i]!) condCount[code]!++;
+      }
+      for (let j = 0; j < c; j++) newCode[j] = condCount[j]! >= minCount ? k++ : -1;
+    }
+    if (k === 0) return null;
+    const nt = this.level(1);
+    nt.reset(k, Math.min(4096, (e1 - e0) * k + 1));
+    for (let j = 0; j < c; j++) if (newCode[j]! >= 0) nt.globalOf[newCode[j]!] = j;
+    for (let e = e0; e < e1; e++) {
+      let cur = 0;
+      for (let i = holders[e]!, code = codes[i]!; code < c; code = codes[++i]!) {
+        const nc = newCode[code]!;
+        if (nc >= 0) cur = nt.child(cur, nc);
+      }
+      // nt.count is read afresh: child() may have grown the arrays.
+      if (cur !== 0) nt.count[cur]!++;
     }
     nt.propagateCounts();
     nt.index();
@@ -554,6 +581,16 @@ class FpMiner {
  * fpGrowth([['milk', 'bread'], ['milk'], ['milk', 'bread', 'eggs']], { minCount: 2 }).itemsets.map((s) => `${s.items.join('+')}:${s.count}`); // => ['milk:3', 'bread:2', 'bread+milk:2']
  */
 export function fpGrowth<R = unknown>(transactions: readonly (readonly unknown[])[] | readonly R[], options: FrequentItemsetsOptions<R>): FrequentItemsetsResult {
+  return runFpGrowth(transactions, options, 'auto');
+}
+
+/**
+ * {@link fpGrowth} with the top level chosen by the caller rather than by the data: `'baskets'`
+ * (conditional trees straight from the baskets) or `'tree'` (from a top-level FP-tree). Both give
+ * the same itemsets; tests run each on every input.
+ * @internal
+ */
+export function runFpGrowth<R>(transactions: readonly (readonly unknown[])[] | readonly R[], options: FrequentItemsetsOptions<R>, topLevel: 'auto' | 'baskets' | 'tree'): FrequentItemsetsResult {
   const s = setupMining('fpGrowth', transactions, options);
   const { codeToId, idToCode } = frequentItems(s);
   const base = recodeBaskets(s, idToCode);
@@ -561,12 +598,18 @@ export function fpGrowth<R = unknown>(transactions: readonly (readonly unknown[]
   // top-level pair table (at most PAIR_TABLE_LIMIT Int32).
   const f = codeToId.length;
   const sink = new ItemsetSink(s, base.codes.length * 4 * 10 * 2 + s.data.items.length * 8 + Math.min((f * (f - 1)) / 2, PAIR_TABLE_LIMIT) * 4);
-  if (codeToId.length > 0) {
+  if (f > 0) {
     const miner = new FpMiner(s, sink, codeToId);
-    const top = miner.buildTop(base.offsets, base.codes, base.n, codeToId.length);
-    miner.countPairs(base.offsets, base.codes, base.n, codeToId.length);
-    miner.mine(top, 0, true);
-    sink.progress(codeToId.length, codeToId.length);
+    const support = new Int32Array(f);
+    for (let c = 0; c < f; c++) support[c] = s.data.itemCounts[codeToId[c]!]!;
+    const fromBaskets = topLevel === 'auto' ? FpMiner.sparse(base.offsets, base.codes, base.n) : topLevel === 'baskets';
+    if (fromBaskets) {
+      miner.useBaskets(base.offsets, base.codes, base.n, f);
+      miner.mineTop(null, support);
+    } else {
+      miner.mineTop(miner.buildTop(base.offsets, base.codes, base.n, f), support);
+    }
+    sink.progress(f, f);
   }
   return finishItemsets(s, sink, 'fpGrowth');
 }

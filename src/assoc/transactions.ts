@@ -33,7 +33,7 @@ export interface AssocInputOptions<R = unknown> extends AssocLineAccessors<R> {
 export interface EncodedBaskets {
   /** Number of baskets, empty ones included. */
   readonly n: number;
-  /** Basket b holds ids `items[offsets[b] .. offsets[b + 1])`, distinct and ascending. */
+  /** Basket b holds ids `items[offsets[b] .. offsets[b + 1])`, distinct, in input order (the miners recode and sort them). */
   readonly offsets: Int32Array;
   readonly items: Int32Array;
   /** The caller's item for each dense id. */
@@ -202,7 +202,6 @@ export function encodeBaskets<R>(input: unknown, options: AssocInputOptions<R>, 
   const outOffsets = new Int32Array(n + 1);
   let k = 0;
   for (let b = 0; b < n; b++) {
-    const start = k;
     for (let j = offsets[b]!; j < offsets[b + 1]!; j++) {
       const id = remap[raw[j]!]!;
       if (seen[id] === b) continue;
@@ -210,7 +209,6 @@ export function encodeBaskets<R>(input: unknown, options: AssocInputOptions<R>, 
       itemCounts[id]!++;
       items[k++] = id;
     }
-    sortRun(items, start, k);
     outOffsets[b + 1] = k;
   }
   return { n, offsets: outOffsets, items: items.subarray(0, k), labels, itemCounts };

@@ -2,6 +2,7 @@
 // and Borgelt's C programs (fim.native.json).
 import { describe, expect, test } from 'vitest';
 import { apriori, associationRules, fpGrowth, type AssociationRule, type FrequentItemsetsResult } from '../../src/assoc/index.js';
+import { runFpGrowth } from '../../src/assoc/fpGrowth.js';
 import { readDataText, readResult } from '../helpers/shared.js';
 
 /** groceries.csv: one basket per line, items separated by commas, no quoting. */
@@ -49,6 +50,12 @@ describe('T-FIM: itemset counts, counts by size and summed counts equal mlxtend 
     const a = apriori(load(name), { minCount });
     const f = fpGrowth(load(name), { minCount });
     expect(a.itemsets).toEqual(f.itemsets);
+  });
+
+  test.each(cases)('fpGrowth(%s, { minCount: %i }): the top level from the baskets and from an FP-tree give the same itemsets', (name, minCount) => {
+    const baskets = runFpGrowth(load(name), { minCount }, 'baskets');
+    expect(runFpGrowth(load(name), { minCount }, 'tree').itemsets).toEqual(baskets.itemsets);
+    expect(fpGrowth(load(name), { minCount }).itemsets).toEqual(baskets.itemsets);
   });
 
   test('minSupport gives the same result as the equivalent minCount (groceries, 50 / 9835)', () => {

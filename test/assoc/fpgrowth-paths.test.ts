@@ -1,8 +1,10 @@
-// fpGrowth's top level has two ways to build conditional trees: from the pair-count table (the first
-// 2896 items, when the pairs are not too many to count) and from a scratch copy (the rest). These
-// cases send items down both, checked against direct counting.
+// fpGrowth's top level builds conditional trees either from the baskets (sparse data: partners from
+// the pair-count table for the first 2896 items, from a counting pass beyond) or from a top-level
+// FP-tree (dense data: too many pairs to count up front). These cases send items down every path,
+// in both modes, checked against direct counting.
 import { describe, expect, test } from 'vitest';
 import { fpGrowth } from '../../src/assoc/index.js';
+import { runFpGrowth } from '../../src/assoc/fpGrowth.js';
 import { asMap } from './helpers.js';
 
 /** Every subset (up to maxLength items) of every basket, counted; kept when count >= minCount. */
@@ -35,7 +37,9 @@ describe('fpGrowth top-level conditional trees', () => {
       baskets.push(b);
     }
     for (const minCount of [1, 2]) {
-      expect(asMap(fpGrowth(baskets, { minCount }))).toEqual(subsetCounts(baskets, minCount));
+      const expected = subsetCounts(baskets, minCount);
+      expect(asMap(fpGrowth(baskets, { minCount }))).toEqual(expected);
+      expect(asMap(runFpGrowth(baskets, { minCount }, 'tree'))).toEqual(expected);
     }
   });
 
@@ -46,6 +50,8 @@ describe('fpGrowth top-level conditional trees', () => {
       for (let i = 0; i < 600; i++) if ((i * 31 + b * 17) % 7 < 4) basket.push(i);
       baskets.push(basket);
     }
-    expect(asMap(fpGrowth(baskets, { minCount: 20, maxLength: 2 }))).toEqual(subsetCounts(baskets, 20, 2));
+    const expected = subsetCounts(baskets, 20, 2);
+    expect(asMap(fpGrowth(baskets, { minCount: 20, maxLength: 2 }))).toEqual(expected);
+    expect(asMap(runFpGrowth(baskets, { minCount: 20, maxLength: 2 }, 'baskets'))).toEqual(expected);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { apriori, fpGrowth, type FrequentItemsetsOptions } from '../../src/assoc/index.js';
+import { runFpGrowth } from '../../src/assoc/fpGrowth.js';
 import { asMap, bruteForce, codeOf, errorOf, filterBrute } from './helpers.js';
 
 const UNIVERSE = 7;
@@ -12,6 +13,9 @@ describe('fpGrowth and apriori against brute force', () => {
       for (let minCount = 1; minCount <= tx.length; minCount++) {
         const expected = bruteForce(tx, minCount, UNIVERSE);
         expect(asMap(fpGrowth(tx, { minCount }))).toEqual(expected);
+        // Both ways of building the top-level conditional trees, whatever the data would pick.
+        expect(asMap(runFpGrowth(tx, { minCount }, 'baskets'))).toEqual(expected);
+        expect(asMap(runFpGrowth(tx, { minCount }, 'tree'))).toEqual(expected);
         expect(asMap(apriori(tx, { minCount }))).toEqual(expected);
       }
     }), { numRuns: 60 });
@@ -25,6 +29,8 @@ describe('fpGrowth and apriori against brute force', () => {
       const f = fpGrowth(tx, { minCount });
       expect(f.itemsets.length).toBeGreaterThan(0);
       expect(apriori(tx, { minCount }).itemsets).toEqual(f.itemsets);
+      expect(runFpGrowth(tx, { minCount }, 'baskets')).toEqual(f);
+      expect(runFpGrowth(tx, { minCount }, 'tree')).toEqual(f);
     }), { numRuns: 12 });
   });
 
