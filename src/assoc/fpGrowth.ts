@@ -234,8 +234,18 @@ function sortFrom(order: Int32Array, r: number, e: number, depth: number, offset
   }
 }
 
-/** Largest top-level pair table (entries) that {@link FpMiner.useBaskets} allocates: 16 MiB (f = 2896 items in full). */
-const PAIR_TABLE_LIMIT = 1 << 22;
+/**
+ * Largest top-level pair table that {@link FpMiner.useBaskets} allocates, in bytes: 16 MiB, which
+ * holds every pair of 5,793 items with one-byte counters (minCount <= 255), 4,096 with two bytes,
+ * 2,896 with four.
+ */
+const PAIR_TABLE_BYTES = 1 << 24;
+
+/** Pair tables up to this size (bytes, at 4 per pair) keep exact Int32 counters: 4 MiB, 1,448 items. */
+const PAIR_TABLE_WIDE_BYTES = 1 << 22;
+
+/** Pair counters: the narrowest array that holds minCount (counts stop there: only ">= minCount" is read). */
+type PairCounts = Uint8Array | Uint16Array | Int32Array;
 
 class FpMiner {
   private readonly levels: FpTree[] = [];
@@ -449,11 +459,11 @@ class FpMiner {
 
   /**
    * Top-level pair counts (FP-growth*'s FP-array, Grahne & Zhu 2003), a lower triangle:
-   * pairs[c * (c - 1) / 2 + j] is the number of baskets holding both c and j, for j < c < pairRows.
-   * Items from pairRows on (none when the table would be too large) count their partners when their
-   * conditional tree is built.
+   * pairs[c * (c - 1) / 2 + j] is the number of baskets holding both c and j, capped at minCount,
+   * for j < c < pairRows. Items from pairRows on (none when the table would be too large) count their
+   * partners when their conditional tree is built.
    */
-  private pairs = new Int32Array(0);
+  private pairs: PairCounts = new Uint8Array(0);
   private pairRows = 0;
   /** The recoded baskets (codes ascending in each) and, per item, where the baskets that hold it start. */
   private codes: Int32Array = new Int32Array(0);
@@ -477,20 +487,45 @@ class FpMiner {
    */
   useBaskets(offsets: Int32Array, codes: Int32Array, n: number, f: number): void {
     this.codes = codes;
-    let rows = Math.min(f, Math.floor((1 + Math.sqrt(1 + 8 * PAIR_TABLE_LIMIT)) / 2));
-    while (rows > 1 && (rows * (rows - 1)) / 2 > PAIR_TABLE_LIMIT) rows--;
+    const cap = this.s.minCount;
+    // Counters of 4 bytes while the table is small; a large one gets the narrowest counters that hold
+    // minCount, saturating there (about a quarter of the memory, and fewer cache misses).
+    const narrow = (f * (f - 1)) / 2 * 4 > PAIR_TABLE_WIDE_BYTES;
+    const bytes = !narrow ? 4 : cap <= 0xff ? 1 : cap <= 0xffff ? 2 : 4;
+    const limit = PAIR_TABLE_BYTES / bytes;
+    let rows = Math.min(f, Math.floor((1 + Math.sqrt(1 + 8 * limit)) / 2));
+    while (rows > 1 && (rows * (rows - 1)) / 2 > limit) rows--;
     if (rows >= 2) {
-      const pairs = new Int32Array((rows * (rows - 1)) / 2);
-      for (let b = 0; b < n; b++) {
-        const start = offsets[b]!, end = offsets[b + 1]!;
-        for (let i = start + 1; i < end; i++) {
-          const ci = codes[i]!;
-          if (ci >= rows) break;
-          const row = (ci * (ci - 1)) / 2;
-          for (let j = start; j < i; j++) pairs[row + codes[j]!]!++;
+      const size = (rows * (rows - 1)) / 2;
+      if (bytes === 4) {
+        const pairs = new Int32Array(size);
+        for (let b = 0; b < n; b++) {
+          const start = offsets[b]!, end = offsets[b + 1]!;
+          for (let i = start + 1; i < end; i++) {
+            const ci = codes[i]!;
+            if (ci >= rows) break;
+            const row = (ci * (ci - 1)) / 2;
+            for (let j = start; j < i; j++) pairs[row + codes[j]!]!++;
+          }
         }
+        this.pairs = pairs;
+      } else {
+        const pairs = bytes === 1 ? new Uint8Array(size) : new Uint16Array(size);
+        for (let b = 0; b < n; b++) {
+          const start = offsets[b]!, end = offsets[b + 1]!;
+          for (let i = start + 1; i < end; i++) {
+            const ci = codes[i]!;
+            if (ci >= rows) break;
+            const row = (ci * (ci - 1)) / 2;
+            for (let j = start; j < i; j++) {
+              const x = row + codes[j]!;
+              const v = pairs[x]!;
+              if (v < cap) pairs[x] = v + 1;
+            }
+          }
+        }
+        this.pairs = pairs;
       }
-      this.pairs = pairs;
       this.pairRows = rows;
     }
     const start = new Int32Array(f + 1);
@@ -595,9 +630,9 @@ export function runFpGrowth<R>(transactions: readonly (readonly unknown[])[] | r
   const { codeToId, idToCode } = frequentItems(s);
   const base = recodeBaskets(s, idToCode);
   // Tree arrays (about 10 Int32 per node, top level plus conditional levels), the input copy and the
-  // top-level pair table (at most PAIR_TABLE_LIMIT Int32).
+  // top-level pair table (at most PAIR_TABLE_BYTES).
   const f = codeToId.length;
-  const sink = new ItemsetSink(s, base.codes.length * 4 * 10 * 2 + s.data.items.length * 8 + Math.min((f * (f - 1)) / 2, PAIR_TABLE_LIMIT) * 4);
+  const sink = new ItemsetSink(s, base.codes.length * 4 * 10 * 2 + s.data.items.length * 8 + Math.min((f * (f - 1)) / 2 * 4, PAIR_TABLE_BYTES));
   if (f > 0) {
     const miner = new FpMiner(s, sink, codeToId);
     const support = new Int32Array(f);

@@ -1,9 +1,9 @@
 // fpGrowth's top level builds conditional trees either from the baskets (sparse data: partners from
-// the pair-count table for the first 2896 items, from a counting pass beyond) or from a top-level
+// the pair-count table for the first items, from a counting pass beyond) or from a top-level
 // FP-tree (dense data: too many pairs to count up front). These cases send items down every path,
 // in both modes, checked against direct counting.
 import { describe, expect, test } from 'vitest';
-import { fpGrowth } from '../../src/assoc/index.js';
+import { apriori, fpGrowth } from '../../src/assoc/index.js';
 import { runFpGrowth } from '../../src/assoc/fpGrowth.js';
 import { asMap } from './helpers.js';
 
@@ -28,7 +28,7 @@ function subsetCounts(baskets: readonly number[][], minCount: number, maxLength 
 
 describe('fpGrowth top-level conditional trees', () => {
   test('more frequent items than the pair table holds: both paths, same itemsets as direct counting', () => {
-    const items = 3300;
+    const items = 6000; // more than the 5,793 items a full table of one-byte counters holds
     const baskets: number[][] = [];
     for (let i = 0; i < items; i++) {
       const b = [i, (i * 7 + 1) % items, (i * 13 + 5) % items];
@@ -41,6 +41,22 @@ describe('fpGrowth top-level conditional trees', () => {
       expect(asMap(fpGrowth(baskets, { minCount }))).toEqual(expected);
       expect(asMap(runFpGrowth(baskets, { minCount }, 'tree'))).toEqual(expected);
     }
+  });
+
+  test('minCount above 255 with a large pair table (two-byte counters, capped at minCount): same as apriori and the tree', () => {
+    const items = 1500; // more than the 1,448 items whose pairs fit in the 4-byte table
+    const baskets: number[][] = [];
+    for (let b = 0; b < 90_000; b++) {
+      const basket = [0, 1];
+      for (let j = 0; j < 5; j++) basket.push(2 + ((b * 5 + j) % (items - 2)));
+      if (b % 3 === 0) basket.push(2, 3);
+      baskets.push(basket);
+    }
+    const minCount = 300;
+    const f = fpGrowth(baskets, { minCount, maxLength: 3 });
+    expect(f.itemsets.length).toBeGreaterThan(items);
+    expect(runFpGrowth(baskets, { minCount, maxLength: 3 }, 'tree').itemsets).toEqual(f.itemsets);
+    expect(apriori(baskets, { minCount, maxLength: 3 }).itemsets).toEqual(f.itemsets);
   });
 
   test('long baskets (too many pairs to count up front) give the same pairs as direct counting', () => {
