@@ -1,9 +1,11 @@
-// One mining run in a fresh process, for peak memory: prints JSON with the time, the RSS before mining
+// One mining run in a fresh process (under tsx, timing the built dist/), for peak memory: prints JSON with the time, the RSS before mining
 // (data loaded), the peak RSS of the process and the heap in use with the result still alive.
 // usage: npx tsx bench/assoc/child.ts <crm|node-fpgrowth> <retail:88|T10I4D100K:50|synthetic:1000000:3000:0.001>
 import { FPGrowth } from 'node-fpgrowth';
-import { fpGrowth } from '../../src/assoc/index.js';
+import { importBuilt } from '../dist.js';
 import { readFimi, syntheticBaskets } from './data.js';
+
+const { fpGrowth } = await importBuilt<typeof import('../../src/assoc/index.js')>('assoc');
 
 const [system, task] = process.argv.slice(2) as [string, string];
 const parts = task.split(':');

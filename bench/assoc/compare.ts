@@ -1,6 +1,8 @@
-// Side-by-side: crm-mining fpGrowth vs node-fpgrowth (same run, same process, same input), and vs
-// Borgelt's C fpgrowth from ../shared/anchors/results/fim.native.json (RECORDED, NOT SAME-RUN: the C
-// programs are not installed here). Peak memory comes from fresh child processes (child.ts).
+// Side-by-side: crm-mining fpGrowth (the built dist/, what users import) vs node-fpgrowth (same run,
+// same process, same input), and vs Borgelt's C fpgrowth from ../shared/anchors/results/fim.native.json
+// (RECORDED, NOT SAME-RUN: the C programs are not installed here and cannot be built: no source in
+// the reachable registries). Peak memory comes from fresh plain-Node child processes
+// (memory-child.mjs; child.ts under tsx for the synthetic log).
 // usage: npx tsx bench/assoc/compare.ts [--no-peer] [--no-memory]
 // Heavy (node-fpgrowth takes 4-9 s per run): about 2 minutes. The machine may be shared: run once, late, and say so.
 import { execFileSync } from 'node:child_process';
@@ -8,8 +10,10 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FPGrowth } from 'node-fpgrowth';
-import { fpGrowth } from '../../src/assoc/index.js';
+import { importBuilt } from '../dist.js';
 import { REPO, SHARED, readFimi } from './data.js';
+
+const { fpGrowth } = await importBuilt<typeof import('../../src/assoc/index.js')>('assoc');
 
 const args = new Set(process.argv.slice(2));
 const median = (v: number[]) => { const s = v.slice().sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
@@ -33,6 +37,12 @@ async function time(run: () => unknown, warmup: number, reps: number): Promise<{
   return { wall: median(walls), cpu: median(cpus_) };
 }
 
+interface MemoryRun { seconds: number; peakRssMiB: number; rssBeforeMiB: number; peakLoadingMiB: number; miningMiB: number; itemsets: number }
+function memoryChild(system: string, name: string, minCount: number): MemoryRun {
+  const out = execFileSync(process.execPath, ['--expose-gc', resolve(REPO, 'bench/assoc/memory-child.mjs'), system, name, String(minCount)], { cwd: REPO, maxBuffer: 1 << 24 });
+  return JSON.parse(out.toString().trim().split('\n').pop()!) as MemoryRun;
+}
+
 function child(system: string, task: string): { seconds: number; peakRssMiB: number; rssBeforeMiB: number; heapUsedMiB: number; itemsets: number } {
   const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', resolve(REPO, 'bench/assoc/child.ts'), system, task], { cwd: REPO, maxBuffer: 1 << 24 });
   return JSON.parse(out.toString().trim().split('\n').pop()!);
@@ -54,9 +64,12 @@ for (const [name, minCount] of [['retail', 88], ['T10I4D100K', 50]] as const) {
   }
   timeRows.push(`| fpGrowth ${name} @ minCount ${minCount} | ${ms(ours.wall)} wall, ${ms(ours.cpu)} CPU | Borgelt fpgrowth (recorded, not same-run): ${ms(c.timing.wall_median_s)} wall / ${ms(cCpu)} CPU whole program incl. reading the file, ${ms(c.timing.after_read_phases_median_s)} after reading | ${(ours.wall / c.timing.wall_median_s).toFixed(2)}x its wall, ${(ours.cpu / cCpu).toFixed(2)}x its CPU, ${(ours.cpu / c.timing.after_read_phases_median_s).toFixed(2)}x its phases after reading |`);
   if (!args.has('--no-memory')) {
-    const m = child('crm', `${name}:${minCount}`);
-    const p = args.has('--no-peer') ? null : child('node-fpgrowth', `${name}:${minCount}`);
-    memRows.push(`| ${name} @ ${minCount} | crm-mining: peak RSS ${m.peakRssMiB.toFixed(0)} MiB (${m.rssBeforeMiB.toFixed(0)} MiB with the data loaded, before mining), heap after ${m.heapUsedMiB.toFixed(0)} MiB | ${p ? `node-fpgrowth: peak RSS ${p.peakRssMiB.toFixed(0)} MiB, heap after ${p.heapUsedMiB.toFixed(0)} MiB; ` : ''}Borgelt C: peak RSS ${c.timing.peak_rss_mib_max.toFixed(0)} MiB (recorded) |`);
+    const base = memoryChild('none', name, minCount);
+    const m = memoryChild('crm', name, minCount);
+    const p = args.has('--no-peer') ? null : memoryChild('node-fpgrowth', name, minCount);
+    const cPeak = c.timing.peak_rss_mib_max;
+    const grow = (r: MemoryRun) => `${r.miningMiB.toFixed(1)} MiB (${(r.miningMiB / cPeak).toFixed(2)}x C's whole peak)`;
+    memRows.push(`| ${name} @ ${minCount} | mining took ${grow(m)}; whole process ${m.peakRssMiB.toFixed(0)} MiB (${(m.peakRssMiB / cPeak).toFixed(1)}x C), of which Node and the loaded number[][] ${base.peakRssMiB.toFixed(0)} MiB | ${p ? `node-fpgrowth: mining took ${grow(p)}, whole process ${p.peakRssMiB.toFixed(0)} MiB; ` : ''}Borgelt C: whole process ${cPeak.toFixed(1)} MiB (recorded) |`);
   }
 }
 if (!args.has('--no-memory')) {
@@ -71,4 +84,5 @@ for (const r of timeRows) console.log(r);
 if (memRows.length) {
   console.log('\n| memory task | crm-mining | peers |\n|---|---|---|');
   for (const r of memRows) console.log(r);
+  console.log('\n"Mining took" = peak RSS of a fresh plain-Node process minus its RSS with the data already loaded as number[][] (parsed byte by byte, collected): the memory the call itself needs. It is compared with the whole peak of the C program, which includes its runtime and its own copy of the data. Node alone starts at about 39 MiB.');
 }
