@@ -1,6 +1,6 @@
-// The compare scripts time the built package (dist/), which is what users import; tsx's on-the-fly
-// transform of src/ runs hot loops measurably slower (about 10-15% on fpGrowth). This rebuilds dist/
-// first when any file under src/ is newer than it.
+// For compare scripts that time the built package (dist/), which is what users import (bench/assoc
+// does); tsx's on-the-fly transform of src/ runs hot loops measurably slower (about 10-15% on
+// fpGrowth). This rebuilds dist/ first when any file under src/ is newer than it.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
