@@ -26,11 +26,9 @@ import type { Ctx, Run } from './kmeansSteps.js';
 export type KMeansAlgorithm = 'auto' | 'lloyd' | 'hamerly' | 'minibatch';
 
 /** How initial centroids are chosen; an array gives them directly (k rows). */
-
 export type KMeansInit = 'k-means++' | 'random' | readonly (readonly number[])[];
 
 /** Options of {@link fitKMeans}. */
-
 export interface KMeansOptions extends ClusterRunControl {
   /** Number of clusters, an integer in [1, rows]. */
   k: number;
@@ -61,7 +59,6 @@ export interface KMeansOptions extends ClusterRunControl {
 }
 
 /** Options as stored on a model (no callbacks, weights or generator). */
-
 export interface ResolvedKMeansOptions {
   readonly k: number;
   readonly init: 'k-means++' | 'random' | number[][];
@@ -77,7 +74,6 @@ export interface ResolvedKMeansOptions {
 }
 
 /** Diagnostics of a k-means fit. */
-
 export interface KMeansDiagnostics extends Diagnostics {
   /**
    * Times a cluster lost all its (weight of) points during an update and was moved onto the point
@@ -91,7 +87,6 @@ export interface KMeansDiagnostics extends Diagnostics {
 }
 
 /** A fitted k-means model: plain data, survives JSON. */
-
 export interface KMeansModel {
   readonly kind: 'kmeans';
   readonly version: 1;
@@ -108,7 +103,6 @@ export interface KMeansModel {
 }
 
 /** Defaults of {@link fitKMeans}. */
-
 export const KMEANS_DEFAULTS = Object.freeze({
   init: 'k-means++' as KMeansInit,
   nInit: 10,
@@ -274,7 +268,6 @@ function checkGivenCentroids(init: unknown, k: number, d: number): Float64Array 
 }
 
 /** A typed array as a plain one, by a loop (Array.from on a typed array is several times slower). */
-
 function plainArray(values: Int32Array): number[] {
   const out = new Array<number>(values.length);
   for (let i = 0; i < values.length; i++) out[i] = values[i]!;
@@ -288,7 +281,6 @@ function toRowsOf(data: Float64Array, rows: number, cols: number): number[][] {
 }
 
 /** Mean over columns of the (population, unweighted) column variance, as scikit-learn's `_tolerance`. */
-
 function meanVariance(x: Float64Array, n: number, d: number): number {
   // Two passes (mean, then squared deviations) for accuracy, each row-major for the cache.
   const mean = new Float64Array(d);

@@ -42,7 +42,6 @@ export interface HamerlyState {
 export const KEEP = 1 - 1e-12;
 
 /** Fills `gap` (centroid-to-centroid distances, k x k) and `half` for the current centroids. */
-
 export function halfGaps(st: HamerlyState, centers: Float64Array): void {
   const { d, k, half, gap } = st;
   for (let c = 0; c < k; c++) {
@@ -58,7 +57,6 @@ export function halfGaps(st: HamerlyState, centers: Float64Array): void {
 }
 
 /** Records the bounds of row i, assigned to c at distance `near`, with `second` to the next centroid. */
-
 export function setBounds(st: HamerlyState, i: number, c: number, near: number, second: number): void {
   const h = st.half[c]!;
   st.lower[i] = second + st.movedMax;
@@ -144,7 +142,6 @@ export function hamerlyAssign(st: HamerlyState, centers: Float64Array, n: number
 }
 
 /** Full search for row i: nearest and second-nearest centroid, bounds, and the running sums if it moves. */
-
 export function hamerlySearch(st: HamerlyState, centers: Float64Array, i: number): number {
   const { x, d, k, labels } = st;
   let b1 = Infinity, b2 = Infinity, c1 = 0;

@@ -11,7 +11,6 @@ export function initCenters(ctx: Ctx, how: 'k-means++' | 'random', random: Rando
 }
 
 /** k distinct rows with positive weight, uniformly (fewer positive-weight rows than k: reuse). */
-
 export function randomRows(ctx: Ctx, random: Random): Float64Array {
   const { x, n, d, k, w } = ctx;
   const perm = permutation(random, n);
@@ -72,7 +71,6 @@ export function kMeansPlusPlus(x: Float64Array, n: number, d: number, k: number,
 }
 
 /** First index with cum[i] >= v (numpy searchsorted, side 'left'). */
-
 export function searchSorted(cum: Float64Array, v: number): number {
   let lo = 0;
   let hi = cum.length;

@@ -53,7 +53,6 @@ export function assignAll(
 }
 
 /** {@link assignAll} for d <= 4: `cp` holds the centroids with 4 columns, zero beyond d. */
-
 export function assignNarrow4(
   x: Float64Array, n: number, d: number, k1: number, cp: Float64Array, labels: Int32Array, dist: Float64Array | null,
   near: Int32Array, nearDist: Float64Array, moved: Int32Array | null, from: Int32Array | null,
@@ -97,7 +96,6 @@ export function assignNarrow4(
 }
 
 /** {@link assignAll} for d <= 8: `cp` holds the centroids with 8 columns, zero beyond d. */
-
 export function assignNarrow(
   x: Float64Array, n: number, d: number, k1: number, cp: Float64Array, labels: Int32Array, dist: Float64Array | null,
   near: Int32Array, nearDist: Float64Array, moved: Int32Array | null, from: Int32Array | null,
@@ -153,7 +151,6 @@ export function assignNarrow(
 }
 
 /** {@link assignAll} for d > 8, the distance loop unrolled by 4 (same summation order). */
-
 export function assignWide(
   x: Float64Array, n: number, d: number, k1: number, centers: Float64Array, labels: Int32Array, dist: Float64Array | null,
   near: Int32Array, nearDist: Float64Array, moved: Int32Array | null, from: Int32Array | null,

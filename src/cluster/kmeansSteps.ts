@@ -48,7 +48,6 @@ export function runningSums(k: number, d: number, w: Float64Array): RunningSums 
 }
 
 /** Row i leaves cluster `from` (-1: none) for cluster `to`. */
-
 export function moveRow(r: RunningSums, x: Float64Array, d: number, i: number, from: number, to: number): void {
   const { sums, sumW, counts } = r;
   const wi = r.w[i]!;
@@ -68,7 +67,6 @@ export function moveRow(r: RunningSums, x: Float64Array, d: number, i: number, f
 }
 
 /** Recomputes the sums from the labels; after many moves this also keeps rounding from accumulating. */
-
 export function resetSums(r: RunningSums, x: Float64Array, n: number, d: number, labels: Int32Array): void {
   const { sums, sumW, counts, w } = r;
   sums.fill(0);
