@@ -4,7 +4,7 @@
  * @module
  * @internal
  */
-import { type Ctx, type Run, type RunningSums, inertiaOf, moveRow, resetSums, rowDist, runningSums, shiftOf, updateCenters } from './kmeansSteps.js';
+import { type Ctx, type Run, type RunningSums, inertiaOf, moveRow, padCenters, resetSums, rowDist, runningSums, shiftOf, updateCenters } from './kmeansSteps.js';
 import { tick } from './shared.js';
 
 /**
@@ -75,8 +75,7 @@ export function hamerlyFirst(st: HamerlyState, centers: Float64Array, n: number)
     for (let i = 0; i < n; i++) hamerlySearch(st, centers, i);
     return n;
   }
-  const cp = new Float64Array(k * 8);
-  for (let c = 0; c < k; c++) for (let j = 0; j < d; j++) cp[c * 8 + j] = centers[c * d + j]!;
+  const cp = padCenters(centers, k, d, 8);
   for (let i = 0; i < n; i++) {
     const base = i * d;
     const x0 = x[base]!;

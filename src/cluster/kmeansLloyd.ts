@@ -3,7 +3,7 @@
  * @module
  * @internal
  */
-import { type Ctx, type Run, inertiaOf, moveRow, resetSums, rowDist, runningSums, shiftOf, updateCenters } from './kmeansSteps.js';
+import { type Ctx, type Run, inertiaOf, moveRow, padCenters, resetSums, rowDist, runningSums, shiftOf, updateCenters } from './kmeansSteps.js';
 import { tick } from './shared.js';
 
 /**
@@ -39,16 +39,8 @@ export function assignAll(
     near.set(others, b * k1);
     nearDist.set(db, b * k1);
   }
-  if (d <= 4) {
-    const padded = new Float64Array(k * 4);
-    for (let c = 0; c < k; c++) for (let j = 0; j < d; j++) padded[c * 4 + j] = centers[c * d + j]!;
-    return assignNarrow4(x, n, d, k1, padded, labels, dist, near, nearDist, moved, from);
-  }
-  if (d <= 8) {
-    const padded = new Float64Array(k * 8);
-    for (let c = 0; c < k; c++) for (let j = 0; j < d; j++) padded[c * 8 + j] = centers[c * d + j]!;
-    return assignNarrow(x, n, d, k1, padded, labels, dist, near, nearDist, moved, from);
-  }
+  if (d <= 4) return assignNarrow4(x, n, d, k1, padCenters(centers, k, d, 4), labels, dist, near, nearDist, moved, from);
+  if (d <= 8) return assignNarrow(x, n, d, k1, padCenters(centers, k, d, 8), labels, dist, near, nearDist, moved, from);
   return assignWide(x, n, d, k1, centers, labels, dist, near, nearDist, moved, from);
 }
 

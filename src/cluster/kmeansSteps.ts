@@ -47,6 +47,18 @@ export function runningSums(k: number, d: number, w: Float64Array): RunningSums 
   return { sums: new Float64Array(k * d), sumW: new Float64Array(k), counts: new Int32Array(k), w };
 }
 
+/**
+ * Centroids copied into `width` columns (4 or 8), zero beyond d: the kernels for small d then read
+ * a centroid at a fixed stride, and adding 0 * 0 leaves a sum unchanged. Those kernels spell the
+ * distance out inline: moved into a helper function, V8 does not inline it and Lloyd's pass takes
+ * 1.6x as long (measured on T-KM).
+ */
+export function padCenters(centers: Float64Array, k: number, d: number, width: number): Float64Array {
+  const cp = new Float64Array(k * width);
+  for (let c = 0; c < k; c++) for (let j = 0; j < d; j++) cp[c * width + j] = centers[c * d + j]!;
+  return cp;
+}
+
 /** Row i leaves cluster `from` (-1: none) for cluster `to`. */
 export function moveRow(r: RunningSums, x: Float64Array, d: number, i: number, from: number, to: number): void {
   const { sums, sumW, counts } = r;
