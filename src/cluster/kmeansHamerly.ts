@@ -4,8 +4,7 @@
  * @module
  * @internal
  */
-import { type Ctx, type Run, type RunningSums, inertiaOf, moveRow, padCenters, resetSums, rowDist, runningSums, shiftOf, updateCenters } from './kmeansSteps.js';
-import { tick } from './shared.js';
+import { type Ctx, type Run, type RunningSums, iterate, moveRow, padCenters, rowDist, runningSums } from './kmeansSteps.js';
 
 /**
  * Arrays of one Hamerly run, passed explicitly so hot loops read locals rather than closure slots.
@@ -195,46 +194,24 @@ export function hamerlyResearch(st: HamerlyState, centers: Float64Array, i: numb
  * Hamerly's algorithm: one upper bound (distance to the assigned centroid) and one lower bound
  * (distance to the second closest) per row; a row is re-examined only when the upper bound exceeds
  * max(lower bound, half the distance from its centroid to the nearest other centroid). Same loop,
- * stopping rule and final assignment as Lloyd (`kmeansLloyd.ts`), so labels and iteration counts agree.
+ * stopping rule and final assignment as Lloyd (`iterate`), so labels and iteration counts agree.
  */
 export function hamerly(ctx: Ctx, init: Float64Array): Run {
-  const { x, n, d, k, maxIterations, tol } = ctx;
-  let centers: Float64Array = init;
-  let next: Float64Array = new Float64Array(k * d);
+  const { x, n, d, k } = ctx;
   const labels = new Int32Array(n).fill(-1);
-  const dist = new Float64Array(n);
-  const weightIn = new Float64Array(k);
   const run = runningSums(k, d, ctx.w);
   const st: HamerlyState = {
     x, d, k, labels, slack: new Float64Array(n), lower: new Float64Array(n), half: new Float64Array(k),
     gap: new Float64Array(k * k), moved: new Float64Array(k), movedMax: 0, todo: new Int32Array(n), todoDist: new Float64Array(n), run,
   };
-  const shift = new Float64Array(k);
-  let relocated = 0;
-  let strict = false;
-  let converged = false;
-  let it = 0;
-  for (; it < maxIterations; ) {
-    const changed = it === 0 ? hamerlyFirst(st, centers, n) : hamerlyAssign(st, centers, n);
-    if (changed * 4 > n) resetSums(run, x, n, d, labels);
-    // The relocation rule needs squared distances to the current centroid; only when a cluster empties.
-    let empty = false;
-    for (let c = 0; c < k; c++) if (run.sumW[c] === 0) empty = true;
-    if (empty) for (let i = 0; i < n; i++) dist[i] = rowDist(x, i, centers, labels[i]!, d);
-    relocated += updateCenters(ctx, labels, dist, next, weightIn, run.sums, run.sumW);
-    const t = centers; centers = next; next = t;
-    it++;
-    if (changed === 0 && it > 1) { strict = true; converged = true; break; }
+  return iterate(ctx, init, labels, run, {
+    // The searches move rows in the running sums as they go.
+    assign: (centers, first) => (first ? hamerlyFirst(st, centers, n) : hamerlyAssign(st, centers, n)),
     // The update lowers each slack by at most its centroid's shift plus the largest shift.
-    const total = shiftOf(centers, next, k, d, shift);
-    let largest = 0;
-    for (let c = 0; c < k; c++) { st.moved[c] += shift[c]!; if (shift[c]! > largest) largest = shift[c]!; }
-    st.movedMax += largest;
-    if (total <= tol) { converged = true; break; }
-    tick(ctx.control, 'iteration', it, maxIterations, 'fitKMeans');
-  }
-  if (!strict) {
-    if (it === 0) hamerlyFirst(st, centers, n); else hamerlyAssign(st, centers, n);
-  }
-  return { centers, labels, inertia: inertiaOf(ctx, centers, labels), iterations: it, converged, relocated };
+    moved(shift) {
+      let largest = 0;
+      for (let c = 0; c < k; c++) { st.moved[c] += shift[c]!; if (shift[c]! > largest) largest = shift[c]!; }
+      st.movedMax += largest;
+    },
+  });
 }

@@ -3,8 +3,7 @@
  * @module
  * @internal
  */
-import { type Ctx, type Run, inertiaOf, moveRow, padCenters, resetSums, rowDist, runningSums, shiftOf, updateCenters } from './kmeansSteps.js';
-import { tick } from './shared.js';
+import { type Ctx, type Run, iterate, moveRow, padCenters, rowDist, runningSums } from './kmeansSteps.js';
 
 /**
  * Assignment step of Lloyd; returns the number of labels that changed. The search is exact but
@@ -193,41 +192,22 @@ export function assignWide(
 }
 
 /**
- * Lloyd's iteration with scikit-learn's stopping rule: strict convergence when labels repeat,
- * otherwise stop when the summed squared centroid shift <= tol; a final assignment step follows.
+ * Lloyd's iteration: the assignment step is {@link assignAll}; the loop and stopping rule are
+ * `iterate`'s (scikit-learn's).
  */
 export function lloyd(ctx: Ctx, init: Float64Array): Run {
-  const { x, n, d, k, maxIterations, tol } = ctx;
-  let centers: Float64Array = init;
-  let next: Float64Array = new Float64Array(k * d);
+  const { x, n, d, k } = ctx;
   const labels = new Int32Array(n).fill(-1);
-  const dist = new Float64Array(n);
-  const weightIn = new Float64Array(k);
   const run = runningSums(k, d, ctx.w);
   // Rows that changed label in the last assignment, and their previous labels: the running sums are
-  // updated after the pass, or recomputed when many rows moved.
+  // updated after the pass (or recomputed by the update when many rows moved).
   const moved = new Int32Array(n);
   const from = new Int32Array(n);
-  let relocated = 0;
-  let strict = false;
-  let converged = false;
-  let it = 0;
-  for (; it < maxIterations; ) {
-    const changed = assignAll(x, n, d, k, centers, labels, null, moved, from);
-    if (changed * 4 > n) resetSums(run, x, n, d, labels);
-    else for (let t = 0; t < changed; t++) { const i = moved[t]!; moveRow(run, x, d, i, from[t]!, labels[i]!); }
-    // The relocation rule needs squared distances to the current centroid (the same sums the
-    // assignment computed); only when a cluster empties.
-    let empty = false;
-    for (let c = 0; c < k; c++) if (run.sumW[c] === 0) empty = true;
-    if (empty) for (let i = 0; i < n; i++) dist[i] = rowDist(x, i, centers, labels[i]!, d);
-    relocated += updateCenters(ctx, labels, dist, next, weightIn, run.sums, run.sumW);
-    const t = centers; centers = next; next = t;
-    it++;
-    if (changed === 0 && it > 1) { strict = true; converged = true; break; }
-    if (shiftOf(centers, next, k, d) <= tol) { converged = true; break; }
-    tick(ctx.control, 'iteration', it, maxIterations, 'fitKMeans');
-  }
-  if (!strict) assignAll(x, n, d, k, centers, labels, null);
-  return { centers, labels, inertia: inertiaOf(ctx, centers, labels), iterations: it, converged, relocated };
+  return iterate(ctx, init, labels, run, {
+    assign(centers) {
+      const changed = assignAll(x, n, d, k, centers, labels, null, moved, from);
+      if (changed * 4 <= n) for (let t = 0; t < changed; t++) { const i = moved[t]!; moveRow(run, x, d, i, from[t]!, labels[i]!); }
+      return changed;
+    },
+  });
 }

@@ -4,7 +4,7 @@
  * @module
  * @internal
  */
-import { type ClusterRunControl } from './shared.js';
+import { tick, type ClusterRunControl } from './shared.js';
 
 export interface Run {
   centers: Float64Array;
@@ -79,7 +79,7 @@ export function moveRow(r: RunningSums, x: Float64Array, d: number, i: number, f
 }
 
 /** Recomputes the sums from the labels; after many moves this also keeps rounding from accumulating. */
-export function resetSums(r: RunningSums, x: Float64Array, n: number, d: number, labels: Int32Array): void {
+function resetSums(r: RunningSums, x: Float64Array, n: number, d: number, labels: Int32Array): void {
   const { sums, sumW, counts, w } = r;
   sums.fill(0);
   sumW.fill(0);
@@ -101,7 +101,7 @@ export function resetSums(r: RunningSums, x: Float64Array, n: number, d: number,
  * {@link resetSums} for d <= 8: straight-line code over sums padded to 8 columns, copied back after
  * (about 2.5x faster than the loop over j; each sum gets the same additions in the same order).
  */
-export function resetSumsNarrow(r: RunningSums, x: Float64Array, n: number, d: number, labels: Int32Array): void {
+function resetSumsNarrow(r: RunningSums, x: Float64Array, n: number, d: number, labels: Int32Array): void {
   const { sums, sumW, counts, w } = r;
   const k = counts.length;
   const p = new Float64Array(k * 8);
@@ -125,11 +125,26 @@ export function resetSumsNarrow(r: RunningSums, x: Float64Array, n: number, d: n
 }
 
 /**
+ * The update after an assignment pass that changed `changed` labels, shared by Lloyd and Hamerly. The
+ * running sums already follow the rows that moved, unless more than a quarter of them did: then
+ * they are recomputed. New centroids go into `out`; returns the clusters relocated.
+ */
+function updateStep(ctx: Ctx, r: RunningSums, labels: Int32Array, centers: Float64Array, out: Float64Array, scratch: { dist: Float64Array; weightIn: Float64Array }, changed: number): number {
+  const { x, n, d, k } = ctx;
+  if (changed * 4 > n) resetSums(r, x, n, d, labels);
+  // The relocation rule needs squared distances to the current centroid; only when a cluster empties.
+  let empty = false;
+  for (let c = 0; c < k; c++) if (r.sumW[c] === 0) empty = true;
+  if (empty) for (let i = 0; i < n; i++) scratch.dist[i] = rowDist(x, i, centers, labels[i]!, d);
+  return updateCenters(ctx, labels, scratch.dist, out, scratch.weightIn, r.sums, r.sumW);
+}
+
+/**
  * Update step: weighted means into `out`; empty clusters relocated onto the rows farthest from their
  * centroid (`dist` holds squared distances to the current centroid), as scikit-learn does. Returns
  * the number of relocated clusters.
  */
-export function updateCenters(ctx: Ctx, labels: Int32Array, dist: Float64Array, out: Float64Array, weightIn: Float64Array, sums: Float64Array, sumW: Float64Array): number {
+function updateCenters(ctx: Ctx, labels: Int32Array, dist: Float64Array, out: Float64Array, weightIn: Float64Array, sums: Float64Array, sumW: Float64Array): number {
   const { x, n, d, k, w } = ctx;
   out.set(sums);
   weightIn.set(sumW);
@@ -179,4 +194,47 @@ export function inertiaOf(ctx: Ctx, centers: Float64Array, labels: Int32Array): 
   let s = 0;
   for (let i = 0; i < n; i++) s += w[i]! * rowDist(x, i, centers, labels[i]!, d);
   return s;
+}
+
+/** How one exact k-means variant assigns rows; {@link iterate} runs the rest of the loop. */
+export interface AssignPass {
+  /**
+   * Assigns every row to its nearest centroid (`first`: no labels yet) and returns the number of
+   * labels changed. The running sums must follow the rows that moved, unless more than a quarter
+   * of them did (the update then recomputes the sums).
+   */
+  assign(centers: Float64Array, first: boolean): number;
+  /** Told, after each update, how far each centroid moved (Euclidean). */
+  moved?(shift: Float64Array): void;
+}
+
+/**
+ * The k-means loop with scikit-learn's stopping rule, shared by Lloyd and Hamerly: assign, update,
+ * stop strictly when an assignment changes no label, else when the summed squared centroid shift is
+ * at most tol; unless the stop was strict, a final assignment makes labels and inertia those of the
+ * returned centroids. `labels` must start at -1 and `r` empty; the pass reads and writes both.
+ */
+export function iterate(ctx: Ctx, init: Float64Array, labels: Int32Array, r: RunningSums, pass: AssignPass): Run {
+  const { n, d, k, maxIterations, tol } = ctx;
+  let centers: Float64Array = init;
+  let next: Float64Array = new Float64Array(k * d);
+  const scratch = { dist: new Float64Array(n), weightIn: new Float64Array(k) };
+  const shift = new Float64Array(k);
+  let relocated = 0;
+  let strict = false;
+  let converged = false;
+  let it = 0;
+  for (; it < maxIterations; ) {
+    const changed = pass.assign(centers, it === 0);
+    relocated += updateStep(ctx, r, labels, centers, next, scratch, changed);
+    const t = centers; centers = next; next = t;
+    it++;
+    if (changed === 0 && it > 1) { strict = true; converged = true; break; }
+    const total = shiftOf(centers, next, k, d, shift);
+    pass.moved?.(shift);
+    if (total <= tol) { converged = true; break; }
+    tick(ctx.control, 'iteration', it, maxIterations, 'fitKMeans');
+  }
+  if (!strict) pass.assign(centers, it === 0);
+  return { centers, labels, inertia: inertiaOf(ctx, centers, labels), iterations: it, converged, relocated };
 }
