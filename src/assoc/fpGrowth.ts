@@ -639,7 +639,9 @@ export function runFpGrowth<R>(transactions: readonly (readonly unknown[])[] | r
     const support = new Int32Array(f);
     for (let c = 0; c < f; c++) support[c] = s.data.itemCounts[codeToId[c]!]!;
     const fromBaskets = topLevel === 'auto' ? FpMiner.sparse(base.offsets, base.codes, base.n) : topLevel === 'baskets';
-    if (fromBaskets) {
+    if (s.maxLength < 2) {
+      miner.mineTop(null, support); // single items only: no conditional trees, nothing to prepare
+    } else if (fromBaskets) {
       miner.useBaskets(base.offsets, base.codes, base.n, f);
       miner.mineTop(null, support);
     } else {
