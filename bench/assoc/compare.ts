@@ -2,7 +2,7 @@
 // same process, same input), and vs Borgelt's C fpgrowth from ../shared/anchors/results/fim.native.json
 // (RECORDED, NOT SAME-RUN: the C programs are not installed here and cannot be built: no source in
 // the reachable registries). Peak memory comes from fresh plain-Node child processes
-// (memory-child.mjs; child.ts under tsx for the synthetic log).
+// (memory-child.mjs; synthetic-child.ts under tsx for the synthetic log).
 // usage: npx tsx bench/assoc/compare.ts [--no-peer] [--no-memory]
 // Heavy (node-fpgrowth takes 4-9 s per run): about 2 minutes. The machine may be shared: run once, late, and say so.
 import { execFileSync } from 'node:child_process';
@@ -43,8 +43,8 @@ function memoryChild(system: string, name: string, minCount: number): MemoryRun 
   return JSON.parse(out.toString().trim().split('\n').pop()!) as MemoryRun;
 }
 
-function child(system: string, task: string): { seconds: number; peakRssMiB: number; rssBeforeMiB: number; heapUsedMiB: number; itemsets: number } {
-  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', resolve(REPO, 'bench/assoc/child.ts'), system, task], { cwd: REPO, maxBuffer: 1 << 24 });
+function syntheticChild(baskets: number, items: number, minSupport: number): { seconds: number; peakRssMiB: number; rssBeforeMiB: number; heapUsedMiB: number; itemsets: number } {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', resolve(REPO, 'bench/assoc/synthetic-child.ts'), String(baskets), String(items), String(minSupport)], { cwd: REPO, maxBuffer: 1 << 24 });
   return JSON.parse(out.toString().trim().split('\n').pop()!);
 }
 
@@ -73,7 +73,7 @@ for (const [name, minCount] of [['retail', 88], ['T10I4D100K', 50]] as const) {
   }
 }
 if (!args.has('--no-memory')) {
-  const s = child('crm', 'synthetic:1000000:3000:0.001');
+  const s = syntheticChild(1_000_000, 3000, 0.001);
   memRows.push(`| synthetic 1M baskets, 3000 items, minSupport 0.001 (${s.itemsets} itemsets, ${s.seconds.toFixed(2)} s) | crm-mining: peak RSS ${s.peakRssMiB.toFixed(0)} MiB (${s.rssBeforeMiB.toFixed(0)} MiB with the data loaded), heap after ${s.heapUsedMiB.toFixed(0)} MiB | target < 1024 MiB |`);
 }
 

@@ -177,7 +177,7 @@ export function fitKMeans(points: ClusterPoints, options: KMeansOptions): KMeans
     warnings.push(`nInit = ${options.nInit} was ignored because init gives the centroids; one run was made.`);
   }
 
-  const ctx: Ctx = { x, n, d, k, w, unitWeights, tol, maxIterations, control: o, restart: 0, nInit };
+  const ctx: Ctx = { x, n, d, k, w, tol, maxIterations, control: o, nInit };
   let best: Run | undefined;
   const restartInertias: number[] = [];
   if (algorithm === 'minibatch') {
@@ -185,7 +185,6 @@ export function fitKMeans(points: ClusterPoints, options: KMeansOptions): KMeans
     restartInertias.push(best.inertia);
   } else {
     for (let r = 0; r < nInit; r++) {
-      ctx.restart = r;
       tick(o, 'restart', r, nInit, 'fitKMeans');
       const rr = fork(random);
       const init = givenInit ? givenInit.slice() : initCenters(ctx, initName as 'k-means++' | 'random', rr);

@@ -6,6 +6,7 @@
  */
 import { tick, type ClusterRunControl } from './shared.js';
 
+/** The result of one restart: final centroids, labels and inertia, and how the loop ended. */
 export interface Run {
   centers: Float64Array;
   labels: Int32Array;
@@ -15,20 +16,20 @@ export interface Run {
   relocated: number;
 }
 
+/** What every restart shares: rows (n x d, row-major), weights, k and the stopping settings (tol absolute). */
 export interface Ctx {
   x: Float64Array;
   n: number;
   d: number;
   k: number;
   w: Float64Array;
-  unitWeights: boolean;
   tol: number;
   maxIterations: number;
   control: ClusterRunControl;
-  restart: number;
   nInit: number;
 }
 
+/** Squared Euclidean distance between row i of `a` and row j of `b`, both with d columns. */
 export function rowDist(a: Float64Array, i: number, b: Float64Array, j: number, d: number): number {
   let s = 0;
   const p = i * d;
