@@ -10,3 +10,4 @@ export { fitScaler, applyScaler, type Scaler, type ScalingMethod } from './scali
 export { type DateInput, DAY_MS } from './dates.js';
 export { type Diagnostics } from './model.js';
 export { type Id, type Accessor, type OrderColumns, type OrderAccessors } from './orders.js';
+export { type Progress, type RunControl } from './progress.js';
