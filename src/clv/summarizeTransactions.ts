@@ -4,7 +4,7 @@
  * @module
  */
 import { CrmError, describeValue } from '../core/errors.js';
-import { DAY_MS, parseDate, type DateInput } from '../core/dates.js';
+import { DAY_MS, dayCut, describeCut, parseCut, type Cut, type DateInput, type LaterLines } from '../core/dates.js';
 import { readOrders, type Accessor, type Id, type OrderColumns } from '../core/orders.js';
 import { checkOneOf, resolveOptions } from '../core/validate.js';
 
@@ -15,10 +15,24 @@ const UNIT_DAYS: Record<ClvTimeUnit, number> = { days: 1, weeks: 7 };
 
 /** Options of {@link summarizeTransactions}. */
 export interface SummarizeTransactionsOptions<R = unknown> {
-  /** Last day of the calibration period (inclusive: purchases on that UTC day count). */
+  /**
+   * End of the calibration period (docs/dates.md): a calendar day (`'1997-09-30'`) includes that
+   * whole UTC day; an instant includes the lines at or before it. T runs to this day (the UTC day
+   * of the instant), as lifetimes' `calibration_period_end` at `freq='D'`.
+   */
   calibrationEnd: DateInput;
-  /** Last day of the observation period (inclusive); purchases after calibrationEnd up to it form the holdout. @defaultValue the last purchase day */
+  /**
+   * End of the observation period, read as calibrationEnd is; purchases after calibrationEnd up to
+   * it form the holdout. It is the cut: later lines are refused unless `laterLines: 'drop'`.
+   * @defaultValue the last purchase day
+   */
   observationEnd?: DateInput | null;
+  /**
+   * Lines dated after observationEnd: `refuse` throws `INVALID_ORDER` naming the first and the
+   * count; `drop` leaves them out and counts them in `droppedLaterLines`. The same option as in
+   * rfmScore and lifecycleStage. @defaultValue 'refuse'
+   */
+  laterLines?: LaterLines;
   /** Unit of recency, T and the holdout duration. @defaultValue 'weeks' */
   timeUnit?: ClvTimeUnit;
   /** Customer id of a row object. @defaultValue 'customer' */
@@ -37,7 +51,7 @@ export interface SummarizeTransactionsOptions<R = unknown> {
 export interface ClvSummary {
   readonly kind: 'clvSummary';
   readonly timeUnit: ClvTimeUnit;
-  /** Calibration end and observation end, as ISO dates (UTC days, inclusive). */
+  /** Calibration end and observation end as given: `'1997-09-30'` for a day (inclusive), the ISO instant otherwise. */
   readonly calibrationEnd: string;
   readonly observationEnd: string;
   readonly customers: Id[];
@@ -59,12 +73,15 @@ export interface ClvSummary {
   readonly droppedLaterCustomers: number;
   /** Lines dropped for a missing customer id (missingCustomer: 'drop'). */
   readonly droppedMissingCustomer: number;
+  /** Lines dropped because they are dated after observationEnd (laterLines: 'drop'). */
+  readonly droppedLaterLines: number;
 }
 
 const FN = 'summarizeTransactions';
 const DEFAULTS = Object.freeze({
   calibrationEnd: undefined as unknown as DateInput,
   observationEnd: null as DateInput | null,
+  laterLines: 'refuse' as LaterLines,
   timeUnit: 'weeks' as ClvTimeUnit,
   customer: undefined, date: undefined, amount: undefined,
   laterCustomers: 'refuse' as 'refuse' | 'drop',
@@ -102,8 +119,14 @@ export function summarizeTransactions<R>(orders: readonly R[] | OrderColumns, op
   const unit = checkOneOf('timeUnit', o.timeUnit, ['days', 'weeks'] as const);
   const laterCustomers = checkOneOf('laterCustomers', o.laterCustomers, ['refuse', 'drop'] as const);
   const missingCustomer = checkOneOf('missingCustomer', o.missingCustomer, ['refuse', 'drop'] as const);
-  const calDay = Math.floor(parseDate(o.calibrationEnd, `${FN}: calibrationEnd`) / DAY_MS);
-  const wantAmount = o.amount !== false && (Array.isArray(orders) || (orders as OrderColumns).amount !== undefined);
+  const laterLines = checkOneOf('laterLines', o.laterLines, ['refuse', 'drop'] as const);
+  const calCut = parseCut(o.calibrationEnd, `${FN}: calibrationEnd`);
+  const obsGiven: Cut | undefined = o.observationEnd === null ? undefined : parseCut(o.observationEnd, `${FN}: observationEnd`);
+  if (obsGiven && obsGiven.lastIn < calCut.lastIn) {
+    throw new CrmError('INVALID_ORDER', `${FN}: ${describeCut('observationEnd', obsGiven)} is before ${describeCut('calibrationEnd', calCut)}; the holdout follows calibration, so pass an observationEnd on or after it.`, { option: 'observationEnd' });
+  }
+  const isObject = orders !== null && typeof orders === 'object';
+  const wantAmount = o.amount !== false && isObject && (Array.isArray(orders) || (orders as OrderColumns).amount !== undefined);
   let table;
   try {
     table = readOrders(orders, {
@@ -112,40 +135,44 @@ export function summarizeTransactions<R>(orders: readonly R[] | OrderColumns, op
       amount: o.amount === false ? undefined : (o.amount as Accessor<R, number> | undefined),
       needAmount: wantAmount,
       missingCustomer,
+      cut: obsGiven,
+      cutName: 'observationEnd',
+      laterLines,
       fn: FN,
     });
   } catch (e) {
     // Rows read amounts by default: say how to summarize without them.
-    if (e instanceof CrmError && e.details.field === 'amount' && o.amount === undefined && e.message.includes('undefined')) {
+    const d = e instanceof CrmError ? (e.details as { field?: string; option?: string }) : {};
+    if (e instanceof CrmError && o.amount === undefined && ((d.field === 'amount' && e.message.includes('undefined')) || (d.option === 'amount' && e.code === 'INVALID_OPTION'))) {
       throw new CrmError(e.code, `${e.message} Pass amount: (row) => ... to read it, or amount: false to summarize without values.`, e.details);
     }
     throw e;
   }
   const n = table.n;
   const day = new Float64Array(n);
-  let lastDay = -Infinity, firstDay = Infinity;
+  // Sort key: the UTC day, twice, plus 1 for a line after the calibration cut; an instant cut can
+  // split its own day between calibration and holdout.
+  const key = new Float64Array(n);
+  const holdout = new Uint8Array(n);
+  const calLastIn = calCut.lastIn;
+  let lastLine = -Infinity, firstLine = Infinity;
   for (let i = 0; i < n; i++) {
-    const d = Math.floor(table.date[i]! / DAY_MS);
+    const t = table.date[i]!;
+    const d = Math.floor(t / DAY_MS);
     day[i] = d;
-    if (d > lastDay) lastDay = d;
-    if (d < firstDay) firstDay = d;
+    holdout[i] = t > calLastIn ? 1 : 0;
+    key[i] = 2 * d + holdout[i]!;
+    if (t > lastLine) lastLine = t;
+    if (t < firstLine) firstLine = t;
   }
-  if (calDay < firstDay) {
-    throw new CrmError('INVALID_ORDER', `${FN}: calibrationEnd ${isoDay(calDay)} is before the first purchase (${isoDay(firstDay)}), so no customer has a calibration history. Pass a calibrationEnd between ${isoDay(firstDay)} and ${isoDay(lastDay)}.`, { option: 'calibrationEnd' });
+  const calDay = calCut.lastDay;
+  if (calLastIn < firstLine) {
+    throw new CrmError('INVALID_ORDER', `${FN}: ${describeCut('calibrationEnd', calCut)} is before the first purchase (${isoDay(Math.floor(firstLine / DAY_MS))}), so no customer has a calibration history. Pass a calibrationEnd between ${isoDay(Math.floor(firstLine / DAY_MS))} and ${isoDay(Math.floor(lastLine / DAY_MS))}.`, { option: 'calibrationEnd' });
   }
-  let obsDay = Math.max(lastDay, calDay);
-  if (o.observationEnd !== null) {
-    obsDay = Math.floor(parseDate(o.observationEnd, `${FN}: observationEnd`) / DAY_MS);
-    if (obsDay < calDay) {
-      throw new CrmError('INVALID_ORDER', `${FN}: observationEnd ${isoDay(obsDay)} is before calibrationEnd ${isoDay(calDay)}; the holdout follows calibration, so pass an observationEnd on or after it.`, { option: 'observationEnd' });
-    }
-    let after = 0, firstLine = -1;
-    for (let i = 0; i < n; i++) if (day[i]! > obsDay) { after++; if (firstLine < 0) firstLine = i; }
-    if (after > 0) {
-      const row = table.sourceRow[firstLine]!;
-      throw new CrmError('INVALID_ORDER', `${FN}: ${after} order line(s) are dated after observationEnd ${isoDay(obsDay)} (the first is row ${row}, on ${isoDay(day[firstLine]!)}). Filter them out first, or pass a later observationEnd (or none: it defaults to the last purchase day).`, { count: after, row });
-    }
-  }
+  // Default observation end: the last purchase day (or calibrationEnd when that is later).
+  const lastCut = dayCut(lastLine);
+  const obsCut = obsGiven ?? (lastCut.lastIn >= calCut.lastIn ? lastCut : calCut);
+  const obsDay = obsCut.lastDay;
 
   // Group lines by customer (counting sort), then order each customer's lines by day.
   const c = table.customers.length;
@@ -165,19 +192,20 @@ export function summarizeTransactions<R>(orders: readonly R[] | OrderColumns, op
   let dropped = 0;
   for (let k = 0; k < c; k++) {
     const seg = idx.subarray(start[k]!, start[k + 1]!);
-    seg.sort((i, j) => day[i]! - day[j]!);
+    seg.sort((i, j) => key[i]! - key[j]!);
     const first = day[seg[0]!]!;
-    if (first > calDay) {
+    if (holdout[seg[0]!] === 1) {
       if (laterCustomers === 'drop') { dropped++; continue; }
-      throw new CrmError('INVALID_ORDER', `${FN}: customer ${describeValue(table.customers[k])} first bought on ${isoDay(first)}, after calibrationEnd ${isoDay(calDay)}, so they have no calibration history. Pass a later calibrationEnd, or laterCustomers: 'drop' to leave such customers out (they are counted).`, { customer: table.customers[k] });
+      throw new CrmError('INVALID_ORDER', `${FN}: customer ${describeValue(table.customers[k])} first bought on ${isoDay(first)}, after ${describeCut('calibrationEnd', calCut)}, so they have no calibration history. Pass a later calibrationEnd, or laterCustomers: 'drop' to leave such customers out (they are counted).`, { customer: table.customers[k] });
     }
     let calDays = 0, last = first, repeatSum = 0, holdDays = 0, holdSum = 0;
     // Walk the customer's lines in day order; a day's amounts are summed before the day is counted.
     for (let q = 0; q < seg.length;) {
+      const kq = key[seg[q]!]!;
       const d = day[seg[q]!]!;
       let daySum = 0;
-      for (; q < seg.length && day[seg[q]!] === d; q++) if (amount) daySum += amount[seg[q]!]!;
-      if (d <= calDay) { calDays++; last = d; if (calDays > 1) repeatSum += daySum; }
+      for (; q < seg.length && key[seg[q]!] === kq; q++) if (amount) daySum += amount[seg[q]!]!;
+      if (holdout[seg[q - 1]!] === 0) { calDays++; last = d; if (calDays > 1) repeatSum += daySum; }
       else { holdDays++; holdSum += daySum; }
     }
     customers.push(table.customers[k]!);
@@ -189,9 +217,9 @@ export function summarizeTransactions<R>(orders: readonly R[] | OrderColumns, op
     if (holdoutMonetary) holdoutMonetary.push(holdDays > 0 ? holdSum / holdDays : 0);
   }
   return {
-    kind: 'clvSummary', timeUnit: unit, calibrationEnd: isoDay(calDay), observationEnd: isoDay(obsDay),
+    kind: 'clvSummary', timeUnit: unit, calibrationEnd: calCut.label, observationEnd: obsCut.label,
     customers, frequency, recency, T, monetary, holdoutFrequency, holdoutMonetary,
     holdoutDuration: (obsDay - calDay) / unitDays,
-    droppedLaterCustomers: dropped, droppedMissingCustomer: table.droppedMissingCustomer,
+    droppedLaterCustomers: dropped, droppedMissingCustomer: table.droppedMissingCustomer, droppedLaterLines: table.droppedLaterLines,
   };
 }

@@ -4,7 +4,8 @@
  * @module
  */
 import { CrmError, describeValue } from './errors.js';
-import { parseDate, type DateInput } from './dates.js';
+import { describeCut, isoInstant, MAX_DATE_MS, parseDate, type Cut, type DateInput, type LaterLines } from './dates.js';
+import { checkAccessor, missingPropertyError } from './accessor.js';
 
 /** A customer or order id: strings and numbers are distinct (`"1"` is not `1`). */
 export type Id = string | number;
@@ -52,6 +53,8 @@ export interface OrderTable {
   readonly sourceRow: Int32Array;
   /** Lines dropped for a missing customer id (only with `missingCustomer: 'drop'`). */
   readonly droppedMissingCustomer: number;
+  /** Lines dropped because they are dated after the cut (only with `laterLines: 'drop'`). */
+  readonly droppedLaterLines: number;
 }
 
 /** Options of {@link readOrders}. */
@@ -60,6 +63,12 @@ export interface ReadOrdersOptions<R> extends OrderAccessors<R> {
   needAmount: boolean;
   /** `refuse` (default) throws on a missing customer id; `drop` drops and counts the line. */
   missingCustomer?: 'refuse' | 'drop';
+  /** Lines dated after this cut (see {@link parseCut}) are refused or dropped, per `laterLines`. */
+  cut?: Cut;
+  /** The cut option's name, for messages. @defaultValue 'asOf' */
+  cutName?: string;
+  /** `refuse` (default) throws `INVALID_ORDER` on lines after the cut; `drop` drops and counts them. */
+  laterLines?: LaterLines;
   /** Name of the calling function, for messages. */
   fn: string;
 }
@@ -87,6 +96,19 @@ function isMissingId(v: unknown): boolean {
   return v === null || v === undefined || v === '' || (typeof v === 'number' && Number.isNaN(v));
 }
 
+/** Why an id that is not missing is refused, or undefined when it is a string or a finite number. */
+function badIdReason(v: unknown, what: string): string | undefined {
+  if (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))) return undefined;
+  if (typeof v === 'number') return `${v}; ${what} must be a string or a finite number (JSON would turn ${v} into null)`;
+  if (typeof v === 'bigint') return `a bigint (${v}n); ${what} must be a string or a number. Convert with Number() (exact up to 2^53) or String(), e.g. Array.from(column, Number) for a BigInt64Array`;
+  return `${describeValue(v)}; ${what} must be a string or a finite number`;
+}
+
+/** Arrays and typed arrays (not DataView): what a column may be. */
+function isColumn(c: unknown): c is ArrayLike<unknown> {
+  return Array.isArray(c) || (ArrayBuffer.isView(c) && !(c instanceof DataView));
+}
+
 function column<R, T>(
   rows: readonly R[] | null,
   cols: Record<string, ArrayLike<unknown> | undefined> | null,
@@ -109,9 +131,30 @@ function column<R, T>(
 }
 
 /**
+ * A property accessor (or default key) that no row has is a misspelt key, not missing values:
+ * throws {@link missingPropertyError} on the first row. Costs O(1) when the first row has the key.
+ */
+function checkPropertyExists(fn: string, rows: readonly unknown[], option: string, key: unknown): void {
+  if (typeof key !== 'string' && typeof key !== 'number') return;
+  const first = rows[0];
+  if (first === null || typeof first !== 'object') return;
+  if ((first as Record<PropertyKey, unknown>)[key] !== undefined || key in first) return;
+  // The first line may legitimately lack the value (a guest order): look for any line that has it.
+  for (let i = 1; i < rows.length; i++) {
+    const r = rows[i];
+    if (r !== null && typeof r === 'object' && key in r) return;
+  }
+  const e = missingPropertyError(fn, 'orders', 0, first, option, key);
+  if (e) throw e;
+}
+
+/**
  * Reads order lines (rows with accessors, or columns) into an {@link OrderTable}. O(n log c) for c
- * customers. The input is never mutated.
- * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT`, `MISSING_VALUE`, `INVALID_DATE`, `NON_FINITE`, `LENGTH_MISMATCH`
+ * customers. The input is never mutated. With a `cut`, lines dated after it are refused
+ * (`INVALID_ORDER` naming the first, its date and the count) or, with `laterLines: 'drop'`,
+ * dropped and counted.
+ * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT`, `INVALID_OPTION` (accessors, a property no row
+ *   has), `MISSING_VALUE`, `INVALID_DATE`, `NON_FINITE`, `LENGTH_MISMATCH`, `INVALID_ORDER`
  * @example
  * readOrders([{ customer: 'a', date: '2024-01-02', amount: 5 }], { needAmount: true, fn: 'rfmScore' }).customers; // => ['a']
  */
@@ -121,10 +164,22 @@ export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadO
   if (!isRows && (input === null || typeof input !== 'object')) {
     throw new CrmError('INVALID_INPUT', `${fn}: orders must be an array of order lines or an object of columns; got ${describeValue(input)}.`);
   }
+  for (const key of ['customer', 'date', 'amount', 'orderId'] as const) {
+    if (options[key] !== undefined) checkAccessor(fn, key, options[key]);
+  }
   const rows = isRows ? (input as readonly R[]) : null;
   const cols = isRows ? null : (input as unknown as Record<string, ArrayLike<unknown> | undefined>);
-  if (cols && (cols.customer === undefined || cols.date === undefined)) {
-    throw new CrmError('INVALID_INPUT', `${fn}: order columns need at least 'customer' and 'date' arrays.`);
+  if (cols) {
+    if (cols.customer === undefined || cols.date === undefined) {
+      throw new CrmError('INVALID_INPUT', `${fn}: orders must be an array of order lines or an object of columns; the columns need at least 'customer' and 'date' arrays (got ${Object.keys(cols).slice(0, 8).join(', ') || 'no keys'}).`);
+    }
+    for (const key of ['customer', 'date', 'amount', 'orderId']) {
+      const c: unknown = cols[key];
+      if (c !== undefined && !isColumn(c)) {
+        const hint = c !== null && typeof c === 'object' && typeof (c as { toArray?: unknown }).toArray === 'function' ? ' For an Arrow Vector, pass vector.toArray().' : '';
+        throw new CrmError('INVALID_INPUT', `${fn}: column '${key}' must be an array (or a typed array); got ${describeValue(c)}.${hint}`, { column: key });
+      }
+    }
   }
   const n = rows ? rows.length : cols!.customer!.length;
   if (n === 0) throw new CrmError('EMPTY_INPUT', `${fn}: there are no order lines; pass at least one.`);
@@ -136,9 +191,19 @@ export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadO
       }
     }
   }
+  const cut = options.cut;
+  const cutName = options.cutName ?? 'asOf';
+  const dropLater = options.laterLines === 'drop';
+  const lastIn = cut ? cut.lastIn : Infinity;
   if (cols) {
-    const fast = readIntegerIdColumns(cols, n, options.needAmount, fn);
+    const fast = readIntegerIdColumns(cols, n, options.needAmount, fn, lastIn);
     if (fast) return fast;
+  }
+  if (rows) {
+    checkPropertyExists(fn, rows, 'customer', options.customer ?? 'customer');
+    checkPropertyExists(fn, rows, 'date', options.date ?? 'date');
+    if (options.needAmount) checkPropertyExists(fn, rows, 'amount', options.amount ?? 'amount');
+    if (options.orderId !== undefined) checkPropertyExists(fn, rows, 'orderId', options.orderId);
   }
   const getCustomer = column(rows, cols, options.customer, 'customer')!;
   const getDate = column(rows, cols, options.date, 'date')!;
@@ -160,6 +225,12 @@ export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadO
   const orderMap = getOrder ? new Map<Id, number>() : null;
   let kept = 0;
   let dropped = 0;
+  let later = 0;
+  let firstLater = -1;
+  let firstLaterDate = 0;
+  // Lines of one order usually repeat its date string: remember the last one read.
+  let lastDateString: string | undefined;
+  let lastDateValue = 0;
   // Small non-negative integer ids (the common case) index a table instead of a Map lookup.
   const tabLimit = Math.max(1 << 20, 4 * n);
   let custTab: Int32Array = new Int32Array(1024);
@@ -170,8 +241,17 @@ export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadO
       if (drop) { dropped++; continue; }
       throw new CrmError('MISSING_VALUE', `${where(i, 'customer')} is ${describeValue(c)}. Every order line needs a customer id; pass missingCustomer: 'drop' to drop and count such lines.`, { row: i, field: 'customer' });
     }
-    if (typeof c !== 'string' && typeof c !== 'number') {
-      throw new CrmError('INVALID_INPUT', `${where(i, 'customer')} is ${describeValue(c)}; a customer id must be a string or a number.`, { row: i, field: 'customer' });
+    const dv = getDate(i);
+    let t: number;
+    if (typeof dv === 'number' && dv <= MAX_DATE_MS && dv >= -MAX_DATE_MS) t = dv;
+    else if (typeof dv === 'string' && dv === lastDateString) t = lastDateValue;
+    else {
+      t = parseDate(dv, where(i, 'date'));
+      if (typeof dv === 'string') { lastDateString = dv; lastDateValue = t; }
+    }
+    if (t > lastIn) {
+      if (later++ === 0) { firstLater = i; firstLaterDate = t; }
+      continue;
     }
     let ci: number | undefined;
     if (typeof c === 'number' && c >= 0 && c < tabLimit && (c | 0) === c) {
@@ -179,12 +259,13 @@ export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadO
       ci = custTab[c]! - 1;
       if (ci < 0) { ci = custList.length; custTab[c] = ci + 1; custList.push(c); }
     } else {
-      ci = custMap.get(c);
-      if (ci === undefined) { ci = custList.length; custMap.set(c, ci); custList.push(c); }
+      const bad = badIdReason(c, 'a customer id');
+      if (bad) throw new CrmError('INVALID_INPUT', `${where(i, 'customer')} is ${bad}.`, { row: i, field: 'customer' });
+      ci = custMap.get(c as Id);
+      if (ci === undefined) { ci = custList.length; custMap.set(c as Id, ci); custList.push(c as Id); }
     }
     custIdx[kept] = ci;
-    const dv = getDate(i);
-    date[kept] = typeof dv === 'number' && Number.isFinite(dv) ? dv : parseDate(dv, where(i, 'date'));
+    date[kept] = t;
     if (amount) {
       const a = getAmount!(i);
       if (typeof a !== 'number') {
@@ -197,23 +278,26 @@ export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadO
     }
     if (orderIdx) {
       const o = getOrder!(i);
-      if (isMissingId(o) || (typeof o !== 'string' && typeof o !== 'number')) {
-        throw new CrmError('MISSING_VALUE', `${where(i, 'orderId')} is ${describeValue(o)}; an order id must be a non-empty string or a number.`, { row: i, field: 'orderId' });
-      }
       let oi: number | undefined;
       if (typeof o === 'number' && o >= 0 && o < tabLimit && (o | 0) === o) {
         if (o >= orderTab.length) orderTab = grow(orderTab, o);
         oi = orderTab[o]! - 1;
         if (oi < 0) { oi = orderMap!.size; orderTab[o] = oi + 1; orderMap!.set(o, oi); }
       } else {
-        oi = orderMap!.get(o);
-        if (oi === undefined) { oi = orderMap!.size; orderMap!.set(o, oi); }
+        if (isMissingId(o)) {
+          throw new CrmError('MISSING_VALUE', `${where(i, 'orderId')} is ${describeValue(o)}; an order id must be a non-empty string or a number.`, { row: i, field: 'orderId' });
+        }
+        const bad = badIdReason(o, 'an order id');
+        if (bad) throw new CrmError('INVALID_INPUT', `${where(i, 'orderId')} is ${bad}.`, { row: i, field: 'orderId' });
+        oi = orderMap!.get(o as Id);
+        if (oi === undefined) { oi = orderMap!.size; orderMap!.set(o as Id, oi); }
       }
       orderIdx[kept] = oi;
     }
     sourceRow[kept] = i;
     kept++;
   }
+  if (later > 0 && (!dropLater || kept === 0)) throw laterLinesError(fn, rows !== null, cut!, cutName, n, later, firstLater, firstLaterDate, dropLater, kept);
   if (kept === 0) throw new CrmError('EMPTY_INPUT', `${fn}: all ${n} order lines were dropped for a missing customer id.`);
 
   // Renumber customers in ascending id order, so ties broken by index are broken by id.
@@ -231,7 +315,19 @@ export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadO
     orderCount: orderMap ? orderMap.size : 0,
     sourceRow: sourceRow.subarray(0, kept),
     droppedMissingCustomer: dropped,
+    droppedLaterLines: later,
   };
+}
+
+function laterLinesError(fn: string, isRows: boolean, cut: Cut, cutName: string, n: number, later: number, row: number, t: number, dropped: boolean, kept: number): CrmError {
+  const line = isRows ? `orders[${row}]` : `row ${row}`;
+  const all = kept === 0 && later === n;
+  const message = dropped
+    ? `${fn}: every order line is dated after ${describeCut(cutName, cut)} (the first, ${line}, is on ${isoInstant(t)}), so none is left with laterLines: 'drop'. Pass a later ${cutName}.`
+    : `${fn}: ${later} of the ${n} order lines ${later === 1 ? 'is' : 'are'} dated after ${describeCut(cutName, cut)}; the first is ${line}, on ${isoInstant(t)}.` +
+      (all ? ` Every line is after it: ${cutName} is before the first order.` : '') +
+      ` Pass laterLines: 'drop' to leave them out (they are counted in the result), or a later ${cutName}.`;
+  return new CrmError('INVALID_ORDER', message, { row, count: later, option: 'laterLines', cut: cut.instant });
 }
 
 const INTEGER_ARRAYS = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array];
@@ -258,7 +354,7 @@ function denseIntegerIds(values: ArrayLike<number>, n: number, limit: number): {
  * moderate range, dates and amounts as numbers. No id can be missing there, and ids number in
  * ascending order without a sort or a Map. Returns null (use the general path) for anything else.
  */
-function readIntegerIdColumns(cols: Record<string, ArrayLike<unknown> | undefined>, n: number, needAmount: boolean, fn: string): OrderTable | null {
+function readIntegerIdColumns(cols: Record<string, ArrayLike<unknown> | undefined>, n: number, needAmount: boolean, fn: string, lastIn: number): OrderTable | null {
   const isInt = (c: unknown) => INTEGER_ARRAYS.some((T) => c instanceof T);
   const isNumbers = (c: unknown) => c instanceof Float64Array || isInt(c);
   const { customer, date, amount, orderId } = cols;
@@ -269,7 +365,10 @@ function readIntegerIdColumns(cols: Record<string, ArrayLike<unknown> | undefine
   if (!cust || (orderId !== undefined && !order)) return null;
   const dates = Float64Array.from(date as ArrayLike<number>);
   for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(dates[i]!)) parseDate(dates[i], `${fn}: column 'date' at row ${i}`);
+    const t = dates[i]!;
+    if (!(t <= MAX_DATE_MS && t >= -MAX_DATE_MS)) parseDate(t, `${fn}: column 'date' at row ${i}`);
+    // Lines after the cut: the general path refuses or drops them.
+    if (t > lastIn) return null;
   }
   let amounts: Float64Array | null = null;
   if (needAmount) {
@@ -292,5 +391,6 @@ function readIntegerIdColumns(cols: Record<string, ArrayLike<unknown> | undefine
     orderCount: order ? order.ids.length : 0,
     sourceRow,
     droppedMissingCustomer: 0,
+    droppedLaterLines: 0,
   };
 }

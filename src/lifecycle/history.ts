@@ -4,7 +4,7 @@
  * @module
  */
 import { CrmError, describeValue } from '../core/errors.js';
-import { DAY_MS, parseDate, type DateInput } from '../core/dates.js';
+import { DAY_MS, dayCut, describeCut, isoInstant, parseCut, type Cut, type DateInput, type LaterLines } from '../core/dates.js';
 import { compareIds, readOrders, type Accessor, type Id, type OrderColumns } from '../core/orders.js';
 import { checkInteger, checkNumber, checkOneOf, resolveOptions } from '../core/validate.js';
 
@@ -45,6 +45,13 @@ export interface LifecycleCommonOptions<R> {
   /** `refuse` throws on a line without a customer id; `drop` drops and counts it. @defaultValue 'refuse' */
   missingCustomer?: 'refuse' | 'drop';
   /**
+   * Lines dated after the cut (`asOf`; `to` for lifecycleTransitions): `refuse` throws
+   * `INVALID_ORDER` naming the first and the count; `drop` leaves them out (their customers too,
+   * unless in knownCustomers) and counts them in `lines.droppedLaterLines`. The same option as in
+   * rfmScore and summarizeTransactions. @defaultValue 'refuse'
+   */
+  laterLines?: LaterLines;
+  /**
    * Typical inter-purchase interval in days. By default it is derived from the data: the median, over
    * customers with purchases on at least two distinct UTC days, of (last day - first day) /
    * (distinct days - 1). @defaultValue undefined (derived)
@@ -76,7 +83,7 @@ export interface LifecycleThresholds {
   readonly intervalSource: 'data' | 'option' | 'unused';
   /** Customers with purchases on two or more distinct days, whose intervals gave the median. */
   readonly repeatCustomers: number;
-  /** Date (epoch ms) up to which orders were used to derive the interval. */
+  /** The instant (epoch ms) up to which orders were used to derive the interval: the end of the day for a day cut. */
   readonly derivedAsOf: number;
   readonly atRiskDays: number;
   readonly lapsedDays: number;
@@ -89,6 +96,7 @@ export const COMMON_DEFAULTS = Object.freeze({
   date: 'date',
   knownCustomers: Object.freeze([]) as readonly Id[],
   missingCustomer: 'refuse' as 'refuse' | 'drop',
+  laterLines: 'refuse' as LaterLines,
   intervalDays: undefined as number | undefined,
   atRiskAfter: 2,
   lapsedAfter: 4,
@@ -113,14 +121,32 @@ export interface Histories {
   /** Earliest and latest line date over all customers. */
   readonly minTime: number;
   readonly maxTime: number;
+  /** Lines kept (dated up to the cut, with a customer id). */
   readonly lines: number;
   readonly droppedMissingCustomer: number;
+  readonly droppedLaterLines: number;
+}
+
+/** Line counts of a lifecycle run. */
+export interface LifecycleLineCounts {
+  /** Order lines given. */
+  readonly read: number;
+  /** Lines dated after the cut, left out with `laterLines: 'drop'`. */
+  readonly droppedLaterLines: number;
+  /** Lines without a customer id, left out with `missingCustomer: 'drop'`. */
+  readonly droppedMissingCustomer: number;
+}
+
+/** The line counts of a result. */
+export function lineCounts(h: Histories): LifecycleLineCounts {
+  return { read: h.lines + h.droppedLaterLines + h.droppedMissingCustomer, droppedLaterLines: h.droppedLaterLines, droppedMissingCustomer: h.droppedMissingCustomer };
 }
 
 /** Resolves and checks the shared options (not the thresholds, which need the data). */
 export function resolveCommon<O extends object>(fn: string, defaults: Resolved, options: O | undefined, extra: readonly string[]): Resolved & O {
   const o = resolveOptions(fn, defaults, options, extra) as Resolved & O;
   checkOneOf('missingCustomer', o.missingCustomer, ['refuse', 'drop']);
+  checkOneOf('laterLines', o.laterLines, ['refuse', 'drop']);
   if (!Array.isArray(o.knownCustomers)) {
     throw new CrmError('INVALID_OPTION', `knownCustomers must be an array of customer ids; got ${describeValue(o.knownCustomers)}.`, { option: 'knownCustomers' });
   }
@@ -134,8 +160,8 @@ export function resolveCommon<O extends object>(fn: string, defaults: Resolved, 
   return o;
 }
 
-/** Reads order lines and groups their dates by customer, sorted. O(n log n). */
-export function buildHistories<R>(fn: string, orders: readonly R[] | OrderColumns, o: Resolved): Histories {
+/** Reads order lines (those up to `cut`, see laterLines) and groups their dates by customer, sorted. O(n log n). */
+export function buildHistories<R>(fn: string, orders: readonly R[] | OrderColumns, o: Resolved, cut?: Cut, cutName?: string): Histories {
   const cols = Array.isArray(orders) || orders === null || typeof orders !== 'object'
     ? orders
     : { customer: (orders as OrderColumns).customer, date: (orders as OrderColumns).date };
@@ -144,6 +170,9 @@ export function buildHistories<R>(fn: string, orders: readonly R[] | OrderColumn
     date: o.date as Accessor<R, DateInput>,
     needAmount: false,
     missingCustomer: o.missingCustomer,
+    cut,
+    cutName,
+    laterLines: o.laterLines,
     fn,
   });
   // Merge known customers that never appear in the log; ids keep compareIds order.
@@ -156,8 +185,8 @@ export function buildHistories<R>(fn: string, orders: readonly R[] | OrderColumn
       if (typeof id !== 'string' && typeof id !== 'number') {
         throw new CrmError('INVALID_OPTION', `knownCustomers[${i}] is ${describeValue(id)}; customer ids must be strings or numbers.`, { option: 'knownCustomers', index: i });
       }
-      if (id === '' || Number.isNaN(id)) {
-        throw new CrmError('INVALID_OPTION', `knownCustomers[${i}] is ${describeValue(id)}; an id must not be empty or NaN.`, { option: 'knownCustomers', index: i });
+      if (id === '' || (typeof id === 'number' && !Number.isFinite(id))) {
+        throw new CrmError('INVALID_OPTION', `knownCustomers[${i}] is ${describeValue(id)}; an id must be a non-empty string or a finite number.`, { option: 'knownCustomers', index: i });
       }
       if (!seen.has(id)) { seen.add(id); extra.push(id); }
     }
@@ -192,34 +221,37 @@ export function buildHistories<R>(fn: string, orders: readonly R[] | OrderColumn
     const s = offsets[c]!, e = offsets[c + 1]!;
     if (e - s > 1) times.subarray(s, e).sort();
   }
-  return { ids, offsets, times, minTime, maxTime, lines: n, droppedMissingCustomer: table.droppedMissingCustomer };
+  return { ids, offsets, times, minTime, maxTime, lines: n, droppedMissingCustomer: table.droppedMissingCustomer, droppedLaterLines: table.droppedLaterLines };
 }
 
-/** Parses a date option; a date before the first order is INVALID_ORDER. */
-export function readAsOf(name: string, value: unknown, h: Histories): number {
-  const t = parseDate(value, name);
-  if (t < h.minTime) {
+/** Reads a cut option (docs/dates.md: a day covers the whole day). */
+export function readCut(fn: string, name: string, value: unknown): Cut {
+  return parseCut(value, `${fn}: ${name}`);
+}
+
+/** A cut before the first order (after reading) is INVALID_ORDER: no customer has bought yet. */
+export function checkNotBeforeFirst(fn: string, name: string, cut: Cut, h: Histories): void {
+  if (cut.lastIn < h.minTime) {
     throw new CrmError(
       'INVALID_ORDER',
-      `${name} (${new Date(t).toISOString()}) is before the first order (${new Date(h.minTime).toISOString()}); no customer has bought yet. Pass a date on or after the first order.`,
-      { option: name, value },
+      `${fn}: ${describeCut(name, cut)} is before the first order (${isoInstant(h.minTime)}); no customer has bought yet. Pass a date on or after the first order.`,
+      { option: name, value: cut.instant },
     );
   }
-  return t;
 }
 
-/** Midnight UTC after the latest order, the same default as rfmScore. */
-export function defaultAsOf(h: Histories): number {
-  return (Math.floor(h.maxTime / DAY_MS) + 1) * DAY_MS;
+/** The day of the latest order as a cut (measured from the next midnight UTC), the same default as rfmScore. */
+export function defaultCut(h: Histories): Cut {
+  return dayCut(h.maxTime);
 }
 
-/** Number of lines of customer c dated at or before asOf (dates are sorted). */
-function countUpTo(h: Histories, c: number, asOf: number): number {
+/** Number of lines of customer c dated at or before lastIn (dates are sorted). */
+function countUpTo(h: Histories, c: number, lastIn: number): number {
   const s = h.offsets[c]!;
   let lo = s, hi = h.offsets[c + 1]!;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (h.times[mid]! <= asOf) lo = mid + 1; else hi = mid;
+    if (h.times[mid]! <= lastIn) lo = mid + 1; else hi = mid;
   }
   return lo - s;
 }
@@ -230,13 +262,13 @@ function countUpTo(h: Histories, c: number, asOf: number): number {
  * days make each interval at least 1 day, so two lines minutes apart across midnight cannot drive it
  * towards 0. Each repeat customer gets one vote, so heavy buyers do not dominate.
  */
-function medianInterval(h: Histories, asOf: number): { interval: number | null; repeat: number } {
+function medianInterval(h: Histories, cut: Cut): { interval: number | null; repeat: number } {
   const nc = h.ids.length;
   const intervals = new Float64Array(nc);
   let k = 0;
   for (let c = 0; c < nc; c++) {
     const s = h.offsets[c]!;
-    const m = countUpTo(h, c, asOf);
+    const m = countUpTo(h, c, cut.lastIn);
     if (m < 2) continue;
     let distinct = 1;
     let prevDay = Math.floor(h.times[s]! / DAY_MS);
@@ -254,14 +286,15 @@ function medianInterval(h: Histories, asOf: number): { interval: number | null; 
 }
 
 /** Resolves the thresholds: explicit days win; otherwise ceil(multiplier x interval). */
-export function resolveThresholds(fn: string, h: Histories, o: Resolved, derivedAsOf: number): LifecycleThresholds {
+export function resolveThresholds(fn: string, h: Histories, o: Resolved, derivedCut: Cut): LifecycleThresholds {
+  const derivedAsOf = derivedCut.instant;
   const allGiven = o.atRiskDays !== undefined && o.lapsedDays !== undefined && o.formerDays !== undefined && o.newDays !== undefined;
-  const { interval: derived, repeat } = o.intervalDays === undefined ? medianInterval(h, derivedAsOf) : { interval: null, repeat: 0 };
+  const { interval: derived, repeat } = o.intervalDays === undefined ? medianInterval(h, derivedCut) : { interval: null, repeat: 0 };
   const interval = o.intervalDays ?? derived;
   if (interval === null && !allGiven) {
     throw new CrmError(
       'INVALID_INPUT',
-      `${fn}: no customer bought on two different days up to ${new Date(derivedAsOf).toISOString()}, so the typical inter-purchase interval cannot be derived from the data. Pass intervalDays, or all of atRiskDays, lapsedDays, formerDays and newDays.`,
+      `${fn}: no customer bought on two different days up to ${isoInstant(derivedAsOf)}, so the typical inter-purchase interval cannot be derived from the data. Pass intervalDays, or all of atRiskDays, lapsedDays, formerDays and newDays.`,
       { derivedAsOf },
     );
   }
@@ -311,9 +344,10 @@ export interface CustomerFacts {
  * ended a gap of lapsedDays or more is less than newDays old -> reactivated; otherwise active.
  * Days are floor((later - earlier) / 1 day), as rfmScore's recency.
  */
-export function stageOf(h: Histories, c: number, asOf: number, t: LifecycleThresholds, out: CustomerFacts): void {
+export function stageOf(h: Histories, c: number, cut: Cut, t: LifecycleThresholds, out: CustomerFacts): void {
   const s = h.offsets[c]!;
-  const m = countUpTo(h, c, asOf);
+  const asOf = cut.instant;
+  const m = countUpTo(h, c, cut.lastIn);
   out.purchases = m;
   out.comeback = Number.NaN;
   if (m === 0) {
@@ -355,10 +389,10 @@ export function emptyFacts(): CustomerFacts {
 }
 
 /** Stage index of every customer at asOf. O(n) after grouping. */
-export function stagesAt(h: Histories, asOf: number, t: LifecycleThresholds): Uint8Array {
+export function stagesAt(h: Histories, cut: Cut, t: LifecycleThresholds): Uint8Array {
   const nc = h.ids.length;
   const out = new Uint8Array(nc);
   const f = emptyFacts();
-  for (let c = 0; c < nc; c++) { stageOf(h, c, asOf, t, f); out[c] = f.stage; }
+  for (let c = 0; c < nc; c++) { stageOf(h, c, cut, t, f); out[c] = f.stage; }
   return out;
 }

@@ -8,14 +8,17 @@ import type { Id, OrderColumns } from '../core/orders.js';
 import {
   buildHistories,
   COMMON_DEFAULTS,
-  defaultAsOf,
+  checkNotBeforeFirst,
+  defaultCut,
   emptyFacts,
   LIFECYCLE_STAGES,
-  readAsOf,
+  lineCounts,
+  readCut,
   resolveCommon,
   resolveThresholds,
   stageOf,
   type LifecycleCommonOptions,
+  type LifecycleLineCounts,
   type LifecycleStageName,
   type LifecycleThresholds,
 } from './history.js';
@@ -23,8 +26,10 @@ import {
 /** Options of {@link lifecycleStage}. */
 export interface LifecycleStageOptions<R = Record<string, unknown>> extends LifecycleCommonOptions<R> {
   /**
-   * The date at which stages are computed; orders dated after it are ignored. Thresholds are derived
-   * from the orders up to it. @defaultValue midnight UTC after the latest order date
+   * The date at which stages are computed (docs/dates.md): a calendar day (`'2011-12-09'`) includes
+   * that whole day and measures days from its end (the next midnight UTC); an instant includes the
+   * lines at or before it. Lines after it are refused unless `laterLines: 'drop'`. Thresholds are
+   * derived from the orders up to it. @defaultValue the day of the latest order
    */
   asOf?: DateInput;
 }
@@ -59,15 +64,15 @@ export interface LifecycleStageCount {
 
 /** Result of {@link lifecycleStage}. */
 export interface LifecycleStageResult {
-  /** The date stages were computed at, epoch milliseconds. */
+  /** The instant stages were measured at, epoch ms: for `asOf: '2011-12-09'`, 2011-12-10T00:00Z. */
   readonly asOf: number;
   readonly thresholds: LifecycleThresholds;
   /** Every stage, in {@link LIFECYCLE_STAGES} order, including empty ones. */
   readonly stages: LifecycleStageCount[];
   /** One entry per customer (log customers and known customers), ascending id. */
   readonly customers: LifecycleCustomer[];
-  /** Order lines read, lines dated after asOf (ignored), lines dropped for a missing customer. */
-  readonly lines: { readonly read: number; readonly afterAsOf: number; readonly droppedMissingCustomer: number };
+  /** Order lines given, lines dropped as dated after asOf (`laterLines: 'drop'`), lines dropped for a missing customer. */
+  readonly lines: LifecycleLineCounts;
 }
 
 /**
@@ -96,7 +101,8 @@ const num = (x: number): number | null => (x === x ? x : null);
  *   `{ customer, date }` of equal length. Dates: Date, epoch ms or ISO-8601 (UTC when no zone).
  * @param options - See {@link LifecycleStageOptions}.
  * @returns Per customer the stage and its facts, counts and shares per stage, and the thresholds used.
- * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT`, `MISSING_VALUE`, `INVALID_DATE`, `INVALID_ORDER` (asOf before the first order), `INVALID_OPTION`
+ * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT`, `MISSING_VALUE`, `INVALID_DATE`, `INVALID_ORDER`
+ *   (lines after asOf unless `laterLines: 'drop'`, or asOf before the first order), `INVALID_OPTION`
  * @example
  * const r = lifecycleStage([
  *   { customer: 'a', date: '2024-01-01' }, { customer: 'a', date: '2024-01-11' },
@@ -110,18 +116,18 @@ export function lifecycleStage<R = Record<string, unknown>>(
 ): LifecycleStageResult {
   const fn = 'lifecycleStage';
   const o = resolveCommon(fn, LIFECYCLE_STAGE_DEFAULTS, options, []);
-  const h = buildHistories(fn, orders, o);
-  const asOf = o.asOf === undefined ? defaultAsOf(h) : readAsOf('asOf', o.asOf, h);
-  const thresholds = resolveThresholds(fn, h, o, asOf);
+  const given = o.asOf === undefined ? undefined : readCut(fn, 'asOf', o.asOf);
+  const h = buildHistories(fn, orders, o, given, 'asOf');
+  const cut = given ?? defaultCut(h);
+  checkNotBeforeFirst(fn, 'asOf', cut, h);
+  const thresholds = resolveThresholds(fn, h, o, cut);
   const nc = h.ids.length;
   const counts = new Array<number>(LIFECYCLE_STAGES.length).fill(0);
   const customers: LifecycleCustomer[] = new Array(nc);
   const f = emptyFacts();
-  let used = 0;
   for (let c = 0; c < nc; c++) {
-    stageOf(h, c, asOf, thresholds, f);
+    stageOf(h, c, cut, thresholds, f);
     counts[f.stage]!++;
-    used += f.purchases;
     customers[c] = {
       customer: h.ids[c]!,
       stage: LIFECYCLE_STAGES[f.stage]!,
@@ -136,10 +142,10 @@ export function lifecycleStage<R = Record<string, unknown>>(
     };
   }
   return {
-    asOf,
+    asOf: cut.instant,
     thresholds,
     stages: LIFECYCLE_STAGES.map((stage, i) => ({ stage, customers: counts[i]!, share: counts[i]! / nc })),
     customers,
-    lines: { read: h.lines, afterAsOf: h.lines - used, droppedMissingCustomer: h.droppedMissingCustomer },
+    lines: lineCounts(h),
   };
 }

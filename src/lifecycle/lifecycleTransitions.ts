@@ -9,30 +9,35 @@ import type { OrderColumns } from '../core/orders.js';
 import {
   buildHistories,
   COMMON_DEFAULTS,
+  checkNotBeforeFirst,
   LIFECYCLE_STAGES,
-  readAsOf,
+  lineCounts,
+  readCut,
   resolveCommon,
   resolveThresholds,
   stagesAt,
   type LifecycleCommonOptions,
+  type LifecycleLineCounts,
   type LifecycleStageName,
   type LifecycleThresholds,
 } from './history.js';
 
 /** Options of {@link lifecycleTransitions}. */
 export interface LifecycleTransitionsOptions<R = Record<string, unknown>> extends LifecycleCommonOptions<R> {
-  /** The earlier date; stages use only orders dated up to it. Not before the first order. */
+  /** The earlier date; stages use only orders up to it (a calendar day includes the whole day, docs/dates.md). Not before the first order. */
   from: DateInput;
-  /** The later date (>= from); stages use only orders dated up to it. Thresholds are derived here. */
+  /** The later date (>= from), the cut: stages use only orders up to it, lines after it are refused unless `laterLines: 'drop'`. Thresholds are derived here. */
   to: DateInput;
 }
 
 /** Result of {@link lifecycleTransitions}. Matrices are indexed [stage at from][stage at to]. */
 export interface LifecycleTransitionsResult {
-  /** The earlier date as an ISO string, ready as a label (crm-mining/charts' migrationChart uses it). */
+  /** The earlier date as given, ready as a label (crm-mining/charts' migrationChart uses it): `'2011-09-09'` for a day, the ISO instant otherwise. */
   readonly from: string;
-  /** The later date as an ISO string. */
+  /** The later date, labelled as `from` is. */
   readonly to: string;
+  /** Order lines given, dropped as dated after `to` (`laterLines: 'drop'`), dropped for a missing customer. */
+  readonly lines: LifecycleLineCounts;
   /** Row and column labels, {@link LIFECYCLE_STAGES}. */
   readonly stages: LifecycleStageName[];
   /** counts[i][j]: customers in stages[i] at `from` and stages[j] at `to`. */
@@ -66,7 +71,7 @@ export const LIFECYCLE_TRANSITIONS_DEFAULTS = COMMON_DEFAULTS;
  * @param orders - Order lines as rows or `{ customer, date }` columns, as for lifecycleStage.
  * @param options - `from` and `to` (required), plus the options of lifecycleStage except asOf.
  * @returns Counts and row shares as plain arrays labelled by `stages`, totals, and the thresholds.
- * @throws CrmError `INVALID_ORDER` (`to` before `from`, or `from` before the first order), `INVALID_DATE`, `EMPTY_INPUT`, `INVALID_INPUT`, `MISSING_VALUE`, `INVALID_OPTION`
+ * @throws CrmError `INVALID_ORDER` (`to` before `from`, `from` before the first order, lines after `to` unless `laterLines: 'drop'`), `INVALID_DATE`, `EMPTY_INPUT`, `INVALID_INPUT`, `MISSING_VALUE`, `INVALID_OPTION`
  * @example
  * const m = lifecycleTransitions([
  *   { customer: 'a', date: '2024-01-01' }, { customer: 'a', date: '2024-01-11' },
@@ -83,12 +88,13 @@ export function lifecycleTransitions<R = Record<string, unknown>>(
   if (o.from === undefined || o.to === undefined) {
     throw new CrmError('INVALID_OPTION', `${fn}: options.from and options.to are required dates (the two snapshots to compare); got from ${String(o.from)}, to ${String(o.to)}.`, { option: o.from === undefined ? 'from' : 'to' });
   }
-  const h = buildHistories(fn, orders, o);
-  const from = readAsOf('from', o.from, h);
-  const to = readAsOf('to', o.to, h);
-  if (to < from) {
-    throw new CrmError('INVALID_ORDER', `${fn}: to (${new Date(to).toISOString()}) is before from (${new Date(from).toISOString()}); pass the earlier date as from.`, { from, to });
+  const from = readCut(fn, 'from', o.from);
+  const to = readCut(fn, 'to', o.to);
+  if (to.lastIn < from.lastIn) {
+    throw new CrmError('INVALID_ORDER', `${fn}: to (${to.label}) is before from (${from.label}); pass the earlier date as from.`, { from: from.instant, to: to.instant });
   }
+  const h = buildHistories(fn, orders, o, to, 'to');
+  checkNotBeforeFirst(fn, 'from', from, h);
   const thresholds = resolveThresholds(fn, h, o, to);
   const a = stagesAt(h, from, thresholds);
   const b = stagesAt(h, to, thresholds);
@@ -112,8 +118,9 @@ export function lifecycleTransitions<R = Record<string, unknown>>(
     for (let j = 0; j < k; j++) columnTotals[j]! += row[j]!;
   }
   return {
-    from: new Date(from).toISOString(),
-    to: new Date(to).toISOString(),
+    from: from.label,
+    to: to.label,
+    lines: lineCounts(h),
     stages: [...LIFECYCLE_STAGES],
     counts,
     shares,

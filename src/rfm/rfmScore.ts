@@ -4,7 +4,8 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { checkInteger, checkOneOf, resolveOptions } from '../core/validate.js';
-import { DAY_MS, parseDate, startOfDayUtc, type DateInput } from '../core/dates.js';
+import { checkAccessor } from '../core/accessor.js';
+import { DAY_MS, dayCut, parseCut, type DateInput, type LaterLines } from '../core/dates.js';
 import { readOrders, type Id, type OrderAccessors, type OrderColumns, type OrderTable } from '../core/orders.js';
 import { binOf, equalCountEdges, quantileSorted } from '../core/rank.js';
 import { buildRfmCellTable, DEFAULT_RFM_SEGMENTS, type RfmSegmentRule } from './rfmSegment.js';
@@ -21,8 +22,19 @@ export interface RfmCutPoints {
 
 /** Options of {@link rfmScore}. Accessors apply to row objects only; columns are named `customer`, `date`, `amount`, `orderId`. */
 export interface RfmOptions<R = unknown> extends OrderAccessors<R> {
-  /** Date the scores are computed at. @defaultValue midnight UTC after the latest order date */
+  /**
+   * Date the scores are computed at (docs/dates.md). A calendar day (`'2011-12-09'`) includes that
+   * whole day and measures recency and tenure from its end (the next midnight UTC); an instant
+   * (Date, epoch ms, ISO string with a time) includes the lines at or before it and measures from it.
+   * @defaultValue the day of the latest order (so asOf is the midnight UTC after it)
+   */
   asOf?: DateInput;
+  /**
+   * Lines dated after `asOf`: `refuse` throws `INVALID_ORDER` naming the first and the count;
+   * `drop` leaves them out and counts them in `counts.droppedLaterLines`. The same option in
+   * lifecycleStage, lifecycleTransitions and summarizeTransactions. @defaultValue 'refuse'
+   */
+  laterLines?: LaterLines;
   /** `orders`: distinct order ids per customer; `lines`: purchase lines. @defaultValue 'orders' when orderId is given, else 'lines' */
   frequency?: 'orders' | 'lines';
   /** `total` spend, or `meanOrder` = total / frequency. @defaultValue 'total' */
@@ -76,7 +88,9 @@ export interface RfmCustomer {
 
 /** Options after defaults, as used. */
 export interface ResolvedRfmOptions {
+  /** The instant recency is measured from (epoch ms): the end of the day for a day asOf. */
   readonly asOf: number;
+  readonly laterLines: LaterLines;
   readonly frequency: 'orders' | 'lines';
   readonly monetary: 'total' | 'meanOrder';
   readonly bins: number;
@@ -101,6 +115,8 @@ export interface RfmCounts {
   readonly nettedLines: number;
   /** Lines dropped for a missing customer id (`missingCustomer: 'drop'`). */
   readonly droppedMissingCustomer: number;
+  /** Lines dropped because they are dated after asOf (`laterLines: 'drop'`). */
+  readonly droppedLaterLines: number;
   /** Customers left out because they have only negative lines. */
   readonly customersWithoutPurchases: number;
 }
@@ -109,7 +125,7 @@ export interface RfmCounts {
 export interface RfmResult {
   readonly kind: 'rfm';
   readonly version: 1;
-  /** Epoch milliseconds. */
+  /** The instant recency and tenure are measured from, epoch ms: for `asOf: '2011-12-09'`, 2011-12-10T00:00Z. */
   readonly asOf: number;
   /** Ascending customer id (numbers first, then strings). */
   readonly customers: RfmCustomer[];
@@ -127,6 +143,7 @@ export interface RfmResult {
 
 const RFM_DEFAULTS = Object.freeze({
   asOf: undefined as DateInput | undefined,
+  laterLines: 'refuse',
   frequency: undefined as 'orders' | 'lines' | undefined,
   monetary: 'total',
   bins: 5,
@@ -269,11 +286,13 @@ function scoreDimension(values: Float64Array, bins: number, ties: 'first' | 'sha
  * @param orders - Order lines: row objects read through the accessors (by default the properties
  *   `customer`, `date`, `amount`, `orderId`), or columns `{ customer, date, amount, orderId? }`.
  *   Dates: `Date`, epoch ms or ISO-8601 strings (UTC when no zone).
- * @param options - See {@link RfmOptions}.
+ *   Ids: strings or finite numbers.
+ * @param options - See {@link RfmOptions}. A day `asOf` covers the whole day (docs/dates.md).
  * @returns Customers in ascending id order, the thresholds used, counts and resolved options.
  * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT`, `MISSING_VALUE` (customer id, with the row),
  *   `INVALID_DATE`, `NON_FINITE` (amounts), `NEGATIVE_VALUE` (with `returns: 'refuse'`),
- *   `INVALID_ORDER` (a line after `asOf`, e.g. `asOf` before the first order), `INVALID_OPTION`.
+ *   `INVALID_ORDER` (lines dated after `asOf`, unless `laterLines: 'drop'`; the message names the
+ *   first and the count), `INVALID_OPTION` (also a property accessor no row has, e.g. a misspelt key).
  * @example
  * const lines = [
  *   { customer: 'a', date: '2024-03-01', amount: 30, orderId: 1 },
@@ -291,16 +310,15 @@ export function rfmScore<R>(orders: readonly R[] | OrderColumns, options?: RfmOp
   const monetaryMode = checkOneOf('monetary', o.monetary, ['total', 'meanOrder'] as const);
   const returns = checkOneOf('returns', o.returns, ['exclude', 'net', 'refuse'] as const);
   const missingCustomer = checkOneOf('missingCustomer', o.missingCustomer, ['refuse', 'drop'] as const);
+  const laterLines = checkOneOf('laterLines', o.laterLines, ['refuse', 'drop'] as const);
   const isRows = Array.isArray(orders);
   const accessors = o as unknown as Record<string, unknown>;
   for (const key of ACCESSORS) {
     const a = accessors[key];
     if (a === undefined) continue;
+    checkAccessor(fn, key, a);
     if (!isRows) {
       throw new CrmError('INVALID_OPTION', `${fn}: option '${key}' is an accessor for row objects, but the orders are columns. Name the column '${key}' instead.`, { option: key });
-    }
-    if (typeof a !== 'function' && typeof a !== 'string' && typeof a !== 'number' && typeof a !== 'symbol') {
-      throw new CrmError('INVALID_OPTION', `${fn}: ${key} must be a function (row, index) => value or a property name; got ${describeValue(a)}.`, { option: key });
     }
   }
   const hasOrderId = isRows ? accessors.orderId !== undefined : orders !== null && typeof orders === 'object' && (orders as OrderColumns).orderId !== undefined;
@@ -310,7 +328,7 @@ export function rfmScore<R>(orders: readonly R[] | OrderColumns, options?: RfmOp
   }
   const cutPoints = checkCutPoints(o.cutPoints, bins, fn);
   const cellTable = buildRfmCellTable(o.segments, bins, fn);
-  const asOfGiven = o.asOf === undefined ? undefined : parseDate(o.asOf, `${fn}: asOf`);
+  const cut = o.asOf === undefined ? undefined : parseCut(o.asOf, `${fn}: asOf`);
 
   const table = readOrders(orders, {
     customer: accessors.customer as OrderAccessors<R>['customer'],
@@ -319,15 +337,13 @@ export function rfmScore<R>(orders: readonly R[] | OrderColumns, options?: RfmOp
     orderId: accessors.orderId as OrderAccessors<R>['orderId'],
     needAmount: true,
     missingCustomer,
+    cut,
+    cutName: 'asOf',
+    laterLines,
     fn,
   });
   const agg = aggregate(table, returns, frequencyMode === 'orders', fn);
-  const asOf = asOfGiven ?? startOfDayUtc(agg.maxDate) + DAY_MS;
-  if (agg.maxDate > asOf) {
-    const row = table.sourceRow[agg.maxDateLine]!;
-    const firstToo = agg.minDate > asOf ? `asOf is even before the first order (${new Date(agg.minDate).toISOString()}). ` : '';
-    throw new CrmError('INVALID_ORDER', `${fn}: asOf ${new Date(asOf).toISOString()} is before order line ${row} (${new Date(agg.maxDate).toISOString()}). ${firstToo}Scores are computed at asOf; drop the lines after it, or move asOf to or after the latest order.`, { row, asOf });
-  }
+  const asOf = (cut ?? dayCut(agg.maxDate)).instant;
 
   // Keep customers with at least one purchase; `keep` holds their dense indices, ascending id.
   const c = table.customers.length;
@@ -393,16 +409,18 @@ export function rfmScore<R>(orders: readonly R[] | OrderColumns, options?: RfmOp
     thresholds,
     totalRevenue: total[0]! + totalComp[0]!,
     counts: {
-      lines: table.n + table.droppedMissingCustomer,
+      lines: table.n + table.droppedMissingCustomer + table.droppedLaterLines,
       purchaseLines: agg.purchaseLineCount,
       customers: kept,
       excludedNegativeLines: returns === 'exclude' ? agg.negativeLines : 0,
       nettedLines: returns === 'net' ? agg.negativeLines : 0,
       droppedMissingCustomer: table.droppedMissingCustomer,
+      droppedLaterLines: table.droppedLaterLines,
       customersWithoutPurchases: c - kept,
     },
     options: {
       asOf,
+      laterLines,
       frequency: frequencyMode,
       monetary: monetaryMode,
       bins,

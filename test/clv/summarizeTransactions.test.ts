@@ -8,22 +8,27 @@ const BASE = Date.UTC(2024, 0, 1);
 
 interface Line { customer: string | number; date: number; amount: number }
 
-/** Straightforward re-implementation with Maps keyed by ISO day, for comparison. */
-function naive(lines: Line[], calEnd: number, unitDays: number) {
-  const calIso = new Date(calEnd).toISOString().slice(0, 10);
+/**
+ * Straightforward re-implementation with Maps keyed by ISO day, for comparison. The cut follows
+ * docs/dates.md: a day cut (`isDay`) takes the lines of that whole UTC day and T runs to it; an
+ * instant cut takes the lines at or before it and T runs to its UTC day.
+ */
+function naive(lines: Line[], cut: number, isDay: boolean, unitDays: number) {
+  const inCal = (t: number) => (isDay ? new Date(t).toISOString().slice(0, 10) <= new Date(cut).toISOString().slice(0, 10) : t <= cut);
+  const calIso = new Date(cut).toISOString().slice(0, 10);
   const byCustomer = new Map<string | number, Map<string, number>>();
   for (const l of lines) {
-    const iso = new Date(l.date).toISOString().slice(0, 10);
+    const iso = new Date(l.date).toISOString().slice(0, 10) + (inCal(l.date) ? ' cal' : ' hold');
     const days = byCustomer.get(l.customer) ?? new Map<string, number>();
     days.set(iso, (days.get(iso) ?? 0) + l.amount);
     byCustomer.set(l.customer, days);
   }
   const ids = [...byCustomer.keys()].sort((a, b) => (typeof a === typeof b ? (a < b ? -1 : 1) : typeof a === 'number' ? -1 : 1));
   const out = { customers: [] as (string | number)[], frequency: [] as number[], recency: [] as number[], T: [] as number[], monetary: [] as number[], holdoutFrequency: [] as number[] };
-  const dayNo = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY;
+  const dayNo = (iso: string) => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY;
   for (const id of ids) {
     const days = [...byCustomer.get(id)!.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
-    const cal = days.filter(([d]) => d <= calIso);
+    const cal = days.filter(([d]) => d.endsWith(' cal'));
     if (cal.length === 0) continue;
     out.customers.push(id);
     out.frequency.push(cal.length - 1);
@@ -43,16 +48,18 @@ const lineArb = fc.record({
 
 describe('summarizeTransactions', () => {
   test('matches a straightforward Map-based summary on random order lines (days and weeks)', () => {
+    // The calibration end is a day ('2024-01-17') or an instant (epoch ms, anywhere in a day).
     fc.assert(fc.property(fc.array(lineArb, { minLength: 1, maxLength: 40 }), fc.integer({ min: 0, max: 59 }), fc.constantFrom('days' as const, 'weeks' as const),
-      (lines, calOffset, timeUnit) => {
-        const calEnd = BASE + calOffset * DAY;
-        const firstDay = Math.min(...lines.map((l) => Math.floor(l.date / DAY) * DAY));
-        if (calEnd < firstDay) {
-          expect(codeOf(() => summarizeTransactions(lines, { calibrationEnd: calEnd, timeUnit, laterCustomers: 'drop' }))).toBe('INVALID_ORDER');
+      fc.option(fc.integer({ min: 0, max: DAY - 1 })),
+      (lines, calOffset, timeUnit, ms) => {
+        const cut = BASE + calOffset * DAY + (ms ?? 0);
+        const calibrationEnd = ms === null ? new Date(cut).toISOString().slice(0, 10) : cut;
+        const want = naive(lines, cut, ms === null, timeUnit === 'days' ? 1 : 7);
+        if (want.customers.length === 0) {
+          expect(codeOf(() => summarizeTransactions(lines, { calibrationEnd, timeUnit, laterCustomers: 'drop' }))).toBe('INVALID_ORDER');
           return;
         }
-        const s = summarizeTransactions(lines, { calibrationEnd: calEnd, timeUnit, laterCustomers: 'drop' });
-        const want = naive(lines, calEnd, timeUnit === 'days' ? 1 : 7);
+        const s = summarizeTransactions(lines, { calibrationEnd, timeUnit, laterCustomers: 'drop' });
         expect(s.customers).toEqual(want.customers);
         expect(s.frequency).toEqual(want.frequency);
         expect(s.holdoutFrequency).toEqual(want.holdoutFrequency);
@@ -104,7 +111,7 @@ describe('summarizeTransactions bad input', () => {
   const lines = [{ customer: 'a', date: '2024-01-01', amount: 1 }, { customer: 'b', date: '2024-02-01', amount: 2 }];
   test('dates after the observation end are refused with INVALID_ORDER, the count and the fix', () => {
     expect(codeOf(() => summarizeTransactions(lines, { calibrationEnd: '2024-01-10', observationEnd: '2024-01-20', laterCustomers: 'drop' }))).toBe('INVALID_ORDER');
-    expect(messageOf(() => summarizeTransactions(lines, { calibrationEnd: '2024-01-10', observationEnd: '2024-01-20' }))).toMatch(/1 order line\(s\) are dated after observationEnd 2024-01-20 \(the first is row 1, on 2024-02-01\).*later observationEnd/);
+    expect(messageOf(() => summarizeTransactions(lines, { calibrationEnd: '2024-01-10', observationEnd: '2024-01-20' }))).toMatch(/1 of the 2 order lines is dated after observationEnd '2024-01-20' \(the whole day, up to 2024-01-21T00:00:00.000Z\); the first is orders\[1\], on 2024-02-01T00:00:00.000Z.*laterLines: 'drop'.*later observationEnd/);
   });
   test('a calibration end before the first purchase is refused with INVALID_ORDER', () => {
     expect(codeOf(() => summarizeTransactions(lines, { calibrationEnd: '2023-12-31' }))).toBe('INVALID_ORDER');
@@ -125,6 +132,6 @@ describe('summarizeTransactions bad input', () => {
     expect(codeOf(() => summarizeTransactions([{ customer: 'a', date: 'yesterday', amount: 1 }], { calibrationEnd: '2024-03-01' }))).toBe('INVALID_DATE');
     expect(codeOf(() => summarizeTransactions([], { calibrationEnd: '2024-03-01' }))).toBe('EMPTY_INPUT');
     expect(codeOf(() => summarizeTransactions([{ customer: null, date: '2024-01-01', amount: 1 }], { calibrationEnd: '2024-03-01' }))).toBe('MISSING_VALUE');
-    expect(messageOf(() => summarizeTransactions([{ customer: 'a', date: '2024-01-01' }], { calibrationEnd: '2024-03-01' }))).toMatch(/amount is undefined.*amount: false/);
+    expect(messageOf(() => summarizeTransactions([{ customer: 'a', date: '2024-01-01' }], { calibrationEnd: '2024-03-01' }))).toMatch(/orders\[0\] has no property 'amount'.*amount: false/);
   });
 });

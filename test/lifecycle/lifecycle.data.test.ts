@@ -25,7 +25,16 @@ describe('lifecycle on UCI Online Retail (T-RFM cleaning)', () => {
     expect(life.thresholds).toMatchObject({ intervalSource: 'data', repeatCustomers: 2_790, atRiskDays: 118, lapsedDays: 236, formerDays: 472, newDays: 118 });
     expect(life.thresholds.intervalDays).toBeCloseTo(58.9, 12);
     expect(counts(life)).toEqual({ prospect: 0, new: 1_117, active: 1_804, reactivated: 186, atRisk: 653, lapsed: 578, former: 0 });
-    expect(life.lines).toEqual({ read: 397_884, afterAsOf: 0, droppedMissingCustomer: 0 });
+    expect(life.lines).toEqual({ read: 397_884, droppedLaterLines: 0, droppedMissingCustomer: 0 });
+  });
+
+  test("lifecycleStage(orders, { asOf: '2011-12-09' }) (the last day, as a day) is the default: that day's 617 lines are in", () => {
+    const lastDay = Array.from(orders.date).filter((t) => t >= Date.UTC(2011, 11, 9)).length;
+    expect(lastDay).toBe(617);
+    expect(lifecycleStage(orders, { asOf: '2011-12-09' })).toEqual(life);
+    // As an instant, midnight starting that day leaves the 617 lines after the cut: refused, or dropped and counted.
+    expect(() => lifecycleStage(orders, { asOf: Date.UTC(2011, 11, 9) })).toThrow(/617 of the 397884 order lines are dated after asOf 2011-12-09T00:00:00.000Z; the first is row \d+/);
+    expect(lifecycleStage(orders, { asOf: Date.UTC(2011, 11, 9), laterLines: 'drop' }).lines.droppedLaterLines).toBe(617);
   });
 
   test('daysSinceLast equals the T-RFM reference recency of every customer', () => {
@@ -56,7 +65,10 @@ describe('lifecycle on UCI Online Retail (T-RFM cleaning)', () => {
   });
 
   test('lifecycleTransitions over the last quarter matches the pandas oracle', () => {
-    const m = lifecycleTransitions(orders, { from: '2011-09-10', to: '2011-12-10' });
+    // The oracle's cuts are the instants 2011-09-10 and 2011-12-10 00:00 UTC: the ends of these days.
+    const m = lifecycleTransitions(orders, { from: '2011-09-09', to: '2011-12-09' });
+    expect(lifecycleTransitions(orders, { from: Date.UTC(2011, 8, 10), to: Date.UTC(2011, 11, 10) }).counts).toEqual(m.counts);
+    expect([m.from, m.to]).toEqual(['2011-09-09', '2011-12-09']);
     expect(m.stages).toEqual([...LIFECYCLE_STAGES]);
     expect(m.counts).toEqual([
       [0, 968, 0, 0, 0, 0, 0],
@@ -68,7 +80,9 @@ describe('lifecycle on UCI Online Retail (T-RFM cleaning)', () => {
       [0, 0, 0, 0, 0, 0, 0],
     ]);
     expect(m.columnTotals).toEqual(life.stages.map((s) => s.customers));
-    const before = lifecycleStage(orders, { asOf: '2011-09-10', ...pick(m.thresholds) });
+    // Dropping the later lines drops the 968 later customers too, unless they are known (prospects).
+    const known = life.customers.map((c) => c.customer);
+    const before = lifecycleStage(orders, { asOf: '2011-09-09', laterLines: 'drop', knownCustomers: known, ...pick(m.thresholds) });
     expect(m.rowTotals).toEqual(before.stages.map((s) => s.customers));
   });
 });
@@ -94,7 +108,9 @@ describe('lifecycle on CDNOW master (23,570 customers, 1997-01 to 1998-06)', () 
     expect(life.thresholds).toMatchObject({ intervalDays: 82.5, repeatCustomers: 11_516, atRiskDays: 165, lapsedDays: 330, formerDays: 660, newDays: 165 });
     // everyone first bought in 1997 Q1, so nobody is new 15 months later
     expect(counts(life)).toEqual({ prospect: 0, new: 0, active: 3_803, reactivated: 1_293, atRisk: 2_661, lapsed: 15_813, former: 0 });
-    const m = lifecycleTransitions({ customer, date }, { from: '1998-04-01', to: '1998-07-01' });
+    // The oracle's cuts are instants (1998-04-01 and 1998-07-01 00:00 UTC), and CDNOW's lines sit at
+    // midnight, so the lines of 1998-04-01 are in at from: pass the instants.
+    const m = lifecycleTransitions({ customer, date }, { from: Date.UTC(1998, 3, 1), to: Date.UTC(1998, 6, 1) });
     expect(m.counts).toEqual([
       [0, 0, 0, 0, 0, 0, 0],
       [0, 0, 0, 0, 0, 0, 0],

@@ -57,7 +57,7 @@ describe('lifecycleStage: the rule on hand-made cases', () => {
   });
 
   test('each stage is reached, with the precedence of the documented rule', () => {
-    const opts = { atRiskDays: 10, lapsedDays: 20, formerDays: 40, newDays: 15, asOf: at(100), knownCustomers: ['p'] };
+    const opts = { atRiskDays: 10, lapsedDays: 20, formerDays: 40, newDays: 15, asOf: at(100), knownCustomers: ['p', 'later'], laterLines: 'drop' as const };
     const log: Row[] = [
       { customer: 'new', date: at(92) },                                       // first purchase 8 days ago
       { customer: 'comeback', date: at(50) }, { customer: 'comeback', date: at(95) }, // gap 45 >= 20, ended 5 days ago
@@ -66,7 +66,7 @@ describe('lifecycleStage: the rule on hand-made cases', () => {
       { customer: 'risk', date: at(50) }, { customer: 'risk', date: at(89) },    // 11 days since last
       { customer: 'lapsed', date: at(70) },                                     // 30 days
       { customer: 'former', date: at(60) },                                     // exactly 40 days: former (>=)
-      { customer: 'later', date: at(150) },                                     // first order after asOf: prospect
+      { customer: 'later', date: at(150) },                                     // first order after asOf (dropped): a known prospect
     ];
     const r = lifecycleStage(log, opts);
     expect(Object.fromEntries(r.customers.map((c) => [c.customer, c.stage]))).toEqual({
@@ -74,7 +74,7 @@ describe('lifecycleStage: the rule on hand-made cases', () => {
       back: 'active',        // its comeback (day 70) is 30 days old, beyond the 15-day window
       former: 'former', lapsed: 'lapsed', later: 'prospect', new: 'new', p: 'prospect', risk: 'atRisk', steady: 'active',
     });
-    expect(r.lines).toEqual({ read: 16, afterAsOf: 1, droppedMissingCustomer: 0 });
+    expect(r.lines).toEqual({ read: 16, droppedLaterLines: 1, droppedMissingCustomer: 0 });
     expect(r.customers.find((c) => c.customer === 'back')!.lastComeback).toBe(at(70));
     expect(r.customers.find((c) => c.customer === 'p')).toMatchObject({ purchases: 0, firstPurchase: null, daysSinceLast: null });
   });
@@ -126,7 +126,7 @@ describe('lifecycleStage: bad input gets a clear answer', () => {
   test('asOf before the first order is INVALID_ORDER', () => {
     expect(codeOf(() => lifecycleStage(ok, { asOf: '2023-12-31' }))).toBe('INVALID_ORDER');
     expect(() => lifecycleStage(ok, { asOf: '2023-12-31' })).toThrow(/before the first order/);
-    expect(lifecycleStage(ok, { asOf: '2024-01-01', intervalDays: 10 }).customers[0]!.stage).toBe('new');
+    expect(lifecycleStage(ok, { asOf: '2024-01-01', intervalDays: 10, laterLines: 'drop' }).customers[0]!.stage).toBe('new');
   });
   test('lifecycleTransitions: to before from, and from before the first order, are INVALID_ORDER', () => {
     expect(codeOf(() => lifecycleTransitions(ok, { from: '2024-02-01', to: '2024-01-15' }))).toBe('INVALID_ORDER');
@@ -200,15 +200,17 @@ describe('lifecycleStage: properties', () => {
   test('agrees with a brute-force re-implementation of the rule on small random logs', () => {
     // asOf = a purchase date plus up to 40 days, so that every stage occurs (checked: ~80% of runs
     // derive an interval and all seven stages appear).
-    fc.assert(fc.property(logArb, fc.nat(), fc.integer({ min: 0, max: 40 * 24 }), multArb, fc.array(idArb, { maxLength: 3 }), (log, pick, hourOffset, m, known) => {
+    fc.assert(fc.property(logArb, fc.nat(), fc.integer({ min: 0, max: 40 * 24 }), multArb, fc.array(idArb, { maxLength: 3 }), (full, pick, hourOffset, m, known) => {
+      let log = full;
       const asOf = log[pick % log.length]!.date + hourOffset * 3_600_000;
-      const opts = { asOf, knownCustomers: known, ...libOptions(m) };
+      const opts = { asOf, knownCustomers: known, laterLines: 'drop' as const, ...libOptions(m) };
       const brute: BruteOptions = { ...opts };
+      log = log.filter((r) => r.date <= asOf); // the lines laterLines: 'drop' leaves out
       if (bruteInterval(log, asOf) === null) {
-        expect(codeOf(() => lifecycleStage(log, opts))).toBe('INVALID_INPUT');
+        expect(codeOf(() => lifecycleStage(full, opts))).toBe('INVALID_INPUT');
         return;
       }
-      const r = lifecycleStage(log, opts);
+      const r = lifecycleStage(full, opts);
       const th = bruteThresholds(log, brute);
       expect([r.thresholds.intervalDays, r.thresholds.atRiskDays, r.thresholds.lapsedDays, r.thresholds.formerDays, r.thresholds.newDays])
         .toEqual([th.interval, th.atRisk, th.lapsed, th.former, th.fresh]);
@@ -220,8 +222,8 @@ describe('lifecycleStage: properties', () => {
     const daysArb = fc.tuple(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 90 }));
     fc.assert(fc.property(logArb, fc.nat(), fc.integer({ min: 0, max: 60 }), daysArb, (log, pick, dayOffset, [a, b, c, nd]) => {
       const asOf = log[pick % log.length]!.date + dayOffset * DAY;
-      const opts = { asOf, atRiskDays: a, lapsedDays: a + b, formerDays: a + b + c, newDays: nd };
-      expect([...stageMap(lifecycleStage(log, opts))]).toEqual([...bruteStages(log, opts)]);
+      const opts = { asOf, atRiskDays: a, lapsedDays: a + b, formerDays: a + b + c, newDays: nd, laterLines: 'drop' as const };
+      expect([...stageMap(lifecycleStage(log, opts))]).toEqual([...bruteStages(log.filter((r) => r.date <= asOf), opts)]);
     }), { numRuns: 200 });
   });
 
@@ -245,13 +247,16 @@ describe('lifecycleStage: properties', () => {
 
 describe('lifecycleTransitions', () => {
   test('the matrix agrees with brute-force stages at from and to, with thresholds derived at to', () => {
-    fc.assert(fc.property(logArb, fc.nat(), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 120 }), fc.array(idArb, { maxLength: 2 }), (log, pick, d1, d2, known) => {
-      const from = log[pick % log.length]!.date + d1 * DAY, to = from + d2 * DAY;
+    fc.assert(fc.property(logArb, fc.nat(), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 120 }), fc.array(idArb, { maxLength: 2 }), (full, pick, d1, d2, known) => {
+      const from = full[pick % full.length]!.date + d1 * DAY, to = from + d2 * DAY;
+      const opts = { from, to, knownCustomers: known, laterLines: 'drop' as const };
+      const log = full.filter((r) => r.date <= to); // the lines laterLines: 'drop' leaves out
       if (bruteInterval(log, to) === null) {
-        expect(codeOf(() => lifecycleTransitions(log, { from, to, knownCustomers: known }))).toBe('INVALID_INPUT');
+        expect(codeOf(() => lifecycleTransitions(full, opts))).toBe('INVALID_INPUT');
         return;
       }
-      const m = lifecycleTransitions(log, { from, to, knownCustomers: known });
+      const m = lifecycleTransitions(full, opts);
+      expect(m.lines.droppedLaterLines).toBe(full.length - log.length);
       const a = bruteStages(log, { asOf: from, derivedAsOf: to, knownCustomers: known });
       const b = bruteStages(log, { asOf: to, knownCustomers: known });
       const k = LIFECYCLE_STAGES.length;
@@ -265,7 +270,7 @@ describe('lifecycleTransitions', () => {
       expect(m.moved).toBe(moved);
       expect(m.customers).toBe(a.size);
       // column totals are lifecycleStage at `to`; shares are row-normalised
-      const at = lifecycleStage(log, { asOf: to, knownCustomers: known });
+      const at = lifecycleStage(full, { asOf: to, knownCustomers: known, laterLines: 'drop' });
       expect(m.columnTotals).toEqual(at.stages.map((s) => s.customers));
       m.shares.forEach((row, i) => {
         const s = row.reduce((x, y) => x + y, 0);

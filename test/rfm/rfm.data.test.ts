@@ -63,6 +63,12 @@ describe('rfmScore on UCI Online Retail (T-RFM)', () => {
     expect(new Set(result.customers.map((c) => c.cell)).size).toBe(ref.rfm_cell_count_nonempty);
   });
 
+  test("rfmScore(orders, { asOf: '2011-12-09' }) takes the whole last day and equals the T-RFM result (asOf 2011-12-10 00:00)", () => {
+    expect(rfmScore(data, { asOf: '2011-12-09' })).toEqual(result);
+    // The instant that starts the day leaves that day's lines after asOf: refused, naming the first.
+    expect(() => rfmScore(data, { asOf: Date.UTC(2011, 11, 9) })).toThrow(/617 of the 397884 order lines are dated after asOf 2011-12-09T00:00:00.000Z; the first is row \d+, on 2011-12-09T\d\d:\d\d.*laterLines: 'drop'/);
+  });
+
   test('rows with accessors give the same result as columns', () => {
     const rows = Array.from(data.customer, (_, i) => ({ id: data.customer[i]!, at: data.date[i]!, total: data.amount[i]!, invoice: data.orderId[i]! }));
     const fromRows = rfmScore(rows, { customer: 'id', date: (row) => row.at, amount: 'total', orderId: 'invoice' });

@@ -33,6 +33,7 @@ describe('rfmScore against brute force', () => {
         excludedNegativeLines: returns === 'exclude' ? negatives : 0,
         nettedLines: returns === 'net' ? negatives : 0,
         droppedMissingCustomer: 0,
+        droppedLaterLines: 0,
         customersWithoutPurchases: new Set(lines.map((l) => l.customer)).size - brute.length,
       });
     }));
