@@ -1,0 +1,104 @@
+// The shared order reader (core/orders.ts) as rfmScore, lifecycleStage, lifecycleTransitions and
+// summarizeTransactions see it: the same answer to the same bad input in every module (D07, D12,
+// D17, friction 6 of the new-user trial).
+import { describe, expect, test } from 'vitest';
+import { CrmError } from '../../src/core/errors.js';
+import { rfmScore } from '../../src/rfm/index.js';
+import { lifecycleStage, lifecycleTransitions } from '../../src/lifecycle/index.js';
+import { summarizeTransactions } from '../../src/clv/index.js';
+
+function errorOf(f: () => unknown): CrmError {
+  try { f(); } catch (e) { if (e instanceof CrmError) return e; throw e; }
+  throw new Error('did not throw');
+}
+
+type Run = (orders: unknown, options?: Record<string, unknown>) => unknown;
+const MODULES: [string, Run][] = [
+  ['rfmScore', (o, x) => rfmScore(o as never, x as never)],
+  ['lifecycleStage', (o, x) => lifecycleStage(o as never, { intervalDays: 7, ...x } as never)],
+  ['lifecycleTransitions', (o, x) => lifecycleTransitions(o as never, { from: '2024-01-01', to: '2024-01-02', intervalDays: 7, ...x } as never)],
+  ['summarizeTransactions', (o, x) => summarizeTransactions(o as never, { calibrationEnd: '2024-01-02', ...x } as never)],
+];
+
+describe.each(MODULES)('%s reads orders through the shared reader', (fn, run) => {
+  const ok = [{ customer: 'a', date: '2024-01-01', amount: 1 }, { customer: 'a', date: '2024-01-02', amount: 2 }];
+
+  test(`${fn}(null) and ${fn}(undefined) are INVALID_INPUT (D17)`, () => {
+    for (const bad of [null, undefined, 5, 'orders']) {
+      const e = errorOf(() => run(bad));
+      expect(e.code).toBe('INVALID_INPUT');
+      expect(e.message).toContain(`${fn}: orders must be an array of order lines or an object of columns`);
+    }
+  });
+
+  test(`${fn} with a null or non-array column is INVALID_INPUT naming the column (D17)`, () => {
+    const cols = { customer: ['a'], date: ['2024-01-01'], amount: [1] };
+    for (const key of ['customer', 'date', 'amount', 'orderId'] as const) {
+      if (key === 'amount' && fn.startsWith('lifecycle')) continue; // lifecycle reads no amounts
+      if (key === 'orderId' && fn !== 'rfmScore') continue;
+      const e = errorOf(() => run({ ...cols, [key]: null }));
+      expect(e.code).toBe('INVALID_INPUT');
+      expect(e.message).toContain(`column '${key}' must be an array`);
+    }
+    // An Arrow Vector is not indexable: say how to get an array.
+    const vector = { length: 1, toArray: () => ['a'], get: () => 'a' };
+    expect(errorOf(() => run({ ...cols, customer: vector })).message).toMatch(/column 'customer' must be an array.*vector\.toArray\(\)/);
+  });
+
+  test(`${fn} checks accessor options: a null-prototype object or {} is INVALID_OPTION (D07)`, () => {
+    for (const key of ['customer', 'date']) {
+      for (const bad of [Object.create(null), {}, '', null, -1]) {
+        const e = errorOf(() => run(ok, { [key]: bad }));
+        expect(e.code).toBe('INVALID_OPTION');
+        expect(e.message).toContain(`${key} must be a function (row, index) => value or a property name`);
+      }
+    }
+  });
+
+  test(`${fn} reports a misspelt property accessor as a misspelt key on the first row, with a guess (friction 6)`, () => {
+    const rows = [{ InvoiceNo: '536365', CustomerID: 17850, InvoiceDate: '2024-01-01', amount: 1 }];
+    const e = errorOf(() => run(rows, { customer: 'CustomerId', date: 'InvoiceDate' }));
+    expect(e.code).toBe('INVALID_OPTION');
+    expect(e.message).toMatch(new RegExp(`^${fn}: orders\\[0\\] has no property 'CustomerId' \\(the customer option\\); it has InvoiceNo, CustomerID, InvoiceDate, amount\\. Did you mean 'CustomerID'\\?`));
+    expect(e.message).not.toContain('missingCustomer');
+    // The default keys too, when the rows do not have them.
+    const d = errorOf(() => run(rows));
+    expect(d.code).toBe('INVALID_OPTION');
+    expect(d.message).toContain("orders[0] has no property 'customer'");
+    const dd = errorOf(() => run(rows, { customer: 'CustomerID' }));
+    expect(dd.message).toContain("orders[0] has no property 'date'");
+  });
+
+  test(`${fn}: a first row that lacks the id while later rows have it is a missing value, not a misspelt key`, () => {
+    const rows = [{ date: '2024-01-01', amount: 1 }, { customer: 'a', date: '2024-01-01', amount: 1 }];
+    expect(errorOf(() => run(rows)).code).toBe('MISSING_VALUE');
+  });
+
+  test(`${fn}: Infinity, -Infinity and bigint customer ids are INVALID_INPUT (D12)`, () => {
+    for (const id of [Infinity, -Infinity]) {
+      const e = errorOf(() => run([{ customer: id, date: '2024-01-01', amount: 1 }]));
+      expect(e.code).toBe('INVALID_INPUT');
+      expect(e.message).toMatch(/customer is -?Infinity; a customer id must be a string or a finite number/);
+      expect(errorOf(() => run({ customer: [1, id], date: ['2024-01-01', '2024-01-01'], amount: [1, 1] })).code).toBe('INVALID_INPUT');
+    }
+    const b = errorOf(() => run([{ customer: 5n, date: '2024-01-01', amount: 1 }]));
+    expect(b.code).toBe('INVALID_INPUT');
+    expect(b.message).toMatch(/a bigint \(5n\).*Number\(\)/);
+  });
+});
+
+describe('order ids and known customers', () => {
+  test('rfmScore: an Infinity order id is INVALID_INPUT (D12)', () => {
+    const e = errorOf(() => rfmScore([{ customer: 'a', date: '2024-01-01', amount: 1, o: Infinity }], { orderId: 'o' }));
+    expect(e.code).toBe('INVALID_INPUT');
+    expect(e.message).toContain('orderId is Infinity; an order id must be a string or a finite number');
+  });
+  test('lifecycleStage: knownCustomers with Infinity is INVALID_OPTION (D12)', () => {
+    expect(errorOf(() => lifecycleStage([{ customer: 'a', date: '2024-01-01' }], { intervalDays: 7, knownCustomers: [Infinity] })).code).toBe('INVALID_OPTION');
+  });
+  test("summarizeTransactions: rows without the default 'amount' key say how to summarize without values", () => {
+    const e = errorOf(() => summarizeTransactions([{ customer: 'a', date: '2024-01-01' }], { calibrationEnd: '2024-01-02' }));
+    expect(e.code).toBe('INVALID_OPTION');
+    expect(e.message).toMatch(/orders\[0\] has no property 'amount'.*amount: false/);
+  });
+});
