@@ -76,7 +76,7 @@ describe('parseDate', () => {
     expect(e.code).toBe('INVALID_DATE');
     expect(e.message).toMatch(/orders\[0\]\.date is a bigint \(1291191960000n\).*Number\(value\).*microseconds/);
     // An Arrow timestamp column comes as a BigInt64Array.
-    const cols = { customer: [1, 2], date: new BigInt64Array([1291191960000n, 1291191960000n]), amount: [1, 2] };
+    const cols = { customer: [1, 2], date: new BigInt64Array([1291191960000n, 1291191960000n]), amount: [1, 2] } as never; // the types refuse it; JavaScript callers do not
     for (const f of [() => rfmScore(cols), () => lifecycleStage(cols), () => summarizeTransactions(cols, { calibrationEnd: '2010-12-31' })]) {
       const m = errorOf(f);
       expect(m.code).toBe('INVALID_DATE');
