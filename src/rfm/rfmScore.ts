@@ -442,9 +442,7 @@ interface Aggregates {
   orders: Int32Array | null;
   purchaseLineCount: number;
   negativeLines: number;
-  minDate: number;
   maxDate: number;
-  maxDateLine: number;
 }
 
 /** One pass over the lines into per-customer typed arrays. O(n), plus O(n log n) only when an order id spans customers. */
@@ -458,9 +456,7 @@ function aggregate(t: OrderTable, returns: 'exclude' | 'net' | 'refuse', countOr
   const { customer, date, n } = t;
   const amount = t.amount!;
   let negativeLines = 0;
-  let minDate = Infinity;
   let maxDate = -Infinity;
-  let maxDateLine = -1;
   for (let i = 0; i < n; i++) {
     const a = amount[i]!;
     const ci = customer[i]!;
@@ -478,8 +474,7 @@ function aggregate(t: OrderTable, returns: 'exclude' | 'net' | 'refuse', countOr
       if (d < first[ci]!) first[ci] = d;
       if (d > last[ci]!) last[ci] = d;
     }
-    if (d < minDate) minDate = d;
-    if (d > maxDate) { maxDate = d; maxDateLine = i; }
+    if (d > maxDate) maxDate = d;
   }
   const purchaseLineCount = n - negativeLines;
   if (purchaseLineCount === 0) {
@@ -488,7 +483,7 @@ function aggregate(t: OrderTable, returns: 'exclude' | 'net' | 'refuse', countOr
   return {
     first, last, sum, comp, purchaseLines,
     orders: countOrders ? countOrdersPerCustomer(t, c) : null,
-    purchaseLineCount, negativeLines, minDate, maxDate, maxDateLine,
+    purchaseLineCount, negativeLines, maxDate,
   };
 }
 
