@@ -3,8 +3,9 @@
  * `cost_complexity_pruning_path` and `ccp_alpha`.
  * @module
  */
-import { CrmError, describeValue } from '../core/errors.js';
-import { checkNumber } from '../core/validate.js';
+import { runControl, RUN_CONTROL_KEYS, type RunControl, type Tick } from '../core/progress.js';
+import { checkNumber, resolveOptions } from '../core/validate.js';
+import { checkTreeModel } from './checkTreeModel.js';
 import type { DecisionTreeNode, TreeModel } from './types.js';
 import { summarize } from './walk.js';
 
@@ -16,16 +17,8 @@ export interface TreePruningPath {
   readonly impurities: number[];
 }
 
-function checkAnyTree(model: unknown, fn: string): TreeModel {
-  const m = model as TreeModel | null;
-  if (m === null || typeof m !== 'object' || (m.kind !== 'decisionTree' && m.kind !== 'regressionTree') || m.version !== 1 || !Array.isArray(m.nodes) || m.nodes.length === 0) {
-    throw new CrmError('INVALID_MODEL', `${fn}: expected a 'decisionTree' or 'regressionTree' model of version 1; got ${describeValue(model)}.`, {});
-  }
-  return m;
-}
-
 // Runs the weakest-link loop; `stopAt` ends it once the next alpha exceeds the given value.
-function weakestLinks(nodes: readonly DecisionTreeNode[], stopAt: number): { alphas: number[]; impurities: number[]; inTree: Uint8Array; leaf: Uint8Array } {
+function weakestLinks(nodes: readonly DecisionTreeNode[], stopAt: number, tick: Tick = () => {}): { alphas: number[]; impurities: number[]; inTree: Uint8Array; leaf: Uint8Array } {
   const m = nodes.length;
   const total = nodes[0]!.weightedSamples;
   const rNode = new Float64Array(m);
@@ -48,6 +41,7 @@ function weakestLinks(nodes: readonly DecisionTreeNode[], stopAt: number): { alp
   for (let k = 0; k < m; k++) leaf[k] = nodes[k]!.feature < 0 ? 1 : 0;
   const alphas = [0];
   const impurities = [rBranch[0]!];
+  const internal = nLeaves[0]! - 1;
   while (leaf[0] === 0) {
     let best = -1;
     let bestAlpha = Infinity;
@@ -77,6 +71,7 @@ function weakestLinks(nodes: readonly DecisionTreeNode[], stopAt: number): { alp
     }
     alphas.push(bestAlpha);
     impurities.push(rBranch[0]!);
+    tick('prune', internal - (nLeaves[0]! - 1), internal);
   }
   return { alphas, impurities, inTree, leaf };
 }
@@ -88,22 +83,25 @@ function weakestLinks(nodes: readonly DecisionTreeNode[], stopAt: number): { alp
  *
  * Cost: O(m^2) for m nodes (each step scans the nodes).
  * @param model - A classification or regression tree.
+ * @param options - `onProgress` (phase `'prune'`: internal nodes cut so far, of all internal nodes) and `signal`.
  * @returns The alphas and the total leaf impurities of the pruned subtrees.
- * @throws CrmError `INVALID_MODEL`
+ * @throws CrmError `INVALID_MODEL`, `INVALID_OPTION`, `ABORTED`
  * @example
  * const model = fitDecisionTree([[1], [2], [3], [4]], [0, 1, 0, 1]);
  * decisionTreePruningPath(model).alphas.length; // => 2
  */
-export function decisionTreePruningPath(model: TreeModel): TreePruningPath {
-  const m = checkAnyTree(model, 'decisionTreePruningPath');
-  const { alphas, impurities } = weakestLinks(m.nodes, Infinity);
+export function decisionTreePruningPath(model: TreeModel, options?: RunControl): TreePruningPath {
+  const fn = 'decisionTreePruningPath';
+  const m = checkTreeModel(model, null, fn);
+  const o = resolveOptions(fn, {}, options, RUN_CONTROL_KEYS) as RunControl;
+  const { alphas, impurities } = weakestLinks(m.nodes, Infinity, runControl(fn, o));
   return { alphas, impurities };
 }
 
 /**
  * Prunes a tree at complexity parameter `alpha`: cuts weakest links while their alpha is at most
  * `alpha` (scikit-learn's `ccp_alpha`), renumbers the nodes in preorder and recomputes leaves, depth
- * and importance. The input model is not changed.
+ * and importance. The input model is not changed. The copy is iterative: any depth works.
  *
  * Cost: O(m^2) for m nodes.
  * @param model - A classification or regression tree.
@@ -115,11 +113,14 @@ export function decisionTreePruningPath(model: TreeModel): TreePruningPath {
  * pruneDecisionTree(model, 1).leaves; // => 1
  */
 export function pruneDecisionTree<M extends TreeModel>(model: M, alpha: number): M {
-  const m = checkAnyTree(model, 'pruneDecisionTree') as M;
+  const m = checkTreeModel<M>(model, null, 'pruneDecisionTree');
   checkNumber('alpha', alpha, { min: 0 });
   const { leaf } = weakestLinks(m.nodes, alpha);
   const nodes: DecisionTreeNode[] = [];
-  const visit = (k: number, parent: number): number => {
+  // Preorder copy, left child first (an explicit stack: trees can be deeper than the call stack).
+  const stack: [source: number, parent: number, isLeft: boolean][] = [[0, -1, false]];
+  while (stack.length > 0) {
+    const [k, parent, isLeft] = stack.pop()!;
     const src = m.nodes[k]!;
     const id = nodes.length;
     const isLeaf = leaf[k] === 1;
@@ -132,12 +133,12 @@ export function pruneDecisionTree<M extends TreeModel>(model: M, alpha: number):
       ...(isLeaf ? { feature: -1, threshold: null, missingLeft: null, left: -1, right: -1, missingSamples: 0 } : {}),
     };
     nodes.push(node);
-    if (!isLeaf) {
-      node.left = visit(src.left, id);
-      node.right = visit(src.right, id);
+    if (parent >= 0) {
+      const p = nodes[parent] as { left: number; right: number };
+      if (isLeft) p.left = id;
+      else p.right = id;
     }
-    return id;
-  };
-  visit(0, -1);
+    if (!isLeaf) stack.push([src.right, id, false], [src.left, id, true]);
+  }
   return { ...m, nodes, ...summarize(nodes, m.columns.length), options: { ...m.options } };
 }
