@@ -192,14 +192,17 @@ function progressOf(tick: Tick, total: number): (nodes: number) => void {
  * orderings). Ties go to the lowest column index, then the lowest threshold, then missing values
  * left. With one-hot input and default options the tree equals scikit-learn's
  * `DecisionTreeClassifier` up to ties between columns (see docs/tree.md). A single class gives a
- * one-leaf tree with a diagnostic warning.
+ * one-leaf tree with a diagnostic warning. Rows of weight 0 (`weights` times `classWeight`) are
+ * left out, as scikit-learn does: they move no threshold and count in no node size. With
+ * `maxLeafNodes` the tree grows best-first (with `featureOrder: 'sklearn'`, in scikit-learn's
+ * exact heap order). `onProgress` and `signal` are checked at each node added.
  *
  * Cost: O(d n log n) to presort, then O(d n) per tree level (scan plus stable partition).
  * @param features - `number[][]` (n rows by d columns) or row objects read through `columns`.
  * @param labels - One label per row: strings, numbers or booleans (two or more classes).
  * @param options - See {@link DecisionTreeOptions}.
  * @returns A plain-data {@link DecisionTreeModel}.
- * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT`, `RAGGED_ROWS`, `LENGTH_MISMATCH`, `MISSING_VALUE`, `NON_FINITE`, `NEGATIVE_VALUE`, `INVALID_OPTION`
+ * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT`, `RAGGED_ROWS`, `LENGTH_MISMATCH`, `MISSING_VALUE`, `NON_FINITE`, `NEGATIVE_VALUE`, `INVALID_OPTION`, `ABORTED`
  * @example
  * const model = fitDecisionTree([[1], [2], [3], [4]], ['stay', 'stay', 'churn', 'churn']);
  * predictDecisionTree(model, [[1.2], [3.9]]); // => ['stay', 'churn']
@@ -256,14 +259,15 @@ function classWeights(fn: string, spec: DecisionTreeOptions['classWeight'], clas
 
 /**
  * Fits a CART regression tree (squared error), sharing the growing code of {@link fitDecisionTree}:
- * use it to predict spend or value. Leaves predict the weighted mean of their rows.
+ * use it to predict spend or value. Leaves predict the weighted mean of their rows. Rows of weight
+ * 0 are left out; `classWeight` is refused (a classification option).
  *
  * Cost: O(d n log n) to presort, then O(d n) per tree level.
  * @param features - `number[][]` (n rows by d columns) or row objects read through `columns`.
  * @param targets - One finite number per row.
  * @param options - See {@link RegressionTreeOptions}.
  * @returns A plain-data {@link RegressionTreeModel}.
- * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT`, `RAGGED_ROWS`, `LENGTH_MISMATCH`, `MISSING_VALUE`, `NON_FINITE`, `NEGATIVE_VALUE`, `INVALID_OPTION`
+ * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT`, `RAGGED_ROWS`, `LENGTH_MISMATCH`, `MISSING_VALUE`, `NON_FINITE`, `NEGATIVE_VALUE`, `INVALID_OPTION`, `ABORTED`
  * @example
  * const model = fitRegressionTree([[1], [2], [3], [4]], [10, 12, 30, 34], { maxDepth: 1 });
  * predictRegressionTree(model, [[0], [5]]); // => [11, 32]
@@ -293,9 +297,10 @@ export function fitRegressionTree(features: TreeFeatures, targets: readonly numb
  * Class probabilities per row: the weighted class shares of the row's leaf (class weights
  * included, as scikit-learn's `predict_proba`), in `model.classes` order.
  *
- * Cost: O(n depth).
+ * Cost: O(n depth), after the O(nodes) structural check of the model ({@link checkTreeModel}).
  * @param model - From {@link fitDecisionTree} (or its JSON).
- * @param features - Rows in the form used for fitting.
+ * @param features - Rows in the form used for fitting: row objects if fitted on row objects,
+ *   `number[][]` if fitted on arrays (the other form is `INVALID_INPUT`).
  * @returns `n` rows of `model.classes.length` probabilities summing to 1.
  * @throws CrmError `INVALID_MODEL`, `INVALID_INPUT`, `MISSING_VALUE`, `UNKNOWN_CATEGORY`, `NON_FINITE`
  * @example
@@ -313,9 +318,10 @@ export function predictDecisionTreeProba(model: DecisionTreeModel, features: Tre
  * Predicted class per row: the most probable class of the row's leaf (ties: the first class in
  * `model.classes` order, as scikit-learn's argmax).
  *
- * Cost: O(n depth).
+ * Cost: O(n depth), after the O(nodes) structural check of the model ({@link checkTreeModel}).
  * @param model - From {@link fitDecisionTree} (or its JSON).
- * @param features - Rows in the form used for fitting.
+ * @param features - Rows in the form used for fitting: row objects if fitted on row objects,
+ *   `number[][]` if fitted on arrays (the other form is `INVALID_INPUT`).
  * @returns One label per row, of the original label type.
  * @throws CrmError `INVALID_MODEL`, `INVALID_INPUT`, `MISSING_VALUE`, `UNKNOWN_CATEGORY`, `NON_FINITE`
  * @example
@@ -337,9 +343,10 @@ export function predictDecisionTree(model: DecisionTreeModel, features: TreeFeat
 /**
  * Predicted value per row: the weighted mean target of the row's leaf.
  *
- * Cost: O(n depth).
+ * Cost: O(n depth), after the O(nodes) structural check of the model ({@link checkTreeModel}).
  * @param model - From {@link fitRegressionTree} (or its JSON).
- * @param features - Rows in the form used for fitting.
+ * @param features - Rows in the form used for fitting: row objects if fitted on row objects,
+ *   `number[][]` if fitted on arrays (the other form is `INVALID_INPUT`).
  * @returns One number per row.
  * @throws CrmError `INVALID_MODEL`, `INVALID_INPUT`, `MISSING_VALUE`, `UNKNOWN_CATEGORY`, `NON_FINITE`
  * @example

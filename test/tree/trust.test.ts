@@ -13,10 +13,9 @@ import {
   treePermutationImportance,
   treeRules,
   type DecisionTreeModel,
-  type Progress,
   type TreeModel,
 } from '../../src/tree/index.js';
-import type { Progress as CoreProgress } from '../../src/core/progress.js';
+import type { Progress } from '../../src/core/progress.js';
 
 const codeOf = (f: () => unknown): string | undefined => {
   try {
@@ -347,7 +346,7 @@ describe('progress and abort through runControl', () => {
   const xs = Array.from({ length: 60 }, (_, i) => [i % 7, (i * 13) % 11, i % 3]);
   const ys = xs.map((r) => (r[0]! + r[1]! * 2 + r[2]!) % 3);
   const seen = (run: (onProgress: (p: Progress) => void) => unknown) => {
-    const events: CoreProgress[] = [];
+    const events: Progress[] = [];
     run((p) => events.push(p));
     return events;
   };
