@@ -19,7 +19,7 @@ const CRITERIA = { decisionTree: ['gini', 'entropy', 'log_loss'], regressionTree
  * integer children after it in the array whose parent is k and depth is one more (so each node has
  * exactly one parent: no cycle, back edge or shared child), `missingLeft` a boolean, a finite
  * threshold on numeric columns and category codes in range on categorical ones; counts and
- * impurities finite and non-negative; `value` arrays of one entry per class (classification,
+ * weights finite and non-negative, impurities finite; `value` arrays of one entry per class (classification,
  * in [0, 1]) or one (regression), finite.
  * @throws CrmError `INVALID_MODEL` naming the node and field.
  * @example
@@ -104,7 +104,8 @@ export function checkTreeModel<M extends TreeModel = TreeModel>(model: unknown, 
     if (!isCount(nd.samples)) bad('samples', nd.samples, 'a count (integer >= 0)', i);
     if (!isCount(nd.missingSamples)) bad('missingSamples', nd.missingSamples, 'a count (integer >= 0)', i);
     if (!isWeight(nd.weightedSamples)) bad('weightedSamples', nd.weightedSamples, 'a finite number >= 0', i);
-    if (!isWeight(nd.impurity)) bad('impurity', nd.impurity, 'a finite number >= 0', i);
+    // Finite only: a squared-error impurity (mean of squares minus squared mean) can round to -1e-17.
+    if (typeof nd.impurity !== 'number' || !Number.isFinite(nd.impurity)) bad('impurity', nd.impurity, 'a finite number', i);
     const value = nd.value;
     if (!Array.isArray(value) || value.length !== nValues) bad('value', value, k === 'decisionTree' ? `an array of ${nValues} class probabilities (one per class)` : 'an array of one number (the leaf mean)', i);
     for (let c = 0; c < nValues; c++) {

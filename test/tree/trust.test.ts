@@ -416,3 +416,21 @@ describe('classWeight checks (D31, D13)', () => {
     }
   });
 });
+
+test('every fitted model passes the structural check: random data, both kinds, all growth modes', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.integer({ min: 0, max: 3 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })), { minLength: 2, maxLength: 40 }),
+      fc.constantFrom(null, 4),
+      fc.constantFrom<'index' | 'sklearn'>('index', 'sklearn'),
+      (data, maxLeafNodes, featureOrder) => {
+        const xs = data.map(([a, b]) => [a, b]);
+        const reg = fitRegressionTree(xs, data.map(([, , y]) => y * 1e-3 + 0.1), { maxLeafNodes, featureOrder });
+        expect(predictRegressionTree(reg, xs)).toHaveLength(xs.length);
+        const cls = fitDecisionTree(xs, data.map(([, b]) => b), { maxLeafNodes, featureOrder, criterion: 'log_loss' });
+        expect(treeRules(pruneDecisionTree(cls, 0.01))).toHaveLength(pruneDecisionTree(cls, 0.01).leaves);
+      },
+    ),
+    { numRuns: 200 },
+  );
+});
