@@ -8,6 +8,7 @@ import type { Diagnostics } from '../core/model.js';
 import { runControl, RUN_CONTROL_KEYS, type RunControl, type Tick } from '../core/progress.js';
 import { checkInteger, checkNumber, checkOneOf, checkWeights, resolveOptions } from '../core/validate.js';
 import { checkTreeModel } from './checkTreeModel.js';
+import { named } from './named.js';
 import { compareValues, encodeFeatures, isMissing, resolveColumns } from './encode.js';
 import { growTree, type GrowCriterion } from './grow.js';
 import type {
@@ -56,6 +57,10 @@ export const REGRESSION_TREE_DEFAULTS = Object.freeze({
 type Resolved = Omit<typeof DECISION_TREE_DEFAULTS, 'criterion'> & { criterion: ResolvedTreeOptions['criterion']; weights?: ArrayLike<number> } & RunControl;
 
 function resolveTreeOptions(fn: string, regression: boolean, options: object | undefined): Resolved {
+  return named(fn, () => resolveChecked(fn, regression, options));
+}
+
+function resolveChecked(fn: string, regression: boolean, options: object | undefined): Resolved {
   if (regression && options !== null && typeof options === 'object' && (options as { classWeight?: unknown }).classWeight !== undefined) {
     throw new CrmError('INVALID_OPTION', `${fn}: classWeight is an option of classification trees (fitDecisionTree); a regression tree has no classes. Use weights for per-row weights.`, { option: 'classWeight' });
   }
@@ -225,8 +230,8 @@ export function fitDecisionTree(features: TreeFeatures, labels: readonly TreeVal
   const classOf = new Map(classes.map((c, k) => [c, k]));
   const slot = new Int32Array(n);
   for (let i = 0; i < n; i++) slot[i] = classOf.get(labels[i]!)!;
-  const w = checkWeights(o.weights, n, 'weights');
-  const cw = classWeights(fn, o.classWeight, classes, slot);
+  const w = named(fn, () => checkWeights(o.weights, n, 'weights'));
+  const cw = named(fn, () => classWeights(fn, o.classWeight, classes, slot));
   for (let i = 0; i < n; i++) w[i] = w[i]! * cw[slot[i]!]!;
   const warnings: string[] = [];
   if (C === 1) warnings.push(`labels hold a single class (${describeValue(classes[0])}): the tree is one leaf that always predicts it. Check the label column or the rows selected.`);
@@ -285,7 +290,7 @@ export function fitRegressionTree(features: TreeFeatures, targets: readonly numb
     if (typeof t !== 'number' || !Number.isFinite(t)) throw new CrmError('NON_FINITE', `${fn}: targets[${i}] is ${describeValue(t)}; targets must be finite numbers.`, { argument: 'targets', row: i });
     y[i] = t;
   }
-  const w = checkWeights(o.weights, n, 'weights');
+  const w = named(fn, () => checkWeights(o.weights, n, 'weights'));
   const v = new Float64Array(n);
   for (let i = 0; i < n; i++) v[i] = w[i]! * y[i]!;
   const grown = grow(fn, p, o, 1, new Int32Array(n), w, v, y);

@@ -8,6 +8,7 @@ import { runControl, RUN_CONTROL_KEYS, type RunControl } from '../core/progress.
 import { permutation, resolveRandom, type Random } from '../core/random.js';
 import { checkInteger, resolveOptions } from '../core/validate.js';
 import { checkTreeModel } from './checkTreeModel.js';
+import { named } from './named.js';
 import type { TreeModel, TreeValue, TreeFeatures } from './types.js';
 import { encodeForModel, flatten, leavesOf } from './walk.js';
 
@@ -59,8 +60,8 @@ export function treePermutationImportance(model: TreeModel, features: TreeFeatur
   const fn = 'treePermutationImportance';
   model = checkTreeModel(model, null, fn);
   const o = resolveOptions(fn, PERMUTATION_DEFAULTS, options, ['random', ...RUN_CONTROL_KEYS]) as typeof PERMUTATION_DEFAULTS & { random?: Random } & RunControl;
-  checkInteger('repeats', o.repeats, { min: 1, max: MAX_PERMUTATION_REPEATS, hint: 'More shuffles than that do not change the mean drop visibly; pass a signal to stop long runs.' });
-  const random = resolveRandom(o);
+  named(fn, () => checkInteger('repeats', o.repeats, { min: 1, max: MAX_PERMUTATION_REPEATS, hint: 'More shuffles than that do not change the mean drop visibly; pass a signal to stop long runs.' }));
+  const random = named(fn, () => resolveRandom(o));
   const tick = runControl(fn, o);
   const enc = encodeForModel(fn, model, features);
   if (enc.n === 0) throw new CrmError('EMPTY_INPUT', `${fn}: features has no rows; pass held-out rows.`, { argument: 'features' });

@@ -6,6 +6,7 @@
 import { runControl, RUN_CONTROL_KEYS, type RunControl, type Tick } from '../core/progress.js';
 import { checkNumber, resolveOptions } from '../core/validate.js';
 import { checkTreeModel } from './checkTreeModel.js';
+import { named } from './named.js';
 import type { DecisionTreeNode, TreeModel } from './types.js';
 import { summarize } from './walk.js';
 
@@ -114,7 +115,7 @@ export function decisionTreePruningPath(model: TreeModel, options?: RunControl):
  */
 export function pruneDecisionTree<M extends TreeModel>(model: M, alpha: number): M {
   const m = checkTreeModel<M>(model, null, 'pruneDecisionTree');
-  checkNumber('alpha', alpha, { min: 0 });
+  named('pruneDecisionTree', () => checkNumber('alpha', alpha, { min: 0 }));
   const { leaf } = weakestLinks(m.nodes, alpha);
   const nodes: DecisionTreeNode[] = [];
   // Preorder copy, left child first (an explicit stack: trees can be deeper than the call stack).

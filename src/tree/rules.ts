@@ -5,6 +5,7 @@
 import { CrmError, describeValue } from '../core/errors.js';
 import { checkInteger, resolveOptions } from '../core/validate.js';
 import { checkTreeModel } from './checkTreeModel.js';
+import { named } from './named.js';
 import type { TreeModel, TreeValue } from './types.js';
 
 /** A merged condition on one column: `lower < x <= upper`, or `x in categories`. */
@@ -73,7 +74,7 @@ export function treeRules(model: TreeModel, options?: TreeRulesOptions): TreeRul
   const fn = 'treeRules';
   const m = checkTreeModel(model, null, fn);
   const o = resolveOptions(fn, RULES_DEFAULTS, options);
-  checkInteger('digits', o.digits, { min: 1, max: 17, hint: 'Significant digits of thresholds and regression values in the text.' });
+  named(fn, () => checkInteger('digits', o.digits, { min: 1, max: 17, hint: 'Significant digits of thresholds and regression values in the text.' }));
   if (o.target !== null && typeof o.target !== 'string') {
     throw new CrmError('INVALID_OPTION', `${fn}: target must be a string (the target's name in the text) or null; got ${describeValue(o.target)}.`, { option: 'target' });
   }

@@ -202,6 +202,7 @@ describe('treeRules options (D34)', () => {
   test.each([0, -0, 2.5, 18, NaN, Infinity, 1e308, null, '4'])('digits %s is INVALID_OPTION naming digits', (digits) => {
     const e = errorOf(() => treeRules(model, { digits: digits as number }));
     expect(e.code).toBe('INVALID_OPTION');
+    expect(e.message).toMatch(/^treeRules: digits must be an integer in \[1, 17\]/);
     expect(e.details.option).toBe('digits');
   });
   test.each([Symbol('t'), 42, true, {}])('target %s is INVALID_OPTION naming target', (target) => {
@@ -390,6 +391,7 @@ describe('progress and abort through runControl', () => {
     for (const repeats of [10_001, 1e308, 2 ** 31 + 1]) {
       const e = errorOf(() => treePermutationImportance(model, xs, ys, { repeats }));
       expect(e.code).toBe('INVALID_OPTION');
+      expect(e.message).toMatch(/^treePermutationImportance: repeats must be an integer in \[1, 10000\]/);
       expect(e.details.option).toBe('repeats');
     }
   });
@@ -406,6 +408,7 @@ describe('classWeight checks (D31, D13)', () => {
   ])('fitDecisionTree classWeight %s is INVALID_OPTION', (_what, classWeight) => {
     const e = errorOf(() => fitDecisionTree([[1], [2]], ['a', 'b'], { classWeight: classWeight as never }));
     expect(e.code).toBe('INVALID_OPTION');
+    expect(e.message).toMatch(/^fitDecisionTree: classWeight/);
     expect(String(e.details.option)).toMatch(/^classWeight/);
   });
   test('fitRegressionTree refuses classWeight, a classification option', () => {
