@@ -18,6 +18,43 @@ export interface TreePruningPath {
   readonly impurities: number[];
 }
 
+interface Candidate {
+  alpha: number;
+  node: number;
+  version: number;
+}
+
+const before = (a: Candidate, b: Candidate): boolean => a.alpha < b.alpha || (a.alpha === b.alpha && a.node < b.node);
+
+function pushCandidate(heap: Candidate[], c: Candidate): void {
+  heap.push(c);
+  let i = heap.length - 1;
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (!before(heap[i]!, heap[p]!)) break;
+    [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+    i = p;
+  }
+}
+
+function popCandidate(heap: Candidate[]): Candidate {
+  const top = heap[0]!;
+  const last = heap.pop()!;
+  if (heap.length > 0) {
+    heap[0] = last;
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1;
+      let b = i;
+      if (l < heap.length && before(heap[l]!, heap[b]!)) b = l;
+      if (l + 1 < heap.length && before(heap[l + 1]!, heap[b]!)) b = l + 1;
+      if (b === i) break;
+      [heap[i], heap[b]] = [heap[b]!, heap[i]!];
+      i = b;
+    }
+  }
+  return top;
+}
+
 // Runs the weakest-link loop; `stopAt` ends it once the next alpha exceeds the given value.
 function weakestLinks(nodes: readonly DecisionTreeNode[], stopAt: number, tick: Tick = () => {}): { alphas: number[]; impurities: number[]; inTree: Uint8Array; leaf: Uint8Array } {
   const m = nodes.length;
@@ -43,17 +80,21 @@ function weakestLinks(nodes: readonly DecisionTreeNode[], stopAt: number, tick: 
   const alphas = [0];
   const impurities = [rBranch[0]!];
   const internal = nLeaves[0]! - 1;
-  while (leaf[0] === 0) {
-    let best = -1;
-    let bestAlpha = Infinity;
-    for (let k = 0; k < m; k++) {
-      if (inTree[k] === 0 || leaf[k] === 1) continue;
-      const a = (rNode[k]! - rBranch[k]!) / (nLeaves[k]! - 1);
-      if (a < bestAlpha) {
-        bestAlpha = a;
-        best = k;
-      }
-    }
+  // The weakest link is the smallest alpha, equal alphas the lowest node id. A heap of candidates
+  // (stale entries skipped by version) instead of a scan of every node per step: cutting a node
+  // changes the alphas of its ancestors only, which get fresh entries. O((m + cut depths) log m).
+  const version = new Int32Array(m);
+  const heap: Candidate[] = [];
+  const alphaOf = (k: number): number => {
+    const a = (rNode[k]! - rBranch[k]!) / (nLeaves[k]! - 1);
+    return a === a ? a : Infinity; // overflowing (tampered) weights give NaN: cut such links last
+  };
+  for (let k = 0; k < m; k++) if (leaf[k] === 0) pushCandidate(heap, { alpha: alphaOf(k), node: k, version: 0 });
+  while (leaf[0] === 0 && heap.length > 0) {
+    const top = popCandidate(heap);
+    const best = top.node;
+    if (inTree[best] === 0 || leaf[best] === 1 || top.version !== version[best]) continue;
+    const bestAlpha = top.alpha;
     if (bestAlpha > stopAt) break;
     const stack = [nodes[best]!.left, nodes[best]!.right];
     while (stack.length > 0) {
@@ -69,6 +110,7 @@ function weakestLinks(nodes: readonly DecisionTreeNode[], stopAt: number, tick: 
     for (let p = nodes[best]!.parent; p >= 0; p = nodes[p]!.parent) {
       nLeaves[p] -= removed;
       rBranch[p] += diff;
+      pushCandidate(heap, { alpha: alphaOf(p), node: p, version: ++version[p]! });
     }
     alphas.push(bestAlpha);
     impurities.push(rBranch[0]!);
@@ -82,7 +124,8 @@ function weakestLinks(nodes: readonly DecisionTreeNode[], stopAt: number, tick: 
  * the smallest (R(t) - R(T_t)) / (|leaves(T_t)| - 1) becomes a leaf, as scikit-learn's
  * `cost_complexity_pruning_path` (R = weight share times impurity; equal alphas: the lowest node id).
  *
- * Cost: O(m^2) for m nodes (each step scans the nodes).
+ * Cost: O((m + d) log m) for m nodes, d the summed depths of the links cut (a heap of candidate
+ * links; each cut updates its ancestors).
  * @param model - A classification or regression tree.
  * @param options - `onProgress` (phase `'prune'`: internal nodes cut so far, of all internal nodes) and `signal`.
  * @returns The alphas and the total leaf impurities of the pruned subtrees.
@@ -104,7 +147,7 @@ export function decisionTreePruningPath(model: TreeModel, options?: RunControl):
  * `alpha` (scikit-learn's `ccp_alpha`), renumbers the nodes in preorder and recomputes leaves, depth
  * and importance. The input model is not changed. The copy is iterative: any depth works.
  *
- * Cost: O(m^2) for m nodes.
+ * Cost: as {@link decisionTreePruningPath}, plus O(m) for the copy.
  * @param model - A classification or regression tree.
  * @param alpha - Non-negative; pick one from {@link decisionTreePruningPath}.
  * @returns A new model of the same kind.

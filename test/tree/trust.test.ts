@@ -437,3 +437,50 @@ test('every fitted model passes the structural check: random data, both kinds, a
     { numRuns: 200 },
   );
 });
+
+/** The weakest-link loop by brute force: every step scans every internal node of the current tree. */
+function pruningPathByScan(model: TreeModel): { alphas: number[]; impurities: number[] } {
+  const nodes = model.nodes;
+  const total = nodes[0]!.weightedSamples;
+  const alive = new Set(nodes.map((n) => n.id));
+  const isLeaf = new Set(nodes.filter((n) => n.feature < 0).map((n) => n.id));
+  const leavesUnder = (k: number): number[] => (isLeaf.has(k) ? [k] : [...leavesUnder(nodes[k]!.left), ...leavesUnder(nodes[k]!.right)]);
+  const r = (k: number) => (nodes[k]!.weightedSamples * nodes[k]!.impurity) / total;
+  const branch = (k: number) => leavesUnder(k).reduce((s, l) => s + r(l), 0);
+  const alphas = [0];
+  const impurities = [branch(0)];
+  while (!isLeaf.has(0)) {
+    let best = -1;
+    let bestAlpha = Infinity;
+    for (const k of [...alive].sort((a, b) => a - b)) {
+      if (isLeaf.has(k)) continue;
+      const a = (r(k) - branch(k)) / (leavesUnder(k).length - 1);
+      if (a < bestAlpha) { bestAlpha = a; best = k; }
+    }
+    const drop = (k: number): void => {
+      for (const c of [nodes[k]!.left, nodes[k]!.right]) {
+        alive.delete(c);
+        if (nodes[c]!.feature >= 0) drop(c);
+      }
+    };
+    drop(best);
+    isLeaf.add(best);
+    alphas.push(bestAlpha);
+    impurities.push(branch(0));
+  }
+  return { alphas, impurities };
+}
+
+test('decisionTreePruningPath (a heap of candidate links) equals the brute-force weakest-link scan', () => {
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 2 })), { minLength: 2, maxLength: 60 }), ([...data]) => {
+      const model = fitDecisionTree(data.map(([a, b]) => [a, b]), data.map(([, , y]) => y));
+      const path = decisionTreePruningPath(model);
+      const oracle = pruningPathByScan(model);
+      expect(path.alphas.length).toBe(oracle.alphas.length);
+      path.alphas.forEach((a, i) => expect(a).toBeCloseTo(oracle.alphas[i]!, 12));
+      path.impurities.forEach((v, i) => expect(v).toBeCloseTo(oracle.impurities[i]!, 12));
+    }),
+    { numRuns: 200 },
+  );
+});
