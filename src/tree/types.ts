@@ -74,7 +74,11 @@ export interface TreeGrowthOptions {
   minSamplesLeaf?: number;
   /** A split must lower the weighted impurity (scikit-learn's definition) by at least this. @defaultValue 0 */
   minImpurityDecrease?: number;
-  /** Grow best-first up to this many leaves; null = unlimited (depth-first). @defaultValue null */
+  /**
+   * Grow best-first up to this many leaves; null = unlimited (depth-first). With
+   * `featureOrder: 'sklearn'` the order of equal improvements is scikit-learn's frontier order.
+   * @defaultValue null
+   */
   maxLeafNodes?: number | null;
   /** `'refuse'` missing values (null, undefined, NaN) with their row and column, or `'learn'` their side at each split. @defaultValue 'refuse' */
   missing?: 'refuse' | 'learn';
