@@ -5,7 +5,10 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import type { Diagnostics } from '../core/model.js';
+import { runControl, RUN_CONTROL_KEYS, type RunControl, type Tick } from '../core/progress.js';
 import { checkInteger, checkNumber, checkOneOf, checkWeights, resolveOptions } from '../core/validate.js';
+import { checkTreeModel } from './checkTreeModel.js';
+import { named } from './named.js';
 import { compareValues, encodeFeatures, isMissing, resolveColumns } from './encode.js';
 import { growTree, type GrowCriterion } from './grow.js';
 import type {
@@ -18,11 +21,11 @@ import type {
   TreeModelColumn,
   TreeValue,
 } from './types.js';
-import { checkTreeModel, encodeForModel, flatten, leavesOf, summarize } from './walk.js';
+import { encodeForModel, flatten, leavesOf, summarize } from './walk.js';
 
 /** Defaults of {@link fitDecisionTree}. */
 export const DECISION_TREE_DEFAULTS = Object.freeze({
-  criterion: 'gini' as 'gini' | 'entropy',
+  criterion: 'gini' as 'gini' | 'entropy' | 'log_loss',
   maxDepth: null as number | null,
   minSamplesSplit: 2,
   minSamplesLeaf: 1,
@@ -36,18 +39,39 @@ export const DECISION_TREE_DEFAULTS = Object.freeze({
   columns: null as DecisionTreeOptions['columns'],
 });
 
-/** Defaults of {@link fitRegressionTree}. */
+/** Defaults of {@link fitRegressionTree} (no `classWeight`: that option is for classification). */
 export const REGRESSION_TREE_DEFAULTS = Object.freeze({
-  ...DECISION_TREE_DEFAULTS,
   criterion: 'squaredError' as const,
+  maxDepth: null as number | null,
+  minSamplesSplit: 2,
+  minSamplesLeaf: 1,
+  minImpurityDecrease: 0,
+  maxLeafNodes: null as number | null,
+  missing: 'refuse' as 'refuse' | 'learn',
+  unknownCategory: 'missing' as 'missing' | 'error',
+  maxExactCategories: 10,
+  featureOrder: 'index' as 'index' | 'sklearn',
+  columns: null as RegressionTreeOptions['columns'],
 });
 
-type Resolved = typeof DECISION_TREE_DEFAULTS & { weights?: ArrayLike<number> };
+type Resolved = Omit<typeof DECISION_TREE_DEFAULTS, 'criterion'> & { criterion: ResolvedTreeOptions['criterion']; weights?: ArrayLike<number> } & RunControl;
 
 function resolveTreeOptions(fn: string, regression: boolean, options: object | undefined): Resolved {
-  const o = resolveOptions(fn, regression ? REGRESSION_TREE_DEFAULTS : DECISION_TREE_DEFAULTS, options, ['weights']) as Resolved;
-  if (regression) checkOneOf('criterion', o.criterion, ['squaredError']);
-  else checkOneOf('criterion', o.criterion, ['gini', 'entropy']);
+  return named(fn, () => resolveChecked(fn, regression, options));
+}
+
+function resolveChecked(fn: string, regression: boolean, options: object | undefined): Resolved {
+  if (regression && options !== null && typeof options === 'object' && (options as { classWeight?: unknown }).classWeight !== undefined) {
+    throw new CrmError('INVALID_OPTION', `${fn}: classWeight is an option of classification trees (fitDecisionTree); a regression tree has no classes. Use weights for per-row weights.`, { option: 'classWeight' });
+  }
+  const o = resolveOptions(fn, regression ? REGRESSION_TREE_DEFAULTS : DECISION_TREE_DEFAULTS, options, ['weights', ...RUN_CONTROL_KEYS]) as Resolved;
+  if (regression) {
+    checkOneOf('criterion', o.criterion, ['squaredError']);
+    (o as { classWeight: unknown }).classWeight = null;
+  } else {
+    checkOneOf('criterion', o.criterion, ['gini', 'entropy', 'log_loss']);
+    checkClassWeightShape(fn, o.classWeight);
+  }
   if (o.maxDepth !== null) checkInteger('maxDepth', o.maxDepth, { min: 1, hint: 'Use null for no depth limit; depth 0 would be a single leaf.' });
   checkInteger('minSamplesSplit', o.minSamplesSplit, { min: 2 });
   checkInteger('minSamplesLeaf', o.minSamplesLeaf, { min: 1 });
@@ -58,6 +82,15 @@ function resolveTreeOptions(fn: string, regression: boolean, options: object | u
   checkInteger('maxExactCategories', o.maxExactCategories, { min: 2, max: 16 });
   checkOneOf('featureOrder', o.featureOrder, ['index', 'sklearn']);
   return o;
+}
+
+function checkClassWeightShape(fn: string, spec: unknown): void {
+  if (spec === null || spec === 'balanced') return;
+  const proto = spec !== null && typeof spec === 'object' ? Object.getPrototypeOf(spec) : undefined;
+  if (proto !== Object.prototype && proto !== null) {
+    throw new CrmError('INVALID_OPTION', `${fn}: classWeight must be 'balanced', null or a plain object mapping String(label) to a weight, e.g. { Yes: 3 }; got ${describeValue(spec)}.`, { option: 'classWeight' });
+  }
+  for (const [key, v] of Object.entries(spec as object)) checkNumber(`classWeight['${key}']`, v, { min: 0 });
 }
 
 function storedOptions(o: Resolved): ResolvedTreeOptions {
@@ -82,6 +115,7 @@ interface Prepared {
   x: Float64Array;
   n: number;
   d: number;
+  form: 'objects' | 'arrays';
 }
 
 function prepare(fn: string, features: TreeFeatures, o: Resolved, nTargets: number): Prepared {
@@ -91,16 +125,51 @@ function prepare(fn: string, features: TreeFeatures, o: Resolved, nTargets: numb
   }
   const { encoded, categories } = encodeFeatures(fn, features, spec, o.missing === 'learn', true);
   const columns = spec.map((c, j) => ({ name: c.name, type: c.type, categories: categories[j] ?? null }));
-  return { columns, x: encoded.x, n: encoded.n, d: encoded.d };
+  return { columns, x: encoded.x, n: encoded.n, d: encoded.d, form: Array.isArray(features[0]) ? 'arrays' : 'objects' };
 }
 
-function grow(p: Prepared, o: Resolved, nSlots: number, slot: Int32Array, w: Float64Array, v: Float64Array, y: Float64Array | null) {
+/**
+ * Grows the tree on the rows of positive weight only: as scikit-learn's splitter, rows of weight 0
+ * (sample weight times class weight) move no threshold and count in no node size or minimum.
+ */
+function grow(fn: string, p: Prepared, o: Resolved, nSlots: number, slot: Int32Array, w: Float64Array, v: Float64Array, y: Float64Array | null) {
+  const tick = runControl(fn, o);
   const nCategories = new Int32Array(p.d);
   p.columns.forEach((c, j) => (nCategories[j] = c.categories ? c.categories.length : 0));
+  let { n, x } = p;
+  const d = p.d;
+  let kept = 0;
+  for (let i = 0; i < n; i++) if (w[i]! > 0) kept++;
+  if (kept === 0) {
+    throw new CrmError('INVALID_OPTION', `${fn}: with these weights and classWeight every row has weight 0; give some class a positive classWeight.`, { option: 'classWeight' });
+  }
+  if (kept < n) {
+    const keep = new Int32Array(kept);
+    for (let i = 0, t = 0; i < n; i++) if (w[i]! > 0) keep[t++] = i;
+    const pick = <A extends Float64Array | Int32Array>(a: A): A => {
+      const out = new (a.constructor as { new (k: number): A })(kept);
+      for (let t = 0; t < kept; t++) out[t] = a[keep[t]!]!;
+      return out;
+    };
+    const xs = new Float64Array(kept * d);
+    for (let f = 0; f < d; f++) for (let t = 0; t < kept; t++) xs[f * kept + t] = x[f * n + keep[t]!]!;
+    x = xs;
+    slot = pick(slot);
+    w = pick(w);
+    v = pick(v);
+    if (y !== null) y = pick(y);
+    n = kept;
+  }
+  // Rows (of positive weight) with a missing value, per column: rules say "or missing" only there.
+  const columns = p.columns.map((c, f) => {
+    let missing = 0;
+    if (o.missing === 'learn') for (let i = f * n; i < (f + 1) * n; i++) if (x[i] !== x[i]) missing++;
+    return { ...c, missing };
+  });
   const nodes = growTree(
-    { n: p.n, d: p.d, x: p.x, nCategories, nSlots, slot, w, v, y },
+    { n, d, x, nCategories, nSlots, slot, w, v, y },
     {
-      criterion: o.criterion as GrowCriterion,
+      criterion: (o.criterion === 'log_loss' ? 'entropy' : o.criterion) as GrowCriterion,
       maxDepth: o.maxDepth ?? Infinity,
       minSamplesSplit: o.minSamplesSplit,
       minSamplesLeaf: o.minSamplesLeaf,
@@ -109,8 +178,15 @@ function grow(p: Prepared, o: Resolved, nSlots: number, slot: Int32Array, w: Flo
       maxExactCategories: o.maxExactCategories,
       sklearnOrder: o.featureOrder === 'sklearn',
     },
+    progressOf(tick, o.maxLeafNodes === null ? 2 * n - 1 : Math.min(2 * n - 1, 2 * o.maxLeafNodes - 1)),
   );
-  return { nodes, ...summarize(nodes, p.d) };
+  return { columns, featureForm: p.form, nodes, ...summarize(nodes, p.d) };
+}
+
+// A tick per node added (the units are nodes; the total is an upper bound: 2 n - 1, or
+// 2 maxLeafNodes - 1). Without onProgress or signal, tick is a no-op and so is this.
+function progressOf(tick: Tick, total: number): (nodes: number) => void {
+  return (nodes) => tick('node', nodes, total);
 }
 
 /**
@@ -121,14 +197,17 @@ function grow(p: Prepared, o: Resolved, nSlots: number, slot: Int32Array, w: Flo
  * orderings). Ties go to the lowest column index, then the lowest threshold, then missing values
  * left. With one-hot input and default options the tree equals scikit-learn's
  * `DecisionTreeClassifier` up to ties between columns (see docs/tree.md). A single class gives a
- * one-leaf tree with a diagnostic warning.
+ * one-leaf tree with a diagnostic warning. Rows of weight 0 (`weights` times `classWeight`) are
+ * left out, as scikit-learn does: they move no threshold and count in no node size. With
+ * `maxLeafNodes` the tree grows best-first (with `featureOrder: 'sklearn'`, in scikit-learn's
+ * exact heap order). `onProgress` and `signal` are checked at each node added.
  *
  * Cost: O(d n log n) to presort, then O(d n) per tree level (scan plus stable partition).
  * @param features - `number[][]` (n rows by d columns) or row objects read through `columns`.
  * @param labels - One label per row: strings, numbers or booleans (two or more classes).
  * @param options - See {@link DecisionTreeOptions}.
  * @returns A plain-data {@link DecisionTreeModel}.
- * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT`, `RAGGED_ROWS`, `LENGTH_MISMATCH`, `MISSING_VALUE`, `NON_FINITE`, `NEGATIVE_VALUE`, `INVALID_OPTION`
+ * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT`, `RAGGED_ROWS`, `LENGTH_MISMATCH`, `MISSING_VALUE`, `NON_FINITE`, `NEGATIVE_VALUE`, `INVALID_OPTION`, `ABORTED`
  * @example
  * const model = fitDecisionTree([[1], [2], [3], [4]], ['stay', 'stay', 'churn', 'churn']);
  * predictDecisionTree(model, [[1.2], [3.9]]); // => ['stay', 'churn']
@@ -151,14 +230,14 @@ export function fitDecisionTree(features: TreeFeatures, labels: readonly TreeVal
   const classOf = new Map(classes.map((c, k) => [c, k]));
   const slot = new Int32Array(n);
   for (let i = 0; i < n; i++) slot[i] = classOf.get(labels[i]!)!;
-  const w = checkWeights(o.weights, n, 'weights');
-  const cw = classWeights(fn, o.classWeight, classes, slot);
+  const w = named(fn, () => checkWeights(o.weights, n, 'weights'));
+  const cw = named(fn, () => classWeights(fn, o.classWeight, classes, slot));
   for (let i = 0; i < n; i++) w[i] = w[i]! * cw[slot[i]!]!;
   const warnings: string[] = [];
   if (C === 1) warnings.push(`labels hold a single class (${describeValue(classes[0])}): the tree is one leaf that always predicts it. Check the label column or the rows selected.`);
-  const grown = grow(p, o, C, slot, w, w, null);
+  const grown = grow(fn, p, o, C, slot, w, w, null);
   const diagnostics: Diagnostics = { converged: true, iterations: grown.nodes.length, warnings };
-  return { kind: 'decisionTree', version: 1, options: storedOptions(o), columns: p.columns, classes, ...grown, diagnostics };
+  return { kind: 'decisionTree', version: 1, options: storedOptions(o), classes, ...grown, diagnostics };
 }
 
 function classWeights(fn: string, spec: DecisionTreeOptions['classWeight'], classes: TreeValue[], slot: Int32Array): Float64Array {
@@ -170,9 +249,6 @@ function classWeights(fn: string, spec: DecisionTreeOptions['classWeight'], clas
     for (let i = 0; i < slot.length; i++) count[slot[i]!]++;
     for (let c = 0; c < C; c++) out[c] = slot.length / (C * count[c]!);
     return out;
-  }
-  if (typeof spec !== 'object' || Array.isArray(spec)) {
-    throw new CrmError('INVALID_OPTION', `${fn}: classWeight must be 'balanced', null or an object mapping String(label) to a weight; got ${describeValue(spec)}.`, { option: 'classWeight' });
   }
   const known = new Set(classes.map(String));
   for (const key of Object.keys(spec)) {
@@ -188,14 +264,15 @@ function classWeights(fn: string, spec: DecisionTreeOptions['classWeight'], clas
 
 /**
  * Fits a CART regression tree (squared error), sharing the growing code of {@link fitDecisionTree}:
- * use it to predict spend or value. Leaves predict the weighted mean of their rows.
+ * use it to predict spend or value. Leaves predict the weighted mean of their rows. Rows of weight
+ * 0 are left out; `classWeight` is refused (a classification option).
  *
  * Cost: O(d n log n) to presort, then O(d n) per tree level.
  * @param features - `number[][]` (n rows by d columns) or row objects read through `columns`.
  * @param targets - One finite number per row.
  * @param options - See {@link RegressionTreeOptions}.
  * @returns A plain-data {@link RegressionTreeModel}.
- * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT`, `RAGGED_ROWS`, `LENGTH_MISMATCH`, `MISSING_VALUE`, `NON_FINITE`, `NEGATIVE_VALUE`, `INVALID_OPTION`
+ * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT`, `RAGGED_ROWS`, `LENGTH_MISMATCH`, `MISSING_VALUE`, `NON_FINITE`, `NEGATIVE_VALUE`, `INVALID_OPTION`, `ABORTED`
  * @example
  * const model = fitRegressionTree([[1], [2], [3], [4]], [10, 12, 30, 34], { maxDepth: 1 });
  * predictRegressionTree(model, [[0], [5]]); // => [11, 32]
@@ -213,21 +290,22 @@ export function fitRegressionTree(features: TreeFeatures, targets: readonly numb
     if (typeof t !== 'number' || !Number.isFinite(t)) throw new CrmError('NON_FINITE', `${fn}: targets[${i}] is ${describeValue(t)}; targets must be finite numbers.`, { argument: 'targets', row: i });
     y[i] = t;
   }
-  const w = checkWeights(o.weights, n, 'weights');
+  const w = named(fn, () => checkWeights(o.weights, n, 'weights'));
   const v = new Float64Array(n);
   for (let i = 0; i < n; i++) v[i] = w[i]! * y[i]!;
-  const grown = grow(p, o, 1, new Int32Array(n), w, v, y);
+  const grown = grow(fn, p, o, 1, new Int32Array(n), w, v, y);
   const diagnostics: Diagnostics = { converged: true, iterations: grown.nodes.length, warnings: [] };
-  return { kind: 'regressionTree', version: 1, options: storedOptions(o), columns: p.columns, ...grown, diagnostics };
+  return { kind: 'regressionTree', version: 1, options: storedOptions(o), ...grown, diagnostics };
 }
 
 /**
  * Class probabilities per row: the weighted class shares of the row's leaf (class weights
  * included, as scikit-learn's `predict_proba`), in `model.classes` order.
  *
- * Cost: O(n depth).
+ * Cost: O(n depth), after the O(nodes) structural check of the model ({@link checkTreeModel}).
  * @param model - From {@link fitDecisionTree} (or its JSON).
- * @param features - Rows in the form used for fitting.
+ * @param features - Rows in the form used for fitting: row objects if fitted on row objects,
+ *   `number[][]` if fitted on arrays (the other form is `INVALID_INPUT`).
  * @returns `n` rows of `model.classes.length` probabilities summing to 1.
  * @throws CrmError `INVALID_MODEL`, `INVALID_INPUT`, `MISSING_VALUE`, `UNKNOWN_CATEGORY`, `NON_FINITE`
  * @example
@@ -245,9 +323,10 @@ export function predictDecisionTreeProba(model: DecisionTreeModel, features: Tre
  * Predicted class per row: the most probable class of the row's leaf (ties: the first class in
  * `model.classes` order, as scikit-learn's argmax).
  *
- * Cost: O(n depth).
+ * Cost: O(n depth), after the O(nodes) structural check of the model ({@link checkTreeModel}).
  * @param model - From {@link fitDecisionTree} (or its JSON).
- * @param features - Rows in the form used for fitting.
+ * @param features - Rows in the form used for fitting: row objects if fitted on row objects,
+ *   `number[][]` if fitted on arrays (the other form is `INVALID_INPUT`).
  * @returns One label per row, of the original label type.
  * @throws CrmError `INVALID_MODEL`, `INVALID_INPUT`, `MISSING_VALUE`, `UNKNOWN_CATEGORY`, `NON_FINITE`
  * @example
@@ -269,9 +348,10 @@ export function predictDecisionTree(model: DecisionTreeModel, features: TreeFeat
 /**
  * Predicted value per row: the weighted mean target of the row's leaf.
  *
- * Cost: O(n depth).
+ * Cost: O(n depth), after the O(nodes) structural check of the model ({@link checkTreeModel}).
  * @param model - From {@link fitRegressionTree} (or its JSON).
- * @param features - Rows in the form used for fitting.
+ * @param features - Rows in the form used for fitting: row objects if fitted on row objects,
+ *   `number[][]` if fitted on arrays (the other form is `INVALID_INPUT`).
  * @returns One number per row.
  * @throws CrmError `INVALID_MODEL`, `INVALID_INPUT`, `MISSING_VALUE`, `UNKNOWN_CATEGORY`, `NON_FINITE`
  * @example

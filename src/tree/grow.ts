@@ -101,8 +101,11 @@ interface Evaluated {
 
 type Mutable = { -readonly [K in keyof DecisionTreeNode]: DecisionTreeNode[K] };
 
-/** Grows a tree; returns plain nodes (value = class probabilities, or [mean] for regression). */
-export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[] {
+/**
+ * Grows a tree; returns plain nodes (value = class probabilities, or [mean] for regression).
+ * `onNode(count)` is called after each node is added (progress and abort).
+ */
+export function growTree(data: GrowData, params: GrowParams, onNode: (count: number) => void = () => {}): DecisionTreeNode[] {
   const { n, d, x, nCategories, nSlots: C, slot, w, v, y } = data;
   const crit = params.criterion;
   const minLeaf = params.minSamplesLeaf;
@@ -196,12 +199,13 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
       for (let c = 0; c < C; c++) s2 += sums[c]! * sums[c]!;
       return 1 - s2 / (wt * wt);
     }
+    // scikit-learn's Entropy.node_impurity, with its log2(x) = ln(x) / ln(2), operation for operation.
     let h = 0;
     for (let c = 0; c < C; c++) {
       const p = sums[c]! / wt;
-      if (p > 0) h -= p * Math.log(p);
+      if (p > 0) h -= p * (Math.log(p) / LN2);
     }
-    return h / LN2;
+    return h;
   };
 
   // The quantity whose maximum gives the best split: -(w_l * imp_l + w_r * imp_r) up to constants.
@@ -220,14 +224,23 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
       }
       return crit === 'gini' ? giniProxy(a, wL, b, wR) : a / wL + b / wR;
     }
-    let acc = 0;
+    // scikit-learn's default proxy -(w_R H_R) - w_L H_L, with H as its Entropy.children_impurity
+    // computes it, so that equal and near-equal candidates compare as there.
+    let hl = 0;
+    let hr = 0;
     for (let c = 0; c < C; c++) {
       const lc = l[c]! + (sign > 0 ? extra![c]! : 0);
       const rc = t[c]! - lc;
-      if (lc > 0) acc += lc * Math.log(lc / wL);
-      if (rc > 0) acc += rc * Math.log(rc / wR);
+      if (lc > 0) {
+        const p = lc / wL;
+        hl -= p * (Math.log(p) / LN2);
+      }
+      if (rc > 0) {
+        const p = rc / wR;
+        hr -= p * (Math.log(p) / LN2);
+      }
     }
-    return acc;
+    return -wR * hr - wL * hl;
   };
 
   const isLeafByRule = (rec: Record): boolean => {
@@ -739,7 +752,8 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
     const left: Record = { start, end: mid, depth, parent: -1, isLeft: true, constant: rec.constant.slice(), skConstants: rec.skConstantsOut, skConstantsOut: 0, stats: { sums: sl, sq: qL, w: wL, n: nL, impurity: impurityOf(sl, qL, wL) } };
     const right: Record = { start: mid, end, depth, parent: -1, isLeft: false, constant: rec.constant.slice(), skConstants: rec.skConstantsOut, skConstantsOut: 0, stats: { sums: sr, sq: qR, w: wR, n: end - mid, impurity: impurityOf(sr, qR, wR) } };
     const st = rec.stats;
-    const improvement = (st.w / totalW) * (st.impurity - (wL / st.w) * left.stats.impurity - (wR / st.w) * right.stats.impurity);
+    // scikit-learn's impurity_improvement, operation for operation (best-first priorities tie as there).
+    const improvement = (st.w / totalW) * (st.impurity - (wR / st.w) * right.stats.impurity - (wL / st.w) * left.stats.impurity);
     return { left, right, nMiss, improvement, split, present };
   };
 
@@ -814,6 +828,7 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
     while (stack.length > 0) {
       const rec = stack.pop()!;
       const node = addNode(rec);
+      onNode(nodes.length);
       const e = trySplit(rec);
       if (e === null) continue;
       commit(node, e);
@@ -821,7 +836,7 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
       if (!(isLeafByRule(e.left) && isLeafByRule(e.right))) partition(rec.start, rec.end, rec.constant);
       stack.push(e.right, e.left);
     }
-  } else {
+  } else if (!params.sklearnOrder) {
     // Best first (scikit-learn's BestFirstTreeBuilder): expand the leaf whose split improves most;
     // equal improvements go to the older node.
     interface Frontier { node: Mutable; rec: Record; e: Evaluated }
@@ -830,6 +845,7 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
       a.e.improvement > b.e.improvement || (a.e.improvement === b.e.improvement && a.node.id < b.node.id);
     const offer = (rec: Record): void => {
       const node = addNode(rec);
+      onNode(nodes.length);
       const e = trySplit(rec);
       if (e !== null) heapPush(heap, { node, rec, e }, better);
     };
@@ -840,6 +856,31 @@ export function growTree(data: GrowData, params: GrowParams): DecisionTreeNode[]
       commit(top.node, top.e);
       partition(top.rec.start, top.rec.end, top.rec.constant);
       leaves++;
+      offer(top.e.left);
+      offer(top.e.right);
+    }
+  } else {
+    // scikit-learn 1.2's BestFirstTreeBuilder exactly: every new node (leaves too, with improvement
+    // 0) goes on a std::vector heap ordered by improvement through libstdc++'s push_heap/pop_heap,
+    // so equal improvements come out in that heap's order; each node's split is searched when the
+    // node is created (left child, then right), with no constant columns handed down
+    // (n_constant_features = 0 at every node); max_leaf_nodes - 1 splits at most.
+    const frontier: SkFrontier<Evaluated | null, { node: Mutable; rec: Record }>[] = [];
+    const offer = (rec: Record): void => {
+      rec.skConstants = 0;
+      const node = addNode(rec);
+      onNode(nodes.length);
+      const e = trySplit(rec);
+      skPushHeap(frontier, { improvement: e === null ? 0 : e.improvement, e, at: { node, rec } });
+    };
+    offer(root);
+    let splits = params.maxLeafNodes - 1;
+    while (frontier.length > 0 && splits > 0) {
+      const top = skPopHeap(frontier);
+      if (top.e === null) continue;
+      splits--;
+      commit(top.at.node, top.e);
+      partition(top.at.rec.start, top.at.rec.end, top.at.rec.constant);
       offer(top.e.left);
       offer(top.e.right);
     }
@@ -949,6 +990,58 @@ function countingSortIntegers(idx: Int32Array, keys: Float64Array, m: number): b
   for (let i = 0; i < m; i++) tmp[count[keys[i]! - lo]!++] = idx[i]!;
   idx.set(tmp);
   return true;
+}
+
+/** A record of scikit-learn's best-first frontier. */
+interface SkFrontier<E, A> {
+  improvement: number;
+  e: E;
+  at: A;
+}
+
+/** libstdc++'s std::push_heap with comparator `a.improvement < b.improvement` (a max-heap). */
+function skPushHeap<E, A>(heap: SkFrontier<E, A>[], item: SkFrontier<E, A>): void {
+  heap.push(item);
+  skSiftUp(heap, heap.length - 1, 0, item);
+}
+
+// libstdc++ __push_heap: move parents down while parent < value, then place value.
+function skSiftUp<E, A>(heap: SkFrontier<E, A>[], hole: number, top: number, value: SkFrontier<E, A>): void {
+  let parent = (hole - 1) >> 1;
+  while (hole > top && heap[parent]!.improvement < value.improvement) {
+    heap[hole] = heap[parent]!;
+    hole = parent;
+    parent = (hole - 1) >> 1;
+  }
+  heap[hole] = value;
+}
+
+/** libstdc++'s std::pop_heap then pop_back: returns the record it removes. */
+function skPopHeap<E, A>(heap: SkFrontier<E, A>[]): SkFrontier<E, A> {
+  const len = heap.length;
+  const top = heap[0]!;
+  if (len > 1) {
+    // __pop_heap: the last element is re-inserted by __adjust_heap from the root over len - 1.
+    const value = heap[len - 1]!;
+    heap[len - 1] = top;
+    const n = len - 1;
+    let hole = 0;
+    let second = 0;
+    while (second < ((n - 1) >> 1)) {
+      second = 2 * (second + 1);
+      if (heap[second]!.improvement < heap[second - 1]!.improvement) second--;
+      heap[hole] = heap[second]!;
+      hole = second;
+    }
+    if ((n & 1) === 0 && second === (n - 2) >> 1) {
+      second = 2 * (second + 1);
+      heap[hole] = heap[second - 1]!;
+      hole = second - 1;
+    }
+    skSiftUp(heap, hole, 0, value);
+  }
+  heap.pop();
+  return top;
 }
 
 function heapPush<T>(heap: T[], item: T, better: (a: T, b: T) => boolean): void {

@@ -4,14 +4,17 @@
  * @module
  */
 import { CrmError, describeValue } from '../core/errors.js';
+import { runControl, RUN_CONTROL_KEYS, type RunControl } from '../core/progress.js';
 import { permutation, resolveRandom, type Random } from '../core/random.js';
 import { checkInteger, resolveOptions } from '../core/validate.js';
+import { checkTreeModel } from './checkTreeModel.js';
+import { named } from './named.js';
 import type { TreeModel, TreeValue, TreeFeatures } from './types.js';
 import { encodeForModel, flatten, leavesOf } from './walk.js';
 
 /** Options of {@link treePermutationImportance}. */
-export interface TreePermutationOptions {
-  /** Shuffles per column. @defaultValue 5 */
+export interface TreePermutationOptions extends RunControl {
+  /** Shuffles per column: an integer in [1, 10000] ({@link MAX_PERMUTATION_REPEATS}). @defaultValue 5 */
   repeats?: number;
   /** @defaultValue 0 */
   seed?: number;
@@ -35,29 +38,31 @@ export interface TreePermutationImportance {
 
 const PERMUTATION_DEFAULTS = Object.freeze({ repeats: 5, seed: 0 });
 
+/** Upper bound of `repeats` in {@link treePermutationImportance}: a typo such as 1e9 is refused instead of running for hours. */
+export const MAX_PERMUTATION_REPEATS = 10_000;
+
 /**
  * Permutation importance of each column on held-out data, seeded (as scikit-learn's
  * `permutation_importance`: score = accuracy or R^2, drop averaged over `repeats` shuffles).
  *
- * Cost: O(d repeats n depth).
+ * Cost: O(d repeats n depth). `onProgress` gets phase `'repeat'`: shuffles done, of d x repeats.
  * @param model - A fitted classification or regression tree.
  * @param features - Held-out rows, in the form used for fitting.
  * @param targets - Their labels (classification) or values (regression).
  * @param options - See {@link TreePermutationOptions}.
  * @returns Baseline score and per-column drops.
- * @throws CrmError `INVALID_MODEL`, `INVALID_INPUT`, `EMPTY_INPUT`, `LENGTH_MISMATCH`, `INVALID_OPTION`
+ * @throws CrmError `INVALID_MODEL`, `INVALID_INPUT`, `EMPTY_INPUT`, `LENGTH_MISMATCH`, `INVALID_OPTION`, `ABORTED`
  * @example
  * const model = fitDecisionTree([[1, 5], [2, 5], [3, 5], [4, 5]], [0, 0, 1, 1]);
  * treePermutationImportance(model, [[1, 5], [2, 5], [3, 5], [4, 5]], [0, 0, 1, 1]).mean[1]; // => 0
  */
 export function treePermutationImportance(model: TreeModel, features: TreeFeatures, targets: readonly (TreeValue | number)[], options?: TreePermutationOptions): TreePermutationImportance {
   const fn = 'treePermutationImportance';
-  if (model === null || typeof model !== 'object' || (model.kind !== 'decisionTree' && model.kind !== 'regressionTree') || !Array.isArray(model.nodes)) {
-    throw new CrmError('INVALID_MODEL', `${fn}: expected a 'decisionTree' or 'regressionTree' model; got ${describeValue(model)}.`, {});
-  }
-  const o = resolveOptions(fn, PERMUTATION_DEFAULTS, options, ['random']) as typeof PERMUTATION_DEFAULTS & { random?: Random };
-  checkInteger('repeats', o.repeats, { min: 1 });
-  const random = resolveRandom(o);
+  model = checkTreeModel(model, null, fn);
+  const o = resolveOptions(fn, PERMUTATION_DEFAULTS, options, ['random', ...RUN_CONTROL_KEYS]) as typeof PERMUTATION_DEFAULTS & { random?: Random } & RunControl;
+  named(fn, () => checkInteger('repeats', o.repeats, { min: 1, max: MAX_PERMUTATION_REPEATS, hint: 'More shuffles than that do not change the mean drop visibly; pass a signal to stop long runs.' }));
+  const random = named(fn, () => resolveRandom(o));
+  const tick = runControl(fn, o);
   const enc = encodeForModel(fn, model, features);
   if (enc.n === 0) throw new CrmError('EMPTY_INPUT', `${fn}: features has no rows; pass held-out rows.`, { argument: 'features' });
   if (!Array.isArray(targets) || targets.length !== enc.n) {
@@ -99,6 +104,7 @@ export function treePermutationImportance(model: TreeModel, features: TreeFeatur
       const perm = permutation(random, n);
       for (let i = 0; i < n; i++) col[i] = saved[perm[i]!]!;
       row.push(baseline - score(leavesOf(flat, enc)));
+      tick('repeat', j * o.repeats + r + 1, d * o.repeats);
     }
     col.set(saved);
     drops.push(row);

@@ -30,6 +30,7 @@ export type {
 export { decisionTreePruningPath, pruneDecisionTree, type TreePruningPath } from './prune.js';
 export { treeRules, type TreeRule, type TreeRuleCondition, type TreeRulesOptions } from './rules.js';
 export {
+  MAX_PERMUTATION_REPEATS,
   treePermutationImportance,
   type TreePermutationImportance,
   type TreePermutationOptions,

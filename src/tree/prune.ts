@@ -3,8 +3,10 @@
  * `cost_complexity_pruning_path` and `ccp_alpha`.
  * @module
  */
-import { CrmError, describeValue } from '../core/errors.js';
-import { checkNumber } from '../core/validate.js';
+import { runControl, RUN_CONTROL_KEYS, type RunControl, type Tick } from '../core/progress.js';
+import { checkNumber, resolveOptions } from '../core/validate.js';
+import { checkTreeModel } from './checkTreeModel.js';
+import { named } from './named.js';
 import type { DecisionTreeNode, TreeModel } from './types.js';
 import { summarize } from './walk.js';
 
@@ -16,16 +18,45 @@ export interface TreePruningPath {
   readonly impurities: number[];
 }
 
-function checkAnyTree(model: unknown, fn: string): TreeModel {
-  const m = model as TreeModel | null;
-  if (m === null || typeof m !== 'object' || (m.kind !== 'decisionTree' && m.kind !== 'regressionTree') || m.version !== 1 || !Array.isArray(m.nodes) || m.nodes.length === 0) {
-    throw new CrmError('INVALID_MODEL', `${fn}: expected a 'decisionTree' or 'regressionTree' model of version 1; got ${describeValue(model)}.`, {});
+interface Candidate {
+  alpha: number;
+  node: number;
+  version: number;
+}
+
+const before = (a: Candidate, b: Candidate): boolean => a.alpha < b.alpha || (a.alpha === b.alpha && a.node < b.node);
+
+function pushCandidate(heap: Candidate[], c: Candidate): void {
+  heap.push(c);
+  let i = heap.length - 1;
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (!before(heap[i]!, heap[p]!)) break;
+    [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+    i = p;
   }
-  return m;
+}
+
+function popCandidate(heap: Candidate[]): Candidate {
+  const top = heap[0]!;
+  const last = heap.pop()!;
+  if (heap.length > 0) {
+    heap[0] = last;
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1;
+      let b = i;
+      if (l < heap.length && before(heap[l]!, heap[b]!)) b = l;
+      if (l + 1 < heap.length && before(heap[l + 1]!, heap[b]!)) b = l + 1;
+      if (b === i) break;
+      [heap[i], heap[b]] = [heap[b]!, heap[i]!];
+      i = b;
+    }
+  }
+  return top;
 }
 
 // Runs the weakest-link loop; `stopAt` ends it once the next alpha exceeds the given value.
-function weakestLinks(nodes: readonly DecisionTreeNode[], stopAt: number): { alphas: number[]; impurities: number[]; inTree: Uint8Array; leaf: Uint8Array } {
+function weakestLinks(nodes: readonly DecisionTreeNode[], stopAt: number, tick: Tick = () => {}): { alphas: number[]; impurities: number[]; inTree: Uint8Array; leaf: Uint8Array } {
   const m = nodes.length;
   const total = nodes[0]!.weightedSamples;
   const rNode = new Float64Array(m);
@@ -48,17 +79,22 @@ function weakestLinks(nodes: readonly DecisionTreeNode[], stopAt: number): { alp
   for (let k = 0; k < m; k++) leaf[k] = nodes[k]!.feature < 0 ? 1 : 0;
   const alphas = [0];
   const impurities = [rBranch[0]!];
-  while (leaf[0] === 0) {
-    let best = -1;
-    let bestAlpha = Infinity;
-    for (let k = 0; k < m; k++) {
-      if (inTree[k] === 0 || leaf[k] === 1) continue;
-      const a = (rNode[k]! - rBranch[k]!) / (nLeaves[k]! - 1);
-      if (a < bestAlpha) {
-        bestAlpha = a;
-        best = k;
-      }
-    }
+  const internal = nLeaves[0]! - 1;
+  // The weakest link is the smallest alpha, equal alphas the lowest node id. A heap of candidates
+  // (stale entries skipped by version) instead of a scan of every node per step: cutting a node
+  // changes the alphas of its ancestors only, which get fresh entries. O((m + cut depths) log m).
+  const version = new Int32Array(m);
+  const heap: Candidate[] = [];
+  const alphaOf = (k: number): number => {
+    const a = (rNode[k]! - rBranch[k]!) / (nLeaves[k]! - 1);
+    return a === a ? a : Infinity; // overflowing (tampered) weights give NaN: cut such links last
+  };
+  for (let k = 0; k < m; k++) if (leaf[k] === 0) pushCandidate(heap, { alpha: alphaOf(k), node: k, version: 0 });
+  while (leaf[0] === 0 && heap.length > 0) {
+    const top = popCandidate(heap);
+    const best = top.node;
+    if (inTree[best] === 0 || leaf[best] === 1 || top.version !== version[best]) continue;
+    const bestAlpha = top.alpha;
     if (bestAlpha > stopAt) break;
     const stack = [nodes[best]!.left, nodes[best]!.right];
     while (stack.length > 0) {
@@ -74,9 +110,11 @@ function weakestLinks(nodes: readonly DecisionTreeNode[], stopAt: number): { alp
     for (let p = nodes[best]!.parent; p >= 0; p = nodes[p]!.parent) {
       nLeaves[p] -= removed;
       rBranch[p] += diff;
+      pushCandidate(heap, { alpha: alphaOf(p), node: p, version: ++version[p]! });
     }
     alphas.push(bestAlpha);
     impurities.push(rBranch[0]!);
+    tick('prune', internal - (nLeaves[0]! - 1), internal);
   }
   return { alphas, impurities, inTree, leaf };
 }
@@ -86,26 +124,30 @@ function weakestLinks(nodes: readonly DecisionTreeNode[], stopAt: number): { alp
  * the smallest (R(t) - R(T_t)) / (|leaves(T_t)| - 1) becomes a leaf, as scikit-learn's
  * `cost_complexity_pruning_path` (R = weight share times impurity; equal alphas: the lowest node id).
  *
- * Cost: O(m^2) for m nodes (each step scans the nodes).
+ * Cost: O((m + d) log m) for m nodes, d the summed depths of the links cut (a heap of candidate
+ * links; each cut updates its ancestors).
  * @param model - A classification or regression tree.
+ * @param options - `onProgress` (phase `'prune'`: internal nodes cut so far, of all internal nodes) and `signal`.
  * @returns The alphas and the total leaf impurities of the pruned subtrees.
- * @throws CrmError `INVALID_MODEL`
+ * @throws CrmError `INVALID_MODEL`, `INVALID_OPTION`, `ABORTED`
  * @example
  * const model = fitDecisionTree([[1], [2], [3], [4]], [0, 1, 0, 1]);
  * decisionTreePruningPath(model).alphas.length; // => 2
  */
-export function decisionTreePruningPath(model: TreeModel): TreePruningPath {
-  const m = checkAnyTree(model, 'decisionTreePruningPath');
-  const { alphas, impurities } = weakestLinks(m.nodes, Infinity);
+export function decisionTreePruningPath(model: TreeModel, options?: RunControl): TreePruningPath {
+  const fn = 'decisionTreePruningPath';
+  const m = checkTreeModel(model, null, fn);
+  const o = resolveOptions(fn, {}, options, RUN_CONTROL_KEYS) as RunControl;
+  const { alphas, impurities } = weakestLinks(m.nodes, Infinity, runControl(fn, o));
   return { alphas, impurities };
 }
 
 /**
  * Prunes a tree at complexity parameter `alpha`: cuts weakest links while their alpha is at most
  * `alpha` (scikit-learn's `ccp_alpha`), renumbers the nodes in preorder and recomputes leaves, depth
- * and importance. The input model is not changed.
+ * and importance. The input model is not changed. The copy is iterative: any depth works.
  *
- * Cost: O(m^2) for m nodes.
+ * Cost: as {@link decisionTreePruningPath}, plus O(m) for the copy.
  * @param model - A classification or regression tree.
  * @param alpha - Non-negative; pick one from {@link decisionTreePruningPath}.
  * @returns A new model of the same kind.
@@ -115,11 +157,14 @@ export function decisionTreePruningPath(model: TreeModel): TreePruningPath {
  * pruneDecisionTree(model, 1).leaves; // => 1
  */
 export function pruneDecisionTree<M extends TreeModel>(model: M, alpha: number): M {
-  const m = checkAnyTree(model, 'pruneDecisionTree') as M;
-  checkNumber('alpha', alpha, { min: 0 });
+  const m = checkTreeModel<M>(model, null, 'pruneDecisionTree');
+  named('pruneDecisionTree', () => checkNumber('alpha', alpha, { min: 0 }));
   const { leaf } = weakestLinks(m.nodes, alpha);
   const nodes: DecisionTreeNode[] = [];
-  const visit = (k: number, parent: number): number => {
+  // Preorder copy, left child first (an explicit stack: trees can be deeper than the call stack).
+  const stack: [source: number, parent: number, isLeft: boolean][] = [[0, -1, false]];
+  while (stack.length > 0) {
+    const [k, parent, isLeft] = stack.pop()!;
     const src = m.nodes[k]!;
     const id = nodes.length;
     const isLeaf = leaf[k] === 1;
@@ -132,12 +177,12 @@ export function pruneDecisionTree<M extends TreeModel>(model: M, alpha: number):
       ...(isLeaf ? { feature: -1, threshold: null, missingLeft: null, left: -1, right: -1, missingSamples: 0 } : {}),
     };
     nodes.push(node);
-    if (!isLeaf) {
-      node.left = visit(src.left, id);
-      node.right = visit(src.right, id);
+    if (parent >= 0) {
+      const p = nodes[parent] as { left: number; right: number };
+      if (isLeft) p.left = id;
+      else p.right = id;
     }
-    return id;
-  };
-  visit(0, -1);
+    if (!isLeaf) stack.push([src.right, id, false], [src.left, id, true]);
+  }
   return { ...m, nodes, ...summarize(nodes, m.columns.length), options: { ...m.options } };
 }

@@ -3,7 +3,9 @@
  * @module
  */
 import { CrmError, describeValue } from '../core/errors.js';
-import { resolveOptions } from '../core/validate.js';
+import { checkInteger, resolveOptions } from '../core/validate.js';
+import { checkTreeModel } from './checkTreeModel.js';
+import { named } from './named.js';
 import type { TreeModel, TreeValue } from './types.js';
 
 /** A merged condition on one column: `lower < x <= upper`, or `x in categories`. */
@@ -38,9 +40,9 @@ export interface TreeRule {
 export interface TreeRulesOptions {
   /** The class whose probability is the risk (sort key and `p`); null = the last class of `model.classes` (true, 1, 'Yes' for usual labels). @defaultValue null */
   positiveClass?: TreeValue | null;
-  /** Name of the target in the text. @defaultValue 'class' (classification) or 'value' (regression) */
+  /** Name of the target in the text (a string; null = the default). @defaultValue 'class' (classification) or 'value' (regression) */
   target?: string | null;
-  /** Significant digits of thresholds and regression values in the text. @defaultValue 4 */
+  /** Significant digits of thresholds and regression values in the text: an integer in [1, 17]. @defaultValue 4 */
   digits?: number;
 }
 
@@ -53,9 +55,13 @@ function fmt(v: number, digits: number): string {
 /**
  * One readable rule per leaf, sorted by risk (the probability of `positiveClass`, highest first;
  * regression: the leaf mean), ties by more rows then leaf id. Each rule comes as JSON conditions
- * and as text.
+ * and as text. A condition says "or missing" (`orMissing`) when rows with a missing value in
+ * that column follow the rule, and only on columns that had missing values in training (fitted
+ * with `missing: 'learn'`); elsewhere a missing value at prediction follows each split's larger
+ * child, which the rules do not spell out. The walk is iterative: any depth works.
  *
- * Cost: O(leaves depth).
+ * Cost: O(nodes columns) (each step updates one column's merged condition; each leaf writes at
+ * most one condition per column), plus the O(nodes) model check.
  * @param model - A fitted classification or regression tree.
  * @param options - See {@link TreeRulesOptions}.
  * @returns Rules, riskiest first.
@@ -66,12 +72,14 @@ function fmt(v: number, digits: number): string {
  */
 export function treeRules(model: TreeModel, options?: TreeRulesOptions): TreeRule[] {
   const fn = 'treeRules';
-  if (model === null || typeof model !== 'object' || (model.kind !== 'decisionTree' && model.kind !== 'regressionTree') || !Array.isArray(model.nodes)) {
-    throw new CrmError('INVALID_MODEL', `${fn}: expected a 'decisionTree' or 'regressionTree' model; got ${describeValue(model)}.`, {});
-  }
+  const m = checkTreeModel(model, null, fn);
   const o = resolveOptions(fn, RULES_DEFAULTS, options);
-  const classification = model.kind === 'decisionTree';
-  const classes = classification ? model.classes : [];
+  named(fn, () => checkInteger('digits', o.digits, { min: 1, max: 17, hint: 'Significant digits of thresholds and regression values in the text.' }));
+  if (o.target !== null && typeof o.target !== 'string') {
+    throw new CrmError('INVALID_OPTION', `${fn}: target must be a string (the target's name in the text) or null; got ${describeValue(o.target)}.`, { option: 'target' });
+  }
+  const classification = m.kind === 'decisionTree';
+  const classes = classification ? m.classes : [];
   let risk = classes.length - 1;
   if (classification && o.positiveClass !== null) {
     risk = classes.indexOf(o.positiveClass);
@@ -79,19 +87,68 @@ export function treeRules(model: TreeModel, options?: TreeRulesOptions): TreeRul
   }
   const digits = o.digits;
   const target = o.target ?? (classification ? 'class' : 'value');
-  const allowMissing = model.options.missing === 'learn';
+  const learned = m.options.missing === 'learn';
+  // "or missing" only on columns that had missing values in training (models that do not record
+  // it: every column of a model fitted with missing: 'learn').
+  const orMissingAllowed = m.columns.map((c) => learned && (c.missing === undefined || c.missing > 0));
+  const nodes = m.nodes;
+  const d = m.columns.length;
+
+  // The merged condition of every column on the current path, updated on the way down and
+  // restored on the way up (an explicit stack: trees can be deeper than the call stack).
+  const lower: (number | null)[] = new Array(d).fill(null);
+  const upper: (number | null)[] = new Array(d).fill(null);
+  const cats: (Uint8Array | null)[] = m.columns.map((c) => (c.type === 'categorical' ? new Uint8Array(c.categories!.length).fill(1) : null));
+  const orMissing = orMissingAllowed.slice();
+  const uses = new Int32Array(d);
+  const firstSeen: number[] = []; // columns on the path, in order of first use
+  interface Saved { f: number; lower: number | null; upper: number | null; cats: Uint8Array | null; orMissing: boolean }
+  const saved: Saved[] = [];
+  const stack: number[] = [0]; // >= 0: visit node (applying the step into it); -1: undo the last step
+
   const rules: (TreeRule & { key: number })[] = [];
-  const walk = (k: number, path: { feature: number; left: boolean }[]): void => {
-    const node = model.nodes[k]!;
-    if (node.feature >= 0) {
-      path.push({ feature: node.feature, left: true });
-      walk(node.left, path);
-      path[path.length - 1] = { feature: node.feature, left: false };
-      walk(node.right, path);
-      path.pop();
-      return;
+  const step = (parent: number, left: boolean): void => {
+    const node = nodes[parent]!;
+    const f = node.feature;
+    saved.push({ f, lower: lower[f]!, upper: upper[f]!, cats: cats[f] === null ? null : cats[f]!.slice(), orMissing: orMissing[f]! });
+    if (uses[f]++ === 0) firstSeen.push(f);
+    orMissing[f] = orMissing[f]! && node.missingLeft === left;
+    if (node.categoriesLeft !== null) {
+      const c = cats[f]!;
+      const inLeft = new Uint8Array(c.length);
+      for (const code of node.categoriesLeft) inLeft[code] = 1;
+      for (let k = 0; k < c.length; k++) if ((inLeft[k] === 1) !== left) c[k] = 0;
+    } else if (left) upper[f] = upper[f] === null ? node.threshold! : Math.min(upper[f]!, node.threshold!);
+    else lower[f] = lower[f] === null ? node.threshold! : Math.max(lower[f]!, node.threshold!);
+  };
+  const undo = (): void => {
+    const s = saved.pop()!;
+    lower[s.f] = s.lower;
+    upper[s.f] = s.upper;
+    if (s.cats !== null) cats[s.f] = s.cats;
+    orMissing[s.f] = s.orMissing;
+    if (--uses[s.f] === 0) firstSeen.pop();
+  };
+  while (stack.length > 0) {
+    const k = stack.pop()!;
+    if (k === -1) {
+      undo();
+      continue;
     }
-    const conditions = mergeConditions(model, path, k, allowMissing);
+    const node = nodes[k]!;
+    if (k !== 0) step(node.parent, nodes[node.parent]!.left === k);
+    if (node.feature >= 0) {
+      if (k !== 0) stack.push(-1);
+      stack.push(node.right, node.left);
+      continue;
+    }
+    const conditions: TreeRuleCondition[] = firstSeen.map((f) => {
+      const col = m.columns[f]!;
+      const c = cats[f];
+      const categories: TreeValue[] | null = c === null ? null : [];
+      if (c !== null) for (let code = 0; code < c.length; code++) if (c[code] === 1) categories!.push(col.categories![code]!);
+      return { column: col.name, lower: lower[f]!, upper: upper[f]!, categories, orMissing: orMissing[f]! };
+    });
     let prediction: TreeValue | number;
     let probability: number | null = null;
     let key: number;
@@ -112,39 +169,10 @@ export function treeRules(model: TreeModel, options?: TreeRulesOptions): TreeRul
     const ifs = conditions.map((c) => conditionText(c, digits));
     const text = ifs.length > 0 ? `IF ${ifs.join(' AND ')} THEN ${then}` : `ALWAYS ${then}`;
     rules.push({ leaf: k, conditions, prediction, probability, samples: node.samples, text, key });
-  };
-  walk(0, []);
+    if (k !== 0) undo();
+  }
   rules.sort((a, b) => b.key - a.key || b.samples - a.samples || a.leaf - b.leaf);
   return rules.map(({ key: _key, ...rule }) => rule);
-}
-
-function mergeConditions(model: TreeModel, path: readonly { feature: number; left: boolean }[], leaf: number, allowMissing: boolean): TreeRuleCondition[] {
-  // Walk the path again to know each node's split; nodes on the path are the leaf's ancestors.
-  const ancestors: number[] = [];
-  for (let p = model.nodes[leaf]!.parent; p >= 0; p = model.nodes[p]!.parent) ancestors.unshift(p);
-  const byColumn = new Map<number, { lower: number | null; upper: number | null; cats: Set<number> | null; orMissing: boolean }>();
-  path.forEach((step, i) => {
-    const node = model.nodes[ancestors[i]!]!;
-    const col = model.columns[step.feature]!;
-    let c = byColumn.get(step.feature);
-    if (!c) {
-      c = { lower: null, upper: null, cats: col.type === 'categorical' ? new Set(col.categories!.map((_, k) => k)) : null, orMissing: allowMissing };
-      byColumn.set(step.feature, c);
-    }
-    c.orMissing = c.orMissing && node.missingLeft === step.left;
-    if (node.categoriesLeft !== null) {
-      const left = new Set(node.categoriesLeft);
-      for (const k of [...c.cats!]) if (left.has(k) !== step.left) c.cats!.delete(k);
-    } else if (step.left) c.upper = c.upper === null ? node.threshold! : Math.min(c.upper, node.threshold!);
-    else c.lower = c.lower === null ? node.threshold! : Math.max(c.lower, node.threshold!);
-  });
-  return [...byColumn.entries()].map(([f, c]) => ({
-    column: model.columns[f]!.name,
-    lower: c.lower,
-    upper: c.upper,
-    categories: c.cats ? [...c.cats].sort((a, b) => a - b).map((k) => model.columns[f]!.categories![k]!) : null,
-    orMissing: c.orMissing,
-  }));
 }
 
 function conditionText(c: TreeRuleCondition, digits: number): string {

@@ -3,6 +3,7 @@
  * @module
  */
 import type { Diagnostics } from '../core/model.js';
+import type { Progress } from '../core/progress.js';
 
 /** A class label or a category value. */
 export type TreeValue = string | number | boolean;
@@ -19,6 +20,11 @@ export interface TreeColumn {
 export interface TreeModelColumn extends TreeColumn {
   /** Category values seen in training, in code order; null for numeric columns. */
   readonly categories: TreeValue[] | null;
+  /**
+   * Training rows (of positive weight) whose value was missing: 0 unless fitted with
+   * `missing: 'learn'`. Absent in models saved before it was added (then unknown).
+   */
+  readonly missing?: number;
 }
 
 /**
@@ -68,7 +74,11 @@ export interface TreeGrowthOptions {
   minSamplesLeaf?: number;
   /** A split must lower the weighted impurity (scikit-learn's definition) by at least this. @defaultValue 0 */
   minImpurityDecrease?: number;
-  /** Grow best-first up to this many leaves; null = unlimited (depth-first). @defaultValue null */
+  /**
+   * Grow best-first up to this many leaves; null = unlimited (depth-first). With
+   * `featureOrder: 'sklearn'` the order of equal improvements is scikit-learn's frontier order.
+   * @defaultValue null
+   */
   maxLeafNodes?: number | null;
   /** `'refuse'` missing values (null, undefined, NaN) with their row and column, or `'learn'` their side at each split. @defaultValue 'refuse' */
   missing?: 'refuse' | 'learn';
@@ -83,27 +93,36 @@ export interface TreeGrowthOptions {
    * @defaultValue 'index'
    */
   featureOrder?: 'index' | 'sklearn';
-  /** Sample weights, one per row (not stored on the model). @defaultValue undefined */
+  /**
+   * Sample weights, one per row (not stored on the model). Rows of weight 0 are left out of the
+   * growth, as scikit-learn does. @defaultValue undefined
+   */
   weights?: ArrayLike<number>;
+  /** Stops the fit with `ABORTED`, checked at each node (see docs/progress.md). @defaultValue undefined */
+  signal?: AbortSignal;
+  /** Called after each node is added: `{ phase: 'node', completed: nodes so far, total: an upper bound }`. @defaultValue undefined */
+  onProgress?: (progress: Progress) => void;
 }
 
 /** Options of {@link fitDecisionTree}. */
 export interface DecisionTreeOptions extends TreeGrowthOptions {
-  /** Impurity: `'gini'` or `'entropy'`. @defaultValue 'gini' */
-  criterion?: 'gini' | 'entropy';
+  /** Impurity: `'gini'`, or `'entropy'` (Shannon, in bits; `'log_loss'` is scikit-learn's other name for it). @defaultValue 'gini' */
+  criterion?: 'gini' | 'entropy' | 'log_loss';
   /** Class weights: `'balanced'` (n / (classes * count)), a map from `String(label)` to weight, or null. @defaultValue null */
   classWeight?: 'balanced' | Readonly<Record<string, number>> | null;
 }
 
 /** Options of {@link fitRegressionTree}. */
 export interface RegressionTreeOptions extends TreeGrowthOptions {
+  /** Not an option of regression trees: passing it is `INVALID_OPTION` (use `weights`). */
+  classWeight?: never;
   /** Impurity: squared error (variance). @defaultValue 'squaredError' */
   criterion?: 'squaredError';
 }
 
 /** Resolved options as stored on a model (weights are not stored). */
 export interface ResolvedTreeOptions {
-  readonly criterion: 'gini' | 'entropy' | 'squaredError';
+  readonly criterion: 'gini' | 'entropy' | 'log_loss' | 'squaredError';
   readonly maxDepth: number | null;
   readonly minSamplesSplit: number;
   readonly minSamplesLeaf: number;
@@ -123,6 +142,12 @@ export interface TreeModelBase {
   readonly version: 1;
   readonly options: ResolvedTreeOptions;
   readonly columns: TreeModelColumn[];
+  /**
+   * The form of the training features: row `objects` (read by column name) or `arrays`
+   * (`number[][]`, read by position). Prediction takes the same form. Absent in models saved
+   * before it was added (then either form is read).
+   */
+  readonly featureForm?: 'objects' | 'arrays';
   /** Nodes by id; node 0 is the root. */
   readonly nodes: DecisionTreeNode[];
   readonly leaves: number;

@@ -4,26 +4,33 @@
  * @module
  */
 import { CrmError, describeValue } from '../core/errors.js';
-import { checkModel } from '../core/model.js';
 import { encodeFeatures, type Encoded, UNKNOWN_CODE } from './encode.js';
 import type { DecisionTreeNode, TreeFeatures, TreeModel } from './types.js';
 
-/** Checks a model of either kind (after JSON.parse, say). */
-export function checkTreeModel<M extends TreeModel>(model: unknown, kind: M['kind'], fn: string): M {
-  const m = checkModel<M>(model, kind, 1, fn);
-  if (!Array.isArray(m.nodes) || m.nodes.length === 0 || !Array.isArray(m.columns)) {
-    throw new CrmError('INVALID_MODEL', `${fn}: the model has no nodes or columns; refit it.`, { kind });
-  }
-  return m;
+/** Column names for a message: the first eight, then how many more. */
+export function columnList(model: TreeModel): string {
+  const names = model.columns.map((c) => c.name);
+  return names.length <= 8 ? names.join(', ') : `${names.slice(0, 8).join(', ')} and ${names.length - 8} more`;
 }
 
-/** Encodes prediction rows with the model's columns. */
+/**
+ * Encodes prediction rows with the model's columns (the model already checked). The rows must
+ * take the form of the training rows: a model fitted on row objects reads them by name and one
+ * fitted on `number[][]` by position, and mixing the two would compare categories of another type
+ * (every row silently following the missing-value branches).
+ */
 export function encodeForModel(fn: string, model: TreeModel, features: TreeFeatures): Encoded {
   if (!Array.isArray(features)) {
     throw new CrmError('INVALID_INPUT', `${fn}: features must be an array of rows; got ${describeValue(features)}.`, { argument: 'features' });
   }
   if (features.length === 0) return { n: 0, d: model.columns.length, x: new Float64Array(0) };
   const first = features[0] as unknown;
+  if (model.featureForm === 'objects' && Array.isArray(first)) {
+    throw new CrmError('INVALID_INPUT', `${fn}: the model was fitted on row objects with columns ${columnList(model)}, but features[0] is an array. Pass row objects with those properties (arrays are read by position, objects by name).`, { argument: 'features', row: 0 });
+  }
+  if (model.featureForm === 'arrays' && first !== null && typeof first === 'object' && !Array.isArray(first)) {
+    throw new CrmError('INVALID_INPUT', `${fn}: the model was fitted on number[][] rows (columns ${columnList(model)}, by position), but features[0] is an object. Pass arrays with the columns in that order.`, { argument: 'features', row: 0 });
+  }
   if (Array.isArray(first) && first.length !== model.columns.length) {
     throw new CrmError('INVALID_INPUT', `${fn}: the model was fitted on ${model.columns.length} columns but features[0] has ${first.length}.`, { argument: 'features', row: 0 });
   }

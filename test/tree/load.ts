@@ -23,7 +23,8 @@ const NUMERIC: Record<string, string[]> = {
   bank: ['age', 'balance', 'day', 'duration', 'campaign', 'pdays', 'previous'],
 };
 
-export function loadTreeDataset(name: 'telco' | 'bank'): TreeDataset {
+/** `blankAsNull`: Telco's 11 blank TotalCharges become null (missing) instead of 0 in `rows`. */
+export function loadTreeDataset(name: 'telco' | 'bank', options: { blankAsNull?: boolean } = {}): TreeDataset {
   const table = name === 'telco'
     ? parseCsv(readDataText('WA_Fn-UseC_-Telco-Customer-Churn.csv.gz'))
     : parseCsv(readDataText('bank-full.csv.gz'), ';');
@@ -38,7 +39,7 @@ export function loadTreeDataset(name: 'telco' | 'bank'): TreeDataset {
     const o: Record<string, number | string> = {};
     for (const c of columns) {
       const raw = r[header.indexOf(c.name)]!;
-      o[c.name] = c.type === 'numeric' ? (raw.trim() === '' ? 0 : Number(raw)) : raw;
+      o[c.name] = c.type === 'numeric' ? (raw.trim() === '' ? (options.blankAsNull ? (null as never) : 0) : Number(raw)) : raw;
     }
     return o;
   });

@@ -95,3 +95,20 @@ describe.each([
     if (name === 'bank') console.log(figures.join('\n'));
   });
 });
+
+test("Telco with blank TotalCharges as missing, missing: 'learn': only TotalCharges conditions say 'or missing' (friction 9)", () => {
+  const ds = loadTreeDataset('telco', { blankAsNull: true });
+  const blank = ds.rows.filter((r) => r.TotalCharges === null).length;
+  expect(blank).toBe(11);
+  const train = ds.train.map((i) => ds.rows[i]!);
+  const model = fitDecisionTree(train, ds.train.map((i) => ds.y[i]!), { columns: ds.columns, missing: 'learn', maxDepth: 5 });
+  const byName = Object.fromEntries(model.columns.map((c) => [c.name, c.missing]));
+  expect(byName.TotalCharges).toBe(train.filter((r) => r.TotalCharges === null).length);
+  for (const c of model.columns) if (c.name !== 'TotalCharges') expect(c.missing).toBe(0);
+  const rules = treeRules(model, { target: 'churn' });
+  expect(rules.some((r) => r.conditions.length >= 3)).toBe(true);
+  for (const r of rules) {
+    for (const c of r.conditions) if (c.column !== 'TotalCharges') expect(c.orMissing).toBe(false);
+    for (const t of r.text.match(/\([^()]* or missing\)/g) ?? []) expect(t).toMatch(/TotalCharges/);
+  }
+});
