@@ -5,6 +5,7 @@
  * @module
  */
 import { CrmError, describeValue } from './errors.js';
+import { checkBoolean, resolveOptions } from './validate.js';
 
 /** A dense matrix, row-major: element (i, j) is `data[i * cols + j]`. */
 export interface DenseMatrix {
@@ -19,9 +20,11 @@ export function isDenseMatrix(value: unknown): value is DenseMatrix {
   const v = value as Partial<DenseMatrix>;
   return (
     v.data instanceof Float64Array &&
-    typeof v.rows === 'number' &&
-    typeof v.cols === 'number' &&
-    v.data.length === v.rows * v.cols
+    Number.isInteger(v.rows) &&
+    Number.isInteger(v.cols) &&
+    (v.rows as number) >= 0 &&
+    (v.cols as number) >= 0 &&
+    v.data.length === (v.rows as number) * (v.cols as number)
   );
 }
 
@@ -40,15 +43,26 @@ export interface ToDenseOptions {
   copy?: boolean;
 }
 
+const TO_DENSE_DEFAULTS = Object.freeze({ name: 'points', allowNaN: false, allowEmpty: false, copy: true });
+
 /**
  * Copies `number[][]` (or validates a {@link DenseMatrix}) into a fresh dense matrix. The input is
- * never mutated, and never aliased unless `copy: false` is given for a dense matrix.
- * @throws CrmError `INVALID_INPUT`, `EMPTY_INPUT`, `RAGGED_ROWS`, `NON_FINITE`
+ * never mutated, and never aliased unless `copy: false` is given for a dense matrix. O(rows * cols).
+ * @throws CrmError `INVALID_INPUT`, `EMPTY_INPUT`, `RAGGED_ROWS`, `NON_FINITE`; `INVALID_OPTION` for
+ * an unknown or ill-typed option.
  * @example
  * toDense([[1, 2], [3, 4]]).data; // => Float64Array [1, 2, 3, 4]
  */
 export function toDense(input: readonly (readonly number[])[] | DenseMatrix, options: ToDenseOptions = {}): DenseMatrix {
-  const name = options.name ?? 'points';
+  const o = resolveOptions('toDense', TO_DENSE_DEFAULTS, options);
+  if (typeof o.name !== 'string') {
+    throw new CrmError('INVALID_OPTION', `toDense: name must be a string; got ${describeValue(o.name)}.`, { option: 'name' });
+  }
+  checkBoolean('allowNaN', o.allowNaN);
+  checkBoolean('allowEmpty', o.allowEmpty);
+  checkBoolean('copy', o.copy);
+  options = o;
+  const name = o.name;
   if (isDenseMatrix(input)) {
     if (input.rows === 0 && !options.allowEmpty) {
       throw new CrmError('EMPTY_INPUT', `${name} has no rows; pass at least one row.`, { argument: name });
@@ -119,7 +133,8 @@ function nonFinite(name: string, row: number, column: number, v: number): CrmErr
   });
 }
 
-function checkFiniteData(data: Float64Array, cols: number, name: string, allowNaN: boolean): void {
+/** Refuses NaN (unless allowed) and infinities in `data`, naming the first bad cell. O(n). */
+export function checkFiniteData(data: Float64Array, cols: number, name: string, allowNaN: boolean): void {
   // v - v is 0 for a finite v and NaN for NaN and +-Infinity: a branch-free sum (four of them, so the
   // additions overlap) tells whether the scan that names the offending cell is needed at all.
   const n = data.length;
@@ -138,17 +153,28 @@ function checkFiniteData(data: Float64Array, cols: number, name: string, allowNa
 }
 
 /**
- * Builds a dense matrix from columns of equal length.
- * @throws CrmError `EMPTY_INPUT`, `LENGTH_MISMATCH`, `NON_FINITE`, `INVALID_INPUT`
+ * Builds a dense matrix from columns of equal length. O(rows * cols).
+ * @throws CrmError `INVALID_INPUT` (not an array of columns, a column that is not an array, a hole
+ * or a non-number), `EMPTY_INPUT` (no columns or no rows), `LENGTH_MISMATCH`, `NON_FINITE`
  * @example
  * fromColumns([[1, 3], [2, 4]]).data; // => Float64Array [1, 2, 3, 4]
  */
 export function fromColumns(columns: readonly ArrayLike<number>[], name = 'columns'): DenseMatrix {
-  if (!Array.isArray(columns) || columns.length === 0) {
-    throw new CrmError('EMPTY_INPUT', `${name} must be a non-empty array of columns.`, { argument: name });
+  if (!Array.isArray(columns)) {
+    throw new CrmError('INVALID_INPUT', `fromColumns: ${name} must be an array of columns (number[][]); got ${describeValue(columns)}.`, { argument: name });
+  }
+  if (columns.length === 0) {
+    throw new CrmError('EMPTY_INPUT', `fromColumns: ${name} must be a non-empty array of columns.`, { argument: name });
   }
   const cols = columns.length;
+  for (let j = 0; j < cols; j++) {
+    const c = columns[j];
+    if (!Array.isArray(c) && !ArrayBuffer.isView(c)) {
+      throw new CrmError('INVALID_INPUT', `fromColumns: ${name}[${j}] must be an array of numbers; got ${describeValue(c)}.`, { argument: name, column: j });
+    }
+  }
   const rows = columns[0]!.length;
+  if (rows === 0) throw new CrmError('EMPTY_INPUT', `fromColumns: ${name}[0] has no values; pass at least one row.`, { argument: name });
   const data = new Float64Array(rows * cols);
   for (let j = 0; j < cols; j++) {
     const c = columns[j]!;
@@ -186,11 +212,15 @@ export function rowView(m: DenseMatrix, i: number): Float64Array {
 }
 
 /**
- * Back to `number[][]` (for JSON-friendly results).
+ * Back to `number[][]` (for JSON-friendly results). O(rows * cols).
+ * @throws CrmError `INVALID_INPUT` when `m` is not a dense matrix.
  * @example
  * toRows(toDense([[1, 2]])); // => [[1, 2]]
  */
 export function toRows(m: DenseMatrix): number[][] {
+  if (!isDenseMatrix(m)) {
+    throw new CrmError('INVALID_INPUT', `toRows: expected a dense matrix { rows, cols, data: Float64Array } (e.g. from toDense); got ${describeValue(m)}.`, { argument: 'm' });
+  }
   const out: number[][] = new Array(m.rows);
   for (let i = 0; i < m.rows; i++) out[i] = Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols));
   return out;

@@ -38,3 +38,59 @@ export function checkModel<M extends { kind: string; version: number }>(
   }
   return model as M;
 }
+
+function damaged(fn: string, kind: string, field: string, what: string): CrmError {
+  return new CrmError('INVALID_MODEL', `${fn}: the '${kind}' model's ${field} ${what}; the model is damaged (for example by editing its JSON). Refit it.`, { kind, field });
+}
+
+/**
+ * One finite number of a model read back from JSON (a string such as "1.5", null or NaN is
+ * refused, never coerced). O(1).
+ * @throws CrmError `INVALID_MODEL`
+ * @example
+ * checkModelNumber('predictLogisticProba', 'logistic', 'intercept', -1.5); // => -1.5
+ */
+export function checkModelNumber(fn: string, kind: string, field: string, value: unknown, bounds: { positive?: boolean } = {}): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw damaged(fn, kind, field, `must be a finite number but is ${describeValue(value)}`);
+  if (bounds.positive && !(value > 0)) throw damaged(fn, kind, field, `must be > 0 but is ${value}`);
+  return value;
+}
+
+/**
+ * An array of finite numbers of a model read back from JSON, optionally of a given length and
+ * positive; holes and nulls are refused with their index. O(length).
+ * @throws CrmError `INVALID_MODEL`
+ * @example
+ * checkModelNumbers('applyScaler', 'scaler', 'scale', [1, 2], { length: 2, positive: true }); // => [1, 2]
+ */
+export function checkModelNumbers(
+  fn: string,
+  kind: string,
+  field: string,
+  value: unknown,
+  opts: { length?: number; positive?: boolean } = {},
+): number[] {
+  if (!Array.isArray(value)) throw damaged(fn, kind, field, `must be an array of numbers but is ${describeValue(value)}`);
+  if (opts.length !== undefined && value.length !== opts.length) {
+    throw damaged(fn, kind, field, `has ${value.length} entries where ${opts.length} are expected`);
+  }
+  for (let i = 0; i < value.length; i++) checkModelNumber(fn, kind, `${field}[${i}]`, value[i], opts);
+  return value as number[];
+}
+
+/**
+ * An array of strings of a model read back from JSON, optionally of a given length. O(length).
+ * @throws CrmError `INVALID_MODEL`
+ * @example
+ * checkModelStrings('applyOneHot', 'oneHot', 'names', ['plan_gold']); // => ['plan_gold']
+ */
+export function checkModelStrings(fn: string, kind: string, field: string, value: unknown, opts: { length?: number } = {}): string[] {
+  if (!Array.isArray(value)) throw damaged(fn, kind, field, `must be an array of strings but is ${describeValue(value)}`);
+  if (opts.length !== undefined && value.length !== opts.length) {
+    throw damaged(fn, kind, field, `has ${value.length} entries where ${opts.length} are expected`);
+  }
+  for (let i = 0; i < value.length; i++) {
+    if (typeof value[i] !== 'string') throw damaged(fn, kind, `${field}[${i}]`, `must be a string but is ${describeValue(value[i])}`);
+  }
+  return value as string[];
+}

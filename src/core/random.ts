@@ -5,6 +5,7 @@
  * @module
  */
 import alea from 'seedrandom/lib/alea.js';
+import { CrmError, describeValue } from './errors.js';
 import { checkFunction, checkInteger } from './validate.js';
 
 /** A source of uniform numbers in [0, 1). */
@@ -34,17 +35,23 @@ export function createRandom(seed: number = DEFAULT_SEED): Random {
  */
 export function resolveRandom(options: { seed?: number; random?: Random }): Random {
   if (options.random !== undefined) return checkFunction<Random>('random', options.random);
-  return createRandom(options.seed ?? DEFAULT_SEED);
+  // Only an absent seed means the default: `seed: null` is refused by createRandom, not read as 0.
+  return createRandom(options.seed === undefined ? DEFAULT_SEED : options.seed);
 }
 
 /**
  * A child stream for one restart, tree or bootstrap sample: seeded from the parent, so children are
- * independent of each other yet reproducible from the parent's seed.
+ * independent of each other yet reproducible from the parent's seed. O(1).
+ * @throws CrmError `INVALID_OPTION` when `random` is not a function or returns a value outside [0, 1).
  * @example
  * const parent = createRandom(1); const a = fork(parent); const b = fork(parent); a() !== b(); // => true
  */
 export function fork(random: Random): Random {
-  return createRandom(Math.floor(random() * Number.MAX_SAFE_INTEGER));
+  const u = checkFunction<Random>('random', random)();
+  if (typeof u !== 'number' || !(u >= 0 && u < 1)) {
+    throw new CrmError('INVALID_OPTION', `fork: random must return numbers in [0, 1); it returned ${describeValue(u)}.`, { option: 'random' });
+  }
+  return createRandom(Math.floor(u * Number.MAX_SAFE_INTEGER));
 }
 
 /**

@@ -3,7 +3,8 @@
  * numpy's linear-interpolation quantile), on typed arrays.
  * @module
  */
-import { CrmError } from './errors.js';
+import { CrmError, describeValue } from './errors.js';
+import { checkOneOf } from './validate.js';
 
 /**
  * How tied values are ranked (as pandas `rank(method=...)`):
@@ -13,6 +14,30 @@ import { CrmError } from './errors.js';
  * - `dense`: like `min`, but ranks of successive groups step by 1.
  */
 export type TieMethod = 'first' | 'average' | 'min' | 'max' | 'dense';
+
+/**
+ * Refuses anything but an array (or typed array) of finite numbers, naming the first bad entry
+ * (a hole counts as a missing entry). O(n).
+ * @throws CrmError `INVALID_INPUT` (not an array, a hole or a non-number), `NON_FINITE`
+ * @example
+ * checkFiniteValues('rank', 'values', [1, 2]).length; // => 2
+ */
+export function checkFiniteValues(fn: string, name: string, values: unknown): ArrayLike<number> {
+  if (!Array.isArray(values) && !(ArrayBuffer.isView(values) && !(values instanceof DataView))) {
+    throw new CrmError('INVALID_INPUT', `${fn}: ${name} must be an array of numbers; got ${describeValue(values)}.`, { argument: name });
+  }
+  const v = values as ArrayLike<unknown>;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (typeof x !== 'number') {
+      throw new CrmError('INVALID_INPUT', `${fn}: ${name}[${i}] is ${describeValue(x)}; expected a number.`, { argument: name, row: i });
+    }
+    if (!Number.isFinite(x)) {
+      throw new CrmError('NON_FINITE', `${fn}: ${name}[${i}] is ${x}; ranks and quantiles need finite numbers. Clean or drop that value.`, { argument: name, row: i });
+    }
+  }
+  return v as ArrayLike<number>;
+}
 
 /**
  * Indices that sort `values` ascending; ties keep index order (stable). NaN is refused.
@@ -35,14 +60,19 @@ export function argsort(values: ArrayLike<number>): Int32Array {
   return idx;
 }
 
+const TIE_METHODS: readonly TieMethod[] = ['first', 'average', 'min', 'max', 'dense'];
+
 /**
  * 1-based ranks of `values` with the given tie method (pandas `rank` semantics, ascending).
  * O(n log n).
- * @throws CrmError `NON_FINITE` on NaN.
+ * @throws CrmError `INVALID_INPUT` (not an array of numbers), `NON_FINITE` (NaN or an infinity),
+ * `INVALID_OPTION` (an unknown tie method).
  * @example
  * Array.from(rank([10, 20, 10], 'average')); // => [1.5, 3, 1.5]
  */
 export function rank(values: ArrayLike<number>, method: TieMethod = 'average'): Float64Array {
+  checkFiniteValues('rank', 'values', values);
+  checkOneOf('method', method, TIE_METHODS);
   const n = values.length;
   const order = argsort(values);
   const out = new Float64Array(n);
@@ -86,15 +116,25 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
 
 /**
  * Several quantiles of unsorted values (numpy's linear interpolation). The input is not mutated.
- * @throws CrmError `EMPTY_INPUT`, `NON_FINITE`
+ * O(n log n).
+ * @throws CrmError `INVALID_INPUT` (values not an array of numbers), `EMPTY_INPUT`, `NON_FINITE`
+ * (NaN or an infinity), `INVALID_OPTION` (a probability outside [0, 1], or `ps` not an array).
  * @example
  * quantiles([4, 1, 3, 2], [0, 0.5, 1]); // => [1, 2.5, 4]
  */
 export function quantiles(values: ArrayLike<number>, ps: readonly number[]): number[] {
-  const sorted = Float64Array.from(values as ArrayLike<number>);
-  for (let i = 0; i < sorted.length; i++) {
-    if (Number.isNaN(sorted[i])) throw new CrmError('NON_FINITE', `value ${i} is NaN; quantiles need numbers.`, { row: i });
+  checkFiniteValues('quantiles', 'values', values);
+  if (!Array.isArray(ps)) {
+    throw new CrmError('INVALID_OPTION', `quantiles: ps must be an array of probabilities in [0, 1]; got ${describeValue(ps)}.`, { option: 'ps' });
   }
+  for (let k = 0; k < ps.length; k++) {
+    const p = ps[k];
+    if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
+      throw new CrmError('INVALID_OPTION', `quantiles: ps[${k}] must be a probability in [0, 1]; got ${describeValue(p)}.`, { option: 'ps', index: k });
+    }
+  }
+  if (values.length === 0) throw new CrmError('EMPTY_INPUT', 'quantiles: values is empty; pass at least one value.', { argument: 'values' });
+  const sorted = Float64Array.from(values as ArrayLike<number>);
   sorted.sort();
   return ps.map((p) => quantileSorted(sorted, p));
 }

@@ -6,7 +6,8 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { isDenseMatrix, toDense, type DenseMatrix } from '../core/dense.js';
-import { checkModel, type Diagnostics } from '../core/model.js';
+import { checkModel, checkModelNumber, checkModelNumbers, checkModelStrings, type Diagnostics } from '../core/model.js';
+import { RUN_CONTROL_KEYS, runControl, type RunControl } from '../core/progress.js';
 import { checkArray, checkInteger, checkNumber, checkOneOf, checkSameLength, checkWeights, resolveOptions } from '../core/validate.js';
 import { NORMAL_975, twoSidedNormalPValue } from './normal.js';
 import { hessian, lbfgs, linearPredictor, newton, objective, smoothGradient, solveSymmetric, sparseRows, type Problem, type SolverRun } from './solvers.js';
@@ -14,14 +15,20 @@ import { hessian, lbfgs, linearPredictor, newton, objective, smoothGradient, sol
 /** Penalty on the coefficients (never on the intercept). */
 export type LogisticPenalty = 'none' | 'l2' | 'l1' | 'elasticNet';
 
-/** Options of {@link fitLogistic}. */
-export interface LogisticOptions {
+/**
+ * Options of {@link fitLogistic}. `onProgress` is called once per solver iteration (phase
+ * `'iteration'`, total = maxIterations) and `signal` is read there (see docs/progress.md).
+ */
+export interface LogisticOptions extends RunControl {
   /**
    * `l2` (ridge), `l1` (lasso), `elasticNet` (both), or `none` (maximum likelihood, with standard
    * errors and p-values). @defaultValue 'l2'
    */
   penalty?: LogisticPenalty;
-  /** Penalty strength lambda, > 0; scikit-learn's `C` is 1 / lambda. Ignored with `none`. @defaultValue 1 */
+  /**
+   * Penalty strength lambda, > 0; scikit-learn's `C` is 1 / lambda. Ignored with `none` (where a
+   * given value must still be a finite number >= 0, and the model records 0). @defaultValue 1
+   */
   lambda?: number;
   /** Elastic-net mix: share of L1 in the penalty, in [0, 1]. @defaultValue 0.5 */
   l1Ratio?: number;
@@ -45,7 +52,7 @@ export interface LogisticOptions {
    * loss. @defaultValue 1e-10
    */
   tolerance?: number;
-  /** @defaultValue 1000 */
+  /** Iteration limit, an integer in [1, 1e7]. @defaultValue 1000 */
   maxIterations?: number;
   /** Names of the feature columns, for inference tables and messages. @defaultValue ['x0', 'x1', ...] */
   featureNames?: string[];
@@ -272,8 +279,11 @@ export function fitLogistic(
   labels: ArrayLike<number | boolean>,
   options?: LogisticOptions,
 ): LogisticModel {
-  const o = resolveOptions('fitLogistic', LOGISTIC_DEFAULTS, options, ['weights', 'featureNames']);
+  const o = resolveOptions('fitLogistic', LOGISTIC_DEFAULTS, options, ['weights', 'featureNames', ...RUN_CONTROL_KEYS]);
+  const tick = runControl('fitLogistic', o);
   const penalty = checkOneOf('penalty', o.penalty, ['none', 'l2', 'l1', 'elasticNet'] as const);
+  // With no penalty lambda is unused, but a given value must still make sense (NaN is a bug upstream).
+  if (penalty === 'none' && options?.lambda !== undefined) checkNumber('lambda', options.lambda, { min: 0, hint: "It is ignored with penalty: 'none'; leave it out." });
   const lambda = penalty === 'none' ? 0 : checkNumber('lambda', o.lambda, { min: 0, exclusiveMin: true, hint: "For no penalty, use penalty: 'none'." });
   const l1Ratio = checkNumber('l1Ratio', o.l1Ratio, { min: 0, max: 1 });
   const intercept = o.intercept;
@@ -287,10 +297,7 @@ export function fitLogistic(
   const x = isDenseMatrix(features) && features.rows > 0 ? features : toDense(features, { name: 'features' });
   const { rows: n, cols } = x;
   const y = readBinaryLabels(labels, n);
-  const names =
-    o.featureNames === undefined
-      ? Array.from({ length: cols }, (_, j) => `x${j}`)
-      : checkArray<string>('featureNames', o.featureNames).map((s) => String(s));
+  const names = o.featureNames === undefined ? Array.from({ length: cols }, (_, j) => `x${j}`) : readFeatureNames(o.featureNames);
   if (names.length !== cols) {
     throw new CrmError('INVALID_OPTION', `featureNames has ${names.length} names but features have ${cols} columns.`, { option: 'featureNames' });
   }
@@ -322,6 +329,7 @@ export function fitLogistic(
 
   const stats = columnStats(x, w, penalty === 'none');
   const warnings: string[] = [];
+  checkColumnScales(stats, names, wTotal, warnings);
   const constant = names.filter((_, j) => stats.min[j] === stats.max[j]);
   const p = cols + (intercept ? 1 : 0);
   const paramName = (k: number) => (intercept ? (k === 0 ? '(intercept)' : names[k - 1]!) : names[k]!);
@@ -376,7 +384,9 @@ export function fitLogistic(
     throw new CrmError('INVALID_OPTION', "solver 'newton' cannot handle an L1 term; use solver: 'lbfgs' (OWL-QN) or 'auto'.", { option: 'solver' });
   }
   const absTolerance = tolerance * wTotal;
-  const run: SolverRun = solver === 'newton' ? newton(problem, beta, absTolerance, maxIterations) : lbfgs(problem, beta, absTolerance, maxIterations);
+  const onIteration = (it: number) => tick('iteration', it, maxIterations);
+  const run: SolverRun =
+    solver === 'newton' ? newton(problem, beta, absTolerance, maxIterations, onIteration) : lbfgs(problem, beta, absTolerance, maxIterations, 10, onIteration);
   if (!run.converged) {
     warnings.push(`stopped after ${run.iterations} iterations with max |gradient| / weight ${(run.gradientNorm / wTotal).toExponential(2)} > tolerance ${tolerance}${run.failure ? ` (${run.failure})` : ''}; raise maxIterations or tolerance, or standardise the features.`);
   }
@@ -404,12 +414,20 @@ export function fitLogistic(
     }
     if (step && largest <= 1e-2) {
       // The Hessian is needed for the standard errors anyway: one more exact Newton step brings
-      // the estimates to the optimum within rounding, at the cost of one more Hessian.
+      // the estimates to the optimum within rounding, at the cost of one more Hessian. When
+      // rounding makes the step worse (features on extreme scales), the solver's point is kept.
+      const before = beta.slice();
       for (let k = 0; k < p; k++) beta[k]! -= step[k]!;
       objective(problem, beta, eta, prob);
       smoothGradient(problem, beta, prob, grad);
-      gradientNorm = Math.max(...grad.map(Math.abs));
-      hessian(problem, prob, h);
+      const after = maxAbsOf(grad);
+      if (after <= gradientNorm || after <= absTolerance) {
+        gradientNorm = after;
+        hessian(problem, prob, h);
+      } else {
+        beta.set(before);
+        objective(problem, beta, eta, prob);
+      }
     }
     inference = waldTable(h, p, beta, paramName);
   }
@@ -429,8 +447,59 @@ export function fitLogistic(
     inference,
     logLikelihood: -(f - penaltyValue),
     objective: f,
-    diagnostics: { converged: run.converged, iterations: run.iterations, warnings, solver, gradientNorm: gradientNorm / wTotal },
+    // converged is the documented test on the returned point: max |gradient| <= tolerance * weight.
+    diagnostics: { converged: run.converged && gradientNorm <= absTolerance, iterations: run.iterations, warnings, solver, gradientNorm: gradientNorm / wTotal },
   };
+}
+
+function maxAbsOf(v: Float64Array): number {
+  let m = 0;
+  for (let j = 0; j < v.length; j++) m = Math.max(m, Math.abs(v[j]!));
+  return m;
+}
+
+/** Feature names: strings (numbers are written as strings); holes, null and objects are refused. */
+function readFeatureNames(value: unknown): string[] {
+  const list = checkArray<unknown>('featureNames', value);
+  const out: string[] = new Array(list.length);
+  for (let j = 0; j < list.length; j++) {
+    const v = list[j];
+    if (typeof v === 'string') out[j] = v;
+    else if (typeof v === 'number' && Number.isFinite(v)) out[j] = String(v);
+    else throw new CrmError('INVALID_OPTION', `featureNames[${j}] must be a string; got ${describeValue(v)}${j in list ? '' : ' (a hole)'}.`, { option: 'featureNames', index: j });
+  }
+  return out;
+}
+
+/** Largest |value| a column may reach: its squares, summed with weights in the Hessian, stay finite. */
+const SCALE_WARN_HIGH = 1e8;
+const SCALE_WARN_LOW = 1e-8;
+const SCALE_UNDERFLOW = 1e-150;
+
+/**
+ * Refuses columns whose squares overflow or underflow double precision (the fit would report
+ * separation or a zero coefficient, both false), and warns about columns far from unit scale, where
+ * the absolute gradient test stops meaning "at the optimum". Both point to standardising.
+ */
+function checkColumnScales(stats: { min: Float64Array; max: Float64Array }, names: string[], wTotal: number, warnings: string[]): void {
+  const overflow = Math.sqrt(Number.MAX_VALUE / Math.max(1, wTotal)) / 16;
+  const far: string[] = [];
+  for (let j = 0; j < names.length; j++) {
+    const big = Math.max(Math.abs(stats.min[j]!), Math.abs(stats.max[j]!));
+    if (big === 0 || !Number.isFinite(big)) continue;
+    if (big > overflow || big < SCALE_UNDERFLOW) {
+      throw new CrmError('NON_FINITE', `fitLogistic: column ${names[j]} reaches ${big.toExponential(2)} in absolute value, so its squares ${big > overflow ? 'overflow' : 'underflow'} double precision inside the fit (the result would be meaningless, not separated). Standardise the features first (fitStandardizer, then applyStandardizer), or rescale that column.`, {
+        argument: 'features',
+        column: j,
+        name: names[j],
+        magnitude: big,
+      });
+    }
+    if (big > SCALE_WARN_HIGH || big < SCALE_WARN_LOW) far.push(`${names[j]} (${big.toExponential(1)})`);
+  }
+  if (far.length > 0) {
+    warnings.push(`column${far.length > 1 ? 's' : ''} ${far.join(', ')} ${far.length > 1 ? 'are' : 'is'} far from unit scale (largest |value| shown): the convergence test is on the absolute gradient, so it is hard to meet or met too early at that scale; standardise the features (fitStandardizer).`);
+  }
 }
 
 /** True when moving against `step` never worsens any row: (2y - 1) x.u >= 0 for u = -step (a separating direction). */
@@ -476,8 +545,34 @@ function waldTable(h: Float64Array, p: number, beta: Float64Array, name: (k: num
   return terms;
 }
 
-function linearScores(fn: string, model: LogisticModel, features: readonly (readonly number[])[] | DenseMatrix): Float64Array {
+/**
+ * Checks a logistic model read back from JSON: kind, version, finite intercept and coefficients,
+ * one feature name per coefficient, and an inference table that is null or one term per parameter.
+ * O(coefficients).
+ */
+function checkLogisticModel(model: unknown, fn: string): LogisticModel {
   const m = checkModel<LogisticModel>(model, 'logistic', 1, fn);
+  const k = checkModelNumbers(fn, 'logistic', 'coefficients', m.coefficients).length;
+  checkModelNumber(fn, 'logistic', 'intercept', m.intercept);
+  checkModelStrings(fn, 'logistic', 'featureNames', m.featureNames, { length: k });
+  const inf = m.inference as unknown;
+  if (inf !== null && inf !== undefined) {
+    if (!Array.isArray(inf) || (inf.length !== k && inf.length !== k + 1)) {
+      throw new CrmError('INVALID_MODEL', `${fn}: the 'logistic' model's inference must be null or one term per parameter (${k} or ${k + 1}); got ${describeValue(inf)}. Refit it.`, { kind: 'logistic', field: 'inference' });
+    }
+    for (let t = 0; t < inf.length; t++) {
+      const term = inf[t] as Partial<LogisticTerm> | null;
+      if (term === null || typeof term !== 'object' || typeof term.name !== 'string') {
+        throw new CrmError('INVALID_MODEL', `${fn}: the 'logistic' model's inference[${t}] must be a term with a name; got ${describeValue(term)}. Refit it.`, { kind: 'logistic', field: `inference[${t}]` });
+      }
+      checkModelNumber(fn, 'logistic', `inference[${t}].estimate`, term.estimate);
+    }
+  }
+  return m;
+}
+
+function linearScores(fn: string, model: LogisticModel, features: readonly (readonly number[])[] | DenseMatrix): Float64Array {
+  const m = checkLogisticModel(model, fn);
   const x = toDense(features, { name: 'features', allowEmpty: true });
   const k = m.coefficients.length;
   if (x.rows > 0 && x.cols !== k) {

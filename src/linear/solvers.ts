@@ -181,12 +181,13 @@ function maxAbs(v: Float64Array): number {
 }
 
 /**
- * Newton's method with a backtracking (Armijo) line search, from `beta` (updated in place).
+ * Newton's method with a backtracking (Armijo) line search, from `beta` (updated in place);
+ * `onIteration(k)` is called after each completed iteration k (k = 1, 2, ...).
  * Source: McCullagh and Nelder (1989), Generalized Linear Models, 2nd ed., section 2.5 (IRLS).
  * @example
  * const b = new Float64Array(2); const pr = { rows: sparseRows({ rows: 2, cols: 1, data: Float64Array.of(0, 1) }, true), y: Uint8Array.of(1, 0), w: Float64Array.of(1, 1), l2: Float64Array.of(0, 1), l1: null }; newton(pr, b, 1e-12, 50).converged; // => true
  */
-export function newton(pr: Problem, beta: Float64Array, tolerance: number, maxIterations: number): SolverRun {
+export function newton(pr: Problem, beta: Float64Array, tolerance: number, maxIterations: number, onIteration?: (iteration: number) => void): SolverRun {
   const { n, p } = pr.rows;
   const eta = new Float64Array(n);
   const prob = new Float64Array(n);
@@ -204,6 +205,7 @@ export function newton(pr: Problem, beta: Float64Array, tolerance: number, maxIt
   for (;;) {
     smoothGradient(pr, beta, prob, grad);
     const gn = maxAbs(grad);
+    if (onIteration && it > 0) onIteration(it);
     if (gn <= tolerance) return { iterations: it, converged: true, gradientNorm: gn, objective: f };
     if (it >= maxIterations) return { iterations: it, converged: false, gradientNorm: gn, objective: f };
     it++;
@@ -275,12 +277,13 @@ function pseudoGradient(beta: Float64Array, g: Float64Array, l1: Float64Array | 
 /**
  * L-BFGS with a backtracking line search; with L1 strengths it is OWL-QN (orthant-wise steps and
  * the pseudo-gradient), which handles the non-differentiable |b| at 0 and yields exact zeros.
+ * `onIteration(k)` is called after each completed iteration k (k = 1, 2, ...).
  * Source: Nocedal and Wright (2006), Numerical Optimization, algorithm 7.4; Andrew and Gao (2007),
  * "Scalable training of L1-regularized log-linear models", ICML.
  * @example
  * const b = new Float64Array(2); const pr = { rows: sparseRows({ rows: 2, cols: 1, data: Float64Array.of(0, 1) }, true), y: Uint8Array.of(1, 0), w: Float64Array.of(1, 1), l2: Float64Array.of(0, 1), l1: null }; lbfgs(pr, b, 1e-10, 200).converged; // => true
  */
-export function lbfgs(pr: Problem, beta: Float64Array, tolerance: number, maxIterations: number, memory = 10): SolverRun {
+export function lbfgs(pr: Problem, beta: Float64Array, tolerance: number, maxIterations: number, memory = 10, onIteration?: (iteration: number) => void): SolverRun {
   const { n, p } = pr.rows;
   const l1 = pr.l1;
   const eta = new Float64Array(n);
@@ -300,6 +303,7 @@ export function lbfgs(pr: Problem, beta: Float64Array, tolerance: number, maxIte
   for (;;) {
     pseudoGradient(beta, g, l1, pg);
     const gn = maxAbs(pg);
+    if (onIteration && it > 0) onIteration(it);
     if (gn <= tolerance) return { iterations: it, converged: true, gradientNorm: gn, objective: f };
     if (it >= maxIterations) return { iterations: it, converged: false, gradientNorm: gn, objective: f };
     it++;

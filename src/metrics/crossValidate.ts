@@ -4,6 +4,7 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { checkSameLength, resolveOptions, checkFunction } from '../core/validate.js';
+import { RUN_CONTROL_KEYS, runControl, type RunControl } from '../core/progress.js';
 import { rocAuc } from './rocAuc.js';
 import type { SplitIndices } from './trainTestSplit.js';
 
@@ -13,9 +14,15 @@ export interface CrossValidateData<R, L> {
   readonly labels: readonly L[];
 }
 
-/** Options of {@link crossValidate}. */
-export interface CrossValidateOptions<L> {
-  /** Score of one fold from its true labels and predictions; higher or lower is up to the metric. @defaultValue rocAuc */
+/**
+ * Options of {@link crossValidate}. `onProgress` is called after each fold (phase `'fold'`, total =
+ * the number of folds) and `signal` is read there (see docs/progress.md).
+ */
+export interface CrossValidateOptions<L> extends RunControl {
+  /**
+   * Score of one fold from its true labels and predictions; higher or lower is up to the metric.
+   * It must return a finite number. @defaultValue rocAuc
+   */
   metric?: (labels: L[], predictions: number[]) => number;
 }
 
@@ -45,8 +52,12 @@ const CV_DEFAULTS = Object.freeze({ metric: rocAuc as (labels: never[], predicti
  * @param folds - Splits of row indices, e.g. from `stratifiedKFold(labels)`.
  * @param options - See {@link CrossValidateOptions}.
  * @returns Per-fold scores, their mean and spread, and the out-of-fold predictions.
- * @throws CrmError `LENGTH_MISMATCH`, `EMPTY_INPUT`, `INVALID_INPUT` (a fold index out of range or
- * a prediction array of the wrong length), `INVALID_OPTION`; and whatever fit, predict or the metric throw.
+ * @throws CrmError `LENGTH_MISMATCH`, `EMPTY_INPUT`, `INVALID_INPUT` (a fold that is not
+ * `{ train, test }`, a fold index out of range or a hole, a prediction array of the wrong length or
+ * holding a non-number, a label that is an infinity), `MISSING_VALUE` (a hole, undefined or null
+ * feature row; a missing or NaN label), `NON_FINITE` (a NaN or infinite prediction or metric
+ * value), `INVALID_OPTION` (a metric returning a non-number), `ABORTED`; and whatever fit, predict
+ * or the metric throw.
  * @example
  * const mean = (x: number[][]) => x.map((r) => r[0]!);
  * crossValidate(() => null, (_m, x) => mean(x), { features: [[1], [2], [3], [4]], labels: [0, 0, 1, 1] },
@@ -61,7 +72,8 @@ export function crossValidate<R, L, M>(
 ): CrossValidateResult {
   checkFunction('fit', fit);
   checkFunction('predict', predict);
-  const o = resolveOptions('crossValidate', CV_DEFAULTS, options);
+  const o = resolveOptions('crossValidate', CV_DEFAULTS, options, RUN_CONTROL_KEYS);
+  const tick = runControl('crossValidate', o);
   const metric = checkFunction<(labels: L[], predictions: number[]) => number>('metric', o.metric);
   if (data === null || typeof data !== 'object' || !Array.isArray(data.features) || !Array.isArray(data.labels)) {
     throw new CrmError('INVALID_INPUT', `crossValidate: data must be { features: rows[], labels: [] }; got ${describeValue(data)}.`, {
@@ -70,6 +82,20 @@ export function crossValidate<R, L, M>(
   }
   const n = data.features.length;
   checkSameLength('features', n, 'labels', data.labels.length);
+  // Holes are read as undefined by index and skipped by map/forEach: refuse them up front.
+  for (let i = 0; i < n; i++) {
+    const r = data.features[i];
+    if (r === undefined || r === null) {
+      throw new CrmError('MISSING_VALUE', `crossValidate: data.features[${i}] is ${i in data.features ? describeValue(r) : 'a hole'}; every row needs its features.`, { argument: 'features', row: i });
+    }
+    const l = data.labels[i] as unknown;
+    if (l === undefined || l === null || (typeof l === 'number' && Number.isNaN(l))) {
+      throw new CrmError('MISSING_VALUE', `crossValidate: data.labels[${i}] is ${i in data.labels ? describeValue(l) : 'a hole'}; every row needs a label. Drop unlabelled rows first.`, { argument: 'labels', row: i });
+    }
+    if (typeof l === 'number' && !Number.isFinite(l)) {
+      throw new CrmError('INVALID_INPUT', `crossValidate: data.labels[${i}] is ${l}; a label must be a finite number, a string or a boolean.`, { argument: 'labels', row: i });
+    }
+  }
   if (!Array.isArray(folds) || folds.length === 0) {
     throw new CrmError('EMPTY_INPUT', 'crossValidate: folds must be a non-empty array of { train, test } (e.g. from stratifiedKFold).', {
       argument: 'folds',
@@ -77,16 +103,22 @@ export function crossValidate<R, L, M>(
   }
   const predictions: (number | null)[] = new Array(n).fill(null);
   const results: CrossValidateResult['folds'] = [];
-  folds.forEach((f, k) => {
+  for (let k = 0; k < folds.length; k++) {
+    const f = folds[k];
+    if (f === null || typeof f !== 'object') {
+      throw new CrmError('INVALID_INPUT', `crossValidate: folds[${k}] must be { train, test }; got ${k in folds ? describeValue(f) : 'a hole'}.`, { fold: k });
+    }
     const pick = (which: 'train' | 'test') => {
-      const idx = f?.[which];
+      const idx = f[which];
       if (!Array.isArray(idx) || idx.length === 0) {
         throw new CrmError('INVALID_INPUT', `crossValidate: folds[${k}].${which} must be a non-empty array of row indices.`, { fold: k });
       }
-      for (const i of idx) {
+      for (let q = 0; q < idx.length; q++) {
+        const i = idx[q];
         if (!Number.isInteger(i) || i < 0 || i >= n) {
-          throw new CrmError('INVALID_INPUT', `crossValidate: folds[${k}].${which} holds ${describeValue(i)}; row indices must be integers in [0, ${n}).`, {
+          throw new CrmError('INVALID_INPUT', `crossValidate: folds[${k}].${which}[${q}] is ${q in idx ? describeValue(i) : 'a hole'}; row indices must be integers in [0, ${n}).`, {
             fold: k,
+            index: q,
           });
         }
       }
@@ -102,10 +134,26 @@ export function crossValidate<R, L, M>(
       });
     }
     const scores = Array.from(p);
+    for (let j = 0; j < scores.length; j++) {
+      const v = scores[j] as unknown;
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        throw new CrmError(typeof v === 'number' ? 'NON_FINITE' : 'INVALID_INPUT', `crossValidate: predict returned ${describeValue(v)} at position ${j} for fold ${k} (row ${test[j]}); predictions must be finite numbers.`, {
+          fold: k,
+          row: test[j],
+        });
+      }
+    }
     test.forEach((i, j) => (predictions[i] = scores[j]!));
-    const score = metric(test.map((i) => data.labels[i]!), scores);
+    const score = metric(test.map((i) => data.labels[i]!), scores) as unknown;
+    if (typeof score !== 'number') {
+      throw new CrmError('INVALID_OPTION', `crossValidate: the metric returned ${describeValue(score)} for fold ${k}; it must return a number.`, { option: 'metric', fold: k });
+    }
+    if (!Number.isFinite(score)) {
+      throw new CrmError('NON_FINITE', `crossValidate: the metric returned ${score} for fold ${k}; it must return a finite number (check the metric on that fold's ${test.length} test rows).`, { option: 'metric', fold: k });
+    }
     results.push({ fold: k, trainSize: train.length, testSize: test.length, score });
-  });
+    tick('fold', k + 1, folds.length);
+  }
   const mean = results.reduce((a, r) => a + r.score, 0) / results.length;
   const variance = results.reduce((a, r) => a + (r.score - mean) ** 2, 0) / results.length;
   return { folds: results, mean, standardDeviation: Math.sqrt(variance), predictions };

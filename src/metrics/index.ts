@@ -3,7 +3,7 @@
  * lift and gain, profit, calibration, and seeded splits for model selection. Imports only core.
  * @module metrics
  */
-export type { BinaryLabel } from './input.js';
+export type { BinaryLabel, RankingOptions } from './input.js';
 export { confusionMatrix, accuracy, precision, recall, f1, type ConfusionMatrix } from './confusionMatrix.js';
 export { rocAuc, rocCurve, type RocCurve } from './rocAuc.js';
 export { averagePrecision, prCurve, type PrCurve } from './averagePrecision.js';

@@ -4,7 +4,7 @@
  * @module
  */
 import { CrmError, describeValue } from '../core/errors.js';
-import { checkSameLength } from '../core/validate.js';
+import { checkSameLength, checkWeights, resolveOptions } from '../core/validate.js';
 
 /** A binary label: 1 or `true` is the positive class, 0 or `false` the negative one. */
 export type BinaryLabel = number | boolean;
@@ -193,14 +193,77 @@ export function compensatedSum(values: Float64Array): number {
 }
 
 /**
- * Reads labels and scores, requires both classes, and returns the tie-group counts: the common start of the ranking metrics. O(n log n).
- * @throws CrmError `SINGLE_CLASS`, `NOT_BINARY`, `NON_FINITE`, `LENGTH_MISMATCH`, `EMPTY_INPUT`
+ * {@link ThresholdCounts} with sample weights: true and false positives are sums of weights.
+ * Rows of weight 0 are left out entirely, so a score held only by such rows is no threshold
+ * (scikit-learn's `_binary_clf_curve` does the same). O(n log n).
+ * @example
+ * Array.from(weightedThresholdCounts(Uint8Array.of(1, 0, 1), Float64Array.of(0.9, 0.5, 0.5), Float64Array.of(2, 1, 0)).falsePositives); // => [0, 1]
+ */
+export function weightedThresholdCounts(y: Uint8Array, s: Float64Array, w: Float64Array): ThresholdCounts {
+  let m = 0;
+  for (let i = 0; i < s.length; i++) if (w[i]! > 0) m++;
+  const idx = new Int32Array(m);
+  for (let i = 0, q = 0; i < s.length; i++) if (w[i]! > 0) idx[q++] = i;
+  idx.sort((a, b) => s[b]! - s[a]! || a - b);
+  const thresholds: number[] = [];
+  const tp: number[] = [];
+  const fp: number[] = [];
+  let t = 0;
+  let f = 0;
+  for (let k = 0; k < m; ) {
+    const v = s[idx[k]!]!;
+    for (; k < m && s[idx[k]!] === v; k++) {
+      const i = idx[k]!;
+      if (y[i] === 1) t += w[i]!;
+      else f += w[i]!;
+    }
+    thresholds.push(v);
+    tp.push(t);
+    fp.push(f);
+  }
+  return {
+    thresholds: Float64Array.from(thresholds),
+    truePositives: Float64Array.from(tp),
+    falsePositives: Float64Array.from(fp),
+    positives: t,
+    negatives: f,
+  };
+}
+
+/** Options of the ranking metrics ({@link rankedCounts}): rocAuc, rocCurve, averagePrecision, prCurve. */
+export interface RankingOptions {
+  /**
+   * Sample weights, one per row, finite and >= 0 (not all 0), as scikit-learn's `sample_weight`:
+   * every count becomes a sum of weights and rows of weight 0 are left out. @defaultValue all 1
+   */
+  weights?: ArrayLike<number>;
+}
+
+const RANKING_DEFAULTS = Object.freeze({});
+
+/**
+ * Reads labels, scores and (optional) weights, requires both classes (with positive weight), and
+ * returns the tie-group counts: the common start of the ranking metrics. O(n log n).
+ * @throws CrmError `SINGLE_CLASS`, `NOT_BINARY`, `NON_FINITE`, `LENGTH_MISMATCH`, `EMPTY_INPUT`;
+ * `INVALID_OPTION` (unknown option), `NEGATIVE_VALUE` / `INVALID_INPUT` (weights).
  * @example
  * Array.from(rankedCounts('rocAuc', [1, 0, 1], [0.9, 0.5, 0.5]).falsePositives); // => [0, 1]
  */
-export function rankedCounts(fn: string, labels: ArrayLike<BinaryLabel>, scores: ArrayLike<number>): ThresholdCounts {
+export function rankedCounts(fn: string, labels: ArrayLike<BinaryLabel>, scores: ArrayLike<number>, options?: RankingOptions): ThresholdCounts {
+  const o = resolveOptions(fn, RANKING_DEFAULTS, options, ['weights']);
   const y = readLabels(fn, labels);
   const s = readScores(fn, scores, y.length);
-  countClasses(fn, y);
-  return thresholdCounts(y, s);
+  if (o.weights === undefined) {
+    countClasses(fn, y);
+    return thresholdCounts(y, s);
+  }
+  const w = checkWeights(o.weights, y.length, 'weights');
+  const counts = weightedThresholdCounts(y, s, w);
+  if (!(counts.positives > 0) || !(counts.negatives > 0)) {
+    throw new CrmError('SINGLE_CLASS', `${fn}: the rows with positive weight hold only ${counts.positives > 0 ? 'positives (1)' : 'negatives (0)'}; the measure needs both classes with positive weight.`, {
+      positives: counts.positives,
+      negatives: counts.negatives,
+    });
+  }
+  return counts;
 }

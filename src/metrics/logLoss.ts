@@ -10,6 +10,8 @@ export interface LogLossOptions {
   /**
    * Probabilities are clipped to [eps, 1 - eps] so a confident mistake costs -log(eps) instead of
    * Infinity. The default is the float64 machine epsilon, 2^-52 (scikit-learn 1.2's `eps='auto'`).
+   * With `eps: 0` a confident mistake (p = 0 for a positive, 1 for a negative) makes the loss
+   * Infinity, as in scikit-learn.
    * @defaultValue Number.EPSILON
    */
   eps?: number;
@@ -24,7 +26,7 @@ const LOG_LOSS_DEFAULTS = Object.freeze({ eps: Number.EPSILON });
  * @param labels - 0/1 or booleans; length n. One class is allowed.
  * @param probabilities - Predicted P(y = 1) in [0, 1]; length n.
  * @param options - See {@link LogLossOptions}.
- * @returns The mean log-loss (nats).
+ * @returns The mean log-loss (nats); Infinity only with `eps: 0` and a confident mistake.
  * @throws CrmError `INVALID_INPUT` (probability outside [0, 1]), `NON_FINITE`, `NOT_BINARY`,
  * `LENGTH_MISMATCH`, `EMPTY_INPUT`, `INVALID_OPTION`.
  * @example
@@ -39,6 +41,8 @@ export function logLoss(labels: ArrayLike<BinaryLabel>, probabilities: ArrayLike
   for (let i = 0; i < y.length; i++) {
     const q = Math.min(Math.max(p[i]!, eps), 1 - eps);
     terms[i] = y[i] === 1 ? -Math.log(q) : -Math.log1p(-q);
+    // Only possible with eps = 0; the compensated sum would turn Infinity - Infinity into NaN.
+    if (terms[i] === Infinity) return Infinity;
   }
   return compensatedSum(terms) / y.length;
 }

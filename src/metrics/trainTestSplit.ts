@@ -21,7 +21,7 @@ export interface TrainTestSplitOptions {
   testFraction?: number;
   /** Keep each class's share equal in train and test. @defaultValue true */
   stratify?: boolean;
-  /** @defaultValue 0 */
+  /** An integer; `null` is refused. @defaultValue 0 */
   seed?: number;
   /** A generator in [0, 1) to use instead of `seed`. */
   random?: Random;
@@ -31,14 +31,23 @@ export interface TrainTestSplitOptions {
 export interface StratifiedKFoldOptions {
   /** Number of folds, 2..n. @defaultValue 5 */
   folds?: number;
-  /** @defaultValue 0 */
+  /**
+   * Budget for the result: `folds` splits of n indices each take about 8 * n * folds bytes, which
+   * is quadratic for leave-one-out (folds = n). Past it the call is refused with `TOO_LARGE`.
+   * @defaultValue 2 ** 30 (1 GiB: leave-one-out up to about 11,500 rows)
+   */
+  maxMemoryBytes?: number;
+  /** An integer; `null` is refused. @defaultValue 0 */
   seed?: number;
   /** A generator in [0, 1) to use instead of `seed`. */
   random?: Random;
 }
 
 const SPLIT_DEFAULTS = Object.freeze({ testFraction: 0.25, stratify: true, seed: 0 });
-const KFOLD_DEFAULTS = Object.freeze({ folds: 5, seed: 0 });
+const KFOLD_DEFAULTS = Object.freeze({ folds: 5, seed: 0, maxMemoryBytes: 2 ** 30 });
+
+/** Bytes per stored row index in the returned arrays (a JS array of small integers). */
+const BYTES_PER_INDEX = 8;
 
 /** Row indices per class, classes in ascending order (numbers, then strings, then booleans). */
 function classMembers(fn: string, labels: readonly ClassLabel[]): number[][] {
@@ -51,7 +60,9 @@ function classMembers(fn: string, labels: readonly ClassLabel[]): number[][] {
     const v = labels[i];
     const ok = typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
     if (!ok) {
-      throw new CrmError('MISSING_VALUE', `${fn}: labels[${i}] is ${describeValue(v)}; every row needs a class (number, string or boolean).`, {
+      const missing = v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v));
+      // An infinity is a value, not a missing one, but no class: JSON would write it as null.
+      throw new CrmError(missing ? 'MISSING_VALUE' : 'INVALID_INPUT', `${fn}: labels[${i}] is ${i in labels ? describeValue(v) : 'a hole'}; every row needs a class (a finite number, a string or a boolean).`, {
         argument: 'labels',
         row: i,
       });
@@ -82,8 +93,9 @@ const ascending = (a: number, b: number) => a - b;
  * @param labels - One class per row (any number, string or boolean); length n.
  * @param options - See {@link TrainTestSplitOptions}.
  * @returns Train and test row indices, each sorted.
- * @throws CrmError `INVALID_OPTION` (testFraction outside (0, 1) or leaving an empty side),
- * `EMPTY_INPUT`, `MISSING_VALUE`, `INVALID_INPUT`.
+ * @throws CrmError `INVALID_OPTION` (testFraction outside (0, 1) or leaving an empty side, seed
+ * not an integer, including null), `EMPTY_INPUT`, `MISSING_VALUE` (null, undefined, NaN or a hole),
+ * `INVALID_INPUT` (an infinity or other non-class label).
  * @example
  * trainTestSplit([0, 0, 0, 1, 1, 1, 1, 1], { testFraction: 0.25, seed: 1 }).test.length; // => 2
  */
@@ -130,7 +142,11 @@ export function trainTestSplit(labels: readonly ClassLabel[], options?: TrainTes
  * @param labels - One class per row (any number, string or boolean); length n.
  * @param options - See {@link StratifiedKFoldOptions}.
  * @returns `folds` splits, each with sorted train and test indices.
- * @throws CrmError `INVALID_OPTION` (folds outside 2..n), `EMPTY_INPUT`, `MISSING_VALUE`, `INVALID_INPUT`.
+ * Cost: O(n log n + n * folds) time and about 8 * n * folds bytes for the result, guarded by
+ * `maxMemoryBytes`.
+ * @throws CrmError `INVALID_OPTION` (folds outside 2..n, seed not an integer, including null),
+ * `TOO_LARGE` (the result would exceed maxMemoryBytes), `EMPTY_INPUT`, `MISSING_VALUE` (null,
+ * undefined, NaN or a hole), `INVALID_INPUT` (an infinity or other non-class label).
  * @example
  * stratifiedKFold([0, 1, 0, 1, 0, 1], { folds: 3 }).map((f) => f.test.length); // => [2, 2, 2]
  */
@@ -141,6 +157,15 @@ export function stratifiedKFold(labels: readonly ClassLabel[], options?: Stratif
   const k = checkInteger('folds', o.folds, { min: 2, max: Math.max(2, n), hint: `There are ${n} rows.` });
   if (k > n) {
     throw new CrmError('INVALID_OPTION', `stratifiedKFold: folds must be at most the number of rows (${n}); got ${k}.`, { option: 'folds' });
+  }
+  const maxMemoryBytes = checkNumber('maxMemoryBytes', o.maxMemoryBytes, { min: 1 });
+  const estimate = BYTES_PER_INDEX * n * k;
+  if (estimate > maxMemoryBytes) {
+    const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+    throw new CrmError('TOO_LARGE', `stratifiedKFold: ${k} folds over ${n} rows return ${k} train/test lists of ${n} indices in all, about ${mib(estimate)}, above maxMemoryBytes (${mib(maxMemoryBytes)}). Use fewer folds (5 or 10 are usual), or raise maxMemoryBytes.`, {
+      option: 'maxMemoryBytes',
+      estimateBytes: estimate,
+    });
   }
   const random = resolveRandom(o);
   const fold = new Int32Array(n);

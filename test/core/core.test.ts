@@ -2,8 +2,8 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { codeOf } from '../helpers/errors.js';
 import { checkInteger, checkNumber, resolveOptions, checkWeights } from '../../src/core/validate.js';
-import { createRandom, fork, permutation, shuffled } from '../../src/core/random.js';
-import { toDense, fromColumns } from '../../src/core/dense.js';
+import { createRandom, fork, permutation, resolveRandom, shuffled } from '../../src/core/random.js';
+import { toDense, fromColumns, toRows } from '../../src/core/dense.js';
 import { argsort, binOf, equalCountEdges, quantiles, rank } from '../../src/core/rank.js';
 import { parseDate } from '../../src/core/dates.js';
 import { readOrders } from '../../src/core/orders.js';
@@ -225,5 +225,89 @@ describe('readOrders integer typed-array columns', () => {
   test('refuse NaN dates and amounts with the row named', () => {
     expect(() => readOrders({ customer: Int32Array.of(1, 2), date: Float64Array.of(0, Number.NaN), amount: Float64Array.of(1, 1) }, { needAmount: true, fn: 't' })).toThrow(/row 1/);
     expect(codeOf(() => readOrders({ customer: Int32Array.of(1, 2), date: Float64Array.of(0, 0), amount: Float64Array.of(1, Infinity) }, { needAmount: true, fn: 't' }))).toBe('NON_FINITE');
+  });
+});
+
+// Issue 12 (D08, D11, D25, D31): the core helpers exported from the root check their input like
+// the capability functions do.
+describe('core helpers at the edges', () => {
+  const raw = (f: () => unknown) => codeOf(f);
+  test('toRows(null), fromColumns([null]) and fromColumns(null) are INVALID_INPUT, not TypeErrors', () => {
+    expect(raw(() => toRows(null as never))).toBe('INVALID_INPUT');
+    expect(raw(() => toRows({ rows: 1, cols: 1, data: [1] } as never))).toBe('INVALID_INPUT');
+    expect(raw(() => fromColumns([null] as never))).toBe('INVALID_INPUT');
+    expect(raw(() => fromColumns(null as never))).toBe('INVALID_INPUT');
+    expect(raw(() => fromColumns([[]]))).toBe('EMPTY_INPUT');
+    const sparse = [1, 2];
+    sparse.length = 3;
+    expect(raw(() => fromColumns([[1, 2, 3], sparse]))).toBe('INVALID_INPUT');
+  });
+  test("rank('abc'), rank(NaN), rank([1, Infinity]) and rank(x, 'bogus') are refused", () => {
+    expect(raw(() => rank('abc' as never))).toBe('INVALID_INPUT');
+    expect(raw(() => rank(Number.NaN as never))).toBe('INVALID_INPUT');
+    expect(raw(() => rank(['1', 2] as never))).toBe('INVALID_INPUT');
+    expect(raw(() => rank([1, Infinity]))).toBe('NON_FINITE');
+    expect(raw(() => rank([1, 2], 'bogus' as never))).toBe('INVALID_OPTION');
+    expect(Array.from(rank(Float64Array.of(2, 1)))).toEqual([2, 1]);
+  });
+  test('quantiles(x, [2]) is INVALID_OPTION and quantiles([1, Infinity], [0.5]) is NON_FINITE', () => {
+    expect(raw(() => quantiles([1, 2], [2]))).toBe('INVALID_OPTION');
+    expect(raw(() => quantiles([1, 2], [Number.NaN]))).toBe('INVALID_OPTION');
+    expect(raw(() => quantiles([1, 2], 0.5 as never))).toBe('INVALID_OPTION');
+    expect(raw(() => quantiles([1, Infinity], [0.5]))).toBe('NON_FINITE');
+    expect(raw(() => quantiles([], [0.5]))).toBe('EMPTY_INPUT');
+    expect(raw(() => quantiles(null as never, [0.5]))).toBe('INVALID_INPUT');
+  });
+  test("fitScaler(m, 'bogus'), fitScaler on 0 rows and on a non-matrix are refused", () => {
+    expect(raw(() => fitScaler(toDense([[1], [3]]), 'bogus' as never))).toBe('INVALID_OPTION');
+    expect(raw(() => fitScaler({ rows: 0, cols: 2, data: new Float64Array(0) }, 'zscore'))).toBe('EMPTY_INPUT');
+    expect(raw(() => fitScaler([[1]] as never, 'zscore'))).toBe('INVALID_INPUT');
+    expect(raw(() => fitScaler({ rows: 1, cols: 1, data: Float64Array.of(Number.NaN) }, 'zscore'))).toBe('NON_FINITE');
+  });
+  test('applyScaler refuses scale 0, a wrong-kind model, a non-matrix and damaged numbers with INVALID_MODEL / INVALID_INPUT', () => {
+    const ok = { kind: 'scaler', version: 1, method: 'zscore', offset: [0], scale: [2] } as const;
+    const one = toDense([[1]]);
+    expect(Array.from(applyScaler(ok as never, one).data)).toEqual([0.5]);
+    expect(raw(() => applyScaler({ ...ok, scale: [0] } as never, one))).toBe('INVALID_MODEL');
+    expect(raw(() => applyScaler({ ...ok, scale: [-1] } as never, one))).toBe('INVALID_MODEL');
+    expect(raw(() => applyScaler({ ...ok, offset: ['NaN'] } as never, one))).toBe('INVALID_MODEL');
+    expect(raw(() => applyScaler({ ...ok, offset: [null] } as never, one))).toBe('INVALID_MODEL');
+    expect(raw(() => applyScaler({ ...ok, scale: [1, 2] } as never, one))).toBe('INVALID_MODEL');
+    expect(raw(() => applyScaler({ ...ok, method: 'bogus' } as never, one))).toBe('INVALID_MODEL');
+    expect(raw(() => applyScaler({ ...ok, kind: 'kmeans' } as never, one))).toBe('INVALID_MODEL');
+    expect(raw(() => applyScaler({ ...ok, version: 2 } as never, one))).toBe('INVALID_MODEL');
+    expect(raw(() => applyScaler([] as never, one))).toBe('INVALID_MODEL');
+    expect(raw(() => applyScaler(ok as never, [[1]] as never))).toBe('INVALID_INPUT');
+    expect(raw(() => applyScaler(ok as never, { rows: 1, cols: 1, data: Float64Array.of(Number.NaN) }))).toBe('NON_FINITE');
+  });
+  test('fork(null) and fork(() => NaN) are INVALID_OPTION; resolveRandom refuses seed: null instead of taking the default', () => {
+    expect(raw(() => fork(null as never))).toBe('INVALID_OPTION');
+    expect(raw(() => fork(() => Number.NaN))).toBe('INVALID_OPTION');
+    expect(raw(() => fork(() => 1))).toBe('INVALID_OPTION');
+    expect(raw(() => resolveRandom({ seed: null as never }))).toBe('INVALID_OPTION');
+    expect(resolveRandom({ seed: undefined })()).toBe(createRandom(0)());
+  });
+  test('toDense(m, { nmae }) refuses the unknown option, and ill-typed options', () => {
+    expect(raw(() => toDense([[1]], { nmae: 'x' } as never))).toBe('INVALID_OPTION');
+    expect(raw(() => toDense([[1]], { allowNaN: 'yes' } as never))).toBe('INVALID_OPTION');
+    expect(raw(() => toDense([[1]], { name: 3 } as never))).toBe('INVALID_OPTION');
+    expect(raw(() => toDense({ rows: -1, cols: -1, data: Float64Array.of(1) } as never))).toBe('INVALID_INPUT');
+  });
+  test('fitScaler(zscore) on values whose squares overflow gives the finite mean and sd of the rescaled values (D11)', () => {
+    const big = [1e200, 3e200, -2e200, 5e200];
+    const s = fitScaler(toDense(big.map((v) => [v])), 'zscore');
+    const small = big.map((v) => v / 1e200);
+    const mean = small.reduce((a, b) => a + b, 0) / small.length;
+    const sd = Math.sqrt(small.reduce((a, b) => a + (b - mean) ** 2, 0) / small.length);
+    expect(Math.abs(s.offset[0]! / 1e200 - mean)).toBeLessThan(1e-15);
+    expect(Math.abs(s.scale[0]! / 1e200 - sd)).toBeLessThan(1e-15);
+    // The sd itself stays finite (it is at most max|x|), but x - mean can overflow when applied.
+    const edge = toDense([[1.7e308], [-1.7e308], [-1.7e308]]);
+    expect(Number.isFinite(fitScaler(edge, 'zscore').scale[0])).toBe(true);
+    expect(raw(() => applyScaler(fitScaler(edge, 'zscore'), edge))).toBe('NON_FINITE');
+    expect(raw(() => fitScaler(toDense([[1.7e308], [-1.7e308]]), 'minmax'))).toBe('NON_FINITE');
+    const s2 = fitScaler(toDense([[1], [3]]), 'zscore');
+    expect(raw(() => applyScaler(s2, toDense([[1.7e308]])))).toBeUndefined();
+    expect(raw(() => applyScaler({ ...s2, scale: [1e-300] }, toDense([[1e10]])))).toBe('NON_FINITE');
   });
 });
