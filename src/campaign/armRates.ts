@@ -25,7 +25,7 @@ export interface ArmRates {
   readonly kind: 'armRates';
   readonly method: ProportionIntervalMethod;
   readonly confidence: number;
-  /** One entry per distinct arm label: numbers (and booleans, false first) in ascending order, strings in code-unit order. */
+  /** One entry per distinct arm label: numbers in ascending order (booleans count as 0 and 1), strings in code-unit order. */
   readonly arms: ArmRate[];
 }
 
@@ -59,15 +59,17 @@ export function armRates(outcomes: ArrayLike<BinaryFlag>, arms: ArrayLike<ArmLab
       throw new CrmError('MISSING_VALUE', `armRates: arms[${i}] is ${describeValue(a)}; every customer needs an arm.`, { argument: 'arms', row: i });
     }
     const t = typeof a === 'boolean' ? 'number' : typeof a;
-    if ((t !== 'number' && t !== 'string') || (type !== undefined && t !== type) || (t === 'number' && !Number.isFinite(a as number))) {
+    if ((t !== 'number' && t !== 'string') || (type !== undefined && t !== type) || (typeof a === 'number' && !Number.isFinite(a))) {
       throw new CrmError('INVALID_INPUT', `armRates: arms[${i}] is ${describeValue(a)}; arm labels must be all finite numbers (or booleans) or all strings.`, { argument: 'arms', row: i });
     }
     type = t;
-    const g = groups.get(a);
+    // Booleans are treatment flags: true is arm 1, false arm 0.
+    const key = typeof a === 'boolean' ? Number(a) : a;
+    const g = groups.get(key);
     if (g) {
       g[0]++;
       g[1] += y[i]!;
-    } else groups.set(a, [1, y[i]!]);
+    } else groups.set(key, [1, y[i]!]);
   }
   const labels = [...groups.keys()].sort((a, b) => (typeof a === 'string' ? (a < (b as string) ? -1 : a > (b as string) ? 1 : 0) : Number(a) - Number(b)));
   const out: ArmRate[] = labels.map((arm) => {

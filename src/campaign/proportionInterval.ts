@@ -56,13 +56,16 @@ export function intervalBounds(x: number, n: number, alpha: number, method: Prop
     case 'clopperPearson':
       return [x === 0 ? 0 : betaQuantile(alpha / 2, x, n - x + 1), x === n ? 1 : 1 - betaQuantile(alpha / 2, n - x, x + 1)];
     case 'jeffreys':
-      return [betaQuantile(alpha / 2, x + 0.5, n - x + 0.5), 1 - betaQuantile(alpha / 2, n - x + 0.5, x + 0.5)];
+      // Pinned to 0 at no successes and to 1 at all successes (Brown, Cai and DasGupta 2001, 4.1.2),
+      // so the interval always contains the observed rate; statsmodels 0.13.5 does not pin.
+      return [x === 0 ? 0 : betaQuantile(alpha / 2, x + 0.5, n - x + 0.5), x === n ? 1 : 1 - betaQuantile(alpha / 2, n - x + 0.5, x + 0.5)];
     default: {
       const c2 = crit * crit;
       const denom = 1 + c2 / n;
       const center = (q + c2 / (2 * n)) / denom;
       const d = (crit * Math.sqrt((q * (1 - q)) / n + c2 / (4 * n * n))) / denom;
-      return [center - d, center + d];
+      // In exact arithmetic the bounds lie in [0, 1]; the clip only removes rounding (-1e-17 at 0 successes).
+      return [clip(center - d), clip(center + d)];
     }
   }
 }
@@ -73,7 +76,9 @@ export function intervalBounds(x: number, n: number, alpha: number, method: Prop
  * interval (clipped to [0, 1], and of zero width at 0 or all successes); `'clopperPearson'` is
  * exact (conservative); `'jeffreys'` is the equal-tailed Bayesian interval under a Beta(1/2, 1/2)
  * prior. Every method equals statsmodels 0.13.5 `proportion_confint` (Wald and Agresti-Coull
- * clipped as there; Jeffreys not pinned to 0 at 0 successes, as there). O(1); the beta methods
+ * clipped as there), except that Jeffreys is pinned to 0 at 0 successes and to 1 at all successes,
+ * as Brown, Cai and DasGupta advise (statsmodels 0.13.5 is not, so its interval there misses the
+ * observed rate). O(1); the beta methods
  * O(sqrt(trials)).
  * Source: Brown, Cai and DasGupta (2001), "Interval estimation for a binomial proportion",
  * Statistical Science 16(2); Wilson (1927), JASA 22; Agresti and Coull (1998), Am. Stat. 52(2).

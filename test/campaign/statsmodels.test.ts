@@ -42,8 +42,12 @@ function close(actual: number, expected: number, tol = 1e-10, what = ''): void {
 describe('proportionInterval equals statsmodels proportion_confint', () => {
   test.each(fx.intervals.map((c) => [`${c.method} ${c.successes}/${c.trials} at ${c.confidence}`, c] as const))('%s', (_n, c) => {
     const r = proportionInterval({ successes: c.successes, trials: c.trials }, { method: c.method, confidence: c.confidence });
-    close(r.lower, c.lower, 1e-10, 'lower');
-    close(r.upper, c.upper, 1e-10, 'upper');
+    // Jeffreys is pinned at the boundaries (documented); statsmodels 0.13.5 is not.
+    const pinned = c.method === 'jeffreys';
+    if (pinned && c.successes === 0) expect(r.lower).toBe(0);
+    else close(r.lower, c.lower, 1e-10, 'lower');
+    if (pinned && c.successes === c.trials) expect(r.upper).toBe(1);
+    else close(r.upper, c.upper, 1e-10, 'upper');
   });
 });
 
