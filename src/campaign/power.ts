@@ -188,6 +188,9 @@ export function twoProportionSampleSize(options: TwoProportionSampleSizeOptions)
   const f = (n: number) => powerOf(h, n, p.ratio, p.alpha, p.alternative) - power;
   let hi = 1;
   while (f(hi) < 0 && hi < 1e300) hi *= 2;
+  if (f(hi) < 0) {
+    throw new CrmError('INVALID_OPTION', `twoProportionSampleSize: the effect (Cohen's h ${h}) is too small for any finite sample to reach power ${power}.`, { option: 'treatedRate' });
+  }
   const n1 = solveIncreasing(f, 0, hi);
   return plan(o.controlRate, o.treatedRate, h, n1, powerOf(h, n1, p.ratio, p.alpha, p.alternative), p);
 }
