@@ -99,6 +99,7 @@ describe('bad input gives a CrmError with a code', () => {
     expect(codeOf(() => twoProportionSampleSize({ controlRate: 0.1, treatedRate: 0.12, power: 0.04 }))).toBe('INVALID_OPTION');
     expect(codeOf(() => twoProportionSampleSize({ controlRate: 1.2, treatedRate: 0.12 }))).toBe('INVALID_OPTION');
     expect(codeOf(() => twoProportionSampleSize({ treatedRate: 0.12 } as never))).toBe('INVALID_OPTION');
+    expect(codeOf(() => twoProportionSampleSize({ controlRate: 0, treatedRate: 5e-324 }))).toBe('INVALID_OPTION'); // h = 4e-162: no finite size
     expect(codeOf(() => twoProportionPower({ controlRate: 0.1, treatedRate: 0.12, treatedSize: 0 }))).toBe('INVALID_OPTION');
     expect(codeOf(() => twoProportionPower({ controlRate: 0.1, treatedRate: 0.12, treatedSize: 10, ratio: 0 }))).toBe('INVALID_OPTION');
     expect(codeOf(() => minimumDetectableEffect({ controlRate: 0.1, treatedSize: 3, power: 0.99, alpha: 0.001 }))).toBe('INVALID_OPTION');
