@@ -14,3 +14,4 @@ export * from './linear/index.js';
 export * from './metrics/index.js';
 export * from './clv/index.js';
 export * from './charts/index.js';
+export * from './campaign/index.js';

@@ -11,3 +11,4 @@ export { rocChart, type RocChartInput } from './rocChart.js';
 export { gainChart, liftChart, type LiftChartGroup } from './liftCharts.js';
 export { elbowChart, silhouetteChart, dendrogramChart, clusterProfileChart, type ElbowChartInput, type DendrogramChartInput, type ClusterProfileChartInput } from './clusterCharts.js';
 export { featureImportanceChart, type FeatureImportanceChartInput } from './featureImportanceChart.js';
+export { qiniChart, upliftByPercentileChart, type QiniChartInput, type UpliftByPercentileChartInput } from './qiniChart.js';
