@@ -156,8 +156,9 @@ export function setupMining<R>(fn: string, transactions: unknown, options: Frequ
     }
   }
   const allowed = new Uint8Array(data.labels.length);
+  // The item -> id index only when items are named (a million distinct items make it costly).
   const index = new Map<AssocItem, number>();
-  data.labels.forEach((l, i) => index.set(l, i));
+  if (include || exclude.length > 0) data.labels.forEach((l, i) => index.set(l, i));
   if (include) {
     for (const item of include) { const id = index.get(item); if (id !== undefined) allowed[id] = 1; }
   } else {
