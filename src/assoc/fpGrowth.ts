@@ -331,7 +331,7 @@ class FpMiner {
     const f = codeToId.length;
     const canGrow = 2 <= s.maxLength;
     for (let c = f - 1; c >= 0; c--) {
-      if (((f - 1 - c) & 63) === 0) this.sink.progress(f - 1 - c, f);
+      if (((f - 1 - c) & 63) === 0) this.sink.progress('item', f - 1 - c, f);
       prefix[0] = codeToId[c]!;
       this.emit(1, support[c]!);
       if (!canGrow || c === 0) continue;
@@ -694,7 +694,7 @@ export function runFpGrowth<R>(transactions: readonly (readonly unknown[])[] | r
     } else {
       miner.mineTop(miner.buildTop(base.offsets, base.codes, base.n, f), support);
     }
-    sink.progress(f, f);
+    sink.progress('item', f, f);
   }
   return finishItemsets(s, sink, 'fpGrowth');
 }
