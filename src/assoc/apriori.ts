@@ -221,9 +221,12 @@ function mine(s: MiningSetup, sink: ItemsetSink, codeToId: Int32Array, base: { o
  * the largest level (guarded by `maxMemoryBytes`).
  * @param transactions - Baskets (`AssocItem[][]`), or order lines with the `item` and `orderId` (or `customer`) accessors.
  * @param options - Exactly one of `minSupport` and `minCount`; see {@link FrequentItemsetsOptions}.
- * @returns The frequent itemsets (as {@link fpGrowth}) and per-level candidate counts.
- * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT`, `MISSING_VALUE`, `NON_FINITE`, `INVALID_OPTION`,
- *   `LIMIT_EXCEEDED` (maxItemsets), `TOO_LARGE` (maxMemoryBytes), `ABORTED` (signal).
+ * @returns The frequent itemsets (as {@link fpGrowth}, with its `warnings`) and per-level candidate
+ *   counts. `onProgress` gets phase `'level'` once per level, `found` = itemsets so far.
+ * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT` (a basket that is not an array, a hole or null
+ *   order line, an `Infinity` item or id), `MISSING_VALUE` (a null or missing item, a hole in a
+ *   basket), `NON_FINITE` (a NaN item), `INVALID_OPTION` (also a bad accessor, or a key the first
+ *   order line lacks), `LIMIT_EXCEEDED` (maxItemsets), `TOO_LARGE` (maxMemoryBytes), `ABORTED` (signal).
  * @see R. Agrawal, R. Srikant (1994), "Fast algorithms for mining association rules", VLDB.
  * @example
  * apriori([['a', 'b', 'c'], ['a', 'b'], ['a', 'c'], ['b', 'c']], { minCount: 2 }).levels.map((l) => l.candidates); // => [3, 3, 1]

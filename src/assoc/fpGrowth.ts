@@ -652,13 +652,18 @@ class FpMiner {
  * items ordered by frequency, then mined by recursive conditional trees; a tree that is a single
  * path yields all its subsets at once. Typed arrays throughout: memory stays proportional to the
  * number of item occurrences, with no one-hot matrix. Cost: O(total items) to build the tree, then
- * roughly proportional to the summed size of the conditional trees (output-sensitive).
+ * roughly proportional to the summed size of the conditional trees (output-sensitive; a rare item
+ * costs what its conditional base holds, not its rank).
  * @param transactions - Baskets (`AssocItem[][]`, duplicates inside a basket count once, empty
  *   baskets count as baskets), or order lines when the `item` accessor and `orderId` (or `customer`) are given.
  * @param options - Exactly one of `minSupport` (fraction) and `minCount` (baskets); see {@link FrequentItemsetsOptions}.
- * @returns Every frequent itemset with its count and support, sorted by count descending, then size, then items.
- * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT`, `MISSING_VALUE`, `NON_FINITE`, `INVALID_OPTION`,
- *   `LIMIT_EXCEEDED` (maxItemsets), `TOO_LARGE` (maxMemoryBytes), `ABORTED` (signal).
+ * @returns Every frequent itemset with its count and support, sorted by count descending, then size,
+ *   then items; `warnings` hints at thresholds that find (almost) nothing, e.g. `minSupport: 1` meant as 1%.
+ *   `onProgress` gets phase `'item'` per 64 top-level items, `found` = itemsets so far.
+ * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT` (a basket that is not an array, a hole or null
+ *   order line, an `Infinity` item or id), `MISSING_VALUE` (a null or missing item, a hole in a
+ *   basket), `NON_FINITE` (a NaN item), `INVALID_OPTION` (also a bad accessor, or a key the first
+ *   order line lacks), `LIMIT_EXCEEDED` (maxItemsets), `TOO_LARGE` (maxMemoryBytes), `ABORTED` (signal).
  * @see J. Han, J. Pei, Y. Yin (2000), "Mining frequent patterns without candidate generation", SIGMOD.
  * @example
  * fpGrowth([['milk', 'bread'], ['milk'], ['milk', 'bread', 'eggs']], { minCount: 2 }).itemsets.map((s) => `${s.items.join('+')}:${s.count}`); // => ['milk:3', 'bread:2', 'bread+milk:2']
