@@ -2,7 +2,6 @@
  * Apriori, level-wise with join-and-prune candidate generation over a prefix tree.
  * @module
  */
-import { throwIfAborted } from '../core/validate.js';
 import { frequentItems, finishItemsets, ItemsetSink, recodeBaskets, setupMining, type FrequentItemsetsOptions, type FrequentItemsetsResult, type MiningSetup } from './itemsets.js';
 
 /** Candidate counts of one Apriori level. */
@@ -189,7 +188,7 @@ function mine(s: MiningSetup, sink: ItemsetSink, codeToId: Int32Array, base: { o
   };
   report(0);
   while (levels.length < maxLength) {
-    sink.progress(levels.length, maxLength);
+    sink.progress('level', levels.length, maxLength);
     const k = levels.length;
     const { next, joined } = generate(levels, sink, fixedBytes);
     const counted = next.size;
@@ -197,8 +196,9 @@ function mine(s: MiningSetup, sink: ItemsetSink, codeToId: Int32Array, base: { o
     levels.push(next);
     // Count through the tree: each basket descends only into the branches it contains.
     const depth = k + 1;
+    // No abort check inside the pass: runs are synchronous, so the signal can only have fired from
+    // onProgress, which is called between levels.
     for (let b = 0; b < n; b++) {
-      if ((b & 8191) === 0) throwIfAborted(s.signal, s.fn);
       const from = offsets[b]!, to = offsets[b + 1]!;
       if (to - from < depth) continue;
       for (let p = from; p <= to - depth; p++) countBasket(levels, depth, codes[p]!, 1, codes, p + 1, to);
@@ -221,9 +221,12 @@ function mine(s: MiningSetup, sink: ItemsetSink, codeToId: Int32Array, base: { o
  * the largest level (guarded by `maxMemoryBytes`).
  * @param transactions - Baskets (`AssocItem[][]`), or order lines with the `item` and `orderId` (or `customer`) accessors.
  * @param options - Exactly one of `minSupport` and `minCount`; see {@link FrequentItemsetsOptions}.
- * @returns The frequent itemsets (as {@link fpGrowth}) and per-level candidate counts.
- * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT`, `MISSING_VALUE`, `NON_FINITE`, `INVALID_OPTION`,
- *   `LIMIT_EXCEEDED` (maxItemsets), `TOO_LARGE` (maxMemoryBytes), `ABORTED` (signal).
+ * @returns The frequent itemsets (as {@link fpGrowth}, with its `warnings`) and per-level candidate
+ *   counts. `onProgress` gets phase `'level'` once per level, `found` = itemsets so far.
+ * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT` (a basket that is not an array, a hole or null
+ *   order line, an `Infinity` item or id), `MISSING_VALUE` (a null or missing item, a hole in a
+ *   basket), `NON_FINITE` (a NaN item), `INVALID_OPTION` (also a bad accessor, or a key the first
+ *   order line lacks), `LIMIT_EXCEEDED` (maxItemsets), `TOO_LARGE` (maxMemoryBytes), `ABORTED` (signal).
  * @see R. Agrawal, R. Srikant (1994), "Fast algorithms for mining association rules", VLDB.
  * @example
  * apriori([['a', 'b', 'c'], ['a', 'b'], ['a', 'c'], ['b', 'c']], { minCount: 2 }).levels.map((l) => l.candidates); // => [3, 3, 1]
@@ -236,6 +239,6 @@ export function apriori<R = unknown>(transactions: readonly (readonly unknown[])
   const fixedBytes = base.codes.length * 4 * 2 + s.data.items.length * 8;
   const sink = new ItemsetSink(s, fixedBytes);
   const levels = mine(s, sink, codeToId, base, fixedBytes);
-  sink.progress(levels.length, levels.length);
+  sink.progress('level', levels.length, levels.length);
   return { ...finishItemsets(s, sink, 'apriori'), levels };
 }

@@ -3,6 +3,7 @@
  * @module
  */
 import { frequentItems, finishItemsets, ItemsetSink, recodeBaskets, setupMining, type FrequentItemsetsOptions, type FrequentItemsetsResult, type MiningSetup } from './itemsets.js';
+import { sortRun } from './transactions.js';
 
 /**
  * An FP-tree in parallel typed arrays. Node 0 is the root; a node's parent always has a smaller
@@ -250,8 +251,13 @@ type PairCounts = Uint8Array | Uint16Array | Int32Array;
 class FpMiner {
   private readonly levels: FpTree[] = [];
   private readonly prefix: Int32Array;
+  /** Per-item counts of a conditional base; all zero between calls (only the items touched are reset). */
   private condCount: Int32Array;
   private newCode: Int32Array;
+  /** The distinct items of the conditional base being built, in the order first seen. */
+  private touched: Int32Array;
+  /** New code -> item of the tree being built from (the inverse of newCode for the items kept). */
+  private keptItem: Int32Array;
   /** A single path to expand: global ids and counts, root side first. */
   private pathIds: Int32Array;
   private pathCounts: Int32Array;
@@ -265,6 +271,8 @@ class FpMiner {
     this.prefix = new Int32Array(Math.min(f, s.maxLength === Infinity ? f : s.maxLength) + 1);
     this.condCount = new Int32Array(f + 1);
     this.newCode = new Int32Array(f + 1);
+    this.touched = new Int32Array(f + 1);
+    this.keptItem = new Int32Array(f + 1);
     this.pathIds = new Int32Array(f + 1);
     this.pathCounts = new Int32Array(f + 1);
   }
@@ -323,7 +331,7 @@ class FpMiner {
     const f = codeToId.length;
     const canGrow = 2 <= s.maxLength;
     for (let c = f - 1; c >= 0; c--) {
-      if (((f - 1 - c) & 63) === 0) this.sink.progress(f - 1 - c, f);
+      if (((f - 1 - c) & 63) === 0) this.sink.progress('item', f - 1 - c, f);
       prefix[0] = codeToId[c]!;
       this.emit(1, support[c]!);
       if (!canGrow || c === 0) continue;
@@ -401,8 +409,7 @@ class FpMiner {
    * merges the paths that become equal.
    */
   conditional(t: FpTree, c: number, depth: number): FpTree | null {
-    const { condCount, newCode } = this;
-    const minCount = this.s.minCount;
+    const { condCount, newCode, touched } = this;
     const { headStart, headCount, headParent, parent, item, memo } = t;
     const h0 = headStart[c]!, h1 = headStart[c + 1]!;
     // At most one copy per old node above c's nodes; t.size bounds that.
@@ -411,7 +418,6 @@ class FpMiner {
     const { pItem, pParent, pEnd, pAcc, stack } = this;
     if (t.base > 0x7fffffff - bound) { memo.fill(0, 0, t.size); t.base = 1; }
     const base = t.base;
-    t.base += bound;
     memo[0] = base;
     let size = 1;
     pEnd[0] = 0;
@@ -430,24 +436,34 @@ class FpMiner {
       }
       pEnd[cur]! += headCount[h]!;
     }
-    condCount.fill(0, 0, c);
+    // Memo values of this call are below base + size: the next call starts there. Advancing by the
+    // copies made (not by the bound) keeps the clears of memo proportional to the work done.
+    t.base = base + size;
     pAcc.set(pEnd.subarray(0, size));
-    for (let v = size - 1; v >= 1; v--) { pAcc[pParent[v]!]! += pAcc[v]!; condCount[pItem[v]!]! += pAcc[v]!; }
-    let k = 0;
-    for (let j = 0; j < c; j++) newCode[j] = condCount[j]! >= minCount ? k++ : -1;
+    // Every copy is above some node of c, so its accumulated count is positive: a count still 0
+    // marks an item not seen yet in this base.
+    let seen = 0;
+    for (let v = size - 1; v >= 1; v--) {
+      const it = pItem[v]!;
+      if (condCount[it] === 0) touched[seen++] = it;
+      pAcc[pParent[v]!]! += pAcc[v]!;
+      condCount[it]! += pAcc[v]!;
+    }
+    const k = this.codeItems(c, seen);
     if (k === 0) return null;
 
     const nt = this.level(depth);
     nt.reset(k, size);
-    for (let j = 0; j < c; j++) if (newCode[j]! >= 0) nt.globalOf[newCode[j]!] = t.globalOf[j]!;
+    const keptItem = this.keptItem;
+    for (let x = 0; x < k; x++) nt.globalOf[x] = t.globalOf[keptItem[x]!]!;
     const map = this.pMap;
     map[0] = 0;
-    const exact = k === c;
+    // Nothing dropped: copies are already distinct paths, so no child lookup is needed.
+    const exact = k === seen;
     const ncount = nt.count;
     for (let v = 1; v < size; v++) {
       const code = newCode[pItem[v]!]!;
       const up = map[pParent[v]!]!;
-      // Nothing dropped: copies are already distinct paths, so no child lookup is needed.
       const u = code < 0 ? up : exact ? nt.addNode(up, code) : nt.child(up, code);
       map[v] = u;
       ncount[u]! += pEnd[v]!;
@@ -455,6 +471,32 @@ class FpMiner {
     nt.propagateCounts();
     nt.index();
     return nt;
+  }
+
+  /**
+   * Codes the `seen` items of a conditional base (in touched[0..seen), counts in condCount): the
+   * frequent ones get 0..k-1 in ascending item order (newCode, keptItem), the others -1. Then clears
+   * their counts. Cost O(seen log seen), or O(c) when that is smaller: never the full item range
+   * for a small base (D19: a scan of 0..c per item made many rare items quadratic).
+   */
+  private codeItems(c: number, seen: number): number {
+    const { condCount, newCode, touched, keptItem } = this;
+    const minCount = this.s.minCount;
+    let k = 0;
+    if (seen * 8 < c) {
+      sortRun(touched, 0, seen);
+      for (let i = 0; i < seen; i++) {
+        const j = touched[i]!;
+        if (condCount[j]! >= minCount) { keptItem[k] = j; newCode[j] = k++; } else newCode[j] = -1;
+        condCount[j] = 0;
+      }
+    } else {
+      for (let j = 0; j < c; j++) {
+        if (condCount[j]! >= minCount) { keptItem[k] = j; newCode[j] = k++; } else newCode[j] = -1;
+      }
+      condCount.fill(0, 0, c);
+    }
+    return k;
   }
 
   /**
@@ -548,25 +590,30 @@ class FpMiner {
    * without building that tree: on sparse data it would be nearly as large as the baskets.
    */
   conditionalFromBaskets(c: number): FpTree | null {
-    const { newCode, condCount, codes, holders } = this;
+    const { newCode, condCount, codes, holders, keptItem, touched } = this;
     const minCount = this.s.minCount;
     const e0 = this.holderStart[c]!, e1 = this.holderStart[c + 1]!;
     let k = 0;
     if (c < this.pairRows) {
+      // One row of the pair table: O(c), at most the table's size over all its items.
       const pairs = this.pairs;
       const row = (c * (c - 1)) / 2;
-      for (let j = 0; j < c; j++) newCode[j] = pairs[row + j]! >= minCount ? k++ : -1;
-    } else {
-      condCount.fill(0, 0, c);
-      for (let e = e0; e < e1; e++) {
-        for (let i = holders[e]!, code = codes[i]!; code < c; code = codes[++i]!) condCount[code]!++;
+      for (let j = 0; j < c; j++) {
+        if (pairs[row + j]! >= minCount) { keptItem[k] = j; newCode[j] = k++; } else newCode[j] = -1;
       }
-      for (let j = 0; j < c; j++) newCode[j] = condCount[j]! >= minCount ? k++ : -1;
+    } else {
+      let seen = 0;
+      for (let e = e0; e < e1; e++) {
+        for (let i = holders[e]!, code = codes[i]!; code < c; code = codes[++i]!) {
+          if (condCount[code]!++ === 0) touched[seen++] = code;
+        }
+      }
+      k = this.codeItems(c, seen);
     }
     if (k === 0) return null;
     const nt = this.level(1);
     nt.reset(k, Math.min(4096, (e1 - e0) * k + 1));
-    for (let j = 0; j < c; j++) if (newCode[j]! >= 0) nt.globalOf[newCode[j]!] = j;
+    for (let x = 0; x < k; x++) nt.globalOf[x] = keptItem[x]!;
     for (let e = e0; e < e1; e++) {
       let cur = 0;
       for (let i = holders[e]!, code = codes[i]!; code < c; code = codes[++i]!) {
@@ -605,13 +652,18 @@ class FpMiner {
  * items ordered by frequency, then mined by recursive conditional trees; a tree that is a single
  * path yields all its subsets at once. Typed arrays throughout: memory stays proportional to the
  * number of item occurrences, with no one-hot matrix. Cost: O(total items) to build the tree, then
- * roughly proportional to the summed size of the conditional trees (output-sensitive).
+ * roughly proportional to the summed size of the conditional trees (output-sensitive; a rare item
+ * costs what its conditional base holds, not its rank).
  * @param transactions - Baskets (`AssocItem[][]`, duplicates inside a basket count once, empty
  *   baskets count as baskets), or order lines when the `item` accessor and `orderId` (or `customer`) are given.
  * @param options - Exactly one of `minSupport` (fraction) and `minCount` (baskets); see {@link FrequentItemsetsOptions}.
- * @returns Every frequent itemset with its count and support, sorted by count descending, then size, then items.
- * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT`, `MISSING_VALUE`, `NON_FINITE`, `INVALID_OPTION`,
- *   `LIMIT_EXCEEDED` (maxItemsets), `TOO_LARGE` (maxMemoryBytes), `ABORTED` (signal).
+ * @returns Every frequent itemset with its count and support, sorted by count descending, then size,
+ *   then items; `warnings` hints at thresholds that find (almost) nothing, e.g. `minSupport: 1` meant as 1%.
+ *   `onProgress` gets phase `'item'` per 64 top-level items, `found` = itemsets so far.
+ * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT` (a basket that is not an array, a hole or null
+ *   order line, an `Infinity` item or id), `MISSING_VALUE` (a null or missing item, a hole in a
+ *   basket), `NON_FINITE` (a NaN item), `INVALID_OPTION` (also a bad accessor, or a key the first
+ *   order line lacks), `LIMIT_EXCEEDED` (maxItemsets), `TOO_LARGE` (maxMemoryBytes), `ABORTED` (signal).
  * @see J. Han, J. Pei, Y. Yin (2000), "Mining frequent patterns without candidate generation", SIGMOD.
  * @example
  * fpGrowth([['milk', 'bread'], ['milk'], ['milk', 'bread', 'eggs']], { minCount: 2 }).itemsets.map((s) => `${s.items.join('+')}:${s.count}`); // => ['milk:3', 'bread:2', 'bread+milk:2']
@@ -647,7 +699,7 @@ export function runFpGrowth<R>(transactions: readonly (readonly unknown[])[] | r
     } else {
       miner.mineTop(miner.buildTop(base.offsets, base.codes, base.n, f), support);
     }
-    sink.progress(f, f);
+    sink.progress('item', f, f);
   }
   return finishItemsets(s, sink, 'fpGrowth');
 }

@@ -10,7 +10,6 @@ export {
   type FrequentItemsetsOptions,
   type FrequentItemsetsResult,
   type FrequentItemset,
-  type AssocProgress,
 } from './itemsets.js';
 export { associationRules, ASSOCIATION_RULES_DEFAULTS, type AssociationRule, type AssociationRulesOptions, type AssociationRulesResult } from './rules.js';
 export {

@@ -4,22 +4,17 @@
  * @module
  */
 import { CrmError, describeValue } from '../core/errors.js';
-import { checkBoolean, checkFunction, checkInteger, checkNumber, resolveOptions, throwIfAborted } from '../core/validate.js';
-import { checkItemList, encodeBaskets, sortRun, type AssocInputOptions, type AssocItem, type EncodedBaskets } from './transactions.js';
+import { runControl, RUN_CONTROL_KEYS, type RunControl, type Tick } from '../core/progress.js';
+import { checkBoolean, checkInteger, checkNumber, resolveOptions } from '../core/validate.js';
+import { checkInputAccessors, checkItemList, encodeBaskets, sortRun, type AssocInputOptions, type AssocItem, type EncodedBaskets } from './transactions.js';
 
-/** Progress of a long mining run, passed to `onProgress`. */
-export interface AssocProgress {
-  /** Units of work done so far (top-level items for fpGrowth, levels for apriori). */
-  readonly done: number;
-  /** Units of work in all. */
-  readonly total: number;
-  /** Itemsets found so far. */
-  readonly itemsets: number;
-}
-
-/** Options of {@link fpGrowth} and {@link apriori}. Give exactly one of `minSupport` and `minCount`. */
-export interface FrequentItemsetsOptions<R = unknown> extends AssocInputOptions<R> {
-  /** Minimum support as a fraction of baskets, in (0, 1]. */
+/**
+ * Options of {@link fpGrowth} and {@link apriori}. Give exactly one of `minSupport` and `minCount`.
+ * `onProgress` receives the shared `Progress` (core/progress.ts): phase `'item'` for fpGrowth's
+ * top-level items, `'level'` for apriori's levels, `found` = itemsets so far.
+ */
+export interface FrequentItemsetsOptions<R = unknown> extends AssocInputOptions<R>, RunControl {
+  /** Minimum support as a fraction of baskets, in (0, 1]: 0.01 means 1%. */
   minSupport?: number;
   /** Minimum support as a number of baskets, an integer in [1, number of baskets]. */
   minCount?: number;
@@ -37,10 +32,6 @@ export interface FrequentItemsetsOptions<R = unknown> extends AssocInputOptions<
   maxItemsets?: number;
   /** Stop with `TOO_LARGE` when the estimated working memory exceeds this many bytes. @defaultValue 1073741824 (1 GiB) */
   maxMemoryBytes?: number;
-  /** Called now and then during the run. @defaultValue undefined */
-  onProgress?: (progress: AssocProgress) => void;
-  /** Stops the run with `ABORTED` when it fires. @defaultValue undefined */
-  signal?: AbortSignal;
 }
 
 /** One frequent itemset. Items are in ascending item order (numbers first, then strings by code unit). */
@@ -67,6 +58,12 @@ export interface FrequentItemsetsResult {
   readonly filter: 'all' | 'closed' | 'maximal';
   /** Sorted by count descending, then size ascending, then items. */
   readonly itemsets: FrequentItemset[];
+  /**
+   * Hints about the thresholds, e.g. when nothing (or almost nothing) is frequent because
+   * `minSupport: 1` was meant as 1%. Empty when there is nothing to say. Absent from results made
+   * before this field existed; readers treat that as empty.
+   */
+  readonly warnings: string[];
 }
 
 /**
@@ -84,21 +81,23 @@ export const FREQUENT_ITEMSETS_DEFAULTS = Object.freeze({
   itemIdentity: 'strict' as 'strict' | 'string',
 });
 
-const EXTRA_KEYS = ['minSupport', 'minCount', 'includeItems', 'onProgress', 'signal', 'item', 'orderId', 'customer'];
+const EXTRA_KEYS = ['minSupport', 'minCount', 'includeItems', 'item', 'orderId', 'customer', ...RUN_CONTROL_KEYS];
 
 /** Everything a miner needs after options and input are checked. */
 export interface MiningSetup {
   readonly fn: string;
   readonly data: EncodedBaskets;
   readonly minCount: number;
+  /** The minSupport given, or undefined when minCount was. */
+  readonly minSupport: number | undefined;
   readonly maxLength: number;
   /** 1 for items the options allow, 0 otherwise. */
   readonly allowed: Uint8Array;
   readonly maxItemsets: number;
   readonly maxMemoryBytes: number;
   readonly filter: 'all' | 'closed' | 'maximal';
-  readonly onProgress: ((p: AssocProgress) => void) | undefined;
-  readonly signal: AbortSignal | undefined;
+  /** Progress and abort (core/progress.ts). */
+  readonly tick: Tick;
 }
 
 /** Checks options and reads the transactions. */
@@ -133,14 +132,11 @@ export function setupMining<R>(fn: string, transactions: unknown, options: Frequ
   if (o.itemIdentity !== 'strict' && o.itemIdentity !== 'string') {
     throw new CrmError('INVALID_OPTION', `itemIdentity must be 'strict' or 'string'; got ${describeValue(o.itemIdentity)}.`, { option: 'itemIdentity' });
   }
-  if (o.onProgress !== undefined) checkFunction('onProgress', o.onProgress);
-  if (o.signal !== undefined && (o.signal === null || typeof o.signal !== 'object' || typeof o.signal.aborted !== 'boolean')) {
-    throw new CrmError('INVALID_OPTION', `signal must be an AbortSignal; got ${describeValue(o.signal)}.`, { option: 'signal' });
-  }
+  checkInputAccessors(fn, o);
   const exclude = checkItemList('excludeItems', o.excludeItems, o.itemIdentity);
   const include = o.includeItems === undefined ? undefined : checkItemList('includeItems', o.includeItems, o.itemIdentity);
 
-  throwIfAborted(o.signal, fn);
+  const tick = runControl(fn, o); // throws ABORTED for a signal aborted before the call
   const data = encodeBaskets(transactions, o, fn);
   let minCount: number;
   if (hasSupport) {
@@ -156,8 +152,9 @@ export function setupMining<R>(fn: string, transactions: unknown, options: Frequ
     }
   }
   const allowed = new Uint8Array(data.labels.length);
+  // The item -> id index only when items are named (a million distinct items make it costly).
   const index = new Map<AssocItem, number>();
-  data.labels.forEach((l, i) => index.set(l, i));
+  if (include || exclude.length > 0) data.labels.forEach((l, i) => index.set(l, i));
   if (include) {
     for (const item of include) { const id = index.get(item); if (id !== undefined) allowed[id] = 1; }
   } else {
@@ -165,9 +162,9 @@ export function setupMining<R>(fn: string, transactions: unknown, options: Frequ
   }
   for (const item of exclude) { const id = index.get(item); if (id !== undefined) allowed[id] = 0; }
   return {
-    fn, data, minCount, maxLength, allowed, maxItemsets, maxMemoryBytes,
+    fn, data, minCount, minSupport: hasSupport ? o.minSupport : undefined, maxLength, allowed, maxItemsets, maxMemoryBytes,
     filter: o.closed ? 'closed' : o.maximal ? 'maximal' : 'all',
-    onProgress: o.onProgress, signal: o.signal,
+    tick,
   };
 }
 
@@ -229,15 +226,13 @@ export class ItemsetSink {
     this.starts[this.size] = this.used;
     if (this.size >= this.nextCheck) {
       this.nextCheck += 4096;
-      throwIfAborted(this.s.signal, this.s.fn);
       this.checkMemory(this.fixedBytes + this.size * bytesPerItemset(this.used / this.size), 'while mining');
     }
   }
 
-  /** Reports progress and honours the abort signal between units of work. */
-  progress(done: number, total: number): void {
-    throwIfAborted(this.s.signal, this.s.fn);
-    this.s.onProgress?.({ done, total, itemsets: this.size });
+  /** Reports progress (`found` = itemsets so far) and honours the abort signal between units of work. */
+  progress(phase: 'item' | 'level', completed: number, total: number): void {
+    this.s.tick(phase, completed, total, this.size);
   }
 }
 
@@ -341,7 +336,34 @@ export function finishItemsets(s: MiningSetup, sink: ItemsetSink, algorithm: 'fp
     transactionCount: n, minCount: s.minCount,
     maxLength: s.maxLength === Infinity ? null : s.maxLength,
     filter: s.filter, itemsets,
+    warnings: thresholdWarnings(s, itemsets.length),
   };
+}
+
+/** Fewer itemsets than this at minSupport >= 0.5 count as "almost nothing" for the warning. */
+const FEW_ITEMSETS = 10;
+
+/**
+ * The hints of {@link FrequentItemsetsResult.warnings}: minSupport is a fraction (a user who meant
+ * 1% with `minSupport: 1` otherwise gets nothing and no clue), and, for an empty result, how
+ * frequent the most frequent item is.
+ */
+function thresholdWarnings(s: MiningSetup, found: number): string[] {
+  const warnings: string[] = [];
+  const n = s.data.n;
+  const sup = s.minSupport;
+  if (sup !== undefined && sup >= 0.5 && found < FEW_ITEMSETS) {
+    const meant = Number((sup / 100).toPrecision(12));
+    warnings.push(`${s.fn}: minSupport is a fraction of baskets: minSupport: ${sup} keeps only itemsets in at least ${s.minCount} of the ${n} baskets, and ${found} ${found === 1 ? 'is' : 'are'} that frequent. ` +
+      `minSupport: 0.01 means 1%; if you meant ${sup}%, pass minSupport: ${meant}.`);
+  } else if (found === 0) {
+    let top = 0;
+    const { itemCounts } = s.data;
+    for (let id = 0; id < itemCounts.length; id++) if (s.allowed[id] && itemCounts[id]! > top) top = itemCounts[id]!;
+    const given = sup !== undefined ? `minSupport ${sup} (a count of ${s.minCount} of ${n} baskets)` : `minCount ${s.minCount} (of ${n} baskets)`;
+    warnings.push(`${s.fn}: no itemset is frequent at ${given}; the most frequent item is in ${top} baskets. Lower ${sup !== undefined ? 'minSupport' : 'minCount'}.`);
+  }
+  return warnings;
 }
 
 /**

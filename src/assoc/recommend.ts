@@ -3,11 +3,12 @@
  * frequent combination.
  * @module
  */
+import { checkAccessor, missingPropertyError } from '../core/accessor.js';
 import { CrmError, describeValue } from '../core/errors.js';
 import { compareIds, type Accessor, type Id } from '../core/orders.js';
 import { checkInteger, resolveOptions } from '../core/validate.js';
 import { compareRules, type AssociationRule, type AssociationRulesResult } from './rules.js';
-import { checkItem, checkItemList, type AssocItem } from './transactions.js';
+import { checkItem, checkItemList, checkKey, checkRow, type AssocItem } from './transactions.js';
 
 /** Options of {@link recommendItems}. */
 export interface RecommendItemsOptions {
@@ -37,24 +38,75 @@ export interface ItemRecommendation {
  */
 export const RECOMMEND_ITEMS_DEFAULTS = Object.freeze({ topN: 10, exclude: Object.freeze([]) as readonly AssocItem[] });
 
-function rulesOf(rules: unknown, fn: string): readonly AssociationRule[] {
-  if (Array.isArray(rules)) return rules as AssociationRule[];
+function rulesOf(rules: unknown, fn: string): readonly unknown[] {
+  if (Array.isArray(rules)) return rules;
   const r = rules as Partial<AssociationRulesResult> | null;
   if (r === null || typeof r !== 'object') {
     throw new CrmError('INVALID_INPUT', `${fn}: rules must be the result of associationRules (or its rules array); got ${describeValue(rules)}.`, { argument: 'rules' });
   }
-  if (r.kind !== 'associationRules' || !Array.isArray(r.rules)) {
+  if (r.kind !== 'associationRules') {
     throw new CrmError('WRONG_RESULT_KIND', `${fn}: expected the result of associationRules; got kind ${describeValue(r.kind)}. Make rules with associationRules(fpGrowth(...)).`, { argument: 'rules' });
+  }
+  if (r.version !== 1 || !Array.isArray(r.rules)) {
+    throw new CrmError('INVALID_MODEL', `${fn}: the associationRules result is damaged (version ${describeValue(r.version)}, rules ${describeValue(r.rules)}); make the rules again.`, { argument: 'rules' });
   }
   return r.rules;
 }
 
+/** A number in [lo, hi] (finite), or the INVALID_MODEL error naming the rule and field. */
+function checkMetric(value: unknown, i: number, field: string, lo: number, hi: number, fn: string): number {
+  if (typeof value !== 'number' || !(value >= lo && value <= hi)) {
+    throw new CrmError('INVALID_MODEL', `${fn}: rules[${i}].${field} is ${describeValue(value)}, not a number in [${lo}, ${hi === Infinity ? 'Infinity)' : `${hi}]`}; pass rules as made by associationRules.`, { argument: 'rules', row: i, field });
+  }
+  if (!Number.isFinite(value)) {
+    throw new CrmError('INVALID_MODEL', `${fn}: rules[${i}].${field} is ${value}; pass rules as made by associationRules.`, { argument: 'rules', row: i, field });
+  }
+  return value;
+}
+
+/** The items of one side of a rule: a non-empty array of valid items (holes refused). */
+function checkSide(value: unknown, i: number, side: string, fn: string): void {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new CrmError('INVALID_MODEL', `${fn}: rules[${i}].${side} is ${describeValue(value)}, not a non-empty array of items; pass rules as made by associationRules.`, { argument: 'rules', row: i, field: side });
+  }
+  for (let j = 0; j < value.length; j++) {
+    try {
+      checkItem(value[j], `${fn}: rules[${i}].${side}[${j}]`, 'strict');
+    } catch (e) {
+      throw new CrmError('INVALID_MODEL', (e as Error).message, { argument: 'rules', row: i, field: side });
+    }
+  }
+}
+
+/**
+ * Checks the fields recommendItems reads (D27): both sides non-empty arrays of valid items,
+ * confidence in [0, 1], support in (0, 1], lift finite and non-negative. O(rule length).
+ */
 function checkRule(rule: unknown, i: number, fn: string): AssociationRule {
   const r = rule as Partial<AssociationRule> | null;
-  if (r === null || typeof r !== 'object' || !Array.isArray(r.antecedent) || !Array.isArray(r.consequent) || typeof r.confidence !== 'number') {
-    throw new CrmError('INVALID_INPUT', `${fn}: rules[${i}] is ${describeValue(rule)}; each rule needs antecedent and consequent arrays and a confidence, as made by associationRules.`, { argument: 'rules', row: i });
+  if (r === null || typeof r !== 'object') {
+    throw new CrmError('INVALID_MODEL', `${fn}: rules[${i}] is ${describeValue(rule)}; each rule needs antecedent and consequent arrays and its metrics, as made by associationRules.`, { argument: 'rules', row: i });
   }
+  checkSide(r.antecedent, i, 'antecedent', fn);
+  checkSide(r.consequent, i, 'consequent', fn);
+  checkMetric(r.confidence, i, 'confidence', 0, 1, fn);
+  checkMetric(r.support, i, 'support', Number.MIN_VALUE, 1, fn);
+  checkMetric(r.lift, i, 'lift', 0, Infinity, fn);
   return r as AssociationRule;
+}
+
+/** The items of a basket or history: holes and missing items are MISSING_VALUE with their index. */
+function heldItems(basketOrHistory: readonly unknown[], fn: string): Set<AssocItem> {
+  const held = new Set<AssocItem>();
+  for (let i = 0; i < basketOrHistory.length; i++) {
+    const entry = basketOrHistory[i];
+    if (Array.isArray(entry)) {
+      for (let j = 0; j < entry.length; j++) held.add(checkItem(entry[j], `${fn}: basketOrHistory[${i}][${j}]`, 'strict'));
+    } else {
+      held.add(checkItem(entry, `${fn}: basketOrHistory[${i}]`, 'strict'));
+    }
+  }
+  return held;
 }
 
 /**
@@ -66,7 +118,9 @@ function checkRule(rule: unknown, i: number, fn: string): AssociationRule {
  * @param rules - The result of {@link associationRules}, or its `rules` array (possibly filtered).
  * @param options - `topN` and `exclude`; see {@link RecommendItemsOptions}.
  * @returns At most `topN` recommendations, best first.
- * @throws CrmError `INVALID_INPUT`, `MISSING_VALUE`, `NON_FINITE`, `WRONG_RESULT_KIND`, `INVALID_OPTION`.
+ * @throws CrmError `INVALID_INPUT` (not an array; ±Infinity items), `MISSING_VALUE` (a missing item or a
+ *   hole, with its index), `NON_FINITE`, `WRONG_RESULT_KIND`, `INVALID_MODEL` (a damaged rule: items,
+ *   confidence, support or lift), `INVALID_OPTION`.
  * @see M. J. A. Berry, G. S. Linoff (2004), "Data Mining Techniques", ch. 9 (market basket analysis for cross-selling).
  * @example
  * const rules = associationRules(fpGrowth([['tea', 'milk'], ['tea', 'milk'], ['tea', 'milk', 'cake'], ['tea']], { minCount: 1 }), { minConfidence: 0.2 });
@@ -84,11 +138,7 @@ export function recommendItems(
   if (!Array.isArray(basketOrHistory)) {
     throw new CrmError('INVALID_INPUT', `${fn}: basketOrHistory must be an array of items or an array of baskets; got ${describeValue(basketOrHistory)}.`, { argument: 'basketOrHistory' });
   }
-  const held = new Set<AssocItem>();
-  basketOrHistory.forEach((entry: unknown, i) => {
-    if (Array.isArray(entry)) entry.forEach((it, j) => held.add(checkItem(it, `${fn}: basketOrHistory[${i}][${j}]`, 'strict')));
-    else held.add(checkItem(entry, `${fn}: basketOrHistory[${i}]`, 'strict'));
-  });
+  const held = heldItems(basketOrHistory, fn);
   const all = rulesOf(rules, fn);
   const byItem = new Map<AssocItem, AssociationRule[]>();
   for (let i = 0; i < all.length; i++) {
@@ -138,7 +188,8 @@ export interface TargetCustomer {
  * @param itemset - The combination: an array of items, or a frequent itemset from {@link fpGrowth}.
  * @param options - `minHeld` and the accessors; see {@link TargetCustomersOptions}.
  * @returns The customers to target; customers holding the whole combination are left out.
- * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT`, `MISSING_VALUE`, `NON_FINITE`, `INVALID_OPTION`.
+ * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT` (a hole or null row, ±Infinity ids or items),
+ *   `MISSING_VALUE`, `NON_FINITE`, `INVALID_OPTION` (a bad accessor, or a key the first row lacks).
  * @see M. J. A. Berry, G. S. Linoff (2004), "Data Mining Techniques", ch. 9.
  * @example
  * const rows = [{ customer: 'ann', item: 'tent' }, { customer: 'ann', item: 'stove' }, { customer: 'bob', item: 'tent' }, { customer: 'cy', item: 'tent' }, { customer: 'cy', item: 'stove' }, { customer: 'cy', item: 'lamp' }];
@@ -151,6 +202,8 @@ export function targetCustomers<R>(
 ): TargetCustomer[] {
   const fn = 'targetCustomers';
   const o = resolveOptions(fn, { customer: 'customer', item: 'item' } as TargetCustomersOptions<R>, options, ['minHeld']);
+  const customerOf = checkAccessor(fn, 'customer', o.customer!);
+  const itemOf = checkAccessor(fn, 'item', o.item!);
   if (!Array.isArray(histories)) {
     throw new CrmError('INVALID_INPUT', `${fn}: histories must be an array of purchase rows; got ${describeValue(histories)}.`, { argument: 'histories' });
   }
@@ -159,35 +212,41 @@ export function targetCustomers<R>(
   if (!Array.isArray(rawSet)) {
     throw new CrmError('INVALID_INPUT', `${fn}: itemset must be an array of items or a frequent itemset ({ items }); got ${describeValue(itemset)}.`, { argument: 'itemset' });
   }
-  const combo = [...new Set(rawSet.map((it, i) => checkItem(it, `${fn}: itemset[${i}]`, 'strict')))].sort(compareIds);
+  const comboSet = new Set<AssocItem>();
+  for (let i = 0; i < rawSet.length; i++) comboSet.add(checkItem(rawSet[i], `${fn}: itemset[${i}]`, 'strict'));
+  const combo = [...comboSet].sort(compareIds);
   if (combo.length < 2) {
     throw new CrmError('INVALID_INPUT', `${fn}: the combination must hold at least 2 distinct items; got ${combo.length}.`, { argument: 'itemset' });
   }
   const minHeld = o.minHeld === undefined ? combo.length - 1 : checkInteger('minHeld', o.minHeld, { min: 1, max: combo.length - 1 });
   const pos = new Map<AssocItem, number>(combo.map((it, i) => [it, i]));
-  const read = <T>(row: R, i: number, acc: Accessor<R, T>): unknown => {
-    if (typeof acc === 'function') return acc(row, i);
-    if (row === null || typeof row !== 'object') {
-      throw new CrmError('INVALID_INPUT', `${fn}: histories[${i}] is ${describeValue(row)}; each row must be an object.`, { row: i });
-    }
-    return (row as Record<PropertyKey, unknown>)[acc as PropertyKey];
-  };
+  const byProperty = typeof customerOf !== 'function' || typeof itemOf !== 'function';
+  const read = <T>(row: R, i: number, acc: Accessor<R, T>): unknown =>
+    typeof acc === 'function' ? acc(row, i) : (row as Record<PropertyKey, unknown>)[acc as PropertyKey];
+  // A key the first row lacks (the defaults 'customer' and 'item' included) is a misspelt or
+  // missing option, not a missing value.
+  checkRow(histories, 0, fn, 'histories', byProperty);
+  const misspelt = missingPropertyError(fn, 'histories', 0, histories[0], 'customer', customerOf) ?? missingPropertyError(fn, 'histories', 0, histories[0], 'item', itemOf);
+  if (misspelt) throw misspelt;
   // held[j] = 1 when the customer holds combo[j].
   const heldBy = new Map<Id, Uint8Array>();
-  histories.forEach((row, i) => {
-    const c = read(row, i, o.customer!);
-    if (c === null || c === undefined || c === '' || (typeof c !== 'string' && typeof c !== 'number') || Number.isNaN(c)) {
-      throw new CrmError('MISSING_VALUE', `${fn}: histories[${i}] has customer ${describeValue(c)}; every row needs a string or number customer id.`, { row: i, field: 'customer' });
-    }
-    const v = read(row, i, o.item!);
-    const items = Array.isArray(v) ? v : [v];
+  for (let i = 0; i < histories.length; i++) {
+    checkRow(histories, i, fn, 'histories', byProperty);
+    const row = histories[i] as R;
+    const c = checkKey(read(row, i, customerOf), `${fn}: histories[${i}]`, 'customer', i);
+    const v = read(row, i, itemOf);
     let held = heldBy.get(c);
     if (!held) { held = new Uint8Array(combo.length); heldBy.set(c, held); }
-    items.forEach((it, j) => {
-      const p = pos.get(checkItem(it, `${fn}: histories[${i}] item${Array.isArray(v) ? `[${j}]` : ''}`, 'strict'));
-      if (p !== undefined) held![p] = 1;
-    });
-  });
+    if (Array.isArray(v)) {
+      for (let j = 0; j < v.length; j++) {
+        const p = pos.get(checkItem(v[j], `${fn}: histories[${i}] item[${j}]`, 'strict'));
+        if (p !== undefined) held[p] = 1;
+      }
+    } else {
+      const p = pos.get(checkItem(v, `${fn}: histories[${i}] item`, 'strict'));
+      if (p !== undefined) held[p] = 1;
+    }
+  }
   const out: TargetCustomer[] = [];
   for (const [customer, held] of heldBy) {
     const count = held.reduce((a, b) => a + b, 0);

@@ -3,6 +3,7 @@
  * CSR form (offsets + dense item ids) with no one-hot matrix. Shared by fpGrowth and apriori.
  * @module
  */
+import { checkAccessor, missingPropertyError } from '../core/accessor.js';
 import { CrmError, describeValue } from '../core/errors.js';
 import { compareIds, type Accessor, type Id } from '../core/orders.js';
 
@@ -46,10 +47,40 @@ const SMALL_LIMIT = 1 << 22;
 
 function lineValue<R>(row: R, i: number, accessor: Accessor<R, unknown>, fn: string): unknown {
   if (typeof accessor === 'function') return accessor(row, i);
-  if (row === null || typeof row !== 'object') {
-    throw new CrmError('INVALID_INPUT', `${fn}: line ${i} is ${describeValue(row)}; each order line must be an object.`, { row: i });
-  }
   return (row as Record<PropertyKey, unknown>)[accessor as PropertyKey];
+}
+
+/** Checks the `item`, `orderId` and `customer` accessor options that are given (checkAccessor). */
+export function checkInputAccessors<R>(fn: string, o: AssocLineAccessors<R>): void {
+  for (const name of ['item', 'orderId', 'customer'] as const) {
+    if (o[name] !== undefined) checkAccessor(fn, name, o[name]);
+  }
+}
+
+/**
+ * Refuses a row that is a hole of a sparse array, `undefined` or `null` (INVALID_INPUT with its
+ * index), and, for property accessors, a row that is not an object.
+ */
+export function checkRow(rows: readonly unknown[], i: number, fn: string, argument: string, needsObject: boolean): void {
+  const row = rows[i];
+  if (row === undefined || row === null) {
+    const what = row === undefined && !(i in rows) ? 'an empty slot (a hole in a sparse array)' : describeValue(row);
+    throw new CrmError('INVALID_INPUT', `${fn}: ${argument}[${i}] is ${what}; every row must be an object. Remove empty rows before the call.`, { row: i, argument });
+  }
+  if (needsObject && typeof row !== 'object') {
+    throw new CrmError('INVALID_INPUT', `${fn}: ${argument}[${i}] is ${describeValue(row)}; each row must be an object (or give accessor functions).`, { row: i, argument });
+  }
+}
+
+/** A customer or order id: a non-empty string or a finite number (MISSING_VALUE, INVALID_INPUT for ±Infinity). */
+export function checkKey(value: unknown, where: string, field: string, row: number): Id {
+  if (value === null || value === undefined || value === '' || (typeof value !== 'string' && typeof value !== 'number') || Number.isNaN(value)) {
+    throw new CrmError('MISSING_VALUE', `${where} has ${field} ${describeValue(value)}; every row needs a string or number ${field}.`, { row, field });
+  }
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    throw new CrmError('INVALID_INPUT', `${where} has ${field} ${value}; an id must be a string or a finite number (JSON writes ${value} as null, so two such ids would merge).`, { row, field });
+  }
+  return value;
 }
 
 /** Refuses anything that is not a usable item; returns the item under the chosen identity. */
@@ -58,8 +89,11 @@ export function checkItem(value: unknown, where: string, identity: 'strict' | 's
     throw new CrmError('MISSING_VALUE', `${where} is ${describeValue(value)}; an item must be a string or a finite number. Remove missing items before the call.`, { where });
   }
   if (typeof value === 'number') {
+    if (Number.isNaN(value)) {
+      throw new CrmError('NON_FINITE', `${where} is NaN; an item must be a string or a finite number.`, { where });
+    }
     if (!Number.isFinite(value)) {
-      throw new CrmError('NON_FINITE', `${where} is ${value}; an item must be a string or a finite number.`, { where });
+      throw new CrmError('INVALID_INPUT', `${where} is ${value}; an item must be a string or a finite number (JSON writes ${value} as null).`, { where });
     }
     return identity === 'string' ? String(value) : value;
   }
@@ -161,12 +195,15 @@ export function encodeBaskets<R>(input: unknown, options: AssocInputOptions<R>, 
     const basketOf = new Int32Array(m);
     const itemOf = new Int32Array(m);
     const keys = new Map<Id, number>();
+    const byProperty = typeof options.item !== 'function' || typeof keyAccessor !== 'function';
+    // A key the first line lacks is a misspelt option, not a missing value.
+    checkRow(input, 0, fn, 'transactions', byProperty);
+    const misspelt = missingPropertyError(fn, 'transactions', 0, input[0], 'item', options.item) ?? missingPropertyError(fn, 'transactions', 0, input[0], keyName, keyAccessor);
+    if (misspelt) throw misspelt;
     for (let i = 0; i < m; i++) {
+      checkRow(input, i, fn, 'transactions', byProperty);
       const row = input[i] as R;
-      const key = lineValue(row, i, keyAccessor as Accessor<R, unknown>, fn);
-      if (key === null || key === undefined || key === '' || (typeof key !== 'string' && typeof key !== 'number') || Number.isNaN(key)) {
-        throw new CrmError('MISSING_VALUE', `${fn}: line ${i} has ${keyName} ${describeValue(key)}; every line needs a string or number ${keyName}.`, { row: i, field: keyName });
-      }
+      const key = checkKey(lineValue(row, i, keyAccessor as Accessor<R, unknown>, fn), `${fn}: line ${i}`, keyName, i);
       let kb = keys.get(key);
       if (kb === undefined) { kb = keys.size; keys.set(key, kb); }
       basketOf[i] = kb;

@@ -92,4 +92,17 @@ describe('T-RULES: groceries at minimum count 50, minimum confidence 0.3', () =>
       }
     }
   });
+
+  test.each([['top10_by_lift_all', 'all'], ['top10_by_lift_single_consequent', 'single']] as const)('jaccard, certainty and kulczynski of the %s rules follow mlxtend 0.23+ definitions from its supports', (field, which) => {
+    const rules = (which === 'all' ? all : single).rules.slice(0, 10);
+    const expected = ref[field] as { support: number; confidence: number; lift: number }[];
+    for (let i = 0; i < 10; i++) {
+      // mlxtend's antecedent and consequent supports, recovered from its support, confidence and lift.
+      const { support: sAC, confidence, lift } = expected[i]!;
+      const sA = sAC / confidence, sC = confidence / lift;
+      expect(rules[i]!.jaccard).toBeCloseTo(sAC / (sA + sC - sAC), 12);
+      expect(rules[i]!.certainty).toBeCloseTo((confidence - sC) / (1 - sC), 12);
+      expect(rules[i]!.kulczynski).toBeCloseTo((sAC / sA + sAC / sC) / 2, 12);
+    }
+  });
 });

@@ -109,3 +109,71 @@ describe('associationRules, recommendItems, targetCustomers bad input', () => {
     expect(codeOf(() => targetCustomers([{ customer: null, item: 'x' }], ['x', 'y']))).toBe('MISSING_VALUE');
   });
 });
+
+describe.each([['fpGrowth', fpGrowth], ['apriori', apriori]] as const)('%s edges (issue 12)', (name, mine) => {
+  test('a hole in a basket is MISSING_VALUE with its position; a hole in the basket list is INVALID_INPUT', () => {
+    const basket = ['a']; basket.length = 3;
+    const e = errorOf(() => mine([['a', 'b'], basket], { minCount: 1 }));
+    expect(e.code).toBe('MISSING_VALUE');
+    expect(e.message).toMatch(/transactions\[1\]\[1\] is undefined/);
+    // eslint-disable-next-line no-sparse-arrays
+    expect(codeOf(() => mine([['a'], , ['b']] as never, { minCount: 1 }))).toBe('INVALID_INPUT');
+  });
+
+  test('a hole in the order lines is INVALID_INPUT with its index, with property and function accessors', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    const lines = [{ o: 1, i: 'a' }, , { o: 2, i: 'b' }] as { o: number; i: string }[];
+    const e = errorOf(() => mine(lines, { minCount: 1, item: 'i', orderId: 'o' }));
+    expect(e.code).toBe('INVALID_INPUT');
+    expect(e.message).toMatch(/transactions\[1\] is an empty slot/);
+    expect(errorOf(() => mine(lines, { minCount: 1, item: (l) => l.i, orderId: (l) => l.o })).message).toMatch(/transactions\[1\] is an empty slot/);
+  });
+
+  test('accessor options that are neither a function nor a property name are INVALID_OPTION (not a raw TypeError)', () => {
+    const lines = [{ o: 1, i: 'a' }];
+    for (const bad of [Object.create(null), {}, null, '', -1]) {
+      const e = errorOf(() => mine(lines, { minCount: 1, item: bad, orderId: 'o' }));
+      expect(e.code).toBe('INVALID_OPTION');
+      expect(e.message).toMatch(new RegExp(`${name}: item must be a function \\(row, index\\) => value or a property name`));
+    }
+    expect(codeOf(() => mine(lines, { minCount: 1, item: 'i', orderId: {} as never }))).toBe('INVALID_OPTION');
+    expect(codeOf(() => mine(lines, { minCount: 1, item: 'i', customer: Object.create(null) }))).toBe('INVALID_OPTION');
+  });
+
+  test('a misspelt accessor key is reported as such on the first line, with a guess', () => {
+    const lines = [{ order: 1, sku: 'a' }, { order: 1, sku: 'b' }];
+    const e = errorOf(() => mine(lines, { minCount: 1, item: 'Sku' as never, orderId: 'order' }));
+    expect(e.code).toBe('INVALID_OPTION');
+    expect(e.message).toBe(`${name}: transactions[0] has no property 'Sku' (the item option); it has order, sku. Did you mean 'sku'?`);
+    expect(errorOf(() => mine(lines, { minCount: 1, item: 'sku', orderId: 'orders' as never })).message).toMatch(/no property 'orders' \(the orderId option\).*Did you mean 'order'\?/);
+  });
+
+  test('Infinity and -Infinity items or order ids are INVALID_INPUT (JSON would write them as null)', () => {
+    expect(errorOf(() => mine([[Infinity, 'a']], { minCount: 1 })).message).toMatch(/transactions\[0\]\[0\] is Infinity; an item must be a string or a finite number/);
+    expect(codeOf(() => mine([[-Infinity]], { minCount: 1 }))).toBe('INVALID_INPUT');
+    const lines = [{ o: Infinity, i: 'a' }, { o: -Infinity, i: 'b' }];
+    const e = errorOf(() => mine(lines, { minCount: 1, item: 'i', orderId: 'o' }));
+    expect(e.code).toBe('INVALID_INPUT');
+    expect(e.message).toMatch(/line 0 has orderId Infinity/);
+    expect(codeOf(() => mine([{ o: 1, i: -Infinity }], { minCount: 1, item: 'i', orderId: 'o' }))).toBe('INVALID_INPUT');
+  });
+
+  test('minSupport: 1 (meant as 1%) stays valid, and the empty result says minSupport is a fraction', () => {
+    const tx = Array.from({ length: 200 }, (_, b) => (b % 50 === 0 ? ['a', 'b'] : ['a', `x${b % 7}`]));
+    const r = mine(tx, { minSupport: 1 });
+    expect(r.itemsets).toEqual([{ items: ['a'], count: 200, support: 1 }]);
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toMatch(new RegExp(`^${name}: minSupport is a fraction of baskets: minSupport: 1 keeps only itemsets in at least 200 of the 200 baskets, and 1 is that frequent\\. minSupport: 0\\.01 means 1%; if you meant 1%, pass minSupport: 0\\.01\\.$`));
+    // The hinted threshold finds what was meant; no warning then.
+    const meant = mine(tx, { minSupport: 0.01 });
+    expect(meant.itemsets.length).toBeGreaterThan(5);
+    expect(meant.warnings).toEqual([]);
+    expect(mine(tx, { minSupport: 0.5 }).warnings[0]).toMatch(/if you meant 0\.5%, pass minSupport: 0\.005\./);
+  });
+
+  test('an empty result from minCount says how frequent the most frequent item is', () => {
+    const r = mine([['a'], ['a', 'b'], ['c']], { minCount: 3 });
+    expect(r.itemsets).toEqual([]);
+    expect(r.warnings).toEqual([`${name}: no itemset is frequent at minCount 3 (of 3 baskets); the most frequent item is in 2 baskets. Lower minCount.`]);
+  });
+});

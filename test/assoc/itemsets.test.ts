@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { apriori, fpGrowth, type FrequentItemsetsOptions } from '../../src/assoc/index.js';
+import type { Progress } from '../../src/core/progress.js';
 import { runFpGrowth } from '../../src/assoc/fpGrowth.js';
 import { asMap, bruteForce, codeOf, errorOf, filterBrute } from './helpers.js';
 
@@ -185,10 +186,15 @@ describe('guards', () => {
     ctrl.abort();
     expect(codeOf(() => fpGrowth(dense, { ...opts, signal: ctrl.signal }))).toBe('ABORTED');
     expect(codeOf(() => apriori(dense, { ...opts, signal: ctrl.signal }))).toBe('ABORTED');
-    const seen: number[] = [];
-    fpGrowth(dense, { ...opts, onProgress: (p) => seen.push(p.done) });
+    const seen: Progress[] = [];
+    const r = fpGrowth(dense, { ...opts, onProgress: (p) => seen.push(p) });
     expect(seen.length).toBeGreaterThan(0);
-    expect(seen.at(-1)).toBe(12);
+    expect(seen.at(-1)).toEqual({ fn: 'fpGrowth', phase: 'item', completed: 12, total: 12, found: r.itemsets.length });
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!.found).toBeGreaterThanOrEqual(seen[i - 1]!.found!);
+    const levels: Progress[] = [];
+    const a = apriori(dense, { ...opts, maxLength: 3, onProgress: (p) => levels.push(p) });
+    expect(levels.map((p) => [p.phase, p.completed, p.total])).toEqual([['level', 1, 3], ['level', 2, 3], ['level', 3, 3]]);
+    expect(levels.at(-1)!.found).toBe(a.itemsets.length);
     // Aborting from inside the run stops it too.
     const later = new AbortController();
     expect(codeOf(() => apriori(dense, { ...opts, signal: later.signal, onProgress: () => later.abort() }))).toBe('ABORTED');
