@@ -231,6 +231,12 @@ export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadO
   // Lines of one order usually repeat its date string: remember the last one read.
   let lastDateString: string | undefined;
   let lastDateValue = 0;
+  // Likewise the lines of one order repeat its customer and order ids: a string id equal to the
+  // previous line's takes the previous index without a Map lookup (string ids are the slow path).
+  let lastCustomer: unknown;
+  let lastCustomerIndex = -1;
+  let lastOrder: unknown;
+  let lastOrderIndex = -1;
   // Small non-negative integer ids (the common case) index a table instead of a Map lookup.
   const tabLimit = Math.max(1 << 20, 4 * n);
   let custTab: Int32Array = new Int32Array(1024);
@@ -258,11 +264,15 @@ export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadO
       if (c >= custTab.length) custTab = grow(custTab, c);
       ci = custTab[c]! - 1;
       if (ci < 0) { ci = custList.length; custTab[c] = ci + 1; custList.push(c); }
+    } else if (typeof c === 'string' && c === lastCustomer) {
+      ci = lastCustomerIndex;
     } else {
       const bad = badIdReason(c, 'a customer id');
       if (bad) throw new CrmError('INVALID_INPUT', `${where(i, 'customer')} is ${bad}.`, { row: i, field: 'customer' });
       ci = custMap.get(c as Id);
       if (ci === undefined) { ci = custList.length; custMap.set(c as Id, ci); custList.push(c as Id); }
+      lastCustomer = c;
+      lastCustomerIndex = ci;
     }
     custIdx[kept] = ci;
     date[kept] = t;
@@ -283,6 +293,8 @@ export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadO
         if (o >= orderTab.length) orderTab = grow(orderTab, o);
         oi = orderTab[o]! - 1;
         if (oi < 0) { oi = orderMap!.size; orderTab[o] = oi + 1; orderMap!.set(o, oi); }
+      } else if (typeof o === 'string' && o !== '' && o === lastOrder) {
+        oi = lastOrderIndex;
       } else {
         if (isMissingId(o)) {
           throw new CrmError('MISSING_VALUE', `${where(i, 'orderId')} is ${describeValue(o)}; an order id must be a non-empty string or a number.`, { row: i, field: 'orderId' });
@@ -291,6 +303,8 @@ export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadO
         if (bad) throw new CrmError('INVALID_INPUT', `${where(i, 'orderId')} is ${bad}.`, { row: i, field: 'orderId' });
         oi = orderMap!.get(o as Id);
         if (oi === undefined) { oi = orderMap!.size; orderMap!.set(o as Id, oi); }
+        lastOrder = o;
+        lastOrderIndex = oi;
       }
       orderIdx[kept] = oi;
     }
