@@ -49,7 +49,7 @@ export interface UpliftAtK {
 /**
  * Uplift at k: the conversion rate of treated minus that of controls among the customers with the
  * highest predicted uplift. Equals scikit-uplift `uplift_at_k(..., strategy, k)` (strategy
- * 'overall' or 'by_group'; k a fraction or a count; ties cut as in {@link descendingOrder}). O(n log n).
+ * 'overall' or 'by_group'; k a fraction or a count; ties cut as in `descendingOrder`). O(n log n).
  * Source: scikit-uplift `sklift.metrics.uplift_at_k`.
  * @param outcomes - 1 = converted, 0 = not; length n.
  * @param uplift - Predicted uplift; finite; length n.

@@ -113,7 +113,7 @@ export function checkScaler(scaler: unknown, fn: string): Scaler {
 
 /**
  * Applies a fitted scaler to a matrix with the same column count; returns a new matrix. The
- * scaler is checked first ({@link checkScaler}), so a damaged JSON copy fails instead of giving
+ * scaler is checked first (`checkScaler`), so a damaged JSON copy fails instead of giving
  * NaN or Infinity. O(rows * cols).
  * @throws CrmError `INVALID_MODEL` (damaged scaler), `INVALID_INPUT` (not a dense matrix),
  * `LENGTH_MISMATCH` when the column counts differ; `NEGATIVE_VALUE` for log1p on values <= -1;

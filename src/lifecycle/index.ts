@@ -17,4 +17,4 @@ export {
   type LifecycleTransitionsOptions,
   type LifecycleTransitionsResult,
 } from './lifecycleTransitions.js';
-export { LIFECYCLE_STAGES, type LifecycleStageName, type LifecycleThresholds, type LifecycleCommonOptions } from './history.js';
+export { LIFECYCLE_STAGES, type LifecycleStageName, type LifecycleThresholds, type LifecycleCommonOptions, type LifecycleLineCounts } from './history.js';

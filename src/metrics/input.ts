@@ -230,7 +230,7 @@ export function weightedThresholdCounts(y: Uint8Array, s: Float64Array, w: Float
   };
 }
 
-/** Options of the ranking metrics ({@link rankedCounts}): rocAuc, rocCurve, averagePrecision, prCurve. */
+/** Options of the ranking metrics (`rankedCounts`): rocAuc, rocCurve, averagePrecision, prCurve. */
 export interface RankingOptions {
   /**
    * Sample weights, one per row, finite and >= 0 (not all 0), as scikit-learn's `sample_weight`:

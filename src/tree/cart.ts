@@ -302,7 +302,7 @@ export function fitRegressionTree(features: TreeFeatures, targets: readonly numb
  * Class probabilities per row: the weighted class shares of the row's leaf (class weights
  * included, as scikit-learn's `predict_proba`), in `model.classes` order.
  *
- * Cost: O(n depth), after the O(nodes) structural check of the model ({@link checkTreeModel}).
+ * Cost: O(n depth), after the O(nodes) structural check of the model (`checkTreeModel`).
  * @param model - From {@link fitDecisionTree} (or its JSON).
  * @param features - Rows in the form used for fitting: row objects if fitted on row objects,
  *   `number[][]` if fitted on arrays (the other form is `INVALID_INPUT`).
@@ -323,7 +323,7 @@ export function predictDecisionTreeProba(model: DecisionTreeModel, features: Tre
  * Predicted class per row: the most probable class of the row's leaf (ties: the first class in
  * `model.classes` order, as scikit-learn's argmax).
  *
- * Cost: O(n depth), after the O(nodes) structural check of the model ({@link checkTreeModel}).
+ * Cost: O(n depth), after the O(nodes) structural check of the model (`checkTreeModel`).
  * @param model - From {@link fitDecisionTree} (or its JSON).
  * @param features - Rows in the form used for fitting: row objects if fitted on row objects,
  *   `number[][]` if fitted on arrays (the other form is `INVALID_INPUT`).
@@ -348,7 +348,7 @@ export function predictDecisionTree(model: DecisionTreeModel, features: TreeFeat
 /**
  * Predicted value per row: the weighted mean target of the row's leaf.
  *
- * Cost: O(n depth), after the O(nodes) structural check of the model ({@link checkTreeModel}).
+ * Cost: O(n depth), after the O(nodes) structural check of the model (`checkTreeModel`).
  * @param model - From {@link fitRegressionTree} (or its JSON).
  * @param features - Rows in the form used for fitting: row objects if fitted on row objects,
  *   `number[][]` if fitted on arrays (the other form is `INVALID_INPUT`).
