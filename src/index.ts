@@ -14,3 +14,5 @@ export * from './linear/index.js';
 export * from './metrics/index.js';
 export * from './clv/index.js';
 export * from './charts/index.js';
+export * from './scorecard/index.js';
+export * from './anomaly/index.js';
