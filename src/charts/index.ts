@@ -11,3 +11,5 @@ export { rocChart, type RocChartInput } from './rocChart.js';
 export { gainChart, liftChart, type LiftChartGroup } from './liftCharts.js';
 export { elbowChart, silhouetteChart, dendrogramChart, clusterProfileChart, type ElbowChartInput, type DendrogramChartInput, type ClusterProfileChartInput } from './clusterCharts.js';
 export { featureImportanceChart, type FeatureImportanceChartInput } from './featureImportanceChart.js';
+export { woeChart, type WoeChartInput } from './woeChart.js';
+export { scoreDistributionChart, type ScoreDistributionChartInput } from './scoreDistributionChart.js';
