@@ -8,7 +8,7 @@ import { median, runsMs } from '../timing.js';
 const rows = loadGermanCredit();
 const labels = rows.map((r) => r.bad);
 const options = { numeric: GERMAN_NUMERIC, categorical: GERMAN_CATEGORICAL };
-const fitRuns = runsMs(() => fitWoeBinning(rows, labels, options), 21, 5);
+const fitRuns = runsMs(() => fitWoeBinning(rows, labels, options), 21, 5); // the minimum is the figure with a free core
 const fit = median(fitRuns);
 const fitMin = Math.min(...fitRuns);
 const model = fitWoeBinning(rows, labels, options);
