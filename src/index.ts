@@ -15,3 +15,5 @@ export * from './metrics/index.js';
 export * from './clv/index.js';
 export * from './charts/index.js';
 export * from './campaign/index.js';
+export * from './scorecard/index.js';
+export * from './anomaly/index.js';

@@ -12,3 +12,5 @@ export { gainChart, liftChart, type LiftChartGroup } from './liftCharts.js';
 export { elbowChart, silhouetteChart, dendrogramChart, clusterProfileChart, type ElbowChartInput, type DendrogramChartInput, type ClusterProfileChartInput } from './clusterCharts.js';
 export { featureImportanceChart, type FeatureImportanceChartInput } from './featureImportanceChart.js';
 export { qiniChart, upliftByPercentileChart, type QiniChartInput, type UpliftByPercentileChartInput } from './qiniChart.js';
+export { woeChart, type WoeChartInput } from './woeChart.js';
+export { scoreDistributionChart, type ScoreDistributionChartInput } from './scoreDistributionChart.js';

@@ -1,0 +1,209 @@
+/**
+ * Local outlier factor (Breunig, Kriegel, Ng and Sander 2000) as scikit-learn computes it: exactly
+ * k neighbours per point (ties at the k-th distance broken by row order, not all kept), reach-dist
+ * `max(k-distance(o), d(p, o))`, `lrd = 1 / (mean reach-dist + 1e-10)`, LOF = mean lrd of the
+ * neighbours / own lrd. Exact brute-force kNN, Euclidean.
+ * @module
+ */
+import { CrmError } from '../core/errors.js';
+import { isDenseMatrix, toDense, type DenseMatrix } from '../core/dense.js';
+import { checkModel, type Diagnostics } from '../core/model.js';
+import { runControl, RUN_CONTROL_KEYS, type RunControl } from '../core/progress.js';
+import { checkInteger, resolveOptions } from '../core/validate.js';
+
+/** Options of {@link fitLocalOutlierFactor}. */
+export interface LocalOutlierFactorOptions extends RunControl {
+  /** Neighbours per point (scikit-learn's `n_neighbors`); values >= n use n - 1, with a warning. @defaultValue 20 */
+  neighbors?: number;
+  /**
+   * Refuse more rows than this with `TOO_LARGE` (the brute-force search costs n^2 d). @defaultValue 20000
+   */
+  maxRows?: number;
+}
+
+/** A fitted LOF: the training points and what novelty scoring needs. Plain data, survives JSON. */
+export interface LocalOutlierFactorModel {
+  readonly kind: 'localOutlierFactor';
+  readonly version: 1;
+  readonly options: { readonly neighbors: number; readonly maxRows: number };
+  /** Training rows (copied). */
+  readonly points: number[][];
+  /** Distance of each training point to its k-th neighbour. */
+  readonly kDistance: number[];
+  /** Local reachability density of each training point. */
+  readonly lrd: number[];
+  /** -LOF of each training point: scikit-learn's `negative_outlier_factor_` (about -1 inside a cluster, lower for outliers). */
+  readonly negativeOutlierFactor: number[];
+  readonly diagnostics: Diagnostics;
+}
+
+const LOF_DEFAULTS = Object.freeze({ neighbors: 20, maxRows: 20000 });
+
+/**
+ * The k nearest training rows of each query row, by squared distance, ties by lower index;
+ * `exclude[i]` = index skipped for query i (itself) or -1. Writes indices and distances row-major.
+ */
+function knn(train: DenseMatrix, query: DenseMatrix, k: number, selfQuery: boolean, tick: (done: number) => void): { idx: Int32Array; dist: Float64Array } {
+  const { rows: n, cols: d, data: X } = train;
+  const { rows: m, data: Q } = query;
+  const idx = new Int32Array(m * k);
+  const dist = new Float64Array(m * k);
+  const bi = new Int32Array(k);
+  const bd = new Float64Array(k);
+  for (let q = 0; q < m; q++) {
+    let filled = 0;
+    const qb = q * d;
+    for (let j = 0; j < n; j++) {
+      if (selfQuery && j === q) continue;
+      let s = 0;
+      const jb = j * d;
+      for (let c = 0; c < d; c++) {
+        const t = Q[qb + c]! - X[jb + c]!;
+        s += t * t;
+      }
+      // Insertion into the sorted top-k; equal distances keep the earlier (lower) index first.
+      if (filled < k) {
+        let p = filled++;
+        while (p > 0 && bd[p - 1]! > s) { bd[p] = bd[p - 1]!; bi[p] = bi[p - 1]!; p--; }
+        bd[p] = s;
+        bi[p] = j;
+      } else if (s < bd[k - 1]!) {
+        let p = k - 1;
+        while (p > 0 && bd[p - 1]! > s) { bd[p] = bd[p - 1]!; bi[p] = bi[p - 1]!; p--; }
+        bd[p] = s;
+        bi[p] = j;
+      }
+    }
+    for (let t = 0; t < k; t++) {
+      idx[q * k + t] = bi[t]!;
+      dist[q * k + t] = Math.sqrt(bd[t]!);
+    }
+    if ((q & 255) === 255) tick(q + 1);
+  }
+  return { idx, dist };
+}
+
+function readPoints(points: readonly (readonly number[])[] | DenseMatrix): DenseMatrix {
+  return isDenseMatrix(points) && points.rows > 0 ? toDense(points, { name: 'points', copy: false }) : toDense(points as readonly (readonly number[])[], { name: 'points' });
+}
+
+/**
+ * Local outlier factor of every training point, and a model for scoring new points
+ * ({@link predictLocalOutlierFactorScore}). Deterministic. Duplicated points are kept: a point
+ * with k or more exact copies has lrd 1e10 and LOF 1, as in scikit-learn.
+ * Cost: O(n^2 d + n k log k) time, O(n k + n d) memory.
+ * Source: Breunig et al. (2000), "LOF: identifying density-based local outliers", SIGMOD;
+ * scikit-learn 1.2 `LocalOutlierFactor` (its 1e-10 in the lrd, its exactly-k neighbours).
+ * @param points - Rows x features, finite; at least 2 rows.
+ * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT` (one row), `RAGGED_ROWS`, `NON_FINITE`, `TOO_LARGE` (more than `maxRows` rows), `INVALID_OPTION`, `ABORTED`
+ * @example
+ * const m = fitLocalOutlierFactor([[0], [1], [2], [3], [10]], { neighbors: 2 });
+ * m.negativeOutlierFactor.map((v) => v.toFixed(3)); // => ['-1.000', '-1.000', '-1.000', '-1.000', '-5.000']
+ */
+export function fitLocalOutlierFactor(points: readonly (readonly number[])[] | DenseMatrix, options?: LocalOutlierFactorOptions): LocalOutlierFactorModel {
+  const fn = 'fitLocalOutlierFactor';
+  const o = resolveOptions(fn, LOF_DEFAULTS, options, RUN_CONTROL_KEYS);
+  const requested = checkInteger('neighbors', o.neighbors, { min: 1, max: 1e6 });
+  const maxRows = checkInteger('maxRows', o.maxRows, { min: 2, max: 1e8 });
+  const tick = runControl(fn, o);
+  const x = readPoints(points);
+  const n = x.rows;
+  if (n < 2) throw new CrmError('INVALID_INPUT', `${fn}: points has ${n} row; the local outlier factor needs at least 2.`, { argument: 'points' });
+  if (n > maxRows) {
+    throw new CrmError('TOO_LARGE', `${fn}: ${n} rows need ${((n * n) / 1e9).toFixed(1)}e9 distance evaluations (exact brute-force kNN); the limit is maxRows = ${maxRows}. Raise maxRows or fit on a sample and score the rest with predictLocalOutlierFactorScore.`, { rows: n, maxRows });
+  }
+  const warnings: string[] = [];
+  let k = requested;
+  if (k >= n) {
+    k = n - 1;
+    warnings.push(`neighbors (${requested}) must be below the number of rows (${n}); used ${k}, as scikit-learn does. Lower neighbors to silence this.`);
+  }
+  const { idx, dist } = knn(x, x, k, true, (done) => tick('point', done, n));
+  const kDistance = new Float64Array(n);
+  for (let i = 0; i < n; i++) kDistance[i] = dist[i * k + k - 1]!;
+  const lrd = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let t = 0; t < k; t++) s += Math.max(kDistance[idx[i * k + t]!]!, dist[i * k + t]!);
+    lrd[i] = 1 / (s / k + 1e-10);
+  }
+  const nof = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let t = 0; t < k; t++) s += lrd[idx[i * k + t]!]!;
+    nof[i] = -(s / k) / lrd[i]!;
+  }
+  tick('point', n, n);
+  const rows: number[][] = [];
+  for (let i = 0; i < n; i++) rows.push(Array.from(x.data.subarray(i * x.cols, (i + 1) * x.cols)));
+  return {
+    kind: 'localOutlierFactor',
+    version: 1,
+    options: { neighbors: k, maxRows },
+    points: rows,
+    kDistance: Array.from(kDistance),
+    lrd: Array.from(lrd),
+    negativeOutlierFactor: nof,
+    diagnostics: { converged: true, iterations: 0, warnings },
+  };
+}
+
+/**
+ * Checks a LOF model read back from JSON: rows of one width, finite values, one kDistance and lrd
+ * per row, neighbors in [1, n - 1]. O(size of the model).
+ * @throws CrmError `INVALID_MODEL`
+ * @example
+ * const m = fitLocalOutlierFactor([[0], [1], [3]], { neighbors: 1 });
+ * checkLocalOutlierFactorModel(JSON.parse(JSON.stringify(m)), 'demo').points.length; // => 3
+ */
+export function checkLocalOutlierFactorModel(model: unknown, fn: string): LocalOutlierFactorModel {
+  const m = checkModel<LocalOutlierFactorModel>(model, 'localOutlierFactor', 1, fn);
+  const bad = (what: string) => new CrmError('INVALID_MODEL', `${fn}: the localOutlierFactor model is damaged: ${what}. Refit it with fitLocalOutlierFactor.`, {});
+  if (!Array.isArray(m.points) || m.points.length < 2) throw bad('points must hold at least 2 rows');
+  const n = m.points.length;
+  const d = Array.isArray(m.points[0]) ? m.points[0].length : 0;
+  if (d < 1) throw bad('rows must be non-empty arrays');
+  for (const row of m.points as unknown[]) {
+    if (!Array.isArray(row) || row.length !== d || !row.every((v) => typeof v === 'number' && Number.isFinite(v))) throw bad('every row must hold the same number of finite numbers');
+  }
+  if (!m.options || !Number.isInteger(m.options.neighbors) || m.options.neighbors < 1 || m.options.neighbors >= n) throw bad('options.neighbors must be an integer in [1, n - 1]');
+  for (const key of ['kDistance', 'lrd'] as const) {
+    const a = m[key] as unknown;
+    if (!Array.isArray(a) || a.length !== n || !a.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0)) throw bad(`${key} must hold one finite, non-negative number per row`);
+  }
+  return m;
+}
+
+/**
+ * Novelty scoring: -LOF of new points against the training points (scikit-learn's
+ * `score_samples` with `novelty=True`): their k nearest training points, reach-dist with the
+ * training k-distances, `-(mean lrd of neighbours) / own lrd`. Around -1 is normal, lower is
+ * more anomalous. A new point is never its own neighbour. O(m n d).
+ * @throws CrmError `INVALID_MODEL`, `INVALID_INPUT` (wrong number of features), `EMPTY_INPUT`, `RAGGED_ROWS`, `NON_FINITE`
+ * @example
+ * const m = fitLocalOutlierFactor([[0], [1], [2], [3]], { neighbors: 2 });
+ * predictLocalOutlierFactorScore(m, [[1.5], [20]]).map((v) => v.toFixed(2)); // => ['-0.67', '-11.67']
+ */
+export function predictLocalOutlierFactorScore(model: LocalOutlierFactorModel, points: readonly (readonly number[])[] | DenseMatrix): number[] {
+  const fn = 'predictLocalOutlierFactorScore';
+  const m = checkLocalOutlierFactorModel(model, fn);
+  const q = readPoints(points);
+  const d = m.points[0]!.length;
+  if (q.cols !== d) throw new CrmError('INVALID_INPUT', `${fn}: points have ${q.cols} features but the model was fitted on ${d}.`, { argument: 'points' });
+  const train: DenseMatrix = { rows: m.points.length, cols: d, data: Float64Array.from(m.points.flat()) };
+  const k = m.options.neighbors;
+  const { idx, dist } = knn(train, q, k, false, () => {});
+  const out = new Array<number>(q.rows);
+  for (let i = 0; i < q.rows; i++) {
+    let s = 0;
+    let l = 0;
+    for (let t = 0; t < k; t++) {
+      const j = idx[i * k + t]!;
+      s += Math.max(m.kDistance[j]!, dist[i * k + t]!);
+      l += m.lrd[j]!;
+    }
+    const lrd = 1 / (s / k + 1e-10);
+    out[i] = -(l / k) / lrd;
+  }
+  return out;
+}
