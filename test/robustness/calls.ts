@@ -33,6 +33,11 @@ const bgModel = () => ({ kind: 'bgNbd', version: 1, timeUnit: 'weeks', params: {
 const ggModel = () => ({ kind: 'gammaGamma', version: 1, params: { p: 6.25, q: 3.74, v: 15.44 } });
 const clvResult = () => ({ kind: 'clv', customers: ['a', 'b', 'c'], clv: [90, 5, 40], clvIfAlive: [100, 50, 40], probabilityAlive: [0.9, 0.1, 1], expectedPurchases: [3, 0.2, 2], expectedAverageValue: [30, 25, 20] });
 
+const creditRows = () => [20, 30, 40, 50, 60, 70].map((age, i) => ({ age, job: i % 2 ? 'b' : 'a' }));
+const creditY = () => [1, 1, 0, 1, 0, 0];
+const woe = () => api.fitWoeBinning(creditRows(), creditY(), { numeric: ['age'], categorical: ['job'], minBinShare: 0, maxPrebins: 2 });
+const card = () => api.buildScorecard(woe(), { featureNames: ['age', 'job'], coefficients: [-1, -0.5], intercept: 0 }, { pdo: 20, baseScore: 600, baseOdds: 1 });
+
 /** Fitted models and results, each built fresh. */
 export const models = {
   kmeans: () => api.fitKMeans(points(), { k: 3, seed: 1 }),
@@ -55,6 +60,10 @@ export const models = {
   clvSegments: () => api.clvSegments(clvResult() as never, { highShare: 0.34, lowShare: 0.34 }),
   transitions: () => api.lifecycleTransitions(orders(), { from: '2024-01-20T00:00:00Z', to: '2024-03-01T00:00:00Z' }),
   profile: () => api.profileSegments(points(), pointLabels(), { features: ['x', 'y'] }),
+  woeBinning: () => woe(),
+  scorecard: () => card(),
+  isolationForest: () => api.fitIsolationForest(points(), { seed: 1, trees: 10 }),
+  localOutlierFactor: () => api.fitLocalOutlierFactor(points(), { neighbors: 2 }),
 } satisfies Record<string, () => unknown>;
 
 const m = models;
@@ -196,4 +205,27 @@ export const calls: Record<string, Args> = {
   predictClassTransformationUplift: () => [constPredict, api.fitClassTransformationUplift(meanFit, { features: X(), outcomes: y(), treatment: treatment() }), X()],
   qiniChart: () => [api.qiniCurve(y(), scores(), treatment())],
   upliftByPercentileChart: () => [api.upliftByPercentile(y(), scores(), treatment(), { bins: 2 })],
+  // scorecard
+  woeBinNumeric: () => [[1, 2, 3, 4, 5, 6, 7, 8], [1, 1, 1, 0, 1, 0, 0, 0], { maxPrebins: 4, minBinShare: 0 }],
+  woeBinCategorical: () => [['a', 'a', 'b', 'b', 'a', 'b'], [1, 1, 0, 1, 0, 0], { minBinShare: 0 }],
+  fitWoeBinning: () => [creditRows(), creditY(), { numeric: ['age'], categorical: ['job'], minBinShare: 0, maxPrebins: 2 }],
+  applyWoeBinning: () => [woe(), creditRows()],
+  checkWoeBinningModel: () => [woe(), 'demo'],
+  buildScorecard: () => [woe(), { featureNames: ['age', 'job'], coefficients: [-1, -0.5], intercept: 0 }, { pdo: 20, baseScore: 600, baseOdds: 1 }],
+  checkScorecardModel: () => [card(), 'demo'],
+  scoreScorecard: () => [card(), creditRows()],
+  populationStabilityFromCounts: () => [[50, 30, 20], [40, 30, 30]],
+  populationStability: () => [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [1, 2, 3, 3, 5, 6, 7, 8, 9, 12]],
+  scoreDiscrimination: () => [[1, 1, 0, 0], [500, 620, 580, 700]],
+  woeChart: () => [woe().variables[0]],
+  scoreDistributionChart: () => [{ scores: [500, 620, 580, 700], labels: [1, 1, 0, 0] }],
+  // anomaly
+  robustZScores: () => [[[1, 5], [2, 6], [3, 5], [4, 7], [100, 6]]],
+  orderAnomalies: () => [[20, 22, 19, 21, 20, 23, 250].map((amount, i) => ({ customer: 'c1', date: Date.UTC(2024, 0, i + 1), amount })), { minHistory: 5 }],
+  fitIsolationForest: () => [points(), { seed: 1, trees: 10 }],
+  predictIsolationForestScore: () => [models.isolationForest(), points()],
+  checkIsolationForestModel: () => [models.isolationForest(), 'demo'],
+  fitLocalOutlierFactor: () => [points(), { neighbors: 2 }],
+  predictLocalOutlierFactorScore: () => [models.localOutlierFactor(), [[1.5, 1], [30, 30]]],
+  checkLocalOutlierFactorModel: () => [models.localOutlierFactor(), 'demo'],
 };

@@ -63,6 +63,13 @@ const CONSUMERS: Record<keyof typeof models, Consumer[]> = {
   clvSegments: [['joinClvRfm', (m) => a.joinClvRfm!(m, models.rfm())]],
   transitions: [['migrationChart', (m) => a.migrationChart!(m)]],
   profile: [['clusterProfileChart', (m) => a.clusterProfileChart!(m)]],
+  woeBinning: [
+    ['applyWoeBinning', (m) => a.applyWoeBinning!(m, [{ age: 25, job: 'a' }, { age: 65, job: 'b' }])],
+    ['buildScorecard', (m) => a.buildScorecard!(m, { featureNames: ['age', 'job'], coefficients: [-1, -0.5], intercept: 0 })],
+  ],
+  scorecard: [['scoreScorecard', (m) => a.scoreScorecard!(m, [{ age: 25, job: 'a' }, { age: 65, job: 'b' }])]],
+  isolationForest: [['predictIsolationForestScore', (m) => a.predictIsolationForestScore!(m, pts())]],
+  localOutlierFactor: [['predictLocalOutlierFactorScore', (m) => a.predictLocalOutlierFactorScore!(m, [[1.5, 1], [30, 30]])]],
 };
 
 type Path = (string | number)[];
