@@ -83,8 +83,15 @@ function knn(train: DenseMatrix, query: DenseMatrix, k: number, selfQuery: boole
   return { idx, dist };
 }
 
-function readPoints(points: readonly (readonly number[])[] | DenseMatrix): DenseMatrix {
-  return isDenseMatrix(points) && points.rows > 0 ? toDense(points, { name: 'points', copy: false }) : toDense(points as readonly (readonly number[])[], { name: 'points' });
+function readPoints(points: readonly (readonly number[])[] | DenseMatrix, fn = 'fitLocalOutlierFactor'): DenseMatrix {
+  const x = isDenseMatrix(points) && points.rows > 0 ? toDense(points, { name: 'points', copy: false }) : toDense(points as readonly (readonly number[])[], { name: 'points' });
+  // Squared distances must stay finite: beyond 1e150 per coordinate they overflow to Infinity.
+  let max = 0;
+  for (let i = 0; i < x.data.length; i++) max = Math.max(max, Math.abs(x.data[i]!));
+  if (max * Math.sqrt(Math.max(1, x.cols)) > 1e150) {
+    throw new CrmError('NON_FINITE', `${fn}: values as large as ${max} make squared distances overflow; rescale the features (for example standardise them) first.`, { argument: 'points' });
+  }
+  return x;
 }
 
 /**

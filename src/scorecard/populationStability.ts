@@ -19,11 +19,15 @@ export interface PopulationStabilityResult {
 
 function counts(fn: string, name: string, v: unknown): number[] {
   const a = checkArray<number>(name, v, { nonEmpty: true });
-  return a.map((c, k) => {
+  const out: number[] = [];
+  // A loop, not map: map skips holes, and a hole is a missing count.
+  for (let k = 0; k < a.length; k++) {
+    const c = a[k];
     if (typeof c !== 'number' || !Number.isFinite(c)) throw new CrmError('NON_FINITE', `${fn}: ${name}[${k}] is ${describeValue(c)}; counts must be finite numbers.`, { argument: name, bin: k });
     if (c < 0) throw new CrmError('NEGATIVE_VALUE', `${fn}: ${name}[${k}] is ${c}; counts must be >= 0.`, { argument: name, bin: k });
-    return c;
-  });
+    out.push(c);
+  }
+  return out;
 }
 
 /**

@@ -118,11 +118,17 @@ export function buildScorecard(binning: WoeBinningModel, logistic: LogisticOnWoe
     seen.add(name);
     const pts = (woe: number) => round(-factor * (coef[j]! * woe + b0 / m) + offset / m);
     const points = v.bins.map((bin) => pts(bin.woe));
+    if (!points.every(Number.isFinite) || !Number.isFinite(pts(0))) {
+      throw new CrmError('NON_FINITE', `${fn}: the points of '${name}' overflow (coefficient ${coef[j]}, intercept ${b0}); fit the logistic on the WoE features of this binning, whose coefficients are of order 1.`, { feature: name });
+    }
     const used = points.filter((_, k) => v.bins[k]!.count > 0);
     minScore += Math.min(...used, pts(0));
     maxScore += Math.max(...used, pts(0));
     return { name, coefficient: coef[j]!, binning: v, points, unseenPoints: pts(0) };
   });
+  if (!Number.isFinite(minScore) || !Number.isFinite(maxScore)) {
+    throw new CrmError('NON_FINITE', `${fn}: the score range overflows; fit the logistic on the WoE features of this binning, whose coefficients are of order 1.`, { argument: 'logistic' });
+  }
   return { kind: 'scorecard', version: 1, options: { pdo, baseScore, baseOdds, roundPoints }, factor, offset, intercept: b0, variables, minScore, maxScore };
 }
 

@@ -592,9 +592,23 @@ export function checkWoeBinningModel(model: unknown, fn: string): WoeBinningMode
       intervals = Math.max(1, b.groups.length);
     } else throw bad(fn, `${b.name}: type must be 'numeric' or 'categorical'; got ${describeValue(b.type)}`);
     if (b.bins.length !== intervals + 1) throw bad(fn, `${b.name}: ${b.bins.length} bins for ${intervals} intervals or groups plus the missing bin`);
+    // WoE is a log ratio of shares: beyond +-50 no real data produces it, and points built from it overflow.
     for (const bin of b.bins as unknown[]) {
-      if (bin === null || typeof bin !== 'object' || !finite((bin as WoeBin).woe)) throw bad(fn, `${b.name}: every bin needs a finite woe`);
+      if (bin === null || typeof bin !== 'object') throw bad(fn, `${b.name}: every bin must be an object`);
+      const w = bin as WoeBin;
+      if (!finite(w.woe) || Math.abs(w.woe) > 50) throw bad(fn, `${b.name}: every bin needs a finite woe in [-50, 50]`);
+      if (typeof w.label !== 'string') throw bad(fn, `${b.name}: every bin needs a string label`);
+      for (const k of ['count', 'events', 'nonEvents'] as const) {
+        if (!Number.isInteger(w[k]) || w[k] < 0) throw bad(fn, `${b.name}: bin ${k} must be a non-negative integer; got ${describeValue(w[k])}`);
+      }
+      if (w.count !== w.events + w.nonEvents) throw bad(fn, `${b.name}: bin count ${w.count} is not events + nonEvents`);
+      for (const k of ['eventRate', 'share'] as const) {
+        if (!finite(w[k]) || w[k] < 0 || w[k] > 1) throw bad(fn, `${b.name}: bin ${k} must be a number in [0, 1]; got ${describeValue(w[k])}`);
+      }
+      if (!finite(w.iv) || w.iv < 0) throw bad(fn, `${b.name}: bin iv must be a finite number >= 0; got ${describeValue(w.iv)}`);
     }
+    const iv = (v as { iv?: unknown }).iv;
+    if (!finite(iv) || (iv as number) < 0) throw bad(fn, `${b.name}: iv must be a finite number >= 0; got ${describeValue(iv)}`);
   }
   return m;
 }
