@@ -16,7 +16,7 @@ import {
   type ClvFitDiagnostics, type ClvFitOptions, type ResolvedClvFitOptions,
 } from './fitSupport.js';
 import type { Objective } from './optimize.js';
-import { hyp2f1, lnGamma } from './special.js';
+import { digamma, lnGamma } from './special.js';
 import { checkSummary, type CheckedSummary, type ClvSummaryColumns } from './summaryData.js';
 
 /** BG/NBD parameters: purchase rate λ ~ Gamma(r, rate alpha); dropout p ~ Beta(a, b). */
@@ -106,7 +106,9 @@ function frequencyTerms(r: number, a: number, b: number, hist: { values: Float64
 }
 
 // ψ(z + x) - ψ(z) for integer x >= 0: 1/z + ... + 1/(z+x-1), summed smallest first.
+// Closed form past 64 terms, so the cost does not grow with x (a frequency of 1e9 costs what 1 does).
 function digammaDiff(z: number, x: number): number {
+  if (x > 64) return digamma(z + x) - digamma(z);
   let s = 0;
   for (let k = x - 1; k >= 0; k--) s += 1 / (z + k);
   return s;
@@ -275,25 +277,84 @@ function logDeadOdds(p: BgNbdParams, x: number, tx: number, T: number): number {
   return Math.log(p.a) - Math.log(p.b + x - 1) + (p.r + x) * (Math.log(p.alpha + T) - Math.log(p.alpha + tx));
 }
 
+/** Most series terms one conditional expectation may use (about t / (alpha + T) = 100,000). */
+export const MAX_SERIES_TERMS = 4_000_000;
+/** Rescaling step that keeps the series of very large `a` finite. */
+const HUGE = 1e250;
+const LOG_HUGE = Math.log(HUGE);
+
 /**
- * Expected purchases in (T, T + t] for a customer who is alive: (a+b+x-1)/(a-1) *
- * [1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; z)], z = t/(alpha+T+t). Euler's
- * transformation turns the product into (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z), whose
- * series converges fast and never overflows, however large x is.
+ * Expected purchases in (T, T + t] for a customer who is alive, with x repeat purchases and age T
+ * (Fader, Hardie & Lee 2005, eq. 10 without the P(alive) factor):
+ *   E = (a+b+x-1)/(a-1) [1 - (1-z)^(r+x) 2F1(r+x, b+x; a+b+x-1; z)],  z = t/(alpha+T+t).
+ * Euler's transformation gives (1-z)^(a-1) 2F1(A, a-1; C; z) with A = a+b-1-r, C = a+b+x-1, and
+ * subtracting the series of (1-z)^(1-a) term by term leaves
+ *   E = (1-z)^(a-1) sum_{k>=1} (a)_(k-1)/k! z^k Q_k,  Q_k = C (1 - (A)_k/(C)_k) = (r+x) + A D_k,
+ * where D_k = 1 - (A+1)_(k-1)/(C+1)_(k-1) is accumulated as a sum (D_(k+1) = D_k + R_k (r+x)/(C+k))
+ * instead of a difference. Every term is positive when A >= 0, so there is no cancellation: not at
+ * a = 1 (where the closed form is 0/0), not for a -> 0 with b -> infinity (a fit at the boundary,
+ * where the closed form's two parts agree to ten digits and scipy's 2F1 loses them). The sum stops on a
+ * rigorous tail bound; it needs about 37 / (1 - z) = 37 (alpha+T+t)/(alpha+T) terms. O(terms).
+ * @throws CrmError `INVALID_OPTION` (naming `option`) when t exceeds about 100,000 (alpha + T).
  */
-export function expectedIfAlive(p: BgNbdParams, x: number, T: number, t: number, fn: string): number {
+export function expectedIfAlive(p: BgNbdParams, x: number, T: number, t: number, fn: string, option = 't'): number {
   if (t === 0) return 0;
-  if (Math.abs(p.a - 1) < 1e-7) {
-    // The expression is 0/0 at a = 1; its limit is the mean of two close evaluations (error O(1e-12)).
-    return 0.5 * (expectedIfAlive({ ...p, a: 1 + 1e-5 }, x, T, t, fn) + expectedIfAlive({ ...p, a: 1 - 1e-5 }, x, T, t, fn));
+  const beta = p.alpha + T;
+  const z = t / (beta + t);
+  const a = p.a, m = p.r + x, A = p.a + p.b - 1 - p.r, C = p.a + p.b + x - 1;
+  // The series needs about 40 / (1 - z) = 40 (alpha + T + t) / (alpha + T) terms: refuse before summing.
+  if (t / beta > MAX_SERIES_TERMS / 40) return tooLong(fn, option, t, beta);
+  const logW = Math.log(beta / (beta + t));
+  if (a > 1 + m) return expectedIfAliveLargeA(a, m, p.b + x, C, z, logW, fn, option, t, beta);
+  let u = z, R = 1, D = 0, sum = 0, scaled = 0;
+  for (let k = 1; k <= MAX_SERIES_TERMS; k++) {
+    const Q = m + A * D;
+    sum += u * Q;
+    if (k > -A) {
+      // Later terms: u shrinks by at most rho per step ((a+j-1)/(j+1) is monotone in j) and |Q| stays
+      // below m + |A| max(|D_k|, 1) (R_j keeps its sign and shrinks in size once A + j > 0).
+      const rho = z * Math.max(1, (a + k - 1) / (k + 1));
+      const qMax = m + Math.abs(A) * Math.max(Math.abs(D), 1);
+      if (rho < 1 && u * qMax * rho <= 1e-17 * (1 - rho) * Math.abs(sum)) {
+        return Math.exp(Math.log(sum) + scaled * LOG_HUGE + (a - 1) * logW);
+      }
+    }
+    const inv = 1 / (C + k);
+    D += R * m * inv;
+    R *= (A + k) * inv;
+    u *= ((a + k - 1) / (k + 1)) * z;
+    if (Math.abs(sum) > HUGE) { sum /= HUGE; u /= HUGE; scaled++; }
   }
-  const z = t / (p.alpha + T + t);
-  const f = hyp2f1(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b + x - 1, z);
-  if (!Number.isFinite(f)) {
-    throw new CrmError('INVALID_OPTION', `${fn}: t = ${t} is so long compared with alpha + T = ${p.alpha + T} that the hypergeometric series did not converge; use a shorter horizon.`, { option: 't' });
+  return tooLong(fn, option, t, beta);
+}
+
+/**
+ * The same expectation for a > 1 + r + x, where the Euler form's terms (a)_(k-1)/k! z^k peak late:
+ * from the closed form directly, subtracting the series of (1-z)^(-m) term by term,
+ *   E = C/(a-1) (1-z)^m sum_{k>=1} (m)_k/k! z^k (1 - (b+x)_k/(C)_k),
+ * every term positive (C - (b+x) = a - 1 > 0) and 1 - (b+x)_k/(C)_k accumulated as a sum.
+ */
+function expectedIfAliveLargeA(a: number, m: number, bx: number, C: number, z: number, logW: number, fn: string, option: string, t: number, beta: number): number {
+  let v = m * z, S = 1, D = 0, sum = 0, scaled = 0;
+  for (let k = 1; k <= MAX_SERIES_TERMS; k++) {
+    // D_k = 1 - (b+x)_k/(C)_k, S_k = (b+x)_k/(C)_k
+    const inv = 1 / (C + k - 1);
+    D += S * (a - 1) * inv;
+    S *= (bx + k - 1) * inv;
+    sum += v * D;
+    const rho = z * Math.max(1, (m + k) / (k + 1));
+    if (rho < 1 && v * rho <= 1e-17 * (1 - rho) * sum) {
+      return Math.exp(Math.log(C / (a - 1)) + Math.log(sum) + scaled * LOG_HUGE + m * logW);
+    }
+    v *= ((m + k) / (k + 1)) * z;
+    if (sum > HUGE) { sum /= HUGE; v /= HUGE; scaled++; }
   }
-  const rest = Math.exp((p.a - 1) * Math.log1p(-z)) * f;
-  return ((p.a + p.b + x - 1) / (p.a - 1)) * (1 - rest);
+  return tooLong(fn, option, t, beta);
+}
+
+function tooLong(fn: string, option: string, t: number, beta: number): never {
+  const limit = (beta * MAX_SERIES_TERMS) / 40;
+  throw new CrmError('INVALID_OPTION', `${fn}: ${option} = ${t} (${(t / beta).toPrecision(3)} times alpha + T = ${beta.toPrecision(6)}) is too long a horizon: the expected-purchases series converges like (t/(alpha+T+t))^k and would need more than ${MAX_SERIES_TERMS.toLocaleString('en-US')} terms. Horizons up to about 100,000 times alpha + T work (here about ${limit.toPrecision(3)} time units); use a shorter ${option}.`, { option });
 }
 
 /**
