@@ -9,10 +9,11 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { checkModel } from '../core/model.js';
+import { RUN_CONTROL_KEYS, runControl } from '../core/progress.js';
 import type { Random } from '../core/random.js';
 import { checkNumber, resolveOptions } from '../core/validate.js';
 import {
-  CLV_FIT_DEFAULTS, checkFitOptions, multiStart,
+  BOUNDARY, CLV_FIT_DEFAULTS, checkFitOptions, multiStart,
   type ClvFitDiagnostics, type ClvFitOptions, type ResolvedClvFitOptions,
 } from './fitSupport.js';
 import type { Objective } from './optimize.js';
@@ -53,7 +54,20 @@ export interface BgNbdModel {
   readonly customers: number;
   /** Times were divided by this during the fit (max T / 10, as lifetimes does) to condition the problem. */
   readonly timeScale: number;
-  readonly diagnostics: ClvFitDiagnostics;
+  readonly diagnostics: BgNbdDiagnostics;
+}
+
+/** Diagnostics of a BG/NBD fit: the shared ones plus the limit the fit ran to, if any. */
+export interface BgNbdDiagnostics extends ClvFitDiagnostics {
+  /**
+   * 'no-dropout' when the likelihood is highest in the limit a -> 0, b -> infinity (mean dropout
+   * probability per repeat purchase a / (a + b) below 1e-6, and still rising along that direction):
+   * the data show no customer leaving, the model is the NBD limit of BG/NBD, and every prediction
+   * is valid there. null otherwise.
+   */
+  readonly limit: 'no-dropout' | null;
+  /** a / (a + b): the mean probability that a customer drops out after a repeat purchase. */
+  readonly meanDropout: number;
 }
 
 const FN = 'fitBgNbd';
@@ -237,11 +251,12 @@ export function bgNbdLogLikelihood(params: BgNbdParams, summary: ClvSummaryColum
  * [m.kind, m.timeUnit]; // => ['bgNbd', 'periods']
  */
 export function fitBgNbd(summary: ClvSummaryColumns, options: BgNbdOptions = {}): BgNbdModel {
-  const o = resolveOptions(FN, DEFAULTS, options, ['random']);
+  const o = resolveOptions(FN, DEFAULTS, options, ['random', ...RUN_CONTROL_KEYS]);
   const fit = checkFitOptions(o);
   if (o.timeUnit !== null && (typeof o.timeUnit !== 'string' || o.timeUnit === '')) {
     throw new CrmError('INVALID_OPTION', `timeUnit must be a non-empty string or null; got ${describeValue(o.timeUnit)}.`, { option: 'timeUnit' });
   }
+  const tick = runControl(FN, o);
   const s = checkSummary(summary, FN, { times: true, monetary: false });
   let maxT = 0;
   for (let i = 0; i < s.n; i++) maxT = Math.max(maxT, s.T[i]!);
@@ -250,10 +265,25 @@ export function fitBgNbd(summary: ClvSummaryColumns, options: BgNbdOptions = {})
   }
   const scale = maxT / 10;
   const rec = s.recency.map((v) => v / scale), T = s.T.map((v) => v / scale);
-  const { theta, diagnostics } = multiStart(FN, bgNbdObjective(s.frequency, rec, T, fit.l2), ['r', 'alpha', 'a', 'b'], fit, o.random as Random | undefined);
+  const objective = bgNbdObjective(s.frequency, rec, T, fit.l2);
+  const run = multiStart(FN, objective, ['r', 'alpha', 'a', 'b'], fit, o.random as Random | undefined, tick);
+  const theta = run.theta;
   const params = { r: Math.exp(theta[0]!), alpha: Math.exp(theta[1]!) * scale, a: Math.exp(theta[2]!), b: Math.exp(theta[3]!) };
   const logLikelihood = -s.n * bgNbdObjective(s.frequency, s.recency, s.T, 0)(
     Float64Array.of(theta[0]!, Math.log(params.alpha), theta[2]!, theta[3]!), new Float64Array(4));
+  const meanDropout = 1 / (1 + Math.exp(theta[3]! - theta[2]!));
+  const limit = noDropoutLimit(objective, theta, run.atBoundary, meanDropout) ? 'no-dropout' as const : null;
+  let diagnostics: BgNbdDiagnostics = { ...run.diagnostics, limit, meanDropout };
+  if (limit !== null) {
+    diagnostics = {
+      ...diagnostics,
+      converged: run.optimizerConverged,
+      warnings: [
+        ...run.diagnostics.warnings.filter((w) => !w.includes('edge of the parameter space')),
+        `${FN}: the likelihood is highest in the no-dropout limit (a -> 0, b -> infinity; the fit stopped at a = ${params.a.toExponential(2)}, b = ${params.b.toExponential(2)}, mean dropout probability per repeat purchase a/(a+b) = ${meanDropout.toExponential(2)}). The calibration data show no sign of customers leaving, so BG/NBD reduces to its NBD limit: every customer stays active and buys at their own Gamma(r, alpha) rate. The model is usable as it is: probability alive is ~1 and expected purchases are ~(r + x) t / (alpha + T) for every customer; it cannot foresee customers who leave later. A longer calibration period can reveal dropout; l2 forces some into the model at the cost of the fit (it also moves r and alpha).`,
+      ],
+    };
+  }
   return {
     kind: 'bgNbd', version: 1,
     options: { ...fit, timeUnit: o.timeUnit },
@@ -262,10 +292,45 @@ export function fitBgNbd(summary: ClvSummaryColumns, options: BgNbdOptions = {})
   };
 }
 
-function modelParams(model: unknown, fn: string): BgNbdParams {
+/**
+ * Whether the fit ran to the no-dropout limit: only a and b at the edge, a/(a+b) negligible, and the
+ * objective not worse a long way further along (a / e^5, b * e^5), so the supremum is the limit.
+ */
+function noDropoutLimit(objective: Objective, theta: Float64Array, atBoundary: readonly string[], meanDropout: number): boolean {
+  if (!(meanDropout < 1e-6) || atBoundary.includes('r') || atBoundary.includes('alpha') || atBoundary.length === 0) return false;
+  if (Math.abs(theta[0]!) > BOUNDARY || Math.abs(theta[1]!) > BOUNDARY) return false;
+  const g = new Float64Array(4);
+  const here = objective(theta, g);
+  const there = objective(Float64Array.of(theta[0]!, theta[1]!, theta[2]! - 5, theta[3]! + 5), g);
+  return Number.isFinite(there) && there <= here + 1e-12 * Math.max(1, Math.abs(here));
+}
+
+/**
+ * Checks a BG/NBD model read from anywhere (JSON, another tool): kind, version, params r, alpha,
+ * a, b finite and > 0, timeUnit a string if present. Returns the parameters and time unit.
+ * @throws CrmError `INVALID_MODEL`
+ */
+export function checkBgNbdModel(model: unknown, fn: string): { params: BgNbdParams; timeUnit: string } {
   const m = checkModel<BgNbdModel>(model, 'bgNbd', 1, fn);
-  checkParams(m.params, fn);
-  return m.params;
+  const params = (m as { params?: unknown }).params as BgNbdParams | undefined;
+  if (params === null || typeof params !== 'object') {
+    throw new CrmError('INVALID_MODEL', `${fn}: the BG/NBD model has no params object { r, alpha, a, b }; got ${describeValue(params)}. Refit with fitBgNbd.`, { field: 'params' });
+  }
+  for (const k of ['r', 'alpha', 'a', 'b'] as const) {
+    const v = params[k];
+    if (typeof v !== 'number' || !Number.isFinite(v) || !(v > 0)) {
+      throw new CrmError('INVALID_MODEL', `${fn}: the BG/NBD model has params.${k} = ${describeValue(v)}; every parameter must be a finite number > 0. Refit with fitBgNbd.`, { field: `params.${k}` });
+    }
+  }
+  const timeUnit = (m as { timeUnit?: unknown }).timeUnit;
+  if (timeUnit !== undefined && typeof timeUnit !== 'string') {
+    throw new CrmError('INVALID_MODEL', `${fn}: the BG/NBD model has timeUnit ${describeValue(timeUnit)}; it must be a string such as 'weeks'.`, { field: 'timeUnit' });
+  }
+  return { params: { r: params.r, alpha: params.alpha, a: params.a, b: params.b }, timeUnit: timeUnit ?? 'periods' };
+}
+
+function modelParams(model: unknown, fn: string): BgNbdParams {
+  return checkBgNbdModel(model, fn).params;
 }
 
 function checkHorizon(t: unknown, fn: string): number {
