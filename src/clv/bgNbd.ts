@@ -371,11 +371,22 @@ export function expectedIfAlive(p: BgNbdParams, x: number, T: number, t: number,
   if (t / beta > MAX_SERIES_TERMS / 40) return tooLong(fn, option, t, beta);
   const logW = Math.log(beta / (beta + t));
   if (a > 1 + m) return expectedIfAliveLargeA(a, m, p.b + x, C, z, logW, fn, option, t, beta);
+  if (z > 0.5 && Math.abs(a - 1) > 1e-3) {
+    // Far horizons: the closed form's series (Euler form) has terms smaller by k^-(r+x) and needs
+    // fewer of them; use it unless 1 - (1-z)^(a-1) 2F1 cancels (more than 2 digits lost), as it
+    // does near a = 1 and at the boundary fit.
+    const f = eulerSeries(A, a - 1, C, z);
+    if (f !== null) {
+      const w = Math.exp((a - 1) * logW);
+      const y = w * f[0];
+      if (w * f[1] <= 100 * Math.abs(1 - y)) return (C / (a - 1)) * (1 - y);
+    }
+  }
   let u = z, R = 1, D = 0, sum = 0, scaled = 0;
   for (let k = 1; k <= MAX_SERIES_TERMS; k++) {
     const Q = m + A * D;
     sum += u * Q;
-    if (k > -A) {
+    if ((k & 7) === 0 && k > -A) {
       // Later terms: u shrinks by at most rho per step ((a+j-1)/(j+1) is monotone in j) and |Q| stays
       // below m + |A| max(|D_k|, 1) (R_j keeps its sign and shrinks in size once A + j > 0).
       const rho = z * Math.max(1, (a + k - 1) / (k + 1));
@@ -391,6 +402,25 @@ export function expectedIfAlive(p: BgNbdParams, x: number, T: number, t: number,
     if (Math.abs(sum) > HUGE) { sum /= HUGE; u /= HUGE; scaled++; }
   }
   return tooLong(fn, option, t, beta);
+}
+
+/** 2F1(A, B; C; z) as hyp2f1 sums it, with the sum of |terms| (the rounding scale); null if cut. */
+function eulerSeries(A: number, B: number, C: number, z: number): [number, number] | null {
+  let term = 1, sum = 1, abs = 1;
+  const past = -Math.min(A, B, C);
+  for (let k = 0; k < MAX_SERIES_TERMS; k++) {
+    term *= (((A + k) * (B + k)) / ((C + k) * (k + 1))) * z;
+    sum += term;
+    abs += Math.abs(term);
+    if (term === 0) return [sum, abs];
+    // The bound holds at any k past `past`; testing every 8th term saves its divisions.
+    if ((k & 7) === 7 && k + 1 > past) {
+      const j = k + 1;
+      const q = z * Math.min(Math.max(1, (A + j) / (C + j)) * Math.max(1, (B + j) / (j + 1)), Math.max(1, (B + j) / (C + j)) * Math.max(1, (A + j) / (j + 1)));
+      if (q < 1 && Math.abs(term) * q <= 1e-17 * (1 - q) * abs) return [sum, abs];
+    }
+  }
+  return null;
 }
 
 /**
