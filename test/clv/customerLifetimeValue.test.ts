@@ -195,3 +195,31 @@ describe('customerLifetimeValue: checks, bounds and run control (D22, D30, D33)'
     expect(codeOf(() => customerLifetimeValue(bg, gg, big, { horizon: 90, discountRate: 0.01, signal: pre.signal }))).toBe('ABORTED');
   });
 });
+
+describe('clvSegments and joinClvRfm check the results they read (D28)', () => {
+  const good = { kind: 'clv', customers: ['a', 'b'], clv: [90, 5], clvIfAlive: [100, 50], probabilityAlive: [0.9, 0.1], expectedPurchases: [3, 0.2], expectedAverageValue: [30, 25] };
+  test("clvSegments refuses clv ['NaN', 5], NaN, Infinity (NON_FINITE) and missing, ragged or out-of-range columns (WRONG_RESULT_KIND)", () => {
+    expect(codeOf(() => clvSegments({ ...good, clv: ['NaN', 5] } as never))).toBe('NON_FINITE');
+    expect(messageOf(() => clvSegments({ ...good, clv: ['NaN', 5] } as never))).toMatch(/clv\[0\] is "NaN"/);
+    expect(codeOf(() => clvSegments({ ...good, probabilityAlive: [Number.NaN, 0.1] } as never))).toBe('NON_FINITE');
+    expect(codeOf(() => clvSegments({ ...good, expectedPurchases: [3, Infinity] } as never))).toBe('NON_FINITE');
+    expect(codeOf(() => clvSegments({ ...good, clvIfAlive: [100] } as never))).toBe('WRONG_RESULT_KIND');
+    expect(codeOf(() => clvSegments({ ...good, expectedAverageValue: undefined } as never))).toBe('WRONG_RESULT_KIND');
+    expect(codeOf(() => clvSegments({ ...good, probabilityAlive: [1.5, 0.1] } as never))).toBe('WRONG_RESULT_KIND');
+    expect(codeOf(() => clvSegments({ ...good, customers: [{}, 'b'] } as never))).toBe('WRONG_RESULT_KIND');
+    expect(codeOf(() => clvSegments({ ...good, version: 2 } as never))).toBe('WRONG_RESULT_KIND');
+    expect(clvSegments(good as never).customers.map((c) => c.valueAtRisk)).toEqual([90 * (1 - 0.9), 5 * (1 - 0.1)]);
+  });
+  test('a real CLV result survives a JSON round trip through clvSegments unchanged', () => {
+    const clv = customerLifetimeValue(bg, gg, summary, { horizon: 360, discountRate: 0.01, discountPeriod: 30 });
+    expect(clvSegments(JSON.parse(JSON.stringify(clv)))).toEqual(clvSegments(clv));
+  });
+  test('joinClvRfm refuses non-finite numbers and bad ranks in either result', () => {
+    const seg = clvSegments(good as never);
+    const rfm = { kind: 'rfm', customers: [{ customer: 'b', recency: 200, frequency: 1, monetary: 25, r: 1, f: 1, m: 2, segment: 'Lost' }] } as RfmLikeResult;
+    expect(joinClvRfm(seg, rfm).customers).toHaveLength(1);
+    expect(codeOf(() => joinClvRfm(seg, { ...rfm, customers: [{ ...rfm.customers[0]!, monetary: 'x' as never }] }))).toBe('NON_FINITE');
+    expect(codeOf(() => joinClvRfm({ ...seg, customers: [{ ...seg.customers[0]!, clv: Number.NaN }, seg.customers[1]!] }, rfm))).toBe('NON_FINITE');
+    expect(codeOf(() => joinClvRfm({ ...seg, customers: [{ ...seg.customers[0]!, riskRank: 7 }, seg.customers[1]!] }, rfm))).toBe('WRONG_RESULT_KIND');
+  });
+});
