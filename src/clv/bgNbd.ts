@@ -221,7 +221,8 @@ function checkParams(params: BgNbdParams, fn: string): void {
 
 /**
  * BG/NBD log-likelihood of a summary under given parameters (sum over customers, eq. 6 of Fader,
- * Hardie & Lee 2005), in the summary's time unit. O(n + max frequency).
+ * Hardie & Lee 2005), in the summary's time unit. O(n log n): log-gamma and digamma differences
+ * past 64 steps between distinct frequencies, so a frequency of 1e9 costs what 1 does.
  * @param params - { r, alpha, a, b }, all > 0.
  * @param summary - Columns frequency, recency, T.
  * @returns The total log-likelihood.
@@ -240,12 +241,16 @@ export function bgNbdLogLikelihood(params: BgNbdParams, summary: ClvSummaryColum
 /**
  * Fits BG/NBD by maximum likelihood on log-parameters (BFGS with the analytic gradient, several
  * starting points, times rescaled so the largest T is 10). A fit that does not converge returns
- * with `diagnostics.converged = false` and warnings that name what to change.
- * O(starts * iterations * (n + max frequency)).
+ * with `diagnostics.converged = false` and warnings that name what to change. When the likelihood
+ * is highest in the no-dropout limit (a -> 0, b -> infinity: the data show no customer leaving),
+ * `diagnostics.limit` is 'no-dropout' and a warning says what that means; the model then is BG/NBD's
+ * NBD limit and every predict function works on it. `onProgress` is called after every BFGS
+ * iteration (phase 'iteration') and start (phase 'start'). O(starts * iterations * (distinct rows
+ * + distinct frequencies)); the cost does not depend on the size of the frequencies.
  * @param summary - Columns frequency, recency, T (from {@link summarizeTransactions}, or your own).
  * @param options - See {@link BgNbdOptions}.
  * @returns A {@link BgNbdModel}.
- * @throws CrmError `INVALID_INPUT`, `EMPTY_INPUT`, `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`, `INVALID_OPTION`, `NOT_CONVERGED` (no start gave a finite likelihood)
+ * @throws CrmError `INVALID_INPUT`, `EMPTY_INPUT`, `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`, `INVALID_OPTION` (including a `random` whose draws are not in [0, 1)), `NOT_CONVERGED` (no start gave a finite likelihood), `ABORTED`
  * @example
  * const m = fitBgNbd({ frequency: [0, 1, 2, 5, 0, 3], recency: [0, 2, 5, 9, 0, 4], T: [10, 10, 8, 10, 6, 9] });
  * [m.kind, m.timeUnit]; // => ['bgNbd', 'periods']
@@ -483,8 +488,9 @@ export function probabilityAlive(p: BgNbdParams, s: CheckedSummary): number[] {
 
 /**
  * Expected purchases of each customer in the next `t` time units, given their history (eq. 10 of
- * Fader, Hardie & Lee 2005; lifetimes' `conditional_expected_number_of_purchases_up_to_time`).
- * O(n * series terms).
+ * Fader, Hardie & Lee 2005; lifetimes' `conditional_expected_number_of_purchases_up_to_time`),
+ * summed so that nothing cancels (also on a model at the no-dropout limit). O(n * series terms),
+ * about 40 (alpha + T + t) / (alpha + T) terms at most; t up to about 100,000 (alpha + T).
  * @param model - A {@link BgNbdModel}; `t` is in `model.timeUnit`.
  * @param summary - Columns frequency, recency, T in the model's time unit.
  * @param t - Horizon length >= 0.

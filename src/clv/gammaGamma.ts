@@ -183,11 +183,13 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, summary: ClvSu
  * Fits Gamma-Gamma by maximum likelihood on log-parameters (BFGS, several starts, values rescaled
  * by their mean) on repeat customers only. Diagnostics warn when q <= 1 (unbounded mean spend) and
  * when frequency and value are correlated (|r| > 0.3; the model assumes they are independent).
+ * Repeat customers whose mean value is 0 are refused unless `zeroMonetary: 'drop'` (counted in
+ * `droppedZeroMonetary`). `onProgress` is called after every BFGS iteration and start.
  * O(starts * iterations * n).
  * @param summary - Columns frequency and monetary (mean value of the repeat purchases).
  * @param options - See {@link GammaGammaOptions}.
  * @returns A {@link GammaGammaModel}.
- * @throws CrmError `INVALID_INPUT` (frequency-0 customers with nonRepeat 'refuse', or a zero value), `NEGATIVE_VALUE`, `EMPTY_INPUT`, `NON_FINITE`, `LENGTH_MISMATCH`, `INVALID_OPTION`, `NOT_CONVERGED`
+ * @throws CrmError `INVALID_INPUT` (frequency-0 customers with nonRepeat 'refuse', or a zero value with zeroMonetary 'refuse'), `NEGATIVE_VALUE`, `EMPTY_INPUT`, `NON_FINITE`, `LENGTH_MISMATCH`, `INVALID_OPTION`, `NOT_CONVERGED`, `ABORTED`
  * @example
  * const m = fitGammaGamma({ frequency: [1, 2, 3, 1, 4, 2], monetary: [10, 12, 30, 8, 22, 15] });
  * m.customers; // => 6
@@ -264,7 +266,7 @@ export function checkGammaGamma(model: unknown, fn: string): GammaGammaParams {
  * @param model - A {@link GammaGammaModel} with q > 1.
  * @param summary - Columns frequency and monetary.
  * @returns One expected value per summary row, in the currency of `monetary`.
- * @throws CrmError `INVALID_MODEL`, `INVALID_INPUT`, `NON_FINITE`, `NEGATIVE_VALUE`, `LENGTH_MISMATCH`, `EMPTY_INPUT`
+ * @throws CrmError `INVALID_MODEL` (missing or non-finite parameters, q <= 1), `INVALID_INPUT`, `NON_FINITE`, `NEGATIVE_VALUE` (a repeat customer's mean value below 0), `LENGTH_MISMATCH`, `EMPTY_INPUT`
  * @example
  * const m = { kind: 'gammaGamma', version: 1, params: { p: 6.25, q: 3.74, v: 15.44 } } as GammaGammaModel;
  * predictGammaGammaAverageValue(m, { frequency: [2, 0], monetary: [22.35, 0] }).map((v) => +v.toFixed(2)); // => [24.66, 35.22]
