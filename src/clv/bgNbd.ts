@@ -377,7 +377,10 @@ export function expectedIfAlive(p: BgNbdParams, x: number, T: number, t: number,
   const logW = Math.log(beta / (beta + t));
   if (a > 1 + m) return expectedIfAliveLargeA(a, m, p.b + x, C, z, logW, fn, option, t, beta);
   if (z > 0.5 && Math.abs(a - 1) > 1e-3) {
-    // Far horizons: the closed form's series (Euler form) has terms smaller by k^-(r+x) and needs
+    // Far horizons: the series in 1 - z cost O(1) whatever t is (D22), where they apply.
+    const e = expectedNearOne(a, A, C, m, p.b + x, logW);
+    if (e !== null) return e;
+    // Else the closed form's series (Euler form) has terms smaller by k^-(r+x) and needs
     // fewer of them; use it unless 1 - (1-z)^(a-1) 2F1 cancels (more than 2 digits lost), as it
     // does near a = 1 and at the boundary fit.
     const f = eulerSeries(A, a - 1, C, z);
@@ -409,11 +412,49 @@ export function expectedIfAlive(p: BgNbdParams, x: number, T: number, t: number,
   return tooLong(fn, option, t, beta);
 }
 
+/** Sign and log |Γ(x)| for real x that is not a non-positive integer. */
+function signedLnGamma(x: number): [number, number] {
+  if (x > 0) return [1, lnGamma(x)];
+  return [Math.sin(Math.PI * x) < 0 ? -1 : 1, lnGamma(x)];
+}
+
+/**
+ * E for z near 1 from the connection formula 2F1(A, B; C; z) = G1 2F1(A, B; 1-d; 1-z)
+ * + (1-z)^d G2 2F1(C-A, C-B; 1+d; 1-z), d = C - A - B = r + x - a + 1 (Abramowitz & Stegun 15.3.6),
+ * applied to the Euler form (B = a - 1). Both series are in w = 1 - z, so far horizons cost O(1).
+ * Returns null where it does not apply or could lose digits: d within 0.05 of an integer (the
+ * formula's poles), A or C near a non-positive integer, a series not done within 500 terms (large
+ * b with w not yet small), or an error estimate (cancellation times the log-gamma rounding) above 3e-14.
+ */
+function expectedNearOne(a: number, A: number, C: number, m: number, bx: number, logW: number): number | null {
+  const B = a - 1, d = C - A - B;
+  const nearInt = (v: number, tol: number) => Math.abs(v - Math.round(v)) < tol;
+  if (nearInt(d, 0.05) || (A <= 0 && nearInt(A, 1e-6)) || (C <= 0 && nearInt(C, 1e-6))) return null;
+  const w = Math.exp(logW);
+  if (!(w < 0.5)) return null;
+  const f1 = eulerSeries(A, B, 1 - d, w, 500);
+  if (f1 === null) return null;
+  const f2 = eulerSeries(m, bx, 1 + d, w, 500);
+  if (f2 === null) return null;
+  const [sC, lC] = signedLnGamma(C), [sD, lD] = signedLnGamma(d), [sMD, lMD] = signedLnGamma(-d);
+  const [sA, lA] = signedLnGamma(A), [sB, lB] = signedLnGamma(B);
+  const l1 = lC + lD - lnGamma(m) - lnGamma(bx);
+  const l2 = lC + lMD - lA - lB;
+  // (1-z)^(a-1) F: both parts scaled by w^(a-1) in logs, so nothing overflows.
+  const p1 = sC * sD * Math.exp(l1 + B * logW);
+  const p2 = sC * sMD * sA * sB * Math.exp(l2 + (B + d) * logW);
+  const y = p1 * f1[0] + p2 * f2[0];
+  const scale = Math.abs(p1) * f1[1] + Math.abs(p2) * f2[1];
+  const logError = 2.3e-16 * (Math.abs(l1) + Math.abs(l2) + Math.abs((B + d) * logW) + 20);
+  if (!Number.isFinite(y) || !((scale * logError) <= 3e-14 * Math.abs(1 - y))) return null;
+  return (C / (a - 1)) * (1 - y);
+}
+
 /** 2F1(A, B; C; z) as hyp2f1 sums it, with the sum of |terms| (the rounding scale); null if cut. */
-function eulerSeries(A: number, B: number, C: number, z: number): [number, number] | null {
+function eulerSeries(A: number, B: number, C: number, z: number, maxTerms = MAX_SERIES_TERMS): [number, number] | null {
   let term = 1, sum = 1, abs = 1;
   const past = -Math.min(A, B, C);
-  for (let k = 0; k < MAX_SERIES_TERMS; k++) {
+  for (let k = 0; k < maxTerms; k++) {
     term *= (((A + k) * (B + k)) / ((C + k) * (k + 1))) * z;
     sum += term;
     abs += Math.abs(term);

@@ -56,9 +56,10 @@ const DEFAULTS = Object.freeze({ horizon: undefined as unknown as number, discou
  * exponent). With timeUnit 'days', discountPeriod 30 and horizon 360 this is lifetimes'
  * `customer_lifetime_value(time=12, discount_rate, freq='D')`. Customers with the same frequency and
  * T share the computation (CDNOW: 23,570 customers, fewer than 9,000 distinct pairs). Cost
- * O(distinct (frequency, T) * periods * terms), where a period end t needs up to about
- * 40 (alpha + T + t) / (alpha + T) series terms, so periods far beyond alpha + T cost more each;
- * at most 100,000 periods.
+ * O(distinct (frequency, T) * periods): far period ends use series in 1 - z of bounded length;
+ * where those do not apply (a model at the no-dropout boundary, or r + x - a within 0.05 of an
+ * integer) a period end t needs up to about 40 (alpha + T + t) / (alpha + T) terms. At most
+ * 100,000 periods.
  * @param bgNbd - A {@link BgNbdModel}; `horizon` and `discountPeriod` are in its timeUnit.
  * @param gammaGamma - A {@link GammaGammaModel} with q > 1.
  * @param summary - Columns frequency, recency, T (model's time unit) and monetary.
