@@ -377,9 +377,12 @@ export function expectedIfAlive(p: BgNbdParams, x: number, T: number, t: number,
   const logW = Math.log(beta / (beta + t));
   if (a > 1 + m) return expectedIfAliveLargeA(a, m, p.b + x, C, z, logW, fn, option, t, beta);
   if (z > 0.5 && Math.abs(a - 1) > 1e-3) {
-    // Far horizons: the series in 1 - z cost O(1) whatever t is (D22), where they apply.
-    const e = expectedNearOne(a, A, C, m, p.b + x, logW);
-    if (e !== null) return e;
+    // Far horizons (t > 4 (alpha + T), where the series in z need over ~200 terms): the series in
+    // 1 - z cost O(1) whatever t is (D22), where they apply.
+    if (z > 0.8) {
+      const e = expectedNearOne(a, A, C, m, p.b + x, logW);
+      if (e !== null) return e;
+    }
     // Else the closed form's series (Euler form) has terms smaller by k^-(r+x) and needs
     // fewer of them; use it unless 1 - (1-z)^(a-1) 2F1 cancels (more than 2 digits lost), as it
     // does near a = 1 and at the boundary fit.
@@ -431,7 +434,6 @@ function expectedNearOne(a: number, A: number, C: number, m: number, bx: number,
   const nearInt = (v: number, tol: number) => Math.abs(v - Math.round(v)) < tol;
   if (nearInt(d, 0.05) || (A <= 0 && nearInt(A, 1e-6)) || (C <= 0 && nearInt(C, 1e-6))) return null;
   const w = Math.exp(logW);
-  if (!(w < 0.5)) return null;
   const f1 = eulerSeries(A, B, 1 - d, w, 500);
   if (f1 === null) return null;
   const f2 = eulerSeries(m, bx, 1 + d, w, 500);
