@@ -9,7 +9,7 @@ const params = { r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 };
 const sim = simulateBgNbd({ r: 0.6, alpha: 4, a: 0.8, b: 3 }, { customers: 500, T: 52, seed: 3 });
 const spend = { frequency: [1, 2, 3, 1, 4, 2, 5, 1], monetary: [10, 12, 30, 8, 22, 15, 18, 9] };
 
-/** The error a call throws, or undefined; with a guard so that a hang shows as a failure, not a timeout. */
+/** Generators whose draws are not numbers in [0, 1); the tests' timeouts are the hang guards. */
 const bad = [() => 1, () => Number.NaN, () => -0.5, () => '0.5', () => Infinity, () => undefined];
 
 describe('random generators whose draws are not numbers in [0, 1) are refused (D18)', () => {
@@ -19,11 +19,11 @@ describe('random generators whose draws are not numbers in [0, 1) are refused (D
     expect((error as { code?: string }).code).toBe('INVALID_OPTION');
     expect((error as { details?: { option?: string } }).details?.option).toBe('random');
     expect((error as Error).message).toMatch(/random\(\) returned .* it must return numbers in \[0, 1\)/);
-  }, 2000);
+  }, 10_000);
   test('a generator stuck at 0 is refused after a bounded number of redraws', () => {
     expect(codeOf(() => simulateBgNbd(params, { customers: 3, T: 39, random: () => 0 }))).toBe('INVALID_OPTION');
     expect(messageOf(() => simulateBgNbd(params, { customers: 3, T: 39, random: () => 0 }))).toMatch(/not a uniform generator/);
-  }, 2000);
+  }, 10_000);
   test('fitBgNbd and fitGammaGamma check the draws of random used for their starting points', () => {
     for (const random of bad) {
       expect(codeOf(() => fitBgNbd(sim, { starts: 2, random: random as never }))).toBe('INVALID_OPTION');
