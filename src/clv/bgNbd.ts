@@ -375,7 +375,7 @@ export function expectedIfAlive(p: BgNbdParams, x: number, T: number, t: number,
   // The series needs about 40 / (1 - z) = 40 (alpha + T + t) / (alpha + T) terms: refuse before summing.
   if (t / beta > MAX_SERIES_TERMS / 40) return tooLong(fn, option, t, beta);
   const logW = Math.log(beta / (beta + t));
-  if (a > 1 + m) return expectedIfAliveLargeA(a, m, p.b + x, C, z, logW, fn, option, t, beta);
+  if (a > 1 + m || (A < -30 && x < -A && Math.abs(C) > 1e-9)) return expectedIfAliveOriginal(a, m, p.b + x, C, z, logW, fn, option, t, beta);
   if (z > 0.5 && Math.abs(a - 1) > 1e-3) {
     // Far horizons (t > 4 (alpha + T), where the series in z need over ~200 terms): the series in
     // 1 - z cost O(1) whatever t is (D22), where they apply.
@@ -472,32 +472,40 @@ function eulerSeries(A: number, B: number, C: number, z: number, maxTerms = MAX_
 }
 
 /**
- * The same expectation for a > 1 + r + x, where the Euler form's terms (a)_(k-1)/k! z^k peak late:
- * from the closed form directly, subtracting the series of (1-z)^(-m) term by term,
- *   E = C/(a-1) (1-z)^m sum_{k>=1} (m)_k/k! z^k (1 - (b+x)_k/(C)_k),
- * every term positive (C - (b+x) = a - 1 > 0) and 1 - (b+x)_k/(C)_k accumulated as a sum.
+ * The same expectation from the closed form directly, where the Euler form's terms behave badly:
+ * a > 1 + r + x (its terms (a)_(k-1)/k! z^k peak late), or A = a+b-1-r far below 0 (r large against
+ * a + b, where (A+1)_(k-1)/(C+1)_(k-1) would overflow). Subtracting the series of (1-z)^(-m),
+ *   E = C/(a-1) (1-z)^m sum_{k>=1} (m)_k/k! z^k (1 - (b+x)_k/(C)_k),  m = r + x,
+ * with (1 - (b+x)_k/(C)_k)/(a-1) accumulated as a sum of positive parts (C - (b+x) = a - 1, so a = 1
+ * needs no limit). For a < 1 the ratios (b+x)_k/(C)_k grow by at most (b+x+k)/(C+k) per term, which
+ * the tail bound includes. Needs C != 0.
  */
-function expectedIfAliveLargeA(a: number, m: number, bx: number, C: number, z: number, logW: number, fn: string, option: string, t: number, beta: number): number {
-  let v = m * z, S = 1, D = 0, sum = 0, scaled = 0;
+function expectedIfAliveOriginal(a: number, m: number, bx: number, C: number, z: number, logW: number, fn: string, option: string, t: number, beta: number): number {
+  // H_k = (1 - S_k) / (a - 1) = sum_{i<k} S_i / (C + i), so a = 1 needs no limit; E = C (1-z)^m sum v_k H_k.
+  let v = m * z, S = 1, H = 0, sum = 0, scaled = 0;
   for (let k = 1; k <= MAX_SERIES_TERMS; k++) {
-    // D_k = 1 - (b+x)_k/(C)_k, S_k = (b+x)_k/(C)_k
     const inv = 1 / (C + k - 1);
-    D += S * (a - 1) * inv;
+    H += S * inv;
     S *= (bx + k - 1) * inv;
-    sum += v * D;
-    const rho = z * Math.max(1, (m + k) / (k + 1));
-    if (rho < 1 && v * rho <= 1e-17 * (1 - rho) * sum) {
-      return Math.exp(Math.log(C / (a - 1)) + Math.log(sum) + scaled * LOG_HUGE + m * logW);
+    sum += v * H;
+    if ((k & 7) === 0) {
+      // Later terms: v shrinks by rho per step, S_j by sigma, so |H_j| <= |H_k| + |S_k| (j-k+1) sigma^(j-k) / (C+k).
+      const rho = z * Math.max(1, (m + k) / (k + 1));
+      const q = rho * Math.max(1, (bx + k) / (C + k));
+      if (q < 1 && v * q * (Math.abs(H) + (2 * Math.abs(S)) / ((C + k) * (1 - q))) <= 1e-17 * (1 - q) * Math.abs(sum)) {
+        if (!(C * sum > 0)) return 0; // rounding of a value that is 0 to double precision
+        return Math.exp(Math.log(Math.abs(C)) + Math.log(Math.abs(sum)) + scaled * LOG_HUGE + m * logW);
+      }
     }
     v *= ((m + k) / (k + 1)) * z;
-    if (sum > HUGE) { sum /= HUGE; v /= HUGE; scaled++; }
+    if (Math.abs(sum) > HUGE) { sum /= HUGE; v /= HUGE; scaled++; }
   }
   return tooLong(fn, option, t, beta);
 }
 
 function tooLong(fn: string, option: string, t: number, beta: number): never {
   const limit = (beta * MAX_SERIES_TERMS) / 40;
-  throw new CrmError('INVALID_OPTION', `${fn}: ${option} = ${t} (${(t / beta).toPrecision(3)} times alpha + T = ${beta.toPrecision(6)}) is too long a horizon: the expected-purchases series converges like (t/(alpha+T+t))^k and would need more than ${MAX_SERIES_TERMS.toLocaleString('en-US')} terms. Horizons up to about 100,000 times alpha + T work (here about ${limit.toPrecision(3)} time units); use a shorter ${option}.`, { option });
+  throw new CrmError('INVALID_OPTION', `${fn}: ${option} = ${t} (${(t / beta).toPrecision(3)} times alpha + T = ${beta.toPrecision(6)}) is too long a horizon: the expected-purchases series converges like (t/(alpha+T+t))^k and would need more than ${MAX_SERIES_TERMS.toLocaleString('en-US')} terms for these parameters. Horizons up to about 100,000 times alpha + T work (here about ${limit.toPrecision(3)} time units) while r + x is moderate; when r + x is large the terms grow with (r + x) t / (alpha + T). Use a shorter ${option}.`, { option });
 }
 
 /**
