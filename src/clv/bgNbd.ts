@@ -9,14 +9,15 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { checkModel } from '../core/model.js';
+import { RUN_CONTROL_KEYS, runControl } from '../core/progress.js';
 import type { Random } from '../core/random.js';
 import { checkNumber, resolveOptions } from '../core/validate.js';
 import {
-  CLV_FIT_DEFAULTS, checkFitOptions, multiStart,
+  BOUNDARY, CLV_FIT_DEFAULTS, checkFitOptions, multiStart,
   type ClvFitDiagnostics, type ClvFitOptions, type ResolvedClvFitOptions,
 } from './fitSupport.js';
 import type { Objective } from './optimize.js';
-import { hyp2f1, lnGamma } from './special.js';
+import { digamma, lnGamma } from './special.js';
 import { checkSummary, type CheckedSummary, type ClvSummaryColumns } from './summaryData.js';
 
 /** BG/NBD parameters: purchase rate λ ~ Gamma(r, rate alpha); dropout p ~ Beta(a, b). */
@@ -53,7 +54,20 @@ export interface BgNbdModel {
   readonly customers: number;
   /** Times were divided by this during the fit (max T / 10, as lifetimes does) to condition the problem. */
   readonly timeScale: number;
-  readonly diagnostics: ClvFitDiagnostics;
+  readonly diagnostics: BgNbdDiagnostics;
+}
+
+/** Diagnostics of a BG/NBD fit: the shared ones plus the limit the fit ran to, if any. */
+export interface BgNbdDiagnostics extends ClvFitDiagnostics {
+  /**
+   * 'no-dropout' when the likelihood is highest in the limit a -> 0, b -> infinity (mean dropout
+   * probability per repeat purchase a / (a + b) below 1e-6, and still rising along that direction):
+   * the data show no customer leaving, the model is the NBD limit of BG/NBD, and every prediction
+   * is valid there. null otherwise.
+   */
+  readonly limit: 'no-dropout' | null;
+  /** a / (a + b): the mean probability that a customer drops out after a repeat purchase. */
+  readonly meanDropout: number;
 }
 
 const FN = 'fitBgNbd';
@@ -106,7 +120,9 @@ function frequencyTerms(r: number, a: number, b: number, hist: { values: Float64
 }
 
 // ψ(z + x) - ψ(z) for integer x >= 0: 1/z + ... + 1/(z+x-1), summed smallest first.
+// Closed form past 64 terms, so the cost does not grow with x (a frequency of 1e9 costs what 1 does).
 function digammaDiff(z: number, x: number): number {
+  if (x > 64) return digamma(z + x) - digamma(z);
   let s = 0;
   for (let k = x - 1; k >= 0; k--) s += 1 / (z + k);
   return s;
@@ -205,7 +221,8 @@ function checkParams(params: BgNbdParams, fn: string): void {
 
 /**
  * BG/NBD log-likelihood of a summary under given parameters (sum over customers, eq. 6 of Fader,
- * Hardie & Lee 2005), in the summary's time unit. O(n + max frequency).
+ * Hardie & Lee 2005), in the summary's time unit. O(n log n): log-gamma and digamma differences
+ * past 64 steps between distinct frequencies, so a frequency of 1e9 costs what 1 does.
  * @param params - { r, alpha, a, b }, all > 0.
  * @param summary - Columns frequency, recency, T.
  * @returns The total log-likelihood.
@@ -224,22 +241,27 @@ export function bgNbdLogLikelihood(params: BgNbdParams, summary: ClvSummaryColum
 /**
  * Fits BG/NBD by maximum likelihood on log-parameters (BFGS with the analytic gradient, several
  * starting points, times rescaled so the largest T is 10). A fit that does not converge returns
- * with `diagnostics.converged = false` and warnings that name what to change.
- * O(starts * iterations * (n + max frequency)).
+ * with `diagnostics.converged = false` and warnings that name what to change. When the likelihood
+ * is highest in the no-dropout limit (a -> 0, b -> infinity: the data show no customer leaving),
+ * `diagnostics.limit` is 'no-dropout' and a warning says what that means; the model then is BG/NBD's
+ * NBD limit and every predict function works on it. `onProgress` is called after every BFGS
+ * iteration (phase 'iteration') and start (phase 'start'). O(starts * iterations * (distinct rows
+ * + distinct frequencies)); the cost does not depend on the size of the frequencies.
  * @param summary - Columns frequency, recency, T (from {@link summarizeTransactions}, or your own).
  * @param options - See {@link BgNbdOptions}.
  * @returns A {@link BgNbdModel}.
- * @throws CrmError `INVALID_INPUT`, `EMPTY_INPUT`, `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`, `INVALID_OPTION`, `NOT_CONVERGED` (no start gave a finite likelihood)
+ * @throws CrmError `INVALID_INPUT`, `EMPTY_INPUT`, `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`, `INVALID_OPTION` (including a `random` whose draws are not in [0, 1)), `NOT_CONVERGED` (no start gave a finite likelihood), `ABORTED`
  * @example
  * const m = fitBgNbd({ frequency: [0, 1, 2, 5, 0, 3], recency: [0, 2, 5, 9, 0, 4], T: [10, 10, 8, 10, 6, 9] });
  * [m.kind, m.timeUnit]; // => ['bgNbd', 'periods']
  */
 export function fitBgNbd(summary: ClvSummaryColumns, options: BgNbdOptions = {}): BgNbdModel {
-  const o = resolveOptions(FN, DEFAULTS, options, ['random']);
+  const o = resolveOptions(FN, DEFAULTS, options, ['random', ...RUN_CONTROL_KEYS]);
   const fit = checkFitOptions(o);
   if (o.timeUnit !== null && (typeof o.timeUnit !== 'string' || o.timeUnit === '')) {
     throw new CrmError('INVALID_OPTION', `timeUnit must be a non-empty string or null; got ${describeValue(o.timeUnit)}.`, { option: 'timeUnit' });
   }
+  const tick = runControl(FN, o);
   const s = checkSummary(summary, FN, { times: true, monetary: false });
   let maxT = 0;
   for (let i = 0; i < s.n; i++) maxT = Math.max(maxT, s.T[i]!);
@@ -248,10 +270,25 @@ export function fitBgNbd(summary: ClvSummaryColumns, options: BgNbdOptions = {})
   }
   const scale = maxT / 10;
   const rec = s.recency.map((v) => v / scale), T = s.T.map((v) => v / scale);
-  const { theta, diagnostics } = multiStart(FN, bgNbdObjective(s.frequency, rec, T, fit.l2), ['r', 'alpha', 'a', 'b'], fit, o.random as Random | undefined);
+  const objective = bgNbdObjective(s.frequency, rec, T, fit.l2);
+  const run = multiStart(FN, objective, ['r', 'alpha', 'a', 'b'], fit, o.random as Random | undefined, tick);
+  const theta = run.theta;
   const params = { r: Math.exp(theta[0]!), alpha: Math.exp(theta[1]!) * scale, a: Math.exp(theta[2]!), b: Math.exp(theta[3]!) };
   const logLikelihood = -s.n * bgNbdObjective(s.frequency, s.recency, s.T, 0)(
     Float64Array.of(theta[0]!, Math.log(params.alpha), theta[2]!, theta[3]!), new Float64Array(4));
+  const meanDropout = 1 / (1 + Math.exp(theta[3]! - theta[2]!));
+  const limit = noDropoutLimit(objective, theta, run.atBoundary, meanDropout) ? 'no-dropout' as const : null;
+  let diagnostics: BgNbdDiagnostics = { ...run.diagnostics, limit, meanDropout };
+  if (limit !== null) {
+    diagnostics = {
+      ...diagnostics,
+      converged: run.optimizerConverged,
+      warnings: [
+        ...run.diagnostics.warnings.filter((w) => !w.includes('edge of the parameter space')),
+        `${FN}: the likelihood is highest in the no-dropout limit (a -> 0, b -> infinity; the fit stopped at a = ${params.a.toExponential(2)}, b = ${params.b.toExponential(2)}, mean dropout probability per repeat purchase a/(a+b) = ${meanDropout.toExponential(2)}). The calibration data show no sign of customers leaving, so BG/NBD reduces to its NBD limit: every customer stays active and buys at their own Gamma(r, alpha) rate. The model is usable as it is: probability alive is ~1 and expected purchases are ~(r + x) t / (alpha + T) for every customer; it cannot foresee customers who leave later. A longer calibration period can reveal dropout; l2 forces some into the model at the cost of the fit (it also moves r and alpha).`,
+      ],
+    };
+  }
   return {
     kind: 'bgNbd', version: 1,
     options: { ...fit, timeUnit: o.timeUnit },
@@ -260,10 +297,45 @@ export function fitBgNbd(summary: ClvSummaryColumns, options: BgNbdOptions = {})
   };
 }
 
-function modelParams(model: unknown, fn: string): BgNbdParams {
+/**
+ * Whether the fit ran to the no-dropout limit: only a and b at the edge, a/(a+b) negligible, and the
+ * objective not worse a long way further along (a / e^5, b * e^5), so the supremum is the limit.
+ */
+function noDropoutLimit(objective: Objective, theta: Float64Array, atBoundary: readonly string[], meanDropout: number): boolean {
+  if (!(meanDropout < 1e-6) || atBoundary.includes('r') || atBoundary.includes('alpha') || atBoundary.length === 0) return false;
+  if (Math.abs(theta[0]!) > BOUNDARY || Math.abs(theta[1]!) > BOUNDARY) return false;
+  const g = new Float64Array(4);
+  const here = objective(theta, g);
+  const there = objective(Float64Array.of(theta[0]!, theta[1]!, theta[2]! - 5, theta[3]! + 5), g);
+  return Number.isFinite(there) && there <= here + 1e-12 * Math.max(1, Math.abs(here));
+}
+
+/**
+ * Checks a BG/NBD model read from anywhere (JSON, another tool): kind, version, params r, alpha,
+ * a, b finite and > 0, timeUnit a string if present. Returns the parameters and time unit.
+ * @throws CrmError `INVALID_MODEL`
+ */
+export function checkBgNbdModel(model: unknown, fn: string): { params: BgNbdParams; timeUnit: string } {
   const m = checkModel<BgNbdModel>(model, 'bgNbd', 1, fn);
-  checkParams(m.params, fn);
-  return m.params;
+  const params = (m as { params?: unknown }).params as BgNbdParams | undefined;
+  if (params === null || typeof params !== 'object') {
+    throw new CrmError('INVALID_MODEL', `${fn}: the BG/NBD model has no params object { r, alpha, a, b }; got ${describeValue(params)}. Refit with fitBgNbd.`, { field: 'params' });
+  }
+  for (const k of ['r', 'alpha', 'a', 'b'] as const) {
+    const v = params[k];
+    if (typeof v !== 'number' || !Number.isFinite(v) || !(v > 0)) {
+      throw new CrmError('INVALID_MODEL', `${fn}: the BG/NBD model has params.${k} = ${describeValue(v)}; every parameter must be a finite number > 0. Refit with fitBgNbd.`, { field: `params.${k}` });
+    }
+  }
+  const timeUnit = (m as { timeUnit?: unknown }).timeUnit;
+  if (timeUnit !== undefined && typeof timeUnit !== 'string') {
+    throw new CrmError('INVALID_MODEL', `${fn}: the BG/NBD model has timeUnit ${describeValue(timeUnit)}; it must be a string such as 'weeks'.`, { field: 'timeUnit' });
+  }
+  return { params: { r: params.r, alpha: params.alpha, a: params.a, b: params.b }, timeUnit: timeUnit ?? 'periods' };
+}
+
+function modelParams(model: unknown, fn: string): BgNbdParams {
+  return checkBgNbdModel(model, fn).params;
 }
 
 function checkHorizon(t: unknown, fn: string): number {
@@ -275,25 +347,165 @@ function logDeadOdds(p: BgNbdParams, x: number, tx: number, T: number): number {
   return Math.log(p.a) - Math.log(p.b + x - 1) + (p.r + x) * (Math.log(p.alpha + T) - Math.log(p.alpha + tx));
 }
 
+/** Most series terms one conditional expectation may use (about t / (alpha + T) = 100,000). */
+export const MAX_SERIES_TERMS = 4_000_000;
+/** Rescaling step that keeps the series of very large `a` finite. */
+const HUGE = 1e250;
+const LOG_HUGE = Math.log(HUGE);
+
 /**
- * Expected purchases in (T, T + t] for a customer who is alive: (a+b+x-1)/(a-1) *
- * [1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; z)], z = t/(alpha+T+t). Euler's
- * transformation turns the product into (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z), whose
- * series converges fast and never overflows, however large x is.
+ * Expected purchases in (T, T + t] for a customer who is alive, with x repeat purchases and age T
+ * (Fader, Hardie & Lee 2005, eq. 10 without the P(alive) factor):
+ *   E = (a+b+x-1)/(a-1) [1 - (1-z)^(r+x) 2F1(r+x, b+x; a+b+x-1; z)],  z = t/(alpha+T+t).
+ * Euler's transformation gives (1-z)^(a-1) 2F1(A, a-1; C; z) with A = a+b-1-r, C = a+b+x-1, and
+ * subtracting the series of (1-z)^(1-a) term by term leaves
+ *   E = (1-z)^(a-1) sum_{k>=1} (a)_(k-1)/k! z^k Q_k,  Q_k = C (1 - (A)_k/(C)_k) = (r+x) + A D_k,
+ * where D_k = 1 - (A+1)_(k-1)/(C+1)_(k-1) is accumulated as a sum (D_(k+1) = D_k + R_k (r+x)/(C+k))
+ * instead of a difference. Every term is positive when A >= 0, so there is no cancellation: not at
+ * a = 1 (where the closed form is 0/0), not for a -> 0 with b -> infinity (a fit at the boundary,
+ * where the closed form's two parts agree to ten digits and scipy's 2F1 loses them). The sum stops on a
+ * rigorous tail bound; it needs about 37 / (1 - z) = 37 (alpha+T+t)/(alpha+T) terms. O(terms).
+ * @throws CrmError `INVALID_OPTION` (naming `option`) when t exceeds about 100,000 (alpha + T).
  */
-export function expectedIfAlive(p: BgNbdParams, x: number, T: number, t: number, fn: string): number {
+export function expectedIfAlive(p: BgNbdParams, x: number, T: number, t: number, fn: string, option = 't'): number {
   if (t === 0) return 0;
-  if (Math.abs(p.a - 1) < 1e-7) {
-    // The expression is 0/0 at a = 1; its limit is the mean of two close evaluations (error O(1e-12)).
-    return 0.5 * (expectedIfAlive({ ...p, a: 1 + 1e-5 }, x, T, t, fn) + expectedIfAlive({ ...p, a: 1 - 1e-5 }, x, T, t, fn));
+  const beta = p.alpha + T;
+  const z = t / (beta + t);
+  const a = p.a, m = p.r + x, A = p.a + p.b - 1 - p.r, C = p.a + p.b + x - 1;
+  // The series needs about 40 / (1 - z) = 40 (alpha + T + t) / (alpha + T) terms: refuse before summing.
+  if (t / beta > MAX_SERIES_TERMS / 40) return tooLong(fn, option, t, beta);
+  const logW = Math.log(beta / (beta + t));
+  if (a > 1 + m || (A < -30 && x < -A && Math.abs(C) > 1e-9)) return expectedIfAliveOriginal(a, m, p.b + x, C, z, logW, fn, option, t, beta);
+  if (z > 0.5 && Math.abs(a - 1) > 1e-3) {
+    // Far horizons (t > 4 (alpha + T), where the series in z need over ~200 terms): the series in
+    // 1 - z cost O(1) whatever t is (D22), where they apply.
+    if (z > 0.8) {
+      const e = expectedNearOne(a, A, C, m, p.b + x, logW);
+      if (e !== null) return e;
+    }
+    // Else the closed form's series (Euler form) has terms smaller by k^-(r+x) and needs
+    // fewer of them; use it unless 1 - (1-z)^(a-1) 2F1 cancels (more than 2 digits lost), as it
+    // does near a = 1 and at the boundary fit.
+    const f = eulerSeries(A, a - 1, C, z);
+    if (f !== null) {
+      const w = Math.exp((a - 1) * logW);
+      const y = w * f[0];
+      if (w * f[1] <= 100 * Math.abs(1 - y)) return (C / (a - 1)) * (1 - y);
+    }
   }
-  const z = t / (p.alpha + T + t);
-  const f = hyp2f1(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b + x - 1, z);
-  if (!Number.isFinite(f)) {
-    throw new CrmError('INVALID_OPTION', `${fn}: t = ${t} is so long compared with alpha + T = ${p.alpha + T} that the hypergeometric series did not converge; use a shorter horizon.`, { option: 't' });
+  let u = z, R = 1, D = 0, sum = 0, scaled = 0;
+  for (let k = 1; k <= MAX_SERIES_TERMS; k++) {
+    const Q = m + A * D;
+    sum += u * Q;
+    if ((k & 7) === 0 && k > -A) {
+      // Later terms: u shrinks by at most rho per step ((a+j-1)/(j+1) is monotone in j) and |Q| stays
+      // below m + |A| max(|D_k|, 1) (R_j keeps its sign and shrinks in size once A + j > 0).
+      const rho = z * Math.max(1, (a + k - 1) / (k + 1));
+      const qMax = m + Math.abs(A) * Math.max(Math.abs(D), 1);
+      if (rho < 1 && u * qMax * rho <= 1e-17 * (1 - rho) * Math.abs(sum)) {
+        return Math.exp(Math.log(sum) + scaled * LOG_HUGE + (a - 1) * logW);
+      }
+    }
+    const inv = 1 / (C + k);
+    D += R * m * inv;
+    R *= (A + k) * inv;
+    u *= ((a + k - 1) / (k + 1)) * z;
+    if (Math.abs(sum) > HUGE) { sum /= HUGE; u /= HUGE; scaled++; }
   }
-  const rest = Math.exp((p.a - 1) * Math.log1p(-z)) * f;
-  return ((p.a + p.b + x - 1) / (p.a - 1)) * (1 - rest);
+  return tooLong(fn, option, t, beta);
+}
+
+/** Sign and log |Γ(x)| for real x that is not a non-positive integer. */
+function signedLnGamma(x: number): [number, number] {
+  if (x > 0) return [1, lnGamma(x)];
+  return [Math.sin(Math.PI * x) < 0 ? -1 : 1, lnGamma(x)];
+}
+
+/**
+ * E for z near 1 from the connection formula 2F1(A, B; C; z) = G1 2F1(A, B; 1-d; 1-z)
+ * + (1-z)^d G2 2F1(C-A, C-B; 1+d; 1-z), d = C - A - B = r + x - a + 1 (Abramowitz & Stegun 15.3.6),
+ * applied to the Euler form (B = a - 1). Both series are in w = 1 - z, so far horizons cost O(1).
+ * Returns null where it does not apply or could lose digits: d within 0.05 of an integer (the
+ * formula's poles), A or C near a non-positive integer, a series not done within 500 terms (large
+ * b with w not yet small), or an error estimate (cancellation times the log-gamma rounding) above 3e-14.
+ */
+function expectedNearOne(a: number, A: number, C: number, m: number, bx: number, logW: number): number | null {
+  const B = a - 1, d = C - A - B;
+  const nearInt = (v: number, tol: number) => Math.abs(v - Math.round(v)) < tol;
+  if (nearInt(d, 0.05) || (A <= 0 && nearInt(A, 1e-6)) || (C <= 0 && nearInt(C, 1e-6))) return null;
+  const w = Math.exp(logW);
+  const f1 = eulerSeries(A, B, 1 - d, w, 500);
+  if (f1 === null) return null;
+  const f2 = eulerSeries(m, bx, 1 + d, w, 500);
+  if (f2 === null) return null;
+  const [sC, lC] = signedLnGamma(C), [sD, lD] = signedLnGamma(d), [sMD, lMD] = signedLnGamma(-d);
+  const [sA, lA] = signedLnGamma(A), [sB, lB] = signedLnGamma(B);
+  const l1 = lC + lD - lnGamma(m) - lnGamma(bx);
+  const l2 = lC + lMD - lA - lB;
+  // (1-z)^(a-1) F: both parts scaled by w^(a-1) in logs, so nothing overflows.
+  const p1 = sC * sD * Math.exp(l1 + B * logW);
+  const p2 = sC * sMD * sA * sB * Math.exp(l2 + (B + d) * logW);
+  const y = p1 * f1[0] + p2 * f2[0];
+  const scale = Math.abs(p1) * f1[1] + Math.abs(p2) * f2[1];
+  const logError = 2.3e-16 * (Math.abs(l1) + Math.abs(l2) + Math.abs((B + d) * logW) + 20);
+  if (!Number.isFinite(y) || !((scale * logError) <= 3e-14 * Math.abs(1 - y))) return null;
+  return (C / (a - 1)) * (1 - y);
+}
+
+/** 2F1(A, B; C; z) as hyp2f1 sums it, with the sum of |terms| (the rounding scale); null if cut. */
+function eulerSeries(A: number, B: number, C: number, z: number, maxTerms = MAX_SERIES_TERMS): [number, number] | null {
+  let term = 1, sum = 1, abs = 1;
+  const past = -Math.min(A, B, C);
+  for (let k = 0; k < maxTerms; k++) {
+    term *= (((A + k) * (B + k)) / ((C + k) * (k + 1))) * z;
+    sum += term;
+    abs += Math.abs(term);
+    if (term === 0) return [sum, abs];
+    // The bound holds at any k past `past`; testing every 8th term saves its divisions.
+    if ((k & 7) === 7 && k + 1 > past) {
+      const j = k + 1;
+      const q = z * Math.min(Math.max(1, (A + j) / (C + j)) * Math.max(1, (B + j) / (j + 1)), Math.max(1, (B + j) / (C + j)) * Math.max(1, (A + j) / (j + 1)));
+      if (q < 1 && Math.abs(term) * q <= 1e-17 * (1 - q) * abs) return [sum, abs];
+    }
+  }
+  return null;
+}
+
+/**
+ * The same expectation from the closed form directly, where the Euler form's terms behave badly:
+ * a > 1 + r + x (its terms (a)_(k-1)/k! z^k peak late), or A = a+b-1-r far below 0 (r large against
+ * a + b, where (A+1)_(k-1)/(C+1)_(k-1) would overflow). Subtracting the series of (1-z)^(-m),
+ *   E = C/(a-1) (1-z)^m sum_{k>=1} (m)_k/k! z^k (1 - (b+x)_k/(C)_k),  m = r + x,
+ * with (1 - (b+x)_k/(C)_k)/(a-1) accumulated as a sum of positive parts (C - (b+x) = a - 1, so a = 1
+ * needs no limit). For a < 1 the ratios (b+x)_k/(C)_k grow by at most (b+x+k)/(C+k) per term, which
+ * the tail bound includes. Needs C != 0.
+ */
+function expectedIfAliveOriginal(a: number, m: number, bx: number, C: number, z: number, logW: number, fn: string, option: string, t: number, beta: number): number {
+  // H_k = (1 - S_k) / (a - 1) = sum_{i<k} S_i / (C + i), so a = 1 needs no limit; E = C (1-z)^m sum v_k H_k.
+  let v = m * z, S = 1, H = 0, sum = 0, scaled = 0;
+  for (let k = 1; k <= MAX_SERIES_TERMS; k++) {
+    const inv = 1 / (C + k - 1);
+    H += S * inv;
+    S *= (bx + k - 1) * inv;
+    sum += v * H;
+    if ((k & 7) === 0) {
+      // Later terms: v shrinks by rho per step, S_j by sigma, so |H_j| <= |H_k| + |S_k| (j-k+1) sigma^(j-k) / (C+k).
+      const rho = z * Math.max(1, (m + k) / (k + 1));
+      const q = rho * Math.max(1, (bx + k) / (C + k));
+      if (q < 1 && v * q * (Math.abs(H) + (2 * Math.abs(S)) / ((C + k) * (1 - q))) <= 1e-17 * (1 - q) * Math.abs(sum)) {
+        if (!(C * sum > 0)) return 0; // rounding of a value that is 0 to double precision
+        return Math.exp(Math.log(Math.abs(C)) + Math.log(Math.abs(sum)) + scaled * LOG_HUGE + m * logW);
+      }
+    }
+    v *= ((m + k) / (k + 1)) * z;
+    if (Math.abs(sum) > HUGE) { sum /= HUGE; v /= HUGE; scaled++; }
+  }
+  return tooLong(fn, option, t, beta);
+}
+
+function tooLong(fn: string, option: string, t: number, beta: number): never {
+  const limit = (beta * MAX_SERIES_TERMS) / 40;
+  throw new CrmError('INVALID_OPTION', `${fn}: ${option} = ${t} (${(t / beta).toPrecision(3)} times alpha + T = ${beta.toPrecision(6)}) is too long a horizon: the expected-purchases series converges like (t/(alpha+T+t))^k and would need more than ${MAX_SERIES_TERMS.toLocaleString('en-US')} terms for these parameters. Horizons up to about 100,000 times alpha + T work (here about ${limit.toPrecision(3)} time units) while r + x is moderate; when r + x is large the terms grow with (r + x) t / (alpha + T). Use a shorter ${option}.`, { option });
 }
 
 /**
@@ -327,8 +539,9 @@ export function probabilityAlive(p: BgNbdParams, s: CheckedSummary): number[] {
 
 /**
  * Expected purchases of each customer in the next `t` time units, given their history (eq. 10 of
- * Fader, Hardie & Lee 2005; lifetimes' `conditional_expected_number_of_purchases_up_to_time`).
- * O(n * series terms).
+ * Fader, Hardie & Lee 2005; lifetimes' `conditional_expected_number_of_purchases_up_to_time`),
+ * summed so that nothing cancels (also on a model at the no-dropout limit). O(n * series terms),
+ * about 40 (alpha + T + t) / (alpha + T) terms at most; t up to about 100,000 (alpha + T).
  * @param model - A {@link BgNbdModel}; `t` is in `model.timeUnit`.
  * @param summary - Columns frequency, recency, T in the model's time unit.
  * @param t - Horizon length >= 0.

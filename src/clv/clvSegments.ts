@@ -69,6 +69,48 @@ export interface ClvSegmentsResult {
 const FN = 'clvSegments';
 const DEFAULTS = Object.freeze({ highShare: 0.2, lowShare: 0.5, aliveThreshold: 0.5 });
 
+const CLV_COLUMNS = ['clv', 'clvIfAlive', 'probabilityAlive', 'expectedPurchases', 'expectedAverageValue'] as const;
+
+/**
+ * Checks a CLV result read from anywhere (JSON, another tool) before it is ranked: kind 'clv',
+ * version 1 if given, ids, and five columns of finite numbers as long as the ids (probabilities in
+ * [0, 1]). O(n).
+ */
+function checkClvResult(clv: unknown, fn: string): CustomerLifetimeValueResult {
+  if (clv === null || typeof clv !== 'object' || (clv as { kind?: unknown }).kind !== 'clv') {
+    throw new CrmError('WRONG_RESULT_KIND', `${fn}: expected the result of customerLifetimeValue (kind 'clv'); got ${clv !== null && typeof clv === 'object' ? `kind ${describeValue((clv as { kind?: unknown }).kind)}` : describeValue(clv)}.`);
+  }
+  const r = clv as Record<string, unknown>;
+  if (r.version !== undefined && r.version !== 1) {
+    throw new CrmError('WRONG_RESULT_KIND', `${fn}: this version reads CLV results of version 1; got version ${describeValue(r.version)}. Recompute it with customerLifetimeValue.`, { field: 'version' });
+  }
+  const ids = r.customers;
+  if (!Array.isArray(ids)) {
+    throw new CrmError('WRONG_RESULT_KIND', `${fn}: the CLV result has no customers array; got ${describeValue(ids)}. Pass the result of customerLifetimeValue.`, { field: 'customers' });
+  }
+  ids.forEach((id, i) => {
+    if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) {
+      throw new CrmError('WRONG_RESULT_KIND', `${fn}: customers[${i}] of the CLV result is ${describeValue(id)}; ids are strings or finite numbers.`, { field: 'customers', row: i });
+    }
+  });
+  for (const key of CLV_COLUMNS) {
+    const col = r[key];
+    if (!Array.isArray(col) || col.length !== ids.length) {
+      throw new CrmError('WRONG_RESULT_KIND', `${fn}: the CLV result's '${key}' must be an array of ${ids.length} numbers (one per customer); got ${Array.isArray(col) ? `${col.length} values` : describeValue(col)}. Pass the result of customerLifetimeValue unchanged.`, { field: key });
+    }
+    for (let i = 0; i < col.length; i++) {
+      const v = col[i];
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        throw new CrmError('NON_FINITE', `${fn}: the CLV result's ${key}[${i}] is ${describeValue(v)}; it must be a finite number. Recompute the result, or fix that customer.`, { field: key, row: i });
+      }
+      if (key === 'probabilityAlive' && !(v >= 0 && v <= 1)) {
+        throw new CrmError('WRONG_RESULT_KIND', `${fn}: the CLV result's probabilityAlive[${i}] is ${v}; a probability is in [0, 1].`, { field: key, row: i });
+      }
+    }
+  }
+  return clv as CustomerLifetimeValueResult;
+}
+
 function rankDescending(values: readonly number[], ids: readonly Id[]): Int32Array {
   const order = values.map((_, i) => i).sort((i, j) => values[j]! - values[i]! || compareIds(ids[i]!, ids[j]!) || i - j);
   const rank = new Int32Array(values.length);
@@ -85,15 +127,13 @@ function rankDescending(values: readonly number[], ids: readonly Id[]): Int32Arr
  * @param clv - A {@link CustomerLifetimeValueResult}.
  * @param options - See {@link ClvSegmentsOptions}.
  * @returns A {@link ClvSegmentsResult}.
- * @throws CrmError `WRONG_RESULT_KIND`, `INVALID_OPTION`
+ * @throws CrmError `WRONG_RESULT_KIND` (not a CLV result, or its columns missing, ragged, or a probability outside [0, 1]), `NON_FINITE` (a value that is not a finite number), `INVALID_OPTION`
  * @example
  * const clv = { kind: 'clv', customers: ['a', 'b', 'c'], clv: [90, 5, 40], clvIfAlive: [100, 50, 40], probabilityAlive: [0.9, 0.1, 1], expectedPurchases: [3, 0.2, 2], expectedAverageValue: [30, 25, 20] } as unknown as CustomerLifetimeValueResult;
  * clvSegments(clv, { highShare: 0.34, lowShare: 0.34 }).byValueAtRisk; // => ['a', 'b', 'c']
  */
-export function clvSegments(clv: CustomerLifetimeValueResult, options: ClvSegmentsOptions = {}): ClvSegmentsResult {
-  if (clv === null || typeof clv !== 'object' || (clv as { kind?: unknown }).kind !== 'clv') {
-    throw new CrmError('WRONG_RESULT_KIND', `${FN}: expected the result of customerLifetimeValue (kind 'clv'); got ${clv !== null && typeof clv === 'object' ? `kind ${describeValue((clv as { kind?: unknown }).kind)}` : describeValue(clv)}.`);
-  }
+export function clvSegments(clvResult: CustomerLifetimeValueResult, options: ClvSegmentsOptions = {}): ClvSegmentsResult {
+  const clv = checkClvResult(clvResult, FN);
   const o = resolveOptions(FN, DEFAULTS, options);
   const highShare = checkNumber('highShare', o.highShare, { min: 0, max: 1 });
   const lowShare = checkNumber('lowShare', o.lowShare, { min: 0, max: 1 - highShare, hint: 'highShare + lowShare must not exceed 1.' });
@@ -126,6 +166,31 @@ export function clvSegments(clv: CustomerLifetimeValueResult, options: ClvSegmen
     }
   }
   return { kind: 'clvSegments', options: { highShare, lowShare, aliveThreshold }, customers: rows, byValueAtRisk, segments };
+}
+
+/** Checks the rows of a clvSegments result: ids, segment names, finite numbers, risk ranks 1..n. */
+function checkSegmentRows(segments: ClvSegmentsResult, fn: string): void {
+  const rows = (segments as { customers?: unknown }).customers;
+  if (!Array.isArray(rows)) {
+    throw new CrmError('WRONG_RESULT_KIND', `${fn}: the clvSegments result has no customers array; got ${describeValue(rows)}.`, { field: 'customers' });
+  }
+  const n = rows.length;
+  rows.forEach((row: unknown, i) => {
+    const c = row as Record<string, unknown> | null;
+    if (c === null || typeof c !== 'object' || (typeof c.customer !== 'string' && typeof c.customer !== 'number') || typeof c.segment !== 'string') {
+      throw new CrmError('WRONG_RESULT_KIND', `${fn}: segments.customers[${i}] must have a customer id and a segment; got ${describeValue(row)}. Pass the result of clvSegments unchanged.`, { row: i });
+    }
+    for (const key of ['clv', 'probabilityAlive', 'valueAtRisk'] as const) {
+      const v = c[key];
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        throw new CrmError('NON_FINITE', `${fn}: segments.customers[${i}].${key} is ${describeValue(v)}; it must be a finite number.`, { row: i, field: key });
+      }
+    }
+    const rank = c.riskRank;
+    if (typeof rank !== 'number' || !Number.isInteger(rank) || rank < 1 || rank > n) {
+      throw new CrmError('WRONG_RESULT_KIND', `${fn}: segments.customers[${i}].riskRank is ${describeValue(rank)}; ranks are integers 1..${n}.`, { row: i, field: 'riskRank' });
+    }
+  });
 }
 
 /** The part of an RFM result this hook reads (structural: any object of this shape works). */
@@ -173,7 +238,7 @@ export interface ClvRfmJoin {
  * @param segments - A {@link ClvSegmentsResult}.
  * @param rfm - An RFM result `{ kind: 'rfm', customers: [{ customer, recency, frequency, monetary, r, f, m, segment }] }`.
  * @returns A {@link ClvRfmJoin}.
- * @throws CrmError `WRONG_RESULT_KIND`, `INVALID_INPUT`
+ * @throws CrmError `WRONG_RESULT_KIND`, `NON_FINITE` (a number in either result that is not finite), `INVALID_INPUT`
  * @example
  * const clv = { kind: 'clv', customers: ['a', 'b'], clv: [90, 5], clvIfAlive: [100, 50], probabilityAlive: [0.9, 0.1], expectedPurchases: [3, 0.2], expectedAverageValue: [30, 25] } as unknown as CustomerLifetimeValueResult;
  * const rfm = { kind: 'rfm', customers: [{ customer: 'b', recency: 200, frequency: 1, monetary: 25, r: 1, f: 1, m: 2, segment: 'Lost' }] } as RfmLikeResult;
@@ -187,10 +252,17 @@ export function joinClvRfm(segments: ClvSegmentsResult, rfm: RfmLikeResult): Clv
   if (rfm === null || typeof rfm !== 'object' || (rfm as { kind?: unknown }).kind !== 'rfm' || !Array.isArray(rfm.customers)) {
     throw new CrmError('WRONG_RESULT_KIND', `${fn}: the second argument must be an RFM result { kind: 'rfm', customers: [...] } (from crm-mining/rfm); got ${describeValue((rfm as { kind?: unknown } | null)?.kind ?? rfm)}.`);
   }
+  checkSegmentRows(segments, fn);
   const byId = new Map<Id, RfmLikeResult['customers'][number]>();
   rfm.customers.forEach((c, i) => {
     if (c === null || typeof c !== 'object' || (typeof c.customer !== 'string' && typeof c.customer !== 'number') || typeof c.segment !== 'string') {
       throw new CrmError('INVALID_INPUT', `${fn}: rfm.customers[${i}] must have a customer id and a segment; got ${describeValue(c)}.`, { row: i });
+    }
+    for (const key of ['recency', 'frequency', 'monetary', 'r', 'f', 'm'] as const) {
+      const v = c[key];
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        throw new CrmError('NON_FINITE', `${fn}: rfm.customers[${i}].${key} is ${describeValue(v)}; it must be a finite number. Pass the result of rfmScore unchanged.`, { row: i, field: key });
+      }
     }
     byId.set(c.customer, c);
   });

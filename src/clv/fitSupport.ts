@@ -5,15 +5,17 @@
  */
 import { CrmError } from '../core/errors.js';
 import type { Diagnostics } from '../core/model.js';
-import { fork, resolveRandom, type Random } from '../core/random.js';
+import type { RunControl, Tick } from '../core/progress.js';
+import { fork, type Random } from '../core/random.js';
 import { checkInteger, checkNumber } from '../core/validate.js';
 import { minimizeBfgs, type Objective } from './optimize.js';
+import { checkedRandom } from './randomDraws.js';
 
 /** Fit settings shared by `fitBgNbd` and `fitGammaGamma`. */
 export interface ClvFitOptions {
-  /** Starting points: the first is all log-parameters 0, the others are random around it. @defaultValue 3 */
+  /** Starting points (at most 1,000): the first is all log-parameters 0, the others are random around it. @defaultValue 3 */
   starts?: number;
-  /** BFGS iteration cap per start. @defaultValue 200 */
+  /** BFGS iteration cap per start (at most 100,000). @defaultValue 200 */
   maxIterations?: number;
   /** Converged when every gradient entry of the mean log-likelihood per customer (in log-parameters) is below this. @defaultValue 1e-9 */
   gradientTolerance?: number;
@@ -21,8 +23,12 @@ export interface ClvFitOptions {
   l2?: number;
   /** Seed of the random starting points. @defaultValue 0 */
   seed?: number;
-  /** A uniform [0, 1) generator to use instead of `seed` (not stored on the model). */
+  /** A uniform [0, 1) generator to use instead of `seed` (not stored on the model); each draw is checked. */
   random?: Random;
+  /** Called after every BFGS iteration (phase 'iteration', counted over all starts) and every start (phase 'start'). @defaultValue undefined */
+  onProgress?: RunControl['onProgress'];
+  /** Checked at every progress point; once aborted, the fit stops with `ABORTED`. @defaultValue undefined */
+  signal?: AbortSignal;
 }
 
 /** The resolved shared settings, as stored on a model. */
@@ -60,7 +66,7 @@ export const CLV_FIT_DEFAULTS = Object.freeze({ starts: 3, maxIterations: 200, g
 export function checkFitOptions(o: ResolvedClvFitOptions & { random?: Random }): ResolvedClvFitOptions {
   return {
     starts: checkInteger('starts', o.starts, { min: 1, max: 1000 }),
-    maxIterations: checkInteger('maxIterations', o.maxIterations, { min: 1 }),
+    maxIterations: checkInteger('maxIterations', o.maxIterations, { min: 1, max: 100_000 }),
     gradientTolerance: checkNumber('gradientTolerance', o.gradientTolerance, { min: 0, exclusiveMin: true }),
     l2: checkNumber('l2', o.l2, { min: 0 }),
     seed: checkInteger('seed', o.seed, { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
@@ -68,7 +74,7 @@ export function checkFitOptions(o: ResolvedClvFitOptions & { random?: Random }):
 }
 
 /** Log-parameters beyond this (on rescaled data) mean the likelihood is flat towards the boundary. */
-const BOUNDARY = 12;
+export const BOUNDARY = 12;
 
 /**
  * Runs BFGS from `options.starts` points (all zeros, then uniform in +-1.5 around it from forked
@@ -80,9 +86,11 @@ export function multiStart(
   names: readonly string[],
   options: ResolvedClvFitOptions,
   random: Random | undefined,
-): { theta: Float64Array; diagnostics: ClvFitDiagnostics } {
+  tick: Tick = () => {},
+): { theta: Float64Array; diagnostics: ClvFitDiagnostics; optimizerConverged: boolean; atBoundary: string[] } {
   const d = names.length;
-  const parent = resolveRandom({ seed: options.seed, random });
+  const parent = checkedRandom(fn, { seed: options.seed, random });
+  const total = options.starts * options.maxIterations;
   const settings = { maxIterations: options.maxIterations, gradientTolerance: options.gradientTolerance, maxStep: 3 };
   const starts: ClvFitStart[] = [];
   let best: ReturnType<typeof minimizeBfgs> | null = null;
@@ -92,9 +100,11 @@ export function multiStart(
       const rnd = fork(parent);
       for (let j = 0; j < d; j++) from[j] = 3 * rnd() - 1.5;
     }
-    const res = minimizeBfgs(objective, from, settings);
+    const done = s * options.maxIterations;
+    const res = minimizeBfgs(objective, from, settings, (it) => tick('iteration', done + it, total));
     starts.push({ from: Array.from(from), objective: -res.value, iterations: res.iterations, converged: res.converged, reason: res.reason });
     if (Number.isFinite(res.value) && (best === null || res.value < best.value)) best = res;
+    tick('start', s + 1, options.starts);
   }
   if (best === null) {
     throw new CrmError('NOT_CONVERGED', `${fn}: the log-likelihood was not finite at any of the ${options.starts} starting points. Check the summary for extreme values (huge frequency, T), or rescale its time unit.`, { starts });
@@ -117,5 +127,7 @@ export function multiStart(
   return {
     theta: best.x,
     diagnostics: { converged: best.converged && atBoundary.length === 0, iterations: best.iterations, warnings, gradientNorm, starts },
+    optimizerConverged: best.converged,
+    atBoundary,
   };
 }

@@ -7,6 +7,7 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { checkModel } from '../core/model.js';
+import { RUN_CONTROL_KEYS, runControl } from '../core/progress.js';
 import type { Random } from '../core/random.js';
 import { checkNumber, checkOneOf, resolveOptions } from '../core/validate.js';
 import {
@@ -15,7 +16,7 @@ import {
 } from './fitSupport.js';
 import type { Objective } from './optimize.js';
 import { digamma, lnGamma } from './special.js';
-import { checkSummary, type ClvSummaryColumns } from './summaryData.js';
+import { checkSummary, type CheckedSummary, type ClvSummaryColumns } from './summaryData.js';
 
 /** Gamma-Gamma parameters: a transaction's value ~ Gamma(p, rate ν); ν ~ Gamma(q, rate v). */
 export interface GammaGammaParams {
@@ -29,11 +30,14 @@ export interface GammaGammaParams {
 export interface GammaGammaOptions extends ClvFitOptions {
   /** Customers with frequency 0 carry no repeat value: 'refuse' throws with their count; 'drop' leaves them out and counts them. @defaultValue 'refuse' */
   nonRepeat?: 'refuse' | 'drop';
+  /** Repeat customers whose mean repeat value is 0 (all repeat purchases free): 'refuse' throws with their count; 'drop' leaves them out of the fit and counts them (predictions still cover them). @defaultValue 'refuse' */
+  zeroMonetary?: 'refuse' | 'drop';
 }
 
 /** Resolved options stored on the model. */
 export interface ResolvedGammaGammaOptions extends ResolvedClvFitOptions {
   readonly nonRepeat: 'refuse' | 'drop';
+  readonly zeroMonetary: 'refuse' | 'drop';
 }
 
 /** A fitted Gamma-Gamma model: plain data. */
@@ -48,6 +52,8 @@ export interface GammaGammaModel {
   readonly customers: number;
   /** Customers with frequency 0 left out (nonRepeat: 'drop'). */
   readonly droppedNonRepeat: number;
+  /** Repeat customers with a zero mean value left out (zeroMonetary: 'drop'). */
+  readonly droppedZeroMonetary: number;
   /** Pearson correlation of frequency and monetary value over the fitted customers; the model assumes independence. */
   readonly frequencyMonetaryCorrelation: number;
   /** Values were divided by this (their mean) during the fit. */
@@ -56,7 +62,7 @@ export interface GammaGammaModel {
 }
 
 const FN = 'fitGammaGamma';
-const DEFAULTS = Object.freeze({ ...CLV_FIT_DEFAULTS, nonRepeat: 'refuse' as 'refuse' | 'drop' });
+const DEFAULTS = Object.freeze({ ...CLV_FIT_DEFAULTS, nonRepeat: 'refuse' as 'refuse' | 'drop', zeroMonetary: 'refuse' as 'refuse' | 'drop' });
 
 /** Distinct frequencies (ascending) and, per customer, the index of its frequency. */
 function distinct(x: Float64Array): { values: Float64Array; of: Int32Array } {
@@ -117,26 +123,32 @@ function checkParams(params: GammaGammaParams, fn: string): void {
 }
 
 /** Repeat customers' frequency and mean value, after the checks Gamma-Gamma needs. */
-function repeatData(summary: ClvSummaryColumns, fn: string, nonRepeat: 'refuse' | 'drop'): { x: Float64Array; m: Float64Array; dropped: number } {
+function repeatData(summary: ClvSummaryColumns, fn: string, nonRepeat: 'refuse' | 'drop', zeroMonetary: 'refuse' | 'drop' = 'refuse'): { x: Float64Array; m: Float64Array; dropped: number; droppedZero: number } {
   const s = checkSummary(summary, fn, { times: false, monetary: true });
-  let zeros = 0;
-  for (let i = 0; i < s.n; i++) if (s.frequency[i] === 0) zeros++;
+  let zeros = 0, negative = -1, zeroValue = 0, firstZero = -1;
+  for (let i = 0; i < s.n; i++) {
+    if (s.frequency[i] === 0) { zeros++; continue; }
+    const v = s.monetary![i]!;
+    if (v < 0 && negative < 0) negative = i;
+    if (v === 0) { zeroValue++; if (firstZero < 0) firstZero = i; }
+  }
+  if (negative >= 0) {
+    throw new CrmError('NEGATIVE_VALUE', `${fn}: summary.monetary[${negative}] is ${s.monetary![negative]} for a repeat customer. Gamma-Gamma models positive spend: remove returns before summarizing, or drop that customer.`, { row: negative });
+  }
   if (zeros > 0 && nonRepeat === 'refuse') {
     throw new CrmError('INVALID_INPUT', `${fn}: ${zeros} of ${s.n} customers have frequency 0 (no repeat purchase), so they have no mean repeat value to learn from. Fit on repeat customers only: pass nonRepeat: 'drop' (they are counted on the model), or filter frequency > 0 first. Predictions still cover them.`, { count: zeros });
   }
-  const keep = s.n - zeros;
-  if (keep === 0) throw new CrmError('EMPTY_INPUT', `${fn}: no customer has a repeat purchase (frequency > 0); Gamma-Gamma needs some. Use a longer calibration period.`);
+  if (zeroValue > 0 && zeroMonetary === 'refuse') {
+    throw new CrmError('INVALID_INPUT', `${fn}: summary.monetary[${firstZero}] is 0 for a repeat customer (${zeroValue} repeat customer(s) have a value <= 0). Gamma-Gamma models positive spend: pass zeroMonetary: 'drop' to leave them out of the fit (they are counted on the model and still get predictions), or remove zero-value purchases before summarizing.`, { row: firstZero, count: zeroValue });
+  }
+  const keep = s.n - zeros - zeroValue;
+  if (keep === 0) throw new CrmError('EMPTY_INPUT', `${fn}: no customer has a repeat purchase with a positive value (frequency > 0, monetary > 0); Gamma-Gamma needs some. Use a longer calibration period.`);
   const x = new Float64Array(keep), m = new Float64Array(keep);
   for (let i = 0, j = 0; i < s.n; i++) {
-    if (s.frequency[i] === 0) continue;
-    const v = s.monetary![i]!;
-    if (!(v > 0)) {
-      const count = Array.from(s.monetary!).filter((w, k) => s.frequency[k]! > 0 && !(w > 0)).length;
-      throw new CrmError(v < 0 ? 'NEGATIVE_VALUE' : 'INVALID_INPUT', `${fn}: summary.monetary[${i}] is ${v} for a repeat customer (${count} repeat customer(s) have a value <= 0). Gamma-Gamma models positive spend: remove returns and zero-value purchases before summarizing, or drop those customers.`, { row: i, count });
-    }
-    x[j] = s.frequency[i]!; m[j] = v; j++;
+    if (s.frequency[i] === 0 || s.monetary![i] === 0) continue;
+    x[j] = s.frequency[i]!; m[j] = s.monetary![i]!; j++;
   }
-  return { x, m, dropped: zeros };
+  return { x, m, dropped: zeros, droppedZero: zeroValue };
 }
 
 function correlation(x: Float64Array, y: Float64Array): number {
@@ -171,25 +183,29 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, summary: ClvSu
  * Fits Gamma-Gamma by maximum likelihood on log-parameters (BFGS, several starts, values rescaled
  * by their mean) on repeat customers only. Diagnostics warn when q <= 1 (unbounded mean spend) and
  * when frequency and value are correlated (|r| > 0.3; the model assumes they are independent).
+ * Repeat customers whose mean value is 0 are refused unless `zeroMonetary: 'drop'` (counted in
+ * `droppedZeroMonetary`). `onProgress` is called after every BFGS iteration and start.
  * O(starts * iterations * n).
  * @param summary - Columns frequency and monetary (mean value of the repeat purchases).
  * @param options - See {@link GammaGammaOptions}.
  * @returns A {@link GammaGammaModel}.
- * @throws CrmError `INVALID_INPUT` (frequency-0 customers with nonRepeat 'refuse', or a zero value), `NEGATIVE_VALUE`, `EMPTY_INPUT`, `NON_FINITE`, `LENGTH_MISMATCH`, `INVALID_OPTION`, `NOT_CONVERGED`
+ * @throws CrmError `INVALID_INPUT` (frequency-0 customers with nonRepeat 'refuse', or a zero value with zeroMonetary 'refuse'), `NEGATIVE_VALUE`, `EMPTY_INPUT`, `NON_FINITE`, `LENGTH_MISMATCH`, `INVALID_OPTION`, `NOT_CONVERGED`, `ABORTED`
  * @example
  * const m = fitGammaGamma({ frequency: [1, 2, 3, 1, 4, 2], monetary: [10, 12, 30, 8, 22, 15] });
  * m.customers; // => 6
  */
 export function fitGammaGamma(summary: ClvSummaryColumns, options: GammaGammaOptions = {}): GammaGammaModel {
-  const o = resolveOptions(FN, DEFAULTS, options, ['random']);
+  const o = resolveOptions(FN, DEFAULTS, options, ['random', ...RUN_CONTROL_KEYS]);
   const fit = checkFitOptions(o);
   const nonRepeat = checkOneOf('nonRepeat', o.nonRepeat, ['refuse', 'drop'] as const);
-  const { x, m, dropped } = repeatData(summary, FN, nonRepeat);
+  const zeroMonetary = checkOneOf('zeroMonetary', o.zeroMonetary, ['refuse', 'drop'] as const);
+  const tick = runControl(FN, o);
+  const { x, m, dropped, droppedZero } = repeatData(summary, FN, nonRepeat, zeroMonetary);
   let scale = 0;
   for (let i = 0; i < m.length; i++) scale += m[i]!;
   scale /= m.length;
   const scaled = m.map((v) => v / scale);
-  const { theta, diagnostics } = multiStart(FN, gammaGammaObjective(x, scaled, fit.l2), ['p', 'q', 'v'], fit, o.random as Random | undefined);
+  const { theta, diagnostics } = multiStart(FN, gammaGammaObjective(x, scaled, fit.l2), ['p', 'q', 'v'], fit, o.random as Random | undefined, tick);
   const params = { p: Math.exp(theta[0]!), q: Math.exp(theta[1]!), v: Math.exp(theta[2]!) * scale };
   const logLikelihood = -x.length * gammaGammaObjective(x, m, 0)(Float64Array.of(theta[0]!, theta[1]!, Math.log(params.v)), new Float64Array(3));
   const rho = correlation(x, m);
@@ -202,11 +218,20 @@ export function fitGammaGamma(summary: ClvSummaryColumns, options: GammaGammaOpt
   }
   return {
     kind: 'gammaGamma', version: 1,
-    options: { ...fit, nonRepeat },
-    params, logLikelihood, customers: x.length, droppedNonRepeat: dropped,
+    options: { ...fit, nonRepeat, zeroMonetary },
+    params, logLikelihood, customers: x.length, droppedNonRepeat: dropped, droppedZeroMonetary: droppedZero,
     frequencyMonetaryCorrelation: rho, valueScale: scale,
     diagnostics: { ...diagnostics, converged: diagnostics.converged && params.q > 1, warnings },
   };
+}
+
+/** Refuses a negative mean value of a repeat customer (frequency-0 rows are not read). */
+export function checkRepeatValues(s: CheckedSummary, fn: string): void {
+  for (let i = 0; i < s.n; i++) {
+    if (s.frequency[i]! > 0 && s.monetary![i]! < 0) {
+      throw new CrmError('NEGATIVE_VALUE', `${fn}: summary.monetary[${i}] is ${s.monetary![i]} for a repeat customer; a mean purchase value cannot be negative. Remove returns before summarizing, or drop that customer.`, { column: 'monetary', row: i });
+    }
+  }
 }
 
 /** E[value | x, mean m] for a model already checked: (p (v + x m)) / (p x + q - 1). */
@@ -214,10 +239,19 @@ export function averageValue(p: GammaGammaParams, x: number, m: number): number 
   return (p.p * (p.v + x * m)) / (p.p * x + p.q - 1);
 }
 
-/** Checks a Gamma-Gamma model for prediction (kind, version, q > 1). */
+/** Checks a Gamma-Gamma model for prediction: kind, version, params p, q, v finite and > 0, q > 1. */
 export function checkGammaGamma(model: unknown, fn: string): GammaGammaParams {
   const mdl = checkModel<GammaGammaModel>(model, 'gammaGamma', 1, fn);
-  checkParams(mdl.params, fn);
+  const params = (mdl as { params?: unknown }).params as GammaGammaParams | undefined;
+  if (params === null || typeof params !== 'object') {
+    throw new CrmError('INVALID_MODEL', `${fn}: the Gamma-Gamma model has no params object { p, q, v }; got ${describeValue(params)}. Refit with fitGammaGamma.`, { field: 'params' });
+  }
+  for (const k of ['p', 'q', 'v'] as const) {
+    const v = params[k];
+    if (typeof v !== 'number' || !Number.isFinite(v) || !(v > 0)) {
+      throw new CrmError('INVALID_MODEL', `${fn}: the Gamma-Gamma model has params.${k} = ${describeValue(v)}; every parameter must be a finite number > 0. Refit with fitGammaGamma.`, { field: `params.${k}` });
+    }
+  }
   if (mdl.params.q <= 1) {
     throw new CrmError('INVALID_MODEL', `${fn}: the model has q = ${mdl.params.q} <= 1, for which the expected spend is infinite. Refit with a penalty such as l2: 0.01.`, { q: mdl.params.q });
   }
@@ -232,7 +266,7 @@ export function checkGammaGamma(model: unknown, fn: string): GammaGammaParams {
  * @param model - A {@link GammaGammaModel} with q > 1.
  * @param summary - Columns frequency and monetary.
  * @returns One expected value per summary row, in the currency of `monetary`.
- * @throws CrmError `INVALID_MODEL`, `INVALID_INPUT`, `NON_FINITE`, `NEGATIVE_VALUE`, `LENGTH_MISMATCH`, `EMPTY_INPUT`
+ * @throws CrmError `INVALID_MODEL` (missing or non-finite parameters, q <= 1), `INVALID_INPUT`, `NON_FINITE`, `NEGATIVE_VALUE` (a repeat customer's mean value below 0), `LENGTH_MISMATCH`, `EMPTY_INPUT`
  * @example
  * const m = { kind: 'gammaGamma', version: 1, params: { p: 6.25, q: 3.74, v: 15.44 } } as GammaGammaModel;
  * predictGammaGammaAverageValue(m, { frequency: [2, 0], monetary: [22.35, 0] }).map((v) => +v.toFixed(2)); // => [24.66, 35.22]
@@ -241,5 +275,6 @@ export function predictGammaGammaAverageValue(model: GammaGammaModel, summary: C
   const fn = 'predictGammaGammaAverageValue';
   const p = checkGammaGamma(model, fn);
   const s = checkSummary(summary, fn, { times: false, monetary: true });
+  checkRepeatValues(s, fn);
   return Array.from(s.frequency, (x, i) => averageValue(p, x, x === 0 ? 0 : s.monetary![i]!));
 }

@@ -11,7 +11,7 @@ export { type ClvSummaryColumns } from './summaryData.js';
 export { type ClvFitOptions, type ResolvedClvFitOptions, type ClvFitDiagnostics, type ClvFitStart } from './fitSupport.js';
 export {
   fitBgNbd, bgNbdLogLikelihood, predictBgNbdProbabilityAlive, predictBgNbdExpectedPurchases, predictBgNbdNewCustomerPurchases,
-  type BgNbdModel, type BgNbdOptions, type BgNbdParams, type ResolvedBgNbdOptions,
+  type BgNbdModel, type BgNbdOptions, type BgNbdParams, type ResolvedBgNbdOptions, type BgNbdDiagnostics,
 } from './bgNbd.js';
 export {
   fitGammaGamma, gammaGammaLogLikelihood, predictGammaGammaAverageValue,

@@ -36,11 +36,12 @@ function maxAbs(v: Float64Array): number {
 }
 
 /**
- * Minimises `f` from `x0` with BFGS. O(iterations * (cost of f + d^2)).
+ * Minimises `f` from `x0` with BFGS, calling `onIteration` after each accepted step (it may throw
+ * to stop the run). O(iterations * (cost of f + d^2)).
  * @example
  * minimizeBfgs((x, g) => { g[0] = 2 * (x[0]! - 3); return (x[0]! - 3) ** 2; }, [0], { maxIterations: 50, gradientTolerance: 1e-10, maxStep: 10 }).x[0]; // => 3
  */
-export function minimizeBfgs(f: Objective, x0: ArrayLike<number>, settings: BfgsSettings): BfgsResult {
+export function minimizeBfgs(f: Objective, x0: ArrayLike<number>, settings: BfgsSettings, onIteration?: (iteration: number) => void): BfgsResult {
   const d = x0.length;
   const x = Float64Array.from(x0);
   let g = new Float64Array(d);
@@ -108,6 +109,7 @@ export function minimizeBfgs(f: Objective, x0: ArrayLike<number>, settings: Bfgs
     x.set(xn);
     const tg = g; g = gn; gn = tg;
     fx = fn;
+    onIteration?.(it + 1);
   }
   const ok = maxAbs(g) < settings.gradientTolerance;
   return { x, value: fx, gradient: g, iterations: settings.maxIterations, converged: ok, reason: ok ? 'gradient' : 'max-iterations' };

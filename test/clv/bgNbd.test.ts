@@ -107,6 +107,21 @@ describe('fitBgNbd', () => {
     expect(m.diagnostics.warnings.join(' ')).toMatch(/did not converge.*Raise maxIterations \(now 2\)/);
     expect(Number.isFinite(m.logLikelihood)).toBe(true);
   });
+  test('customers simulated without dropout: the fit reports the no-dropout limit, and its holdout predictions match the simulation', () => {
+    const s = simulateBgNbd({ r: 0.7, alpha: 5, a: 1e-6, b: 1e4 }, { customers: 3000, T: 40, holdout: 13, seed: 5 });
+    const m = fitBgNbd(s);
+    expect(m.diagnostics.limit).toBe('no-dropout');
+    expect(m.diagnostics.converged).toBe(true);
+    expect(m.diagnostics.warnings.join(' ')).toMatch(/no-dropout limit.*usable as it is/);
+    expect(m.params.r).toBeCloseTo(0.7, 1);
+    const predicted = predictBgNbdExpectedPurchases(m, s, 13).reduce((a, b) => a + b, 0);
+    const actual = s.holdoutFrequency.reduce((a, b) => a + b, 0);
+    expect(Math.abs(predicted - actual)).toBeLessThan(4 * Math.sqrt(actual));
+    expect(model.diagnostics.limit).toBeNull();
+    // survives JSON, and the copy predicts the same
+    const copy = JSON.parse(JSON.stringify(m));
+    expect(predictBgNbdExpectedPurchases(copy, s, 13)).toEqual(predictBgNbdExpectedPurchases(m, s, 13));
+  });
   test('data with no repeat purchase sends parameters to the boundary: diagnostics say so and suggest l2', () => {
     const flat = { frequency: [0, 0, 0, 0, 0], recency: [0, 0, 0, 0, 0], T: [5, 8, 10, 3, 7] };
     const m = fitBgNbd(flat);

@@ -115,11 +115,19 @@ describe('CDNOW master file (23,570 customers)', () => {
     const ms = times.sort((p, q) => p - q)[1]!; // median of 3: the machine is shared
     expect(bg.diagnostics.converged).toBe(true);
     expect(ms).toBeLessThan(1000);
-    // One repeat customer's repeat purchases are all $0.00: refused, then left out by the caller.
-    expect(() => fitGammaGamma(s, { nonRepeat: 'drop' })).toThrow(/1 repeat customer\(s\) have a value <= 0/);
+    // One repeat customer (summary row 10243) has repeat purchases all at $0.00: refused by default and named;
+    // zeroMonetary: 'drop' leaves them out, counts them, and fits what filtering by hand fits.
+    expect(() => fitGammaGamma(s, { nonRepeat: 'drop' })).toThrow(/monetary\[10243\] is 0 .*1 repeat customer\(s\) have a value <= 0.*zeroMonetary: 'drop'/);
+    const zeroRow = 10243;
+    expect(s.frequency[zeroRow]).toBeGreaterThan(0);
+    expect(s.monetary![zeroRow]).toBe(0);
     const keep = s.frequency.map((x, i) => x === 0 || s.monetary![i]! > 0);
     const positive = { frequency: s.frequency.filter((_, i) => keep[i]), monetary: s.monetary!.filter((_, i) => keep[i]) };
-    const gg = fitGammaGamma(positive, { nonRepeat: 'drop' });
+    const byHand = fitGammaGamma(positive, { nonRepeat: 'drop' });
+    const gg = fitGammaGamma(s, { nonRepeat: 'drop', zeroMonetary: 'drop' });
+    expect(gg.droppedZeroMonetary).toBe(1);
+    expect(gg.customers).toBe(byHand.customers);
+    expect(gg.params).toEqual(byHand.params);
     expect(gg.diagnostics.converged).toBe(true);
     const clv = customerLifetimeValue(bg, gg, s, { horizon: 52, discountRate: 0.01, discountPeriod: 4.345 });
     expect(clv.clv.every((v) => Number.isFinite(v) && v >= 0)).toBe(true);

@@ -118,6 +118,31 @@ describe('Gamma-Gamma bad input', () => {
     expect(codeOf(() => fitGammaGamma({ frequency: [1, 2], monetary: [1, Number.POSITIVE_INFINITY] }))).toBe('NON_FINITE');
     expect(codeOf(() => fitGammaGamma({ frequency: [1, 2], monetary: [1, 2] }, { nonRepeat: 'keep' as never }))).toBe('INVALID_OPTION');
   });
+  test("zeroMonetary: 'drop' leaves repeat customers with a zero mean value out, counts them, and fits what filtering them out fits", () => {
+    const s = { frequency: [0, 2, 3, 1, 4, 2, 1], monetary: [0, 10, 0, 12, 9, 14, 7] };
+    expect(messageOf(() => fitGammaGamma(s, { nonRepeat: 'drop' }))).toMatch(/monetary\[2\] is 0 .*zeroMonetary: 'drop'/);
+    const m = fitGammaGamma(s, { nonRepeat: 'drop', zeroMonetary: 'drop' });
+    const byHand = fitGammaGamma({ frequency: [2, 1, 4, 2, 1], monetary: [10, 12, 9, 14, 7] });
+    expect([m.droppedNonRepeat, m.droppedZeroMonetary, m.customers]).toEqual([1, 1, 5]);
+    expect(m.params).toEqual(byHand.params);
+    expect(m.options.zeroMonetary).toBe('drop');
+    expect(predictGammaGammaAverageValue(m, s).every((v) => Number.isFinite(v) && v > 0)).toBe(true);
+    expect(codeOf(() => fitGammaGamma(s, { zeroMonetary: 'keep' as never }))).toBe('INVALID_OPTION');
+    // a negative value is still refused with 'drop'
+    expect(codeOf(() => fitGammaGamma({ frequency: [1, 2], monetary: [-1, 3] }, { zeroMonetary: 'drop' }))).toBe('NEGATIVE_VALUE');
+  });
+  test('predictGammaGammaAverageValue refuses a negative mean value of a repeat customer with NEGATIVE_VALUE, as fitGammaGamma does (D30)', () => {
+    const m = modelOf({ p: 6.25, q: 3.74, v: 15.44 });
+    expect(codeOf(() => predictGammaGammaAverageValue(m, { frequency: [2], monetary: [-1] }))).toBe('NEGATIVE_VALUE');
+    expect(messageOf(() => predictGammaGammaAverageValue(m, { frequency: [2], monetary: [-1] }))).toMatch(/monetary\[0\] is -1/);
+    // frequency-0 rows are not read (any value), as documented
+    expect(predictGammaGammaAverageValue(m, { frequency: [0], monetary: [-1] })[0]).toBeCloseTo((6.25 * 15.44) / 2.74, 10);
+  });
+  test('Gamma-Gamma models with missing, NaN, string or non-positive parameters are refused with INVALID_MODEL', () => {
+    for (const params of [undefined, { p: 6.25, q: 3.74 }, { p: Number.NaN, q: 3.74, v: 15 }, { p: '6.25', q: 3.74, v: 15 }, { p: -1, q: 3.74, v: 15 }, { p: 6, q: 3.74, v: Infinity }]) {
+      expect(codeOf(() => predictGammaGammaAverageValue({ kind: 'gammaGamma', version: 1, params } as never, { frequency: [1], monetary: [4] }))).toBe('INVALID_MODEL');
+    }
+  });
   test('a model with q <= 1 (unbounded mean spend) is refused for prediction', () => {
     expect(codeOf(() => predictGammaGammaAverageValue(modelOf({ p: 2, q: 0.9, v: 3 }), { frequency: [1], monetary: [4] }))).toBe('INVALID_MODEL');
     expect(codeOf(() => predictGammaGammaAverageValue({ kind: 'bgNbd', version: 1 } as never, { frequency: [1], monetary: [4] }))).toBe('INVALID_MODEL');
