@@ -29,6 +29,9 @@ export function scoreDistributionChart(input: ScoreDistributionChartInput, optio
   const s = Array.from(input.scores);
   if (s.length === 0) throw new CrmError('EMPTY_INPUT', `${chart}: no scores to draw.`, { chart });
   requireFinite(s.map((score) => ({ score })), ['score'], chart);
+  if (input.labels !== undefined && (input.labels === null || typeof input.labels !== 'object' || typeof input.labels.length !== 'number')) {
+    throw new CrmError('INVALID_INPUT', `${chart}: labels must be an array of 0/1 (or booleans); got ${describeValue(input.labels)}.`, { chart });
+  }
   const labels = input.labels === undefined ? undefined : Array.from(input.labels);
   if (labels && labels.length !== s.length) throw new CrmError('LENGTH_MISMATCH', `${chart}: ${s.length} scores but ${labels.length} labels.`, { chart });
   let lo = Infinity;

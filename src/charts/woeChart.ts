@@ -1,4 +1,4 @@
-import { CrmError } from '../core/errors.js';
+import { CrmError, describeValue } from '../core/errors.js';
 import { makeSpec, requireFinite, requireRows, requireShape, type ChartOptions, type VegaLiteSpec } from './spec.js';
 
 /** The fields of one variable's binning (`fitWoeBinning(...).variables[j]`, crm-mining/scorecard) this chart reads. */
@@ -22,7 +22,15 @@ export interface WoeChartInput {
 export function woeChart(binning: WoeChartInput, options?: ChartOptions): VegaLiteSpec {
   const chart = 'woeChart';
   requireShape(binning, ['name', 'bins', 'iv'], chart, 'fitWoeBinning(...).variables[j], woeBinNumeric or woeBinCategorical (crm-mining/scorecard)');
+  if (typeof binning.name !== 'string') {
+    throw new CrmError('WRONG_RESULT_KIND', `${chart}: the variable's name must be a string; got ${describeValue(binning.name)}. Pass fitWoeBinning(...).variables[j].`, { chart });
+  }
   const bins = requireRows(binning.bins, chart, 'bins');
+  bins.forEach((b, k) => {
+    if (b === null || typeof b !== 'object' || typeof b.label !== 'string') {
+      throw new CrmError('WRONG_RESULT_KIND', `${chart}: bins[${k}] must be a bin with a string label; got ${describeValue(b)}.`, { chart, bin: k });
+    }
+  });
   const values = bins
     .map((b, order) => ({ bin: b.label, order, woe: b.woe, count: b.count, eventRate: b.eventRate }))
     .filter((b, k) => !(k === bins.length - 1 && b.bin === 'missing' && b.count === 0));
