@@ -55,7 +55,8 @@ export function paretoChart(result: ParetoChartInput, options?: ChartOptions & {
   const pts: { x: number; y: number; anchor: boolean }[] = lorenz.map((p) => ({ x: 1 - (p.customerShare as number), y: 1 - (p.valueShare as number), anchor: false }));
   pts.push({ x: goldenX, y: goldenY, anchor: true });
   if (result.topShares !== undefined) {
-    const n = checkInteger('n', result.n, { min: 1 });
+    const n = requireNumber(result.n, 'n', chart, PRODUCER);
+    if (!Number.isInteger(n) || n < 1) throw new CrmError('WRONG_RESULT_KIND', `${chart}: n is ${n}, not a number of customers; pass the result of ${PRODUCER}.`, { chart, field: 'n' });
     if (!Array.isArray(result.topShares)) throw new CrmError('WRONG_RESULT_KIND', `${chart}: topShares is ${describeValue(result.topShares)}; pass the result of ${PRODUCER}.`, { chart });
     result.topShares.forEach((t, i) => {
       const customers = requireNumber(t?.customers, `topShares[${i}].customers`, chart, PRODUCER);

@@ -57,6 +57,8 @@ describe('chart-specific options and result fields', () => {
     expect(codeOf(() => paretoChart({ ...pareto, golden: { ...pareto.golden, valueShare: '1' as never } }))).toBe('WRONG_RESULT_KIND');
     expect(codeOf(() => paretoChart({ ...pareto, topShares: [{ customers: Number.NaN, valueShare: 0.5 }] } as never))).toBe('NON_FINITE');
     expect(codeOf(() => paretoChart({ ...pareto, lorenz: [null as never] }))).toBe('WRONG_RESULT_KIND');
+    expect(codeOf(() => paretoChart({ ...pareto, n: undefined }))).toBe('WRONG_RESULT_KIND');
+    expect(codeOf(() => paretoChart({ ...pareto, n: 2.5 }))).toBe('WRONG_RESULT_KIND');
   });
   test('rocChart with auc "0.75" is WRONG_RESULT_KIND and auc Infinity is NON_FINITE', () => {
     const curve = { falsePositiveRate: [0, 1], truePositiveRate: [0, 1] };
