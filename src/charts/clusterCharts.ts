@@ -1,75 +1,120 @@
-import { CrmError } from '../core/errors.js';
-import { checkInteger } from '../core/validate.js';
-import { makeSpec, requireFinite, requireRows, requireShape, type ChartOptions, type VegaLiteSpec } from './spec.js';
+import { CrmError, describeValue } from '../core/errors.js';
+import { checkInteger, checkNumber, checkOneOf } from '../core/validate.js';
+import { checkLinkage } from '../core/linkage.js';
+import { makeSpec, requireFinite, requireRows, requireShape, resolveChartOptions, type ChartOptions, type VegaLiteSpec } from './spec.js';
+import { simplifyCurve } from './simplify.js';
 
 /** The fields of `kmeansElbow`'s result this chart reads. */
 export interface ElbowChartInput {
   readonly k: readonly number[];
   readonly inertia: readonly number[];
+  /** Needed for `show: 'explained'`. */
+  readonly explained?: readonly number[];
 }
 
 /**
- * The elbow curve: the best inertia for each number of clusters k; the bend suggests k. O(K).
+ * The elbow curve: the best inertia for each number of clusters k (or, with `show: 'explained'`,
+ * the share of the k = 1 inertia it removes); the bend suggests k. O(K).
  * @param result - The result of `kmeansElbow` (crm-mining/cluster).
+ * @param options - Title, size, axis titles; `show`: `'inertia'` (default) or `'explained'`.
  * @returns A Vega-Lite specification.
- * @throws CrmError `WRONG_RESULT_KIND`, `EMPTY_INPUT`, `NON_FINITE`, `LENGTH_MISMATCH`
+ * @throws CrmError `WRONG_RESULT_KIND`, `EMPTY_INPUT`, `NON_FINITE`, `LENGTH_MISMATCH`, `INVALID_OPTION`
  * @example
  * elbowChart({ k: [1, 2, 3], inertia: [90, 30, 25] }).data.values[1]; // => { k: 2, inertia: 30 }
  */
-export function elbowChart(result: ElbowChartInput, options?: ChartOptions): VegaLiteSpec {
+export function elbowChart(result: ElbowChartInput, options?: ChartOptions & { show?: 'inertia' | 'explained' }): VegaLiteSpec {
   const chart = 'elbowChart';
+  const { chart: o0, own } = resolveChartOptions(chart, options, { xTitle: 'number of clusters k', yTitle: '' }, { show: undefined as 'inertia' | 'explained' | undefined });
+  const show = checkOneOf('show', own.show ?? 'inertia', ['inertia', 'explained'] as const);
+  const o = { ...o0, yTitle: o0.yTitle || (show === 'inertia' ? 'inertia (within-cluster sum of squares)' : 'share of the k = 1 inertia removed') };
   requireShape(result, ['k', 'inertia'], chart, 'kmeansElbow (crm-mining/cluster)');
   const ks = requireRows(result.k, chart, 'values of k');
-  if (result.inertia.length !== ks.length) {
-    throw new CrmError('LENGTH_MISMATCH', `${chart}: k has ${ks.length} values but inertia has ${result.inertia.length}.`);
+  const ys = show === 'inertia' ? result.inertia : result.explained;
+  if (!Array.isArray(ys) || ys.length !== ks.length) {
+    throw new CrmError('LENGTH_MISMATCH', `${chart}: k has ${ks.length} values but ${show} has ${Array.isArray(ys) ? ys.length : 'none'}.`, { chart });
   }
-  const values = ks.map((k, i) => ({ k, inertia: result.inertia[i]! }));
-  requireFinite(values, ['k', 'inertia'], chart);
-  return makeSpec('Elbow: inertia by number of clusters', options, {
+  const values = ks.map((k, i) => ({ k, [show]: ys[i]! }) as Record<string, number>);
+  requireFinite(values, ['k', show], chart);
+  return makeSpec(show === 'inertia' ? 'Elbow: inertia by number of clusters' : 'Elbow: share of inertia explained by number of clusters', o, {
     data: { values },
     mark: { type: 'line', point: true },
     encoding: {
-      x: { field: 'k', type: 'ordinal', title: 'number of clusters k' },
-      y: { field: 'inertia', type: 'quantitative', title: 'inertia (within-cluster sum of squares)' },
+      x: { field: 'k', type: 'ordinal', title: o.xTitle },
+      y: { field: show, type: 'quantitative', title: o.yTitle, ...(show === 'explained' ? { axis: { format: '.0%' } } : {}) },
     },
   });
 }
 
 /**
- * The silhouette plot: every point's silhouette, sorted within its cluster, one band per cluster,
- * with the mean as a rule. Values near 1 sit well in their cluster; below 0, closer to another.
- * O(n log n).
+ * The silhouette plot (scikit-learn style): each cluster's silhouettes sorted from largest to
+ * smallest and drawn as a filled profile, one band per cluster with a gap between bands, and the
+ * mean as a rule. Values near 1 sit well in their cluster; below 0, closer to another. Up to
+ * `maxPoints` (default 1000) rows every silhouette is a vertex; above, each cluster's sorted curve
+ * keeps its first and last values and the points farthest from the drawn line (Douglas-Peucker),
+ * in proportion to the cluster's size, and `usermeta.maxDeviation` says how far the drawing can be
+ * off. O(n log n).
  * @param samples - The result of `silhouetteSamples` (crm-mining/cluster).
  * @param labels - The cluster labels the silhouettes were computed for; same length.
- * @returns A Vega-Lite specification.
- * @throws CrmError `WRONG_RESULT_KIND`, `EMPTY_INPUT`, `NON_FINITE`, `LENGTH_MISMATCH`
+ * @param options - Title, size, axis titles; `maxPoints`.
+ * @returns A Vega-Lite specification; `data.values` holds `{ cluster, rank, position, silhouette }`
+ *   where `rank` is the rank within the cluster (0 = largest).
+ * @throws CrmError `WRONG_RESULT_KIND`, `EMPTY_INPUT`, `NON_FINITE`, `LENGTH_MISMATCH`, `INVALID_OPTION`
  * @example
- * silhouetteChart([0.7, 0.8, 0.6], [0, 0, 1]).data.values[0]; // => { cluster: '0', rank: 0, silhouette: 0.8 }
+ * silhouetteChart([0.7, 0.8, 0.6], [0, 0, 1]).data.values[0]; // => { cluster: '0', rank: 0, position: 0, silhouette: 0.8 }
  */
-export function silhouetteChart(samples: readonly number[], labels: ArrayLike<number | string>, options?: ChartOptions): VegaLiteSpec {
+export function silhouetteChart(samples: readonly number[], labels: ArrayLike<number | string>, options?: ChartOptions & { maxPoints?: number }): VegaLiteSpec {
   const chart = 'silhouetteChart';
+  const { chart: o, own } = resolveChartOptions(chart, options, { xTitle: 'silhouette', yTitle: 'points, sorted within each cluster' }, { maxPoints: undefined as number | undefined });
+  const maxPoints = checkInteger('maxPoints', own.maxPoints ?? 1000, { min: 2 });
   if (!Array.isArray(samples)) requireShape(samples, ['length'], chart, 'silhouetteSamples (crm-mining/cluster)');
   requireRows(samples, chart, 'silhouette values');
   if (labels === null || typeof labels !== 'object' || labels.length !== samples.length) {
-    throw new CrmError('LENGTH_MISMATCH', `${chart}: pass one label per silhouette value (${samples.length}).`);
+    throw new CrmError('LENGTH_MISMATCH', `${chart}: pass one label per silhouette value (${samples.length}).`, { chart });
   }
-  const rows = samples.map((s, i) => ({ cluster: String(labels[i]), silhouette: s }));
+  const rows = samples.map((s, i) => {
+    const l = labels[i];
+    if ((typeof l !== 'number' || !Number.isFinite(l)) && typeof l !== 'string') {
+      throw new CrmError('MISSING_VALUE', `${chart}: labels[${i}] is ${describeValue(l)}; labels are numbers or strings.`, { chart, row: i });
+    }
+    return { cluster: String(l), silhouette: s };
+  });
   requireFinite(rows, ['silhouette'], chart);
   rows.sort((a, b) => (a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : b.silhouette - a.silhouette));
-  const values = rows.map((r, rank) => ({ cluster: r.cluster, rank, silhouette: r.silhouette }));
-  const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
-  return makeSpec(`Silhouette by cluster (mean ${mean.toFixed(3)})`, options, {
+  const n = rows.length;
+  const gap = Math.max(1, Math.round(n * 0.02));
+  const values: { cluster: string; rank: number; position: number; silhouette: number }[] = [];
+  let maxDeviation = 0;
+  let offset = 0;
+  for (let start = 0; start < n;) {
+    let end = start;
+    while (end < n && rows[end]!.cluster === rows[start]!.cluster) end++;
+    const size = end - start;
+    const ranks = Array.from({ length: size }, (_, r) => r);
+    const ss = rows.slice(start, end).map((r) => r.silhouette);
+    const kept = n <= maxPoints ? ranks : simplifyCurve(ranks, ss, Math.max(2, Math.floor((maxPoints * size) / n)));
+    const idx = Array.isArray(kept) ? kept : kept.kept;
+    if (!Array.isArray(kept) && kept.maxDeviation > maxDeviation) maxDeviation = kept.maxDeviation;
+    for (const r of idx) values.push({ cluster: rows[start]!.cluster, rank: r, position: offset + r, silhouette: ss[r]! });
+    offset += size + gap;
+    start = end;
+  }
+  let total = 0;
+  for (const s of samples) total += s;
+  const mean = total / n;
+  const x = { field: 'silhouette', type: 'quantitative', title: o.xTitle, scale: { domain: [-1, 1] } };
+  return makeSpec(`Silhouette by cluster (mean ${mean.toFixed(3)})`, o, {
+    usermeta: { points: n, pointsShown: values.length, maxDeviation, mean },
     data: { values },
     layer: [
       {
-        mark: { type: 'bar', orient: 'horizontal' },
+        mark: { type: 'area', orient: 'horizontal', interpolate: 'linear' },
         encoding: {
-          y: { field: 'rank', type: 'ordinal', axis: null, title: 'points, sorted within each cluster' },
-          x: { field: 'silhouette', type: 'quantitative', scale: { domain: [-1, 1] } },
-          color: { field: 'cluster', type: 'nominal' },
+          y: { field: 'position', type: 'quantitative', axis: null, title: o.yTitle, scale: { reverse: true, nice: false } },
+          x: { ...x, stack: null },
+          color: { field: 'cluster', type: 'nominal', title: 'cluster' },
         },
       },
-      { data: { values: [{ mean }] }, mark: { type: 'rule', strokeDash: [4, 4], color: 'firebrick' }, encoding: { x: { field: 'mean', type: 'quantitative' } } },
+      { data: { values: [{ silhouette: mean }] }, mark: { type: 'rule', strokeDash: [4, 4], color: 'firebrick' }, encoding: { x } },
     ],
   });
 }
@@ -84,49 +129,65 @@ export interface DendrogramChartInput {
 /**
  * The dendrogram, drawn as scipy draws it (left branch first). With many leaves only the last
  * `maxLeaves - 1` merges are drawn and the clusters below them become leaves labelled with their
- * size (scipy's `truncate_mode='lastp'`). O(n).
+ * size (scipy's `truncate_mode='lastp'`). `cutHeight` draws the cut of `cutTree({ height })` as a
+ * line. The linkage is checked first (see `cutTree`), and the drawing walks the tree with an
+ * explicit stack, so a damaged or very deep linkage cannot overflow the call stack. O(n).
  * @param result - The result of `hierarchical` (crm-mining/cluster).
- * @param options - `maxLeaves` (default 60).
+ * @param options - Title, size, axis titles; `maxLeaves` (default 60, >= 2); `cutHeight` (>= 0).
  * @returns A Vega-Lite specification with one segment per line of the drawing.
- * @throws CrmError `WRONG_RESULT_KIND`, `EMPTY_INPUT`, `NON_FINITE`, `INVALID_OPTION`
+ * @throws CrmError `WRONG_RESULT_KIND`, `INVALID_MODEL` (damaged linkage), `EMPTY_INPUT`, `INVALID_OPTION`
  * @example
  * dendrogramChart({ kind: 'hierarchical', n: 3, merges: [[0, 1, 1, 2], [2, 3, 4, 3]] }).layer[0].data.values.length; // => 6
  */
-export function dendrogramChart(result: DendrogramChartInput, options?: ChartOptions & { maxLeaves?: number }): VegaLiteSpec {
+export function dendrogramChart(result: DendrogramChartInput, options?: ChartOptions & { maxLeaves?: number; cutHeight?: number }): VegaLiteSpec {
   const chart = 'dendrogramChart';
-  requireShape(result, ['n', 'merges'], chart, 'hierarchical (crm-mining/cluster)', 'hierarchical');
-  const merges = requireRows(result.merges, chart, 'merges');
-  const n = result.n;
-  const maxLeaves = checkInteger('maxLeaves', options?.maxLeaves ?? 60, { min: 2 });
-  merges.forEach((m, i) => {
-    if (!Array.isArray(m) || m.length < 4 || !m.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-      throw new CrmError('NON_FINITE', `${chart}: merge ${i} is not four finite numbers.`, { row: i });
-    }
+  const { chart: o, own } = resolveChartOptions(chart, options, { xTitle: '', yTitle: 'merge height' }, {
+    maxLeaves: undefined as number | undefined,
+    cutHeight: undefined as number | undefined,
   });
+  const maxLeaves = checkInteger('maxLeaves', own.maxLeaves ?? 60, { min: 2 });
+  const cutHeight = own.cutHeight === undefined ? undefined : checkNumber('cutHeight', own.cutHeight, { min: 0 });
+  const { n, merges } = checkLinkage(result, chart);
+  requireRows(merges as unknown[], chart, 'merges');
   // Merges with index >= firstShown are drawn; anything formed earlier is a (truncated) leaf.
   const firstShown = Math.max(0, merges.length - (maxLeaves - 1));
   const segments: { x: number; x2: number; y: number; y2: number }[] = [];
   const leaves: { x: number; label: string }[] = [];
-  const place = (id: number): { x: number; y: number } => {
+  const xs = new Float64Array(2 * n - 1);
+  const ys = new Float64Array(2 * n - 1);
+  const expanded = new Uint8Array(2 * n - 1);
+  // Post-order walk, left branch first; checkLinkage guarantees a tree, so each id is met once.
+  const stack = [n + merges.length - 1];
+  while (stack.length > 0) {
+    const id = stack[stack.length - 1]!;
     if (id < n || id - n < firstShown) {
-      const x = leaves.length * 10 + 5;
-      leaves.push({ x, label: id < n ? String(id) : `(${merges[id - n]![3]})` });
-      return { x, y: 0 };
+      stack.pop();
+      xs[id] = leaves.length * 10 + 5;
+      ys[id] = 0;
+      leaves.push({ x: xs[id]!, label: id < n ? String(id) : `(${merges[id - n]![3]})` });
+      continue;
     }
     const [left, right, height] = merges[id - n]!;
-    const a = place(left);
-    const b = place(right);
-    segments.push({ x: a.x, x2: a.x, y: a.y, y2: height }, { x: b.x, x2: b.x, y: b.y, y2: height }, { x: a.x, x2: b.x, y: height, y2: height });
-    return { x: (a.x + b.x) / 2, y: height };
-  };
-  place(n + merges.length - 1);
-  const x = { field: 'x', type: 'quantitative', axis: null, scale: { domain: [0, leaves.length * 10] } };
-  return makeSpec('Dendrogram', options, {
-    layer: [
-      { data: { values: segments }, mark: { type: 'rule' }, encoding: { x, x2: { field: 'x2' }, y: { field: 'y', type: 'quantitative', title: 'merge height' }, y2: { field: 'y2' } } },
-      { data: { values: leaves }, mark: { type: 'text', angle: 270, align: 'right', dy: 0, baseline: 'middle', fontSize: 9, yOffset: 6 }, encoding: { x, y: { datum: 0, type: 'quantitative' }, text: { field: 'label' } } },
-    ],
-  });
+    if (!expanded[id]) {
+      expanded[id] = 1;
+      stack.push(right, left);
+      continue;
+    }
+    stack.pop();
+    const ax = xs[left]!, ay = ys[left]!, bx = xs[right]!, by = ys[right]!;
+    segments.push({ x: ax, x2: ax, y: ay, y2: height }, { x: bx, x2: bx, y: by, y2: height }, { x: ax, x2: bx, y: height, y2: height });
+    xs[id] = (ax + bx) / 2;
+    ys[id] = height;
+  }
+  const x = { field: 'x', type: 'quantitative', axis: null, title: o.xTitle || null, scale: { domain: [0, leaves.length * 10] } };
+  const layer: Record<string, unknown>[] = [
+    { data: { values: segments }, mark: { type: 'rule' }, encoding: { x, x2: { field: 'x2' }, y: { field: 'y', type: 'quantitative', title: o.yTitle }, y2: { field: 'y2' } } },
+    { data: { values: leaves }, mark: { type: 'text', angle: 270, align: 'right', dy: 0, baseline: 'middle', fontSize: 9, yOffset: 6 }, encoding: { x, y: { datum: 0, type: 'quantitative' }, text: { field: 'label' } } },
+  ];
+  if (cutHeight !== undefined) {
+    layer.push({ data: { values: [{ cutHeight }] }, mark: { type: 'rule', strokeDash: [4, 4], color: 'firebrick' }, encoding: { y: { field: 'cutHeight', type: 'quantitative' } } });
+  }
+  return makeSpec('Dendrogram', o, { layer });
 }
 
 /** The fields of `profileSegments`'s result this chart reads. */
@@ -141,24 +202,39 @@ export interface ClusterProfileChartInput {
  * feature's own units. O(segments x features).
  * @param profile - The result of `profileSegments` (crm-mining/cluster).
  * @returns A Vega-Lite specification.
- * @throws CrmError `WRONG_RESULT_KIND`, `EMPTY_INPUT`, `NON_FINITE`
+ * @throws CrmError `WRONG_RESULT_KIND`, `EMPTY_INPUT`, `NON_FINITE`, `INVALID_OPTION`
  * @example
  * clusterProfileChart({ features: ['spend'], segments: [{ label: 0, size: 2, means: { spend: 10 }, relativeMeans: { spend: 0.5 } }] }).data.values[0].relativeMean; // => 0.5
  */
 export function clusterProfileChart(profile: ClusterProfileChartInput, options?: ChartOptions): VegaLiteSpec {
   const chart = 'clusterProfileChart';
-  requireShape(profile, ['features', 'segments'], chart, 'profileSegments (crm-mining/cluster)');
+  const producer = 'profileSegments (crm-mining/cluster)';
+  const { chart: o } = resolveChartOptions(chart, options, { xTitle: '', yTitle: 'segment' });
+  requireShape(profile, ['features', 'segments'], chart, producer);
   const segments = requireRows(profile.segments, chart, 'segments');
   const features = requireRows(profile.features, chart, 'features');
-  const values = segments.flatMap((s) =>
-    features.map((f) => ({ segment: `${String(s.label)} (n = ${s.size})`, feature: f, mean: s.means[f]!, relativeMean: s.relativeMeans[f] ?? null })),
-  );
+  features.forEach((f, j) => {
+    if (typeof f !== 'string') throw new CrmError('WRONG_RESULT_KIND', `${chart}: features[${j}] is ${describeValue(f)}, not a feature name; pass the result of ${producer}.`, { chart });
+  });
+  // Own properties only: a feature named like an Object.prototype member ("__proto__", "constructor") must not read the prototype.
+  const own = (record: unknown, f: string): unknown =>
+    record !== null && typeof record === 'object' && Object.prototype.hasOwnProperty.call(record, f) ? (record as Record<string, unknown>)[f] : undefined;
+  const values = segments.flatMap((s, i) => {
+    requireShape(s, ['label', 'size', 'means', 'relativeMeans'], chart, producer);
+    return features.map((f) => {
+      const rel = own(s.relativeMeans, f);
+      if (rel !== null && rel !== undefined && (typeof rel !== 'number' || !Number.isFinite(rel))) {
+        throw new CrmError('NON_FINITE', `${chart}: relativeMeans of segment ${i} for '${f}' is ${describeValue(rel)}; expected a finite number or null.`, { chart, row: i, field: f });
+      }
+      return { segment: `${String(s.label)} (n = ${String(s.size)})`, feature: f, mean: own(s.means, f) as number, relativeMean: (rel ?? null) as number | null };
+    });
+  });
   requireFinite(values, ['mean'], chart);
-  return makeSpec('Segment profiles: mean relative to the overall mean', options, {
+  return makeSpec('Segment profiles: mean relative to the overall mean', o, {
     data: { values },
     encoding: {
-      x: { field: 'feature', type: 'nominal', sort: [...features], title: null },
-      y: { field: 'segment', type: 'nominal', title: 'segment' },
+      x: { field: 'feature', type: 'nominal', sort: [...features], title: o.xTitle || null },
+      y: { field: 'segment', type: 'nominal', title: o.yTitle },
     },
     layer: [
       { mark: 'rect', encoding: { color: { field: 'relativeMean', type: 'quantitative', title: 'mean / overall mean', scale: { scheme: 'blueorange', domainMid: 1 } } } },

@@ -1,4 +1,4 @@
-import { makeSpec, requireFinite, requireRows, requireShape, type ChartOptions, type VegaLiteSpec } from './spec.js';
+import { makeSpec, requireFinite, requireRows, requireShape, resolveChartOptions, type ChartOptions, type VegaLiteSpec } from './spec.js';
 
 /** The fields of one `liftTable` group these charts read. */
 export interface LiftChartGroup {
@@ -28,10 +28,11 @@ function groupsOf(table: readonly LiftChartGroup[], chart: string, fields: reado
  * gainChart([{ group: 1, lift: 1.6, cumulativeShare: 0.5, cumulativeGain: 0.8 }, { group: 2, lift: 0.4, cumulativeShare: 1, cumulativeGain: 1 }]).layer[0].data.values.length; // => 3
  */
 export function gainChart(table: readonly LiftChartGroup[], options?: ChartOptions): VegaLiteSpec {
+  const { chart: o } = resolveChartOptions('gainChart', options, { xTitle: 'share of customers contacted (best scores first)', yTitle: 'share of responders reached' });
   const rows = groupsOf(table, 'gainChart', ['group', 'cumulativeShare', 'cumulativeGain']);
-  const x = { field: 'cumulativeShare', type: 'quantitative', title: 'share of customers contacted (best scores first)', axis: { format: '.0%' }, scale: { domain: [0, 1] } };
-  const y = { field: 'cumulativeGain', type: 'quantitative', title: 'share of responders reached', axis: { format: '.0%' }, scale: { domain: [0, 1] } };
-  return makeSpec('Cumulative gain', options, {
+  const x = { field: 'cumulativeShare', type: 'quantitative', title: o.xTitle, axis: { format: '.0%' }, scale: { domain: [0, 1] } };
+  const y = { field: 'cumulativeGain', type: 'quantitative', title: o.yTitle, axis: { format: '.0%' }, scale: { domain: [0, 1] } };
+  return makeSpec('Cumulative gain', o, {
     layer: [
       { data: { values: [{ group: 0, cumulativeShare: 0, cumulativeGain: 0 }, ...rows] }, mark: { type: 'line', point: true }, encoding: { x, y } },
       {
@@ -53,10 +54,11 @@ export function gainChart(table: readonly LiftChartGroup[], options?: ChartOptio
  * liftChart([{ group: 1, lift: 1.6, cumulativeShare: 0.5, cumulativeGain: 0.8 }, { group: 2, lift: 0.4, cumulativeShare: 1, cumulativeGain: 1 }]).layer.length; // => 2
  */
 export function liftChart(table: readonly LiftChartGroup[], options?: ChartOptions): VegaLiteSpec {
+  const { chart: o } = resolveChartOptions('liftChart', options, { xTitle: 'group (1 = best scores)', yTitle: 'lift' });
   const rows = groupsOf(table, 'liftChart', ['group', 'lift']);
-  return makeSpec('Lift by group (1 = best scores)', options, {
+  return makeSpec('Lift by group (1 = best scores)', o, {
     layer: [
-      { data: { values: rows }, mark: 'bar', encoding: { x: { field: 'group', type: 'ordinal', title: 'group' }, y: { field: 'lift', type: 'quantitative', title: 'lift' } } },
+      { data: { values: rows }, mark: 'bar', encoding: { x: { field: 'group', type: 'ordinal', title: o.xTitle }, y: { field: 'lift', type: 'quantitative', title: o.yTitle } } },
       { data: { values: [{ lift: 1 }] }, mark: { type: 'rule', strokeDash: [4, 4], color: 'gray' }, encoding: { y: { field: 'lift', type: 'quantitative' } } },
     ],
   });

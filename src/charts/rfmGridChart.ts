@@ -1,5 +1,5 @@
-import { CrmError } from '../core/errors.js';
-import { makeSpec, requireFinite, requireRows, requireShape, type ChartOptions, type VegaLiteSpec } from './spec.js';
+import { CrmError, describeValue } from '../core/errors.js';
+import { makeSpec, requireFinite, requireRows, requireShape, resolveChartOptions, type ChartOptions, type VegaLiteSpec } from './spec.js';
 
 /** The fields of `rfmScore`'s result this chart reads. */
 export interface RfmGridChartInput {
@@ -13,18 +13,21 @@ export interface RfmGridChartInput {
  * @param result - The result of `rfmScore` (crm-mining/rfm).
  * @param options - `color`: `'customers'` (default) or `'monetary'` (mean monetary value per cell).
  * @returns A Vega-Lite specification.
- * @throws CrmError `WRONG_RESULT_KIND`, `EMPTY_INPUT`, `NON_FINITE`
+ * @throws CrmError `WRONG_RESULT_KIND`, `EMPTY_INPUT`, `NON_FINITE`, `INVALID_OPTION`
  * @example
  * rfmGridChart({ kind: 'rfm', customers: [{ r: 5, f: 1, monetary: 10 }, { r: 5, f: 1, monetary: 30 }] }).data.values; // => [{ r: 5, f: 1, customers: 2, meanMonetary: 20 }]
  */
 export function rfmGridChart(result: RfmGridChartInput, options?: ChartOptions & { color?: 'customers' | 'monetary' }): VegaLiteSpec {
   const chart = 'rfmGridChart';
+  const { chart: o, own } = resolveChartOptions(chart, options, { xTitle: 'frequency score', yTitle: 'recency score (most recent on top)' }, {
+    color: undefined as 'customers' | 'monetary' | undefined,
+  });
   requireShape(result, ['customers'], chart, 'rfmScore (crm-mining/rfm)', 'rfm');
   const customers = requireRows(result.customers, chart, 'customers') as unknown as Record<string, unknown>[];
   requireFinite(customers, ['r', 'f', 'monetary'], chart);
-  const color = options?.color ?? 'customers';
+  const color = own.color ?? 'customers';
   if (color !== 'customers' && color !== 'monetary') {
-    throw new CrmError('INVALID_OPTION', `rfmGridChart: color must be 'customers' or 'monetary'; got ${String(color)}.`, { option: 'color' });
+    throw new CrmError('INVALID_OPTION', `rfmGridChart: color must be 'customers' or 'monetary'; got ${describeValue(color)}.`, { option: 'color' });
   }
   const cells = new Map<string, { r: number; f: number; customers: number; total: number }>();
   for (const c of result.customers) {
@@ -38,11 +41,11 @@ export function rfmGridChart(result: RfmGridChartInput, options?: ChartOptions &
     .sort((a, b) => a.r - b.r || a.f - b.f)
     .map((c) => ({ r: c.r, f: c.f, customers: c.customers, meanMonetary: c.total / c.customers }));
   const colorField = color === 'customers' ? 'customers' : 'meanMonetary';
-  return makeSpec('RFM grid: customers by recency and frequency score', options, {
+  return makeSpec('RFM grid: customers by recency and frequency score', o, {
     data: { values },
     encoding: {
-      x: { field: 'f', type: 'ordinal', title: 'frequency score' },
-      y: { field: 'r', type: 'ordinal', title: 'recency score (most recent on top)', sort: 'descending' },
+      x: { field: 'f', type: 'ordinal', title: o.xTitle },
+      y: { field: 'r', type: 'ordinal', title: o.yTitle, sort: 'descending' },
     },
     layer: [
       { mark: 'rect', encoding: { color: { field: colorField, type: 'quantitative', title: color === 'customers' ? 'customers' : 'mean monetary' } } },

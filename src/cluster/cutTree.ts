@@ -4,6 +4,7 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { checkInteger, checkNumber } from '../core/validate.js';
+import { checkLinkage } from '../core/linkage.js';
 import type { HierarchicalResult } from './hierarchical.js';
 
 /** Options of {@link cutTree}: exactly one of `k` and `height`. */
@@ -19,22 +20,22 @@ export type CutTreeOptions = { k: number; height?: undefined } | { height: numbe
  * @param result - A result of {@link hierarchical}.
  * @param options - `{ k }` (1..n) or `{ height }` (>= 0).
  * @returns One label per input row, in input order.
- * @throws CrmError `WRONG_RESULT_KIND`, `INVALID_OPTION`.
+ * The linkage is checked first in O(n) (also after a JSON round trip or from scipy): `n` an integer
+ * >= 1, n - 1 merges each joining two existing, not yet merged clusters, finite heights >= 0 that
+ * never decrease for the linkages that guarantee it, and sizes that add up.
+ * @throws CrmError `WRONG_RESULT_KIND` (not a hierarchical result), `INVALID_MODEL` (damaged linkage), `INVALID_OPTION`.
  * @example
  * cutTree(hierarchical([[0], [1], [10], [11], [30]], { linkage: 'average' }), { k: 3 }); // => [0, 0, 1, 1, 2]
  */
 export function cutTree(result: HierarchicalResult, options: CutTreeOptions): number[] {
-  if (result === null || typeof result !== 'object' || (result as { kind?: unknown }).kind !== 'hierarchical' || !Array.isArray(result.merges)) {
-    throw new CrmError('WRONG_RESULT_KIND', `cutTree needs the result of hierarchical(); got ${describeValue(result)}${result && typeof result === 'object' ? ` of kind ${describeValue((result as { kind?: unknown }).kind)}` : ''}.`, {});
-  }
-  if (options === null || typeof options !== 'object') {
+  const { n, merges } = checkLinkage(result, 'cutTree');
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new CrmError('INVALID_OPTION', `cutTree: options must be { k } or { height }; got ${describeValue(options)}.`, { option: 'options' });
   }
   const known = new Set(['k', 'height']);
   for (const key of Object.keys(options)) {
     if (!known.has(key)) throw new CrmError('INVALID_OPTION', `cutTree: unknown option '${key}'. Known options: height, k.`, { option: key });
   }
-  const { n, merges } = result;
   const hasK = options.k !== undefined;
   const hasH = options.height !== undefined;
   if (hasK === hasH) {
@@ -70,6 +71,8 @@ export function cutTree(result: HierarchicalResult, options: CutTreeOptions): nu
   for (let i = 0; i < n; i++) {
     let r = i;
     while (parent[r] !== r) r = parent[r]!;
+    // Path compression: a caterpillar tree would otherwise cost O(n^2) walks.
+    for (let v = i; parent[v] !== r;) { const p = parent[v]!; parent[v] = r; v = p; }
     if (label[r] === -1) label[r] = next++;
     out[i] = label[r]!;
   }

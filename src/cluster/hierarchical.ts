@@ -6,8 +6,10 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { toDense, isDenseMatrix, type DenseMatrix } from '../core/dense.js';
-import { checkBoolean, checkNumber, checkOneOf, resolveOptions } from '../core/validate.js';
-import { checkRunControl, tick, RUN_CONTROL_KEYS, type ClusterPoints, type ClusterRunControl } from './shared.js';
+import { checkBoolean, checkInteger, checkNumber, checkOneOf, resolveOptions } from '../core/validate.js';
+import { runControl, RUN_CONTROL_KEYS, type RunControl, type Tick } from '../core/progress.js';
+import type { ClusterPoints } from './shared.js';
+import { checkDistanceMagnitude, checkSquaredDistances } from './magnitude.js';
 
 /** Linkage criteria, with scipy's names and Lance-Williams updates. */
 export type LinkageMethod = 'single' | 'complete' | 'average' | 'weighted' | 'ward' | 'centroid' | 'median';
@@ -16,7 +18,7 @@ export type LinkageMethod = 'single' | 'complete' | 'average' | 'weighted' | 'wa
 export const LINKAGE_METHODS: readonly LinkageMethod[] = Object.freeze(['single', 'complete', 'average', 'weighted', 'ward', 'centroid', 'median']);
 
 /** Options of {@link hierarchical}. */
-export interface HierarchicalOptions extends ClusterRunControl {
+export interface HierarchicalOptions extends RunControl {
   /** @defaultValue 'ward' */
   linkage?: LinkageMethod;
   /**
@@ -76,15 +78,21 @@ const PER_MERGE_BYTES = 120;
  * Estimated working memory of {@link hierarchical} in bytes, without running it: the condensed
  * matrix (8 n(n-1)/2 bytes) when the method needs one, the point copy, O(n) work arrays and the
  * result. Use it to decide between hierarchical clustering, k-means and a sample. O(1).
- * @param n - Number of observations.
- * @param d - Number of features (0 when a distance matrix is given).
- * @param linkage - The linkage method.
+ * @param n - Number of observations, an integer >= 1.
+ * @param d - Number of features, an integer >= 0 (0 when a distance matrix is given).
+ * @param linkage - The linkage method, one of {@link LINKAGE_METHODS}.
  * @param fromDistances - True when the input is a distance matrix.
  * @returns Bytes.
+ * @throws CrmError `INVALID_OPTION` for a non-integer or < 1 n (a bigint too), a bad d, an unknown linkage, a non-boolean fromDistances.
  * @example
  * estimateHierarchicalMemory(20000, 8, 'ward', false) < 2 ** 30; // => true
  */
 export function estimateHierarchicalMemory(n: number, d: number, linkage: LinkageMethod, fromDistances: boolean): number {
+  const hint = 'Call it as estimateHierarchicalMemory(rows, columns, linkage, fromDistances).';
+  checkInteger('n', n, { min: 1, max: Number.MAX_SAFE_INTEGER, hint });
+  checkInteger('d', d, { min: 0, max: Number.MAX_SAFE_INTEGER, hint });
+  checkOneOf('linkage', linkage, LINKAGE_METHODS);
+  checkBoolean('fromDistances', fromDistances);
   const matrixFree = !fromDistances && (linkage === 'single' || linkage === 'ward' || linkage === 'centroid' || linkage === 'median');
   const matrix = matrixFree ? 0 : 8 * (n * (n - 1)) / 2;
   return matrix + 8 * n * d * (fromDistances ? 0 : 2) + 64 * n + PER_MERGE_BYTES * n;
@@ -117,12 +125,12 @@ export function hierarchical(
   options: HierarchicalOptions = {},
 ): HierarchicalResult {
   const o = resolveOptions('hierarchical', HIERARCHICAL_DEFAULTS, options, RUN_CONTROL_KEYS);
-  checkRunControl(o);
+  const tick = runControl('hierarchical', o);
   const linkage = checkOneOf('linkage', o.linkage, LINKAGE_METHODS);
   const precomputed = checkBoolean('precomputed', o.precomputed);
   const maxMemoryBytes = checkNumber('maxMemoryBytes', o.maxMemoryBytes, { min: 0 });
 
-  const src = readInput(data, precomputed, linkage, maxMemoryBytes, o);
+  const src = readInput(data, precomputed, linkage, maxMemoryBytes, tick);
   const { n } = src;
   let merges: LinkageRow[];
   let algorithm: HierarchicalResult['algorithm'];
@@ -130,13 +138,13 @@ export function hierarchical(
     merges = [];
     algorithm = linkage === 'single' ? 'mst' : linkage === 'centroid' || linkage === 'median' ? 'generic' : 'nn-chain';
   } else if (linkage === 'single') {
-    merges = relabel(mstSingle(src, o), n);
+    merges = relabel(mstSingle(src, tick), n);
     algorithm = 'mst';
   } else if (linkage === 'centroid' || linkage === 'median') {
-    merges = genericLinkage(src, linkage, o);
+    merges = genericLinkage(src, linkage, tick);
     algorithm = 'generic';
   } else {
-    merges = relabel(src.D ? nnChainMatrix(src, linkage, o) : nnChainWard(src, o), n);
+    merges = relabel(src.D ? nnChainMatrix(src, linkage, tick) : nnChainWard(src, tick), n);
     algorithm = 'nn-chain';
   }
   return {
@@ -161,7 +169,7 @@ function tooLarge(bytes: number, limit: number, n: number): CrmError {
   );
 }
 
-function readInput(data: unknown, precomputed: boolean, linkage: LinkageMethod, limit: number, control: ClusterRunControl): Source & { bytes: number } {
+function readInput(data: unknown, precomputed: boolean, linkage: LinkageMethod, limit: number, tick: Tick): Source & { bytes: number } {
   const isFlat = (ArrayBuffer.isView(data) && !(data instanceof DataView)) || (Array.isArray(data) && data.length > 0 && typeof data[0] !== 'object');
   if (isFlat) return readCondensed(data as ArrayLike<number>, linkage, limit);
   if (!isDenseMatrix(data) && !Array.isArray(data)) {
@@ -170,12 +178,13 @@ function readInput(data: unknown, precomputed: boolean, linkage: LinkageMethod, 
   if (precomputed) return readSquare(data as readonly (readonly number[])[] | DenseMatrix, linkage, limit);
   const m = toDense(data as ClusterPoints, { name: 'points' });
   const n = m.rows;
+  checkSquaredDistances('hierarchical', m.data, m.cols, n);
   const bytes = estimateHierarchicalMemory(n, m.cols, linkage, false);
   if (bytes > limit) throw tooLarge(bytes, limit, n);
   if (linkage === 'single' || linkage === 'ward' || linkage === 'centroid' || linkage === 'median') {
     return { n, X: m.data, d: m.cols, bytes };
   }
-  return { n, D: pdist(m, control), d: 0, bytes };
+  return { n, D: pdist(m, tick), d: 0, bytes };
 }
 
 function readCondensed(values: ArrayLike<number>, linkage: LinkageMethod, limit: number): Source & { bytes: number } {
@@ -198,13 +207,14 @@ function readCondensed(values: ArrayLike<number>, linkage: LinkageMethod, limit:
     }
     D[t] = v;
   }
+  checkDistanceMagnitude('hierarchical', D, n);
   return { n, D, d: 0, bytes };
 }
 
 function readSquare(data: readonly (readonly number[])[] | DenseMatrix, linkage: LinkageMethod, limit: number): Source & { bytes: number } {
   // Checked before the square copy (8 n^2 bytes) is made.
   const rowsGiven = isDenseMatrix(data) ? data.rows : data.length;
-  const bytes = estimateHierarchicalMemory(rowsGiven, 0, linkage, true) + 8 * rowsGiven * rowsGiven;
+  const bytes = estimateHierarchicalMemory(Math.max(1, rowsGiven), 0, linkage, true) + 8 * rowsGiven * rowsGiven;
   if (bytes > limit) throw tooLarge(bytes, limit, rowsGiven);
   const m = toDense(data, { name: 'distances' });
   const n = m.rows;
@@ -225,6 +235,7 @@ function readSquare(data: readonly (readonly number[])[] | DenseMatrix, linkage:
       D[t++] = v;
     }
   }
+  checkDistanceMagnitude('hierarchical', D, n);
   return { n, D, d: 0, bytes };
 }
 
@@ -245,12 +256,12 @@ function pairOf(t: number, n: number): [number, number] {
 }
 
 /** Euclidean condensed distance matrix, summed in column order as scipy's `pdist`. */
-function pdist(m: DenseMatrix, o: ClusterRunControl): Float64Array {
+function pdist(m: DenseMatrix, tick: Tick): Float64Array {
   const { rows: n, cols: d, data: x } = m;
   const D = allocate((n * (n - 1)) / 2, n);
   let t = 0;
   for (let i = 0; i < n; i++) {
-    if ((i & 255) === 0) tick(o, 'distances', i, n, 'hierarchical');
+    if ((i & 255) === 0) tick('distances', i, n);
     const a = i * d;
     for (let j = i + 1; j < n; j++) {
       const b = j * d;
@@ -293,8 +304,8 @@ function removeSorted(active: Int32Array, len: number, v: number): number {
   return len - 1;
 }
 
-function progressEvery(o: ClusterRunControl, k: number, n: number): void {
-  if ((k & 255) === 0) tick(o, 'merge', k, n - 1, 'hierarchical');
+function progressEvery(tick: Tick, k: number, n: number): void {
+  if ((k & 255) === 0) tick('merge', k, n - 1);
 }
 
 /**
@@ -302,7 +313,7 @@ function progressEvery(o: ClusterRunControl, k: number, n: number): void {
  * points the scan keeps squared distances (sqrt is monotone) and stops a sum once it exceeds the
  * row's current best, so most pairs cost a few operations; heights are sqrt of the same sums.
  */
-function mstSingle(src: Source, o: ClusterRunControl): Float64Array {
+function mstSingle(src: Source, tick: Tick): Float64Array {
   const { n, D, X, d } = src;
   const Z = new Float64Array((n - 1) * 3);
   const best = new Float64Array(n).fill(Infinity);
@@ -311,7 +322,7 @@ function mstSingle(src: Source, o: ClusterRunControl): Float64Array {
   const rs = D ? rowStarts(n) : undefined;
   let x = 0;
   for (let k = 0; k < n - 1; k++) {
-    progressEvery(o, k, n);
+    progressEvery(tick, k, n);
     len = removeSorted(active, len, x);
     let y = -1;
     let cur = Infinity;
@@ -357,7 +368,7 @@ function sortByHeight(Z: Float64Array, n: number): Float64Array {
  * Nearest-neighbour chain on the condensed matrix with the Lance-Williams update (scipy's
  * `nn_chain`): the merged cluster takes the larger index; merges come out unsorted.
  */
-function nnChainMatrix(src: Source, linkage: LinkageMethod, o: ClusterRunControl): Float64Array {
+function nnChainMatrix(src: Source, linkage: LinkageMethod, tick: Tick): Float64Array {
   const n = src.n;
   const D = src.D!;
   const rs = rowStarts(n);
@@ -369,7 +380,7 @@ function nnChainMatrix(src: Source, linkage: LinkageMethod, o: ClusterRunControl
   const Z = new Float64Array((n - 1) * 3);
   const method = linkage === 'complete' ? 1 : linkage === 'average' ? 2 : linkage === 'weighted' ? 3 : 4;
   for (let k = 0; k < n - 1; k++) {
-    progressEvery(o, k, n);
+    progressEvery(tick, k, n);
     if (cl === 0) { chain[0] = active[0]!; cl = 1; }
     let x: number, y = -1, cur: number;
     for (;;) {
@@ -420,7 +431,7 @@ function nnChainMatrix(src: Source, linkage: LinkageMethod, o: ClusterRunControl
  * is sqrt(2 na nb / (na + nb)) * ||ca - cb||, equal to scipy's Lance-Williams recursion without the
  * n^2 matrix. O(n^2 d) time, O(n d) memory.
  */
-function nnChainWard(src: Source, o: ClusterRunControl): Float64Array {
+function nnChainWard(src: Source, tick: Tick): Float64Array {
   const { n, d } = src;
   const C = src.X!;
   const size = new Float64Array(n).fill(1);
@@ -430,7 +441,7 @@ function nnChainWard(src: Source, o: ClusterRunControl): Float64Array {
   let cl = 0;
   const Z = new Float64Array((n - 1) * 3);
   for (let k = 0; k < n - 1; k++) {
-    progressEvery(o, k, n);
+    progressEvery(tick, k, n);
     if (cl === 0) { chain[0] = active[0]!; cl = 1; }
     let x: number, y = -1, cur: number;
     for (;;) {
@@ -524,7 +535,7 @@ class MinHeap {
  * scipy's numbering directly. On points, distances are those between centroids (centroid) or the
  * WPGMC midpoints (median), computed from vectors; on a matrix, Lance-Williams as scipy.
  */
-function genericLinkage(src: Source, linkage: 'centroid' | 'median', o: ClusterRunControl): LinkageRow[] {
+function genericLinkage(src: Source, linkage: 'centroid' | 'median', tick: Tick): LinkageRow[] {
   const { n, d } = src;
   const D = src.D;
   const C = src.X;
@@ -552,7 +563,7 @@ function genericLinkage(src: Source, linkage: 'centroid' | 'median', o: ClusterR
   const heap = new MinHeap(mins);
   const out: LinkageRow[] = [];
   for (let k = 0; k < n - 1; k++) {
-    progressEvery(o, k, n);
+    progressEvery(tick, k, n);
     let x = heap.top();
     let y = neighbor[x]!;
     let dxy = heap.val[x]!;

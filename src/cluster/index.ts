@@ -4,16 +4,16 @@
  * @module cluster
  */
 export {
-  fitKMeans, predictKMeans, KMEANS_DEFAULTS,
+  fitKMeans, predictKMeans, KMEANS_DEFAULTS, KMEANS_LIMITS,
   type KMeansOptions, type KMeansModel, type ResolvedKMeansOptions, type KMeansDiagnostics, type KMeansAlgorithm, type KMeansInit,
 } from './kmeans.js';
-export { kmeansElbow, type KMeansElbowOptions, type KMeansElbowResult } from './kmeansElbow.js';
+export { kmeansElbow, MAX_ELBOW_K, type KMeansElbowOptions, type KMeansElbowResult } from './kmeansElbow.js';
 export {
   hierarchical, estimateHierarchicalMemory, HIERARCHICAL_DEFAULTS, LINKAGE_METHODS,
   type HierarchicalOptions, type HierarchicalResult, type LinkageMethod, type LinkageRow,
 } from './hierarchical.js';
 export { cutTree, type CutTreeOptions } from './cutTree.js';
-export { silhouette, silhouetteSamples, daviesBouldin, calinskiHarabasz, SILHOUETTE_DEFAULTS, type SilhouetteOptions } from './quality.js';
+export { silhouette, silhouetteSamples, daviesBouldin, calinskiHarabasz, SILHOUETTE_DEFAULTS, type SilhouetteOptions, type SilhouetteSamplesOptions } from './quality.js';
 export { profileSegments, type ProfileSegmentsOptions, type SegmentProfile, type SegmentSummary } from './profileSegments.js';
 export { fitClusterScaling, applyClusterScaling, type ClusterScaling } from './clusterScaling.js';
 export type { ClusterPoints, ClusterProgress, ClusterRunControl } from './shared.js';

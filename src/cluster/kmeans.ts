@@ -8,10 +8,9 @@ import { toDense } from '../core/dense.js';
 import { fork, resolveRandom, type Random } from '../core/random.js';
 import { checkInteger, checkNumber, checkOneOf, checkWeights, resolveOptions } from '../core/validate.js';
 import { checkModel, type Diagnostics } from '../core/model.js';
-import {
-  checkRunControl, densePoints, nearestCenter, tick, RUN_CONTROL_KEYS,
-  type ClusterPoints, type ClusterRunControl,
-} from './shared.js';
+import { runControl, RUN_CONTROL_KEYS, type RunControl } from '../core/progress.js';
+import { densePoints, nearestCenter, type ClusterPoints } from './shared.js';
+import { checkSquaredDistances } from './magnitude.js';
 import { initCenters } from './kmeansInit.js';
 import { lloyd } from './kmeansLloyd.js';
 import { hamerly } from './kmeansHamerly.js';
@@ -29,14 +28,14 @@ export type KMeansAlgorithm = 'auto' | 'lloyd' | 'hamerly' | 'minibatch';
 export type KMeansInit = 'k-means++' | 'random' | readonly (readonly number[])[];
 
 /** Options of {@link fitKMeans}. */
-export interface KMeansOptions extends ClusterRunControl {
+export interface KMeansOptions extends RunControl {
   /** Number of clusters, an integer in [1, rows]. */
   k: number;
   /** Initialisation. An array of k centroids forces `nInit` to 1. @defaultValue 'k-means++' */
   init?: KMeansInit;
-  /** Restarts from different initial centroids; the lowest inertia wins. @defaultValue 10 */
+  /** Restarts from different initial centroids, at most 1000; the lowest inertia wins. @defaultValue 10 */
   nInit?: number;
-  /** Iterations per restart (epochs over the data for mini-batch). @defaultValue 300 */
+  /** Iterations per restart (epochs over the data for mini-batch), at most 1,000,000. @defaultValue 300 */
   maxIterations?: number;
   /**
    * Stop when the summed squared centroid shift is at most `tolerance` times the mean per-column
@@ -46,9 +45,9 @@ export interface KMeansOptions extends ClusterRunControl {
   tolerance?: number;
   /** @defaultValue 'auto' */
   algorithm?: KMeansAlgorithm;
-  /** Rows per mini-batch step (mini-batch only). @defaultValue 1024 */
+  /** Rows per mini-batch step (mini-batch only), at most 2^31 - 1. @defaultValue 1024 */
   batchSize?: number;
-  /** Mini-batch stops after this many steps without improvement of the smoothed batch inertia. @defaultValue 10 */
+  /** Mini-batch stops after this many steps without improvement of the smoothed batch inertia, at most 1,000,000. @defaultValue 10 */
   maxNoImprovement?: number;
   /** Non-negative weight per row; absent = all 1. */
   weights?: ArrayLike<number>;
@@ -122,6 +121,12 @@ export const KMEANS_DEFAULTS = Object.freeze({
 const AUTO_HAMERLY_MAX_K = 20;
 
 /**
+ * Upper bounds of the work-size options of {@link fitKMeans} (a typo such as `nInit: 1e9` is refused
+ * instead of running for hours); past them the call fails with `INVALID_OPTION`.
+ */
+export const KMEANS_LIMITS = Object.freeze({ nInit: 1000, maxIterations: 1_000_000, batchSize: 2 ** 31 - 1, maxNoImprovement: 1_000_000 });
+
+/**
  * Fits k-means. Each restart starts from k-means++ (greedy, `2 + floor(ln k)` candidates per step,
  * as scikit-learn), random distinct rows, or the given centroids, then iterates: assign every row to
  * its nearest centroid, move centroids to the weighted means, stop when labels no longer change or
@@ -145,21 +150,23 @@ const AUTO_HAMERLY_MAX_K = 20;
  */
 export function fitKMeans(points: ClusterPoints, options: KMeansOptions): KMeansModel {
   const o = resolveOptions('fitKMeans', KMEANS_DEFAULTS, options, ['k', 'weights', 'random', ...RUN_CONTROL_KEYS]);
-  checkRunControl(o);
+  const tick = runControl('fitKMeans', o);
   // The rows are only read, so a dense matrix is used in place rather than copied.
   const m = toDense(points, { name: 'points', copy: false });
   const { rows: n, cols: d, data: x } = m;
   const k = checkInteger('k', o.k, { min: 1, max: n, hint: n < 1 ? '' : `k cannot exceed the ${n} rows; use fewer clusters or more data.` });
-  const maxIterations = checkInteger('maxIterations', o.maxIterations, { min: 1 });
+  const maxIterations = checkInteger('maxIterations', o.maxIterations, { min: 1, max: KMEANS_LIMITS.maxIterations });
   const tolerance = checkNumber('tolerance', o.tolerance, { min: 0 });
   const chosen = checkOneOf('algorithm', o.algorithm, ['auto', 'lloyd', 'hamerly', 'minibatch'] as const);
   const algorithm = chosen === 'auto' ? (k <= AUTO_HAMERLY_MAX_K ? 'hamerly' : 'lloyd') : chosen;
-  const batchSize = checkInteger('batchSize', o.batchSize, { min: 1 });
-  const maxNoImprovement = checkInteger('maxNoImprovement', o.maxNoImprovement, { min: 1 });
+  const batchSize = checkInteger('batchSize', o.batchSize, { min: 1, max: KMEANS_LIMITS.batchSize });
+  const maxNoImprovement = checkInteger('maxNoImprovement', o.maxNoImprovement, { min: 1, max: KMEANS_LIMITS.maxNoImprovement });
   const seed = checkInteger('seed', o.seed, { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
   const w = checkWeights(o.weights, n);
   let unitWeights = true;
-  for (let i = 0; i < n; i++) if (w[i] !== 1) { unitWeights = false; break; }
+  let totalWeight = 0;
+  for (let i = 0; i < n; i++) { if (w[i] !== 1) unitWeights = false; totalWeight += w[i]!; }
+  checkSquaredDistances('fitKMeans', x, d, totalWeight);
 
   let givenInit: Float64Array | undefined;
   let initName: 'k-means++' | 'random' | number[][];
@@ -169,7 +176,7 @@ export function fitKMeans(points: ClusterPoints, options: KMeansOptions): KMeans
     givenInit = checkGivenCentroids(o.init, k, d);
     initName = toRowsOf(givenInit, k, d);
   }
-  const nInit = givenInit ? 1 : checkInteger('nInit', o.nInit, { min: 1 });
+  const nInit = givenInit ? 1 : checkInteger('nInit', o.nInit, { min: 1, max: KMEANS_LIMITS.nInit, hint: 'More restarts rarely lower the inertia; try a different seed.' });
   const random = resolveRandom({ seed, random: o.random });
   const tol = tolerance === 0 ? 0 : tolerance * meanVariance(x, n, d);
   const warnings: string[] = [];
@@ -177,7 +184,7 @@ export function fitKMeans(points: ClusterPoints, options: KMeansOptions): KMeans
     warnings.push(`nInit = ${options.nInit} was ignored because init gives the centroids; one run was made.`);
   }
 
-  const ctx: Ctx = { x, n, d, k, w, tol, maxIterations, control: o, nInit };
+  const ctx: Ctx = { x, n, d, k, w, tol, maxIterations, tick, nInit };
   let best: Run | undefined;
   const restartInertias: number[] = [];
   if (algorithm === 'minibatch') {
@@ -185,7 +192,7 @@ export function fitKMeans(points: ClusterPoints, options: KMeansOptions): KMeans
     restartInertias.push(best.inertia);
   } else {
     for (let r = 0; r < nInit; r++) {
-      tick(o, 'restart', r, nInit, 'fitKMeans');
+      tick('restart', r, nInit);
       const rr = fork(random);
       const init = givenInit ? givenInit.slice() : initCenters(ctx, initName as 'k-means++' | 'random', rr);
       const run = algorithm === 'lloyd' ? lloyd(ctx, init) : hamerly(ctx, init);
@@ -234,17 +241,15 @@ export function fitKMeans(points: ClusterPoints, options: KMeansOptions): KMeans
  * @param model - A model from {@link fitKMeans} (or its JSON round trip).
  * @param points - Rows with as many columns as the centroids.
  * @returns Cluster index per row.
- * @throws CrmError `INVALID_MODEL`, `LENGTH_MISMATCH` (column count), `NON_FINITE`, `EMPTY_INPUT`.
+ * The model is checked first: k centroids (k = `options.k`) of the same d finite numbers, and, when
+ * present, k finite non-negative `clusterWeights`.
+ * @throws CrmError `INVALID_MODEL` (damaged model), `LENGTH_MISMATCH` (column count), `NON_FINITE`, `EMPTY_INPUT`.
  * @example
  * const model = fitKMeans([[0], [1], [10], [11]], { k: 2, seed: 3 });
  * predictKMeans(model, [[0.2], [12]]).map((c) => model.centroids[c]![0]); // => [0.5, 10.5]
  */
 export function predictKMeans(model: KMeansModel, points: ClusterPoints): number[] {
-  const mm = checkModel<KMeansModel>(model, 'kmeans', 1, 'predictKMeans');
-  if (!Array.isArray(mm.centroids) || mm.centroids.length === 0) {
-    throw new CrmError('INVALID_MODEL', 'predictKMeans: the model has no centroids; refit it.', { kind: 'kmeans' });
-  }
-  const c = toDense(mm.centroids as number[][], { name: 'model.centroids' });
+  const c = checkKMeansModel(model, 'predictKMeans');
   const m = densePoints(points);
   if (m.cols !== c.cols) {
     throw new CrmError('LENGTH_MISMATCH', `points have ${m.cols} columns but the model was fitted on ${c.cols}; pass the same features, scaled the same way.`, {});
@@ -253,6 +258,37 @@ export function predictKMeans(model: KMeansModel, points: ClusterPoints): number
   const tmp = new Float64Array(1);
   for (let i = 0; i < m.rows; i++) out[i] = nearestCenter(m.data, i, c.data, c.rows, c.cols, tmp);
   return out;
+}
+
+/** The centroids of a k-means model (e.g. after JSON.parse), checked against options.k and clusterWeights. */
+function checkKMeansModel(model: unknown, fn: string): { rows: number; cols: number; data: Float64Array } {
+  const mm = checkModel<KMeansModel>(model, 'kmeans', 1, fn);
+  const bad = (what: string): CrmError => new CrmError('INVALID_MODEL', `${fn}: the k-means model is damaged: ${what}. Refit it with fitKMeans.`, { kind: 'kmeans' });
+  const k = mm.options?.k;
+  if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) throw bad(`options.k is ${describeValue(k)}, not an integer >= 1`);
+  const cs = mm.centroids as unknown;
+  if (!Array.isArray(cs)) throw bad(`centroids is ${describeValue(cs)}, not an array`);
+  if (cs.length !== k) throw bad(`it has ${cs.length} centroids but options.k = ${k}`);
+  const d = Array.isArray(cs[0]) ? (cs[0] as unknown[]).length : -1;
+  if (d < 1) throw bad(`centroids[0] is ${describeValue(cs[0])}, not an array of numbers`);
+  const data = new Float64Array(k * d);
+  for (let c = 0; c < k; c++) {
+    const row = cs[c] as unknown;
+    if (!Array.isArray(row) || row.length !== d) throw bad(`centroids[${c}] is ${describeValue(row)}; every centroid has the ${d} columns of centroids[0]`);
+    for (let j = 0; j < d; j++) {
+      const v = row[j] as unknown;
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw bad(`centroids[${c}][${j}] is ${describeValue(v)}, not a finite number`);
+      data[c * d + j] = v;
+    }
+  }
+  const cw = mm.clusterWeights as unknown;
+  if (cw !== undefined) {
+    if (!Array.isArray(cw) || cw.length !== k) throw bad(`clusterWeights has ${Array.isArray(cw) ? cw.length : describeValue(cw)} entries for k = ${k} centroids`);
+    cw.forEach((v: unknown, c) => {
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw bad(`clusterWeights[${c}] is ${describeValue(v)}, not a finite number >= 0`);
+    });
+  }
+  return { rows: k, cols: d, data };
 }
 
 function checkGivenCentroids(init: unknown, k: number, d: number): Float64Array {

@@ -2,14 +2,15 @@
  * Inertia of k-means for k = 1..maxK, for the elbow plot.
  * @module
  */
-import { checkInteger } from '../core/validate.js';
+import { checkInteger, checkOneOf, resolveOptions } from '../core/validate.js';
 import { CrmError, describeValue } from '../core/errors.js';
-import { fitKMeans, type KMeansOptions } from './kmeans.js';
-import { densePoints, tick, type ClusterPoints } from './shared.js';
+import { runControl, RUN_CONTROL_KEYS } from '../core/progress.js';
+import { fitKMeans, KMEANS_DEFAULTS, type KMeansOptions } from './kmeans.js';
+import { densePoints, type ClusterPoints } from './shared.js';
 
 /** Options of {@link kmeansElbow}: those of {@link fitKMeans} except `k`, plus `maxK`. */
 export interface KMeansElbowOptions extends Omit<KMeansOptions, 'k' | 'init'> {
-  /** Largest k tried (capped at the number of rows). */
+  /** Largest k tried, an integer in [1, 1000] (capped at the number of rows). */
   maxK: number;
   /** 'k-means++' or 'random' (given centroids make no sense across k). @defaultValue 'k-means++' */
   init?: 'k-means++' | 'random';
@@ -25,32 +26,46 @@ export interface KMeansElbowResult {
   readonly explained: number[];
 }
 
+/** Upper bound of `maxK`: each k is a full k-means fit. */
+export const MAX_ELBOW_K = 1000;
+
 /**
  * Fits k-means for each k from 1 to `maxK` with the same options and seed and returns the inertia
  * per k: plot it and look for the bend ("elbow") after which adding a cluster gains little.
- * O(maxK * cost of fitKMeans). Source: Thorndike (1953), "Who belongs in the family?".
+ * Reports progress as phase `'restart'` (one unit per k) through `onProgress`; `signal` is also
+ * checked inside each fit. O(maxK * cost of fitKMeans). Source: Thorndike (1953), "Who belongs in
+ * the family?".
  * @param points - n rows of d numbers.
- * @param options - `maxK` is required; the rest is passed to {@link fitKMeans}.
+ * @param options - `maxK` is required (1..1000); the rest is passed to {@link fitKMeans}.
  * @returns Inertia and explained share per k.
- * @throws CrmError as {@link fitKMeans}; `INVALID_OPTION` for maxK.
+ * @throws CrmError as {@link fitKMeans}; `INVALID_OPTION` for maxK, a `k` option (use maxK), given
+ *   centroids, a non-function onProgress; `ABORTED`.
  * @example
  * kmeansElbow([[0], [1], [10], [11]], { maxK: 3 }).inertia; // => [101, 1, 0.5]
  */
 export function kmeansElbow(points: ClusterPoints, options: KMeansElbowOptions): KMeansElbowResult {
-  if (options === null || typeof options !== 'object') {
-    throw new CrmError('INVALID_OPTION', `kmeansElbow: options must be an object with maxK; got ${describeValue(options)}.`, { option: 'options' });
+  const fn = 'kmeansElbow';
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new CrmError('INVALID_OPTION', `${fn}: options must be an object with maxK; got ${describeValue(options)}.`, { option: 'options' });
   }
-  const { maxK, ...rest } = options;
+  if ('k' in options) {
+    throw new CrmError('INVALID_OPTION', `${fn}: k is not an option here, the elbow tries k = 1..maxK; use maxK (got k = ${describeValue((options as { k?: unknown }).k)}).`, { option: 'k' });
+  }
+  const o = resolveOptions(fn, KMEANS_DEFAULTS, options, ['maxK', 'weights', 'random', ...RUN_CONTROL_KEYS]);
+  const tick = runControl(fn, o);
+  checkOneOf('init', o.init, ['k-means++', 'random'] as const);
+  const { maxK, onProgress: _ignored, ...rest } = o;
   const m = densePoints(points);
-  const top = checkInteger('maxK', maxK, { min: 1 });
+  const top = checkInteger('maxK', maxK, { min: 1, max: MAX_ELBOW_K, hint: 'Each k is a full k-means fit.' });
   const last = Math.min(top, m.rows);
   const ks: number[] = [];
   const inertia: number[] = [];
   for (let k = 1; k <= last; k++) {
-    tick(options, 'restart', k - 1, last, 'kmeansElbow');
+    tick('restart', k - 1, last);
     ks.push(k);
-    inertia.push(fitKMeans(m, { ...rest, k, onProgress: undefined }).inertia);
+    inertia.push(fitKMeans(m, { ...(rest as Omit<KMeansOptions, 'k'>), k }).inertia);
   }
+  tick('restart', last, last);
   const base = inertia[0]!;
   return { k: ks, inertia, explained: inertia.map((v) => (base > 0 ? 1 - v / base : 0)) };
 }

@@ -8,7 +8,7 @@ import type { KMeansInit } from './kmeans.js';
 import { initCenters } from './kmeansInit.js';
 import { assignAll } from './kmeansLloyd.js';
 import { type Ctx, type Run, inertiaOf, shiftOf } from './kmeansSteps.js';
-import { nearestCenter, tick } from './shared.js';
+import { nearestCenter } from './shared.js';
 
 /**
  * Mini-batch k-means (Sculley 2010) with scikit-learn's per-centre learning rate: each step draws
@@ -83,7 +83,7 @@ export function miniBatch(ctx: Ctx, given: Float64Array | undefined, how: KMeans
     ewa = Number.isNaN(ewa) ? bi : ewa * (1 - alpha) + bi * alpha;
     if (ewa < bestEwa) { bestEwa = ewa; noImprovement = 0; }
     else if (++noImprovement >= maxNoImprovement) { converged = true; break; }
-    if (step % stepsPerEpoch === 0) tick(ctx.control, 'step', step, totalSteps, 'fitKMeans');
+    if (step % stepsPerEpoch === 0) ctx.tick('step', step, totalSteps);
   }
   const labels = new Int32Array(n);
   const dist = new Float64Array(n);

@@ -4,7 +4,7 @@
  * @module
  * @internal
  */
-import { tick, type ClusterRunControl } from './shared.js';
+import type { Tick } from '../core/progress.js';
 
 /** The result of one restart: final centroids, labels and inertia, and how the loop ended. */
 export interface Run {
@@ -25,7 +25,8 @@ export interface Ctx {
   w: Float64Array;
   tol: number;
   maxIterations: number;
-  control: ClusterRunControl;
+  /** Progress and abort, from runControl('fitKMeans', options). */
+  tick: Tick;
   nInit: number;
 }
 
@@ -234,7 +235,7 @@ export function iterate(ctx: Ctx, init: Float64Array, labels: Int32Array, r: Run
     const total = shiftOf(centers, next, k, d, shift);
     pass.moved?.(shift);
     if (total <= tol) { converged = true; break; }
-    tick(ctx.control, 'iteration', it, maxIterations, 'fitKMeans');
+    ctx.tick('iteration', it, maxIterations);
   }
   if (!strict) pass.assign(centers, it === 0);
   return { centers, labels, inertia: inertiaOf(ctx, centers, labels), iterations: it, converged, relocated };

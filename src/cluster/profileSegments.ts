@@ -7,6 +7,7 @@ import { CrmError, describeValue } from '../core/errors.js';
 import { isDenseMatrix, toDense } from '../core/dense.js';
 import { quantileSorted } from '../core/rank.js';
 import { codeLabels } from './shared.js';
+import { resolveOptions } from '../core/validate.js';
 import type { DenseMatrix } from '../core/dense.js';
 
 /** Options of {@link profileSegments}. */
@@ -61,7 +62,8 @@ export interface SegmentProfile {
  * @param options - Feature names and the value column.
  * @returns A {@link SegmentProfile}.
  * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT`, `NON_FINITE` (row and feature named), `LENGTH_MISMATCH`,
- *   `MISSING_VALUE` (a missing label), `INVALID_OPTION` (features or value).
+ *   `MISSING_VALUE` (a missing label), `INVALID_OPTION` (options not an object, unknown keys, feature
+ *   names that are not distinct strings, or value). A feature may be called anything, "__proto__" included.
  * @example
  * profileSegments([[1, 10], [3, 30], [100, 1000]], [0, 0, 1], { features: ['orders', 'spend'], value: 'spend' }).segments[1]!.valueShare; // => 1000 / 1040
  */
@@ -70,14 +72,9 @@ export function profileSegments<R = unknown>(
   labels: ArrayLike<number | string>,
   options: ProfileSegmentsOptions<R> = {},
 ): SegmentProfile {
-  if (options === null || typeof options !== 'object') {
-    throw new CrmError('INVALID_OPTION', `profileSegments: options must be an object; got ${describeValue(options)}.`, { option: 'options' });
-  }
-  for (const key of Object.keys(options)) {
-    if (key !== 'features' && key !== 'value') {
-      throw new CrmError('INVALID_OPTION', `profileSegments: unknown option '${key}'. Known options: features, value.`, { option: key });
-    }
-  }
+  // Refuses null, arrays (D31) and unknown keys.
+  resolveOptions('profileSegments', {}, options as object, ['features', 'value']);
+  if (options === null) options = {};
   const objectRows = !isDenseMatrix(data) && Array.isArray(data) && data.length > 0 && data[0] !== null && typeof data[0] === 'object' && !Array.isArray(data[0]) && !ArrayBuffer.isView(data[0]);
   let m: DenseMatrix;
   let features: string[];
@@ -85,7 +82,7 @@ export function profileSegments<R = unknown>(
     if (!Array.isArray(options.features) || options.features.length === 0) {
       throw new CrmError('INVALID_OPTION', 'profileSegments: with object rows, features must list the keys to profile, e.g. { features: ["recency", "frequency"] }.', { option: 'features' });
     }
-    features = options.features.map(String);
+    features = checkFeatureNames(options.features);
     m = fromObjects(data as readonly R[], features);
   } else {
     m = toDense(data as readonly (readonly number[])[] | DenseMatrix, { name: 'data' });
@@ -93,7 +90,7 @@ export function profileSegments<R = unknown>(
       if (!Array.isArray(options.features) || options.features.length !== m.cols) {
         throw new CrmError('INVALID_OPTION', `profileSegments: features must name the ${m.cols} columns; got ${describeValue(options.features)}.`, { option: 'features' });
       }
-      features = options.features.map(String);
+      features = checkFeatureNames(options.features);
     } else features = Array.from({ length: m.cols }, (_, j) => `x${j}`);
   }
   const n = m.rows;
@@ -104,6 +101,8 @@ export function profileSegments<R = unknown>(
   const k = labelValues.length;
   const counts = new Int32Array(k);
   for (let i = 0; i < n; i++) counts[codes[i]!]++;
+  // Every record is written with defineProperty (put): a feature named "__proto__" must be a key,
+  // not the prototype; the objects stay plain (JSON round trips keep the key as an own property).
   const overallMeans: Record<string, number> = {};
   const overallMedians: Record<string, number> = {};
   const perMeans = Array.from({ length: k }, () => ({} as Record<string, number>));
@@ -120,16 +119,17 @@ export function profileSegments<R = unknown>(
     const f = features[j]!;
     let total = 0;
     for (let i = 0; i < n; i++) { col[i] = m.data[i * d + j]!; total += col[i]!; }
-    overallMeans[f] = total / n;
-    overallMedians[f] = quantileSorted(col.slice().sort(), 0.5);
+    put(overallMeans, f, total / n);
+    put(overallMedians, f, quantileSorted(col.slice().sort(), 0.5));
+    const overallMean = total / n;
     for (let c = 0; c < k; c++) {
       const g = new Float64Array(counts[c]!);
       let s = 0;
       for (let t = start[c]!; t < start[c + 1]!; t++) { const v = col[order[t]!]!; g[t - start[c]!] = v; s += v; }
       const mean = s / g.length;
-      perMeans[c]![f] = mean;
-      perMedians[c]![f] = quantileSorted(g.sort(), 0.5);
-      perRel[c]![f] = overallMeans[f] === 0 ? null : mean / overallMeans[f]!;
+      put(perMeans[c]!, f, mean);
+      put(perMedians[c]!, f, quantileSorted(g.sort(), 0.5));
+      put(perRel[c]!, f, overallMean === 0 ? null : mean / overallMean);
     }
   }
   let valueTotal: number | null = null;
@@ -155,6 +155,24 @@ export function profileSegments<R = unknown>(
   return { features, size: n, means: overallMeans, medians: overallMedians, valueTotal, segments };
 }
 
+/** record[key] = value as an own, enumerable data property, whatever the key ("__proto__" included). */
+function put<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** Feature names: non-empty array of distinct strings (a number or -Infinity is refused, not stringified). */
+function checkFeatureNames(features: readonly unknown[]): string[] {
+  const seen = new Set<string>();
+  return features.map((f, j) => {
+    if (typeof f !== 'string') {
+      throw new CrmError('INVALID_OPTION', `profileSegments: features[${j}] is ${describeValue(f)}; feature names must be strings.`, { option: 'features' });
+    }
+    if (seen.has(f)) throw new CrmError('INVALID_OPTION', `profileSegments: feature '${f}' is named twice; names must be distinct.`, { option: 'features' });
+    seen.add(f);
+    return f;
+  });
+}
+
 function compareLabels(a: number | string, b: number | string): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a === 'number') return -1;
@@ -172,7 +190,9 @@ function fromObjects<R>(rows: readonly R[], features: readonly string[]): DenseM
       throw new CrmError('INVALID_INPUT', `data[${i}] is ${describeValue(row)}; expected an object with keys ${features.join(', ')}.`, { row: i });
     }
     for (let j = 0; j < d; j++) {
-      const v = row[features[j]!];
+      const key = features[j]!;
+      // Object.prototype's members ("__proto__", "constructor") count only as own keys of the row.
+      const v = key in Object.prototype && !Object.prototype.hasOwnProperty.call(row, key) ? undefined : row[key];
       if (typeof v !== 'number') {
         throw new CrmError(v === undefined || v === null ? 'MISSING_VALUE' : 'INVALID_INPUT', `data[${i}].${features[j]} is ${describeValue(v)}; expected a number.`, { row: i, column: features[j] });
       }

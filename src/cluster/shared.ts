@@ -5,38 +5,26 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { toDense, type DenseMatrix } from '../core/dense.js';
-import { checkFunction } from '../core/validate.js';
+import { RUN_CONTROL_KEYS, type Progress, type RunControl } from '../core/progress.js';
 
 /** Points as users have them: rows of numbers, or a dense row-major matrix. */
 export type ClusterPoints = readonly (readonly number[])[] | DenseMatrix;
 
-/** What a long fit reports through `onProgress`. */
-export interface ClusterProgress {
-  /** What is counted: `'restart'`, `'iteration'`, `'step'` (mini-batch), `'distances'` (rows of the distance matrix) or `'merge'`. */
-  readonly phase: 'restart' | 'iteration' | 'step' | 'distances' | 'merge';
-  /** Units done so far. */
-  readonly completed: number;
-  /** Units planned (an upper bound for iterations). */
-  readonly total: number;
-}
+/**
+ * What a long clustering run reports: the shared {@link Progress} of crm-mining/core, with the
+ * phases `'restart'`, `'iteration'`, `'step'` (mini-batch), `'distances'` (rows of a distance
+ * matrix), `'merge'` and `'row'` (silhouette).
+ * @deprecated Use `Progress` from crm-mining/core; this alias stays for existing code.
+ */
+export type ClusterProgress = Progress;
 
-/** Options every long clustering run accepts; they are not stored on models. */
-export interface ClusterRunControl {
-  /** Stops the run between iterations (or every few thousand merges) with `ABORTED`. */
-  signal?: AbortSignal;
-  /** Called between iterations (or every few thousand merges). */
-  onProgress?: (progress: ClusterProgress) => void;
-}
+/**
+ * The run-control options (`signal`, `onProgress`) of every long clustering run.
+ * @deprecated Use `RunControl` from crm-mining/core; this alias stays for existing code.
+ */
+export type ClusterRunControl = RunControl;
 
-/** Keys of {@link ClusterRunControl}, for `resolveOptions`. */
-export const RUN_CONTROL_KEYS = ['signal', 'onProgress'] as const;
-
-export function checkRunControl(o: ClusterRunControl): void {
-  if (o.onProgress !== undefined) checkFunction('onProgress', o.onProgress);
-  if (o.signal !== undefined && (o.signal === null || typeof o.signal !== 'object' || typeof o.signal.aborted !== 'boolean')) {
-    throw new CrmError('INVALID_OPTION', `signal must be an AbortSignal; got ${describeValue(o.signal)}.`, { option: 'signal' });
-  }
-}
+export { RUN_CONTROL_KEYS };
 
 /** Copies the points into a dense matrix, naming the row and column of any bad value. */
 export function densePoints(points: ClusterPoints, name = 'points'): DenseMatrix {
@@ -80,14 +68,6 @@ export function codeLabels(labels: ArrayLike<number | string>, n: number, name =
     codes[i] = c;
   }
   return { codes, values };
-}
-
-/** Calls onProgress and checks the signal: the one place a long run yields control to the caller. */
-export function tick(o: ClusterRunControl, phase: ClusterProgress['phase'], completed: number, total: number, what: string): void {
-  if (o.signal?.aborted) {
-    throw new CrmError('ABORTED', `${what} was aborted through its AbortSignal after ${completed} of ${total} ${phase}s.`, { reason: o.signal.reason });
-  }
-  o.onProgress?.({ phase, completed, total });
 }
 
 /**

@@ -78,10 +78,19 @@ function readValues(input: unknown, value: 'revenue' | 'monetary', fn: string): 
     if (kind !== 'rfm') {
       throw new CrmError('WRONG_RESULT_KIND', `${fn}: expected an array of values or the result of rfmScore; got an object of kind ${describeValue(kind)}.`, { kind });
     }
-    const customers = (input as RfmResult).customers;
+    const customers = (input as RfmResult).customers as unknown;
+    if (!Array.isArray(customers)) {
+      throw new CrmError('WRONG_RESULT_KIND', `${fn}: the rfmScore result has customers ${describeValue(customers)}, not an array; pass the result as rfmScore returns it.`, { field: 'customers' });
+    }
     const values = new Float64Array(customers.length);
-    for (let i = 0; i < customers.length; i++) values[i] = customers[i]![value];
-    return { values: checkValues(values, fn, `customers[${'$'}].${value}`), ids: customers.map((c) => c.customer) };
+    for (let i = 0; i < customers.length; i++) {
+      const v = (customers[i] as Record<string, unknown> | null)?.[value];
+      if (typeof v !== 'number') {
+        throw new CrmError('WRONG_RESULT_KIND', `${fn}: customers[${i}].${value} is ${describeValue(v)}, not a number; pass the result as rfmScore returns it.`, { row: i, field: value });
+      }
+      values[i] = v;
+    }
+    return { values: checkValues(values, fn, `customers[${'$'}].${value}`), ids: (customers as RfmResult['customers']).map((c) => c.customer) };
   }
   if (!Array.isArray(input) && !(ArrayBuffer.isView(input) && !(input instanceof DataView))) {
     throw new CrmError('INVALID_INPUT', `${fn}: values must be an array of numbers or an rfmScore result; got ${describeValue(input)}.`);
@@ -120,7 +129,9 @@ function checkValues(values: Float64Array, fn: string, name: string): Float64Arr
  *   customer's `revenue`, or `monetary` with `value: 'monetary'`).
  * @param options - See {@link ParetoOptions}.
  * @returns Top shares, Lorenz points, Gini, golden customers, resolved options.
- * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT` (not numbers, or all zero), `NON_FINITE`,
+ * Values above 2^500 are divided by a power of two before summing (exact; shares and Gini are
+ * unit-free); a total beyond the double range is refused with `NON_FINITE`.
+ * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT` (not numbers, or all zero), `NON_FINITE` (also a total that overflows),
  *   `NEGATIVE_VALUE`, `WRONG_RESULT_KIND`, `INVALID_OPTION`.
  * @example
  * const p = paretoAnalysis([50, 30, 10, 5, 5], { topFractions: [0.2], targetShare: 0.8 });
@@ -138,6 +149,13 @@ export function paretoAnalysis(values: readonly number[] | Float64Array | RfmRes
   const topFractions = (o.topFractions as unknown[]).map((f, i) => checkNumber(`topFractions[${i}]`, f, { min: 0, max: 1, exclusiveMin: true }));
   const { values: x, ids } = readValues(values, value, fn);
   const n = x.length;
+  // Shares and the Gini coefficient are scale-free: values so large that their sums (or n times
+  // them) could overflow are divided by a power of two first, which is exact (D11).
+  let max = 0;
+  for (let i = 0; i < n; i++) if (x[i]! > max) max = x[i]!;
+  const exponent = max > 2 ** 500 ? Math.floor(Math.log2(max)) + 1 : 0;
+  const half = exponent >> 1;
+  if (exponent > 0) for (let i = 0; i < n; i++) x[i] = x[i]! * 2 ** -half * 2 ** -(exponent - half);
 
   // top[k] = sum of the k largest values, compensated; every share is a ratio to top[n].
   const sorted = Float64Array.from(x).sort();
@@ -154,6 +172,10 @@ export function paretoAnalysis(values: readonly number[] | Float64Array | RfmRes
     addCompensated(gini, giniComp, 0, (n - 2 * k + 1) * v);
   }
   const total = top[n]!;
+  const unscaledTotal = exponent === 0 ? total : total * 2 ** half * 2 ** (exponent - half);
+  if (!Number.isFinite(unscaledTotal)) {
+    throw new CrmError('NON_FINITE', `${fn}: values too large: their total overflows (the largest is ${max}); rescale them, e.g. to thousands. Shares and the Gini coefficient do not depend on the unit.`, { maxValue: max });
+  }
   if (total === 0) {
     throw new CrmError('INVALID_INPUT', `${fn}: all ${n} values are zero, so shares of the total are undefined.`);
   }
@@ -171,7 +193,7 @@ export function paretoAnalysis(values: readonly number[] | Float64Array | RfmRes
     kind: 'pareto',
     version: 1,
     n,
-    total,
+    total: unscaledTotal,
     topShares: topFractions.map((f) => {
       const count = Math.round(f * n);
       return { topFraction: f, customers: count, valueShare: top[count]! / total };

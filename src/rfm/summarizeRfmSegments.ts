@@ -27,7 +27,11 @@ export interface RfmSegmentSummary {
  * `Other`); segments without customers are left out. O(customers).
  * @param result - The result of {@link rfmScore}.
  * @returns One row per segment that has customers.
- * @throws CrmError `WRONG_RESULT_KIND` when `result` is not an RFM result.
+ * The numbers read from the result are checked: `totalRevenue` and each customer's revenue,
+ * recency, frequency and monetary value must be numbers (else `WRONG_RESULT_KIND`) and finite
+ * (else `NON_FINITE`), so a damaged result (e.g. after editing its JSON) cannot give NaN shares.
+ * @throws CrmError `WRONG_RESULT_KIND` when `result` is not an RFM result or a field is not a number,
+ *   `NON_FINITE` for NaN or Infinity in it, `INVALID_INPUT` for a segment not in its table.
  * @example
  * const lines = [
  *   { customer: 1, date: '2024-03-20', amount: 30 },
@@ -41,12 +45,29 @@ export function summarizeRfmSegments(result: RfmResult): RfmSegmentSummary[] {
   if (result === null || typeof result !== 'object' || (result as { kind?: unknown }).kind !== 'rfm' || !Array.isArray(result.customers)) {
     throw new CrmError('WRONG_RESULT_KIND', `summarizeRfmSegments: expected the result of rfmScore; got ${describeValue(result)}${result && typeof result === 'object' ? ` of kind ${describeValue((result as { kind?: unknown }).kind)}` : ''}.`);
   }
-  const names = [...new Set([...result.options.segments.map((s) => s.name), RFM_OTHER_SEGMENT])];
+  const fn = 'summarizeRfmSegments';
+  const num = (v: unknown, where: string): number => {
+    if (typeof v !== 'number') {
+      throw new CrmError('WRONG_RESULT_KIND', `${fn}: ${where} is ${describeValue(v)}, not a number; pass the result as rfmScore returns it.`, { field: where });
+    }
+    if (!Number.isFinite(v)) throw new CrmError('NON_FINITE', `${fn}: ${where} is ${v}; the result must hold finite numbers. Recompute it with rfmScore.`, { field: where });
+    return v;
+  };
+  const table = (result.options as { segments?: unknown } | undefined)?.segments;
+  if (!Array.isArray(table)) {
+    throw new CrmError('WRONG_RESULT_KIND', `${fn}: the result has no segment table (options.segments is ${describeValue(table)}); pass the result as rfmScore returns it.`, { field: 'options.segments' });
+  }
+  const totalRevenue = num(result.totalRevenue, 'totalRevenue');
+  const names = [...new Set([...(table as { name: string }[]).map((s) => s?.name), RFM_OTHER_SEGMENT])];
   const slot = new Map(names.map((name, i) => [name, i]));
   const g = names.length;
   const count = new Float64Array(g);
   const sums = { revenue: new Float64Array(g), recency: new Float64Array(g), frequency: new Float64Array(g), monetary: new Float64Array(g) };
   const comps = { revenue: new Float64Array(g), recency: new Float64Array(g), frequency: new Float64Array(g), monetary: new Float64Array(g) };
+  result.customers.forEach((c, i) => {
+    if (c === null || typeof c !== 'object') throw new CrmError('WRONG_RESULT_KIND', `${fn}: customers[${i}] is ${describeValue(c)}; pass the result as rfmScore returns it.`, { row: i });
+    for (const key of ['revenue', 'recency', 'frequency', 'monetary'] as const) num(c[key], `customers[${i}].${key}`);
+  });
   for (const c of result.customers) {
     const s = slot.get(c.segment);
     if (s === undefined) throw new CrmError('INVALID_INPUT', `summarizeRfmSegments: customer ${describeValue(c.customer)} has segment ${describeValue(c.segment)}, which is not in the result's segment table.`);
@@ -54,7 +75,6 @@ export function summarizeRfmSegments(result: RfmResult): RfmSegmentSummary[] {
     for (const key of ['revenue', 'recency', 'frequency', 'monetary'] as const) addCompensated(sums[key], comps[key], s, c[key]);
   }
   const n = result.customers.length;
-  const totalRevenue = result.totalRevenue;
   const out: RfmSegmentSummary[] = [];
   for (let s = 0; s < g; s++) {
     const k = count[s]!;

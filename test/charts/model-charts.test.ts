@@ -58,6 +58,27 @@ describe('cluster and tree charts render to SVG', () => {
   });
 });
 
+describe('dendrogramChart checks the linkage (D27)', () => {
+  const h = JSON.parse(JSON.stringify(hierarchical([[0], [1], [10], [11], [20], [21]], { linkage: 'average' })));
+  test('dendrogramChart(linkage whose merge is made of itself) is INVALID_MODEL, not a stack overflow', () => {
+    const cyc = structuredClone(h);
+    cyc.merges[0] = [h.n, h.n, cyc.merges[0][2], 2];
+    expect(codeOf(() => dendrogramChart(cyc))).toBe('INVALID_MODEL');
+    expect(codeOf(() => dendrogramChart({ ...h, n: String(h.n) }))).toBe('INVALID_MODEL');
+    const twice = structuredClone(h);
+    twice.merges[1] = [twice.merges[0][0], 7, twice.merges[1][2], 2];
+    expect(codeOf(() => dendrogramChart(twice))).toBe('INVALID_MODEL');
+  });
+  test('dendrogramChart of a 100,000-leaf caterpillar linkage (depth 100,000) draws every merge without recursion', () => {
+    const n = 100_000;
+    const merges: [number, number, number, number][] = [[0, 1, 1, 2]];
+    for (let i = 1; i < n - 1; i++) merges.push([i + 1, n + i - 1, i + 1, i + 2]);
+    const spec = dendrogramChart({ kind: 'hierarchical', n, merges }, { maxLeaves: n }) as unknown as Layered;
+    expect(spec.layer[0]!.data.values.length).toBe(3 * (n - 1));
+    expect(spec.layer[1]!.data.values.length).toBe(n);
+  });
+});
+
 describe('cluster and tree charts refuse bad input', () => {
   test('wrong kinds name the producing function', () => {
     expect(codeOf(() => elbowChart(km as never))).toBe('WRONG_RESULT_KIND');
@@ -76,8 +97,9 @@ describe('cluster and tree charts refuse bad input', () => {
     expect(codeOf(() => silhouetteChart([0.5, Number.NaN], [0, 1]))).toBe('NON_FINITE');
     expect(codeOf(() => silhouetteChart([0.5], [0, 1]))).toBe('LENGTH_MISMATCH');
     expect(codeOf(() => silhouetteChart([], []))).toBe('EMPTY_INPUT');
-    expect(codeOf(() => dendrogramChart({ ...hc, merges: [] }))).toBe('EMPTY_INPUT');
-    expect(codeOf(() => dendrogramChart({ ...hc, merges: [[0, 1, Number.NaN, 2]] }))).toBe('NON_FINITE');
+    expect(codeOf(() => dendrogramChart({ ...hc, merges: [] }))).toBe('INVALID_MODEL');
+    expect(codeOf(() => dendrogramChart({ ...hc, n: 2, merges: [[0, 1, Number.NaN, 2]] }))).toBe('INVALID_MODEL');
+    expect(codeOf(() => dendrogramChart({ kind: 'hierarchical', n: 1, merges: [] }))).toBe('EMPTY_INPUT');
     expect(codeOf(() => dendrogramChart(hc, { maxLeaves: 1 }))).toBe('INVALID_OPTION');
     expect(codeOf(() => featureImportanceChart({ columns: ['a'], mean: [Infinity] }))).toBe('NON_FINITE');
     expect(codeOf(() => clusterProfileChart({ features: ['a'], segments: [] }))).toBe('EMPTY_INPUT');

@@ -189,3 +189,55 @@ describe('summarizeRfmSegments', () => {
     expect(code(() => summarizeRfmSegments(null as never))).toBe('WRONG_RESULT_KIND');
   });
 });
+
+describe('huge values and damaged results (D11, D28)', () => {
+  test('paretoAnalysis of values near 1e300 gives the shares and Gini of the same values divided by 2^1000', () => {
+    const big = [1e300, 3e299, 5e298, 7e297, 1e296];
+    const small = big.map((v) => v * 2 ** -1000);
+    const a = paretoAnalysis(big);
+    const b = paretoAnalysis(small);
+    expect(a.gini).toBe(b.gini);
+    expect(a.topShares).toEqual(b.topShares);
+    expect(a.lorenz).toEqual(b.lorenz);
+    expect(a.golden).toEqual(b.golden);
+    expect(a.total).toBe(b.total * 2 ** 500 * 2 ** 500);
+    // n times the total overflowed in the Gini sum without the rescaling.
+    const many = Array.from({ length: 2000 }, (_, i) => 5e302 * ((i % 7) + 1) / 8);
+    const g = paretoAnalysis(many).gini;
+    expect(g).toBeCloseTo(paretoAnalysis(many.map((v) => v / 1e302)).gini, 12);
+  });
+  test('paretoAnalysis([1e308, 1e308, 5]) is NON_FINITE "values too large", not a NaN Gini', () => {
+    expect(code(() => paretoAnalysis([1e308, 1e308, 5]))).toBe('NON_FINITE');
+    expect(() => paretoAnalysis([1e308, 1e308, 5])).toThrow(/values too large/);
+  });
+  const rfm = () => JSON.parse(JSON.stringify(rfmScore([{ customer: 'a', date: '2024-01-01', amount: 5 }, { customer: 'b', date: '2024-01-03', amount: 7 }])));
+  test('summarizeRfmSegments(totalRevenue "NaN") is WRONG_RESULT_KIND and NaN is NON_FINITE, not NaN shares', () => {
+    const r = rfm();
+    r.totalRevenue = 'NaN';
+    expect(code(() => summarizeRfmSegments(r))).toBe('WRONG_RESULT_KIND');
+    r.totalRevenue = Number.NaN;
+    expect(code(() => summarizeRfmSegments(r))).toBe('NON_FINITE');
+  });
+  test('summarizeRfmSegments checks each customer\'s revenue, recency, frequency and monetary, and the segment table', () => {
+    for (const key of ['revenue', 'recency', 'frequency', 'monetary']) {
+      const r = rfm();
+      r.customers[1][key] = '7';
+      expect(code(() => summarizeRfmSegments(r))).toBe('WRONG_RESULT_KIND');
+      r.customers[1][key] = Infinity;
+      expect(code(() => summarizeRfmSegments(r))).toBe('NON_FINITE');
+    }
+    const r = rfm();
+    delete r.options.segments;
+    expect(code(() => summarizeRfmSegments(r))).toBe('WRONG_RESULT_KIND');
+    const s = rfm();
+    s.customers[0] = null;
+    expect(code(() => summarizeRfmSegments(s))).toBe('WRONG_RESULT_KIND');
+    expect(summarizeRfmSegments(rfm()).reduce((t, x) => t + x.revenueShare, 0)).toBeCloseTo(1, 12);
+  });
+  test('paretoAnalysis of an rfm result whose revenue is a string is WRONG_RESULT_KIND, not a coerced number', () => {
+    const r = rfm();
+    r.customers[0].revenue = '5';
+    expect(code(() => paretoAnalysis(r))).toBe('WRONG_RESULT_KIND');
+    expect(code(() => paretoAnalysis({ ...rfm(), customers: 'x' }))).toBe('WRONG_RESULT_KIND');
+  });
+});
