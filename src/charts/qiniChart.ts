@@ -1,5 +1,5 @@
 import { CrmError, describeValue } from '../core/errors.js';
-import { makeSpec, requireFinite, requireRows, requireShape, type ChartOptions, type VegaLiteSpec } from './spec.js';
+import { makeSpec, requireFinite, requireNumber, requireRows, requireShape, resolveChartOptions, type ChartOptions, type VegaLiteSpec } from './spec.js';
 
 /** The fields of a `qiniCurve` or `upliftCurve` result (crm-mining/campaign) this chart reads. */
 export interface QiniChartInput {
@@ -39,22 +39,26 @@ export function qiniChart(curve: QiniChartInput, options?: ChartOptions & { perf
   const chart = 'qiniChart';
   const model = pointsOf(curve, chart, 'model');
   const qini = curve.kind === 'qiniCurve';
+  const { chart: o, own } = resolveChartOptions(chart, options, {
+    xTitle: 'customers targeted (highest predicted uplift first)',
+    yTitle: qini ? 'incremental conversions (Qini)' : 'incremental conversions (uplift x targeted)',
+  }, { perfect: undefined as QiniChartInput | undefined, coefficient: undefined as number | undefined });
   const values = [...model];
-  if (options?.perfect !== undefined) {
-    if (options.perfect?.kind !== curve.kind) requireShape(options.perfect, ['kind'], `${chart} (perfect)`, qini ? 'perfectQiniCurve' : 'perfectUpliftCurve', curve.kind);
-    values.push(...pointsOf(options.perfect, chart, 'perfect'));
+  if (own.perfect !== undefined) {
+    if (own.perfect?.kind !== curve.kind) requireShape(own.perfect, ['kind'], `${chart} (perfect)`, qini ? 'perfectQiniCurve' : 'perfectUpliftCurve', curve.kind);
+    values.push(...pointsOf(own.perfect, chart, 'perfect'));
   }
   const last = model[model.length - 1]!;
   values.push({ targeted: 0, incremental: 0, curve: 'random' }, { targeted: last.targeted, incremental: last.incremental, curve: 'random' });
   const name = qini ? 'Qini curve' : 'Uplift curve';
-  const c = options?.coefficient;
+  const c = own.coefficient === undefined ? undefined : requireNumber(own.coefficient, 'coefficient', chart, 'qiniAucScore or upliftAucScore');
   const title = c === undefined ? name : `${name} (${qini ? 'Qini coefficient' : 'normalized AUUC'} ${c.toFixed(3)})`;
-  return makeSpec(title, options, {
+  return makeSpec(title, o, {
     data: { values },
     mark: { type: 'line' },
     encoding: {
-      x: { field: 'targeted', type: 'quantitative', title: 'customers targeted (highest predicted uplift first)' },
-      y: { field: 'incremental', type: 'quantitative', title: qini ? 'incremental conversions (Qini)' : 'incremental conversions (uplift x targeted)' },
+      x: { field: 'targeted', type: 'quantitative', title: o.xTitle },
+      y: { field: 'incremental', type: 'quantitative', title: o.yTitle },
       color: { field: 'curve', type: 'nominal', title: null, scale: { domain: ['model', 'perfect', 'random'], range: ['#1f77b4', '#2ca02c', 'gray'] } },
       strokeDash: { field: 'curve', type: 'nominal', legend: null, scale: { domain: ['model', 'perfect', 'random'], range: [[1, 0], [1, 0], [4, 4]] } },
       order: { field: 'targeted', type: 'quantitative' },
@@ -80,17 +84,18 @@ export interface UpliftByPercentileChartInput {
  */
 export function upliftByPercentileChart(table: UpliftByPercentileChartInput, options?: ChartOptions): VegaLiteSpec {
   const chart = 'upliftByPercentileChart';
+  const { chart: o } = resolveChartOptions(chart, options, { xTitle: 'percentile of predicted uplift (best first)', yTitle: 'treated rate - control rate' });
   requireShape(table, ['groups'], chart, 'upliftByPercentile (crm-mining/campaign)', 'upliftByPercentile');
   const groups = requireRows(table.groups, chart, 'groups');
   const values = groups.filter((g) => g.uplift !== null).map((g) => ({ bin: g.bin, percentile: g.percentile, uplift: g.uplift }));
   requireRows(values, chart, 'groups with both arms');
   requireFinite(values, ['bin', 'uplift'], chart);
-  return makeSpec('Uplift by percentile of predicted uplift', options, {
+  return makeSpec('Uplift by percentile of predicted uplift', o, {
     data: { values },
     mark: { type: 'bar' },
     encoding: {
-      x: { field: 'percentile', type: 'ordinal', sort: { field: 'bin' }, title: 'percentile of predicted uplift (best first)' },
-      y: { field: 'uplift', type: 'quantitative', title: 'treated rate - control rate', axis: { format: '.1%' } },
+      x: { field: 'percentile', type: 'ordinal', sort: { field: 'bin' }, title: o.xTitle },
+      y: { field: 'uplift', type: 'quantitative', title: o.yTitle, axis: { format: '.1%' } },
     },
   });
 }

@@ -1,5 +1,5 @@
 import { CrmError, describeValue } from '../core/errors.js';
-import { makeSpec, requireFinite, type ChartOptions, type VegaLiteSpec } from './spec.js';
+import { makeSpec, requireFinite, resolveChartOptions, type ChartOptions, type VegaLiteSpec } from './spec.js';
 
 /** Scores and, optionally, their 0/1 labels (1 = event, "bad"). */
 export interface ScoreDistributionChartInput {
@@ -24,7 +24,8 @@ export function scoreDistributionChart(input: ScoreDistributionChartInput, optio
   if (input === null || typeof input !== 'object' || input.scores === null || typeof input.scores !== 'object' || typeof input.scores.length !== 'number') {
     throw new CrmError('INVALID_INPUT', `${chart}: pass { scores, labels? } with scores an array of numbers; got ${describeValue(input)}.`, { chart });
   }
-  const nb = options?.bins ?? 20;
+  const { chart: o, own } = resolveChartOptions(chart, options, { xTitle: 'score', yTitle: 'rows' }, { bins: 20 as number });
+  const nb = own.bins ?? 20;
   if (!Number.isInteger(nb) || nb < 1 || nb > 1000) throw new CrmError('INVALID_OPTION', `${chart}: bins must be an integer in [1, 1000]; got ${describeValue(nb)}.`, { option: 'bins' });
   const s = Array.from(input.scores);
   if (s.length === 0) throw new CrmError('EMPTY_INPUT', `${chart}: no scores to draw.`, { chart });
@@ -46,13 +47,13 @@ export function scoreDistributionChart(input: ScoreDistributionChartInput, optio
     count[g]![k]!++;
   });
   const values = groups.flatMap((group, g) => count[g]!.map((c, k) => ({ group, binStart: lo + k * width, binEnd: k === nb - 1 && hi > lo ? hi : lo + (k + 1) * width, count: c })));
-  return makeSpec(labels ? 'Score distribution by outcome' : 'Score distribution', options, {
+  return makeSpec(labels ? 'Score distribution by outcome' : 'Score distribution', o, {
     data: { values },
     mark: labels ? { type: 'bar', opacity: 0.6 } : 'bar',
     encoding: {
-      x: { field: 'binStart', type: 'quantitative', bin: { binned: true }, title: 'score' },
+      x: { field: 'binStart', type: 'quantitative', bin: { binned: true }, title: o.xTitle },
       x2: { field: 'binEnd' },
-      y: { field: 'count', type: 'quantitative', stack: null, title: 'rows' },
+      y: { field: 'count', type: 'quantitative', stack: null, title: o.yTitle },
       ...(labels ? { color: { field: 'group', type: 'nominal', title: null } } : {}),
     },
   });

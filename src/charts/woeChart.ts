@@ -1,5 +1,5 @@
 import { CrmError, describeValue } from '../core/errors.js';
-import { makeSpec, requireFinite, requireRows, requireShape, type ChartOptions, type VegaLiteSpec } from './spec.js';
+import { makeSpec, requireFinite, requireRows, requireShape, resolveChartOptions, type ChartOptions, type VegaLiteSpec } from './spec.js';
 
 /** The fields of one variable's binning (`fitWoeBinning(...).variables[j]`, crm-mining/scorecard) this chart reads. */
 export interface WoeChartInput {
@@ -22,6 +22,7 @@ export interface WoeChartInput {
 export function woeChart(binning: WoeChartInput, options?: ChartOptions): VegaLiteSpec {
   const chart = 'woeChart';
   requireShape(binning, ['name', 'bins', 'iv'], chart, 'fitWoeBinning(...).variables[j], woeBinNumeric or woeBinCategorical (crm-mining/scorecard)');
+  const { chart: o } = resolveChartOptions(chart, options, { xTitle: typeof binning?.name === 'string' ? binning.name : 'bin', yTitle: 'WoE = ln(non-event share / event share)' });
   if (typeof binning.name !== 'string') {
     throw new CrmError('WRONG_RESULT_KIND', `${chart}: the variable's name must be a string; got ${describeValue(binning.name)}. Pass fitWoeBinning(...).variables[j].`, { chart });
   }
@@ -37,12 +38,12 @@ export function woeChart(binning: WoeChartInput, options?: ChartOptions): VegaLi
   if (values.length === 0) throw new CrmError('EMPTY_INPUT', `${chart}: the binning has no non-empty bin to draw.`, { chart });
   requireFinite(values, ['woe', 'count', 'eventRate'], chart);
   if (typeof binning.iv !== 'number' || !Number.isFinite(binning.iv)) requireFinite([{ iv: binning.iv }], ['iv'], chart);
-  return makeSpec(`Weight of evidence: ${binning.name} (IV ${binning.iv.toFixed(3)})`, options, {
+  return makeSpec(`Weight of evidence: ${binning.name} (IV ${binning.iv.toFixed(3)})`, o, {
     data: { values },
     mark: 'bar',
     encoding: {
-      x: { field: 'bin', type: 'nominal', sort: { field: 'order' }, title: binning.name },
-      y: { field: 'woe', type: 'quantitative', title: 'WoE = ln(non-event share / event share)' },
+      x: { field: 'bin', type: 'nominal', sort: { field: 'order' }, title: o.xTitle },
+      y: { field: 'woe', type: 'quantitative', title: o.yTitle },
       color: { condition: { test: 'datum.woe < 0', value: '#d62728' }, value: '#2ca02c' },
       tooltip: [
         { field: 'bin', type: 'nominal' },

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { codeOf } from '../helpers/errors.js';
 import {
   clusterProfileChart, dendrogramChart, elbowChart, featureImportanceChart, gainChart, liftChart, migrationChart,
-  paretoChart, rfmGridChart, rocChart, silhouetteChart, type VegaLiteSpec,
+  paretoChart, qiniChart, rfmGridChart, rocChart, scoreDistributionChart, silhouetteChart, upliftByPercentileChart, woeChart, type VegaLiteSpec,
 } from '../../src/charts/index.js';
 import { paretoAnalysis } from '../../src/rfm/index.js';
 import { hierarchical } from '../../src/cluster/index.js';
@@ -24,6 +24,10 @@ const charts: [string, (options: unknown) => VegaLiteSpec][] = [
   ['dendrogramChart', (o) => dendrogramChart(hc, o as never)],
   ['clusterProfileChart', (o) => clusterProfileChart({ features: ['a'], segments: [{ label: 0, size: 2, means: { a: 1 }, relativeMeans: { a: 1 } }] }, o as never)],
   ['featureImportanceChart', (o) => featureImportanceChart({ columns: ['a', 'b'], mean: [0.1, 0.2] }, o as never)],
+  ['qiniChart', (o) => qiniChart({ kind: 'qiniCurve', targeted: [0, 2, 4], incremental: [0, 1.5, 1] }, o as never)],
+  ['upliftByPercentileChart', (o) => upliftByPercentileChart({ kind: 'upliftByPercentile', groups: [{ bin: 1, percentile: '0-50', uplift: 0.1 }, { bin: 2, percentile: '50-100', uplift: -0.02 }] }, o as never)],
+  ['woeChart', (o) => woeChart({ name: 'age', iv: 0.1, bins: [{ label: 'low', woe: -0.4, count: 10, eventRate: 0.4 }, { label: 'high', woe: 0.3, count: 8, eventRate: 0.2 }] }, o as never)],
+  ['scoreDistributionChart', (o) => scoreDistributionChart({ scores: [500, 510, 600, 650] }, o as never)],
 ];
 
 describe.each(charts)('%s options', (name, draw) => {
