@@ -178,6 +178,8 @@ export function checkLocalOutlierFactorModel(model: unknown, fn: string): LocalO
     const a = m[key] as unknown;
     if (!Array.isArray(a) || a.length !== n || !a.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0)) throw bad(`${key} must hold one finite, non-negative number per row`);
   }
+  // lrd = 1 / (mean reach-distance + 1e-10) lies in (0, 1e10]: anything else was not fitted.
+  if (!(m.lrd as number[]).every((v) => v > 0 && v <= 1e10 * (1 + 1e-12))) throw bad('lrd must hold numbers in (0, 1e10], as the fit writes them');
   return m;
 }
 

@@ -221,8 +221,19 @@ export function clusterProfileChart(profile: ClusterProfileChartInput, options?:
     record !== null && typeof record === 'object' && Object.prototype.hasOwnProperty.call(record, f) ? (record as Record<string, unknown>)[f] : undefined;
   const values = segments.flatMap((s, i) => {
     requireShape(s, ['label', 'size', 'means', 'relativeMeans'], chart, producer);
+    if (!((typeof s.label === 'number' && Number.isFinite(s.label)) || typeof s.label === 'string')) {
+      throw new CrmError('WRONG_RESULT_KIND', `${chart}: segments[${i}].label is ${describeValue(s.label)}; labels are numbers or strings. Pass the result of ${producer}.`, { chart, row: i });
+    }
+    if (!Number.isInteger(s.size) || s.size < 0) {
+      throw new CrmError('WRONG_RESULT_KIND', `${chart}: segments[${i}].size is ${describeValue(s.size)}; expected a count. Pass the result of ${producer}.`, { chart, row: i });
+    }
     return features.map((f) => {
       const rel = own(s.relativeMeans, f);
+      // profileSegments writes null only where the overall mean is 0 (no ratio); then the mean must be 0 too.
+      const overall = own(own(profile as unknown, 'means'), f);
+      if (rel === null && overall !== undefined && overall !== 0) {
+        throw new CrmError('WRONG_RESULT_KIND', `${chart}: relativeMeans of segment ${i} for '${f}' is null although the overall mean is not 0; pass the result of ${producer}.`, { chart, row: i, field: f });
+      }
       if (rel !== null && rel !== undefined && (typeof rel !== 'number' || !Number.isFinite(rel))) {
         throw new CrmError('NON_FINITE', `${chart}: relativeMeans of segment ${i} for '${f}' is ${describeValue(rel)}; expected a finite number or null.`, { chart, row: i, field: f });
       }

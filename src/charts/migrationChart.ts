@@ -55,6 +55,12 @@ export function migrationChart(result: MigrationChartInput, options?: ChartOptio
     stageLabels: undefined as Readonly<Record<string, string>> | undefined,
   });
   const stages = requireRows(result.stages, chart, 'stages');
+  for (const key of ['counts', 'shares'] as const) {
+    const m = result[key] as unknown;
+    if (!Array.isArray(m) || !m.every((row) => Array.isArray(row))) {
+      throw new CrmError('WRONG_RESULT_KIND', `${chart}: ${key} must be a matrix (an array of rows, one row and column per stage); got ${describeValue(m)}. Pass the result of ${PRODUCER}.`, { chart, field: key });
+    }
+  }
   if (own.stageLabels !== undefined && (own.stageLabels === null || typeof own.stageLabels !== 'object' || Array.isArray(own.stageLabels))) {
     throw new CrmError('INVALID_OPTION', `${chart}: stageLabels must be an object { stageCode: label }; got ${describeValue(own.stageLabels)}.`, { option: 'stageLabels' });
   }

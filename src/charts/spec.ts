@@ -139,6 +139,11 @@ export function requireRows<T>(rows: readonly T[], chart: string, what: string):
   if (!Array.isArray(rows) || rows.length === 0) {
     throw new CrmError('EMPTY_INPUT', `${chart}: the result has no ${what} to draw.`, { chart });
   }
+  for (let i = 0; i < rows.length; i++) {
+    if (!(i in rows) || rows[i] === undefined || rows[i] === null) {
+      throw new CrmError('WRONG_RESULT_KIND', `${chart}: ${what}[${i}] is missing (a hole or null); pass the result as its function returns it.`, { chart, row: i });
+    }
+  }
   return rows;
 }
 

@@ -20,6 +20,9 @@ export interface ClusterScaling {
 
 const METHODS: readonly ScalingMethod[] = ['zscore', 'minmax', 'log1p'];
 
+/** Most steps a scaling chains (more is a damaged model or a mistake). */
+const MAX_STEPS = 16;
+
 /**
  * Fits one scaling method, or a chain applied in order (`['log1p', 'zscore']` is the usual RFM
  * preparation: log1p tames the long tail of spend, z-score puts features on one scale). z-score uses
@@ -34,8 +37,8 @@ const METHODS: readonly ScalingMethod[] = ['zscore', 'minmax', 'log1p'];
  */
 export function fitClusterScaling(points: ClusterPoints, methods: ScalingMethod | readonly ScalingMethod[]): ClusterScaling {
   const list = typeof methods === 'string' ? [methods] : methods;
-  if (!Array.isArray(list) || list.length === 0) {
-    throw new CrmError('INVALID_OPTION', `methods must be 'zscore', 'minmax', 'log1p' or a non-empty array of them; got ${describeValue(methods)}.`, { option: 'methods' });
+  if (!Array.isArray(list) || list.length === 0 || list.length > MAX_STEPS) {
+    throw new CrmError('INVALID_OPTION', `methods must be 'zscore', 'minmax', 'log1p' or an array of 1 to ${MAX_STEPS} of them; got ${describeValue(methods)}.`, { option: 'methods' });
   }
   let m: DenseMatrix = densePoints(points);
   const steps: Scaler[] = [];
@@ -58,7 +61,10 @@ export function fitClusterScaling(points: ClusterPoints, methods: ScalingMethod 
  */
 export function applyClusterScaling(scaling: ClusterScaling, points: ClusterPoints): number[][] {
   const s = checkModel<ClusterScaling>(scaling, 'clusterScaling', 1, 'applyClusterScaling');
+  if (!Array.isArray(s.steps) || s.steps.length === 0 || s.steps.length > MAX_STEPS) {
+    throw new CrmError('INVALID_MODEL', `applyClusterScaling: the scaling's steps must be an array of 1 to ${MAX_STEPS} scalers; got ${describeValue(s.steps)}. Refit with fitClusterScaling.`, { field: 'steps' });
+  }
   let m: DenseMatrix = densePoints(points);
-  for (const step of s.steps) m = applyScaler(step, m);
+  for (const step of s.steps) m = applyScaler(step, m, 'applyClusterScaling');
   return toRows(m);
 }

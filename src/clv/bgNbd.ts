@@ -7,6 +7,7 @@
  * P(alive) using the BG/NBD model".
  * @module
  */
+import { MAX_PARAMETER, PARAMETER_HINT } from './fitSupport.js';
 import { CrmError, describeValue } from '../core/errors.js';
 import { checkModel } from '../core/model.js';
 import { RUN_CONTROL_KEYS, runControl } from '../core/progress.js';
@@ -216,7 +217,7 @@ function checkParams(params: BgNbdParams, fn: string): void {
   if (params === null || typeof params !== 'object') {
     throw new CrmError('INVALID_INPUT', `${fn}: params must be an object { r, alpha, a, b }; got ${describeValue(params)}.`);
   }
-  for (const k of ['r', 'alpha', 'a', 'b'] as const) checkNumber(`params.${k}`, params[k], { min: 0, exclusiveMin: true });
+  for (const k of ['r', 'alpha', 'a', 'b'] as const) checkNumber(`params.${k}`, params[k], { min: 0, exclusiveMin: true, max: MAX_PARAMETER, hint: PARAMETER_HINT });
 }
 
 /**
@@ -323,8 +324,8 @@ export function checkBgNbdModel(model: unknown, fn: string): { params: BgNbdPara
   }
   for (const k of ['r', 'alpha', 'a', 'b'] as const) {
     const v = params[k];
-    if (typeof v !== 'number' || !Number.isFinite(v) || !(v > 0)) {
-      throw new CrmError('INVALID_MODEL', `${fn}: the BG/NBD model has params.${k} = ${describeValue(v)}; every parameter must be a finite number > 0. Refit with fitBgNbd.`, { field: `params.${k}` });
+    if (typeof v !== 'number' || !Number.isFinite(v) || !(v > 0) || v > MAX_PARAMETER) {
+      throw new CrmError('INVALID_MODEL', `${fn}: the BG/NBD model has params.${k} = ${describeValue(v)}; every parameter must be a number in (0, 1e15]. Refit with fitBgNbd.`, { field: `params.${k}` });
     }
   }
   const timeUnit = (m as { timeUnit?: unknown }).timeUnit;

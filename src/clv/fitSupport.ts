@@ -73,6 +73,14 @@ export function checkFitOptions(o: ResolvedClvFitOptions & { random?: Random }):
   };
 }
 
+/**
+ * Largest BG/NBD or Gamma-Gamma parameter a model may hold: fits stay many orders of magnitude
+ * below it, and beyond it the likelihood and predictions overflow (a damaged model).
+ */
+export const MAX_PARAMETER = 1e15;
+/** Appended to the message for a parameter beyond {@link MAX_PARAMETER}. */
+export const PARAMETER_HINT = 'Parameters beyond 1e15 overflow the likelihood; use a fitted model or rescale the data.';
+
 /** Log-parameters beyond this (on rescaled data) mean the likelihood is flat towards the boundary. */
 export const BOUNDARY = 12;
 

@@ -5,6 +5,7 @@
  * `GammaGammaFitter`.
  * @module
  */
+import { MAX_PARAMETER, PARAMETER_HINT } from './fitSupport.js';
 import { CrmError, describeValue } from '../core/errors.js';
 import { checkModel } from '../core/model.js';
 import { RUN_CONTROL_KEYS, runControl } from '../core/progress.js';
@@ -119,7 +120,7 @@ function checkParams(params: GammaGammaParams, fn: string): void {
   if (params === null || typeof params !== 'object') {
     throw new CrmError('INVALID_INPUT', `${fn}: params must be an object { p, q, v }; got ${describeValue(params)}.`);
   }
-  for (const k of ['p', 'q', 'v'] as const) checkNumber(`params.${k}`, params[k], { min: 0, exclusiveMin: true });
+  for (const k of ['p', 'q', 'v'] as const) checkNumber(`params.${k}`, params[k], { min: 0, exclusiveMin: true, max: MAX_PARAMETER, hint: PARAMETER_HINT });
 }
 
 /** Repeat customers' frequency and mean value, after the checks Gamma-Gamma needs. */
@@ -248,8 +249,8 @@ export function checkGammaGamma(model: unknown, fn: string): GammaGammaParams {
   }
   for (const k of ['p', 'q', 'v'] as const) {
     const v = params[k];
-    if (typeof v !== 'number' || !Number.isFinite(v) || !(v > 0)) {
-      throw new CrmError('INVALID_MODEL', `${fn}: the Gamma-Gamma model has params.${k} = ${describeValue(v)}; every parameter must be a finite number > 0. Refit with fitGammaGamma.`, { field: `params.${k}` });
+    if (typeof v !== 'number' || !Number.isFinite(v) || !(v > 0) || v > MAX_PARAMETER) {
+      throw new CrmError('INVALID_MODEL', `${fn}: the Gamma-Gamma model has params.${k} = ${describeValue(v)}; every parameter must be a number in (0, 1e15]. Refit with fitGammaGamma.`, { field: `params.${k}` });
     }
   }
   if (mdl.params.q <= 1) {

@@ -574,6 +574,8 @@ export function checkWoeBinningModel(model: unknown, fn: string): WoeBinningMode
     if (!Array.isArray(b.bins)) throw bad(fn, `${b.name}: bins must be an array`);
     let intervals: number;
     if (b.type === 'numeric') {
+      const trend = (v as { trend?: unknown }).trend;
+      if (trend !== 'ascending' && trend !== 'descending' && trend !== 'none') throw bad(fn, `${b.name}: trend must be 'ascending', 'descending' or 'none'; got ${describeValue(trend)}`);
       if (!Array.isArray(b.splits) || b.splits.length > 1e5) throw bad(fn, `${b.name}: splits must be an array`);
       for (let k = 0; k < b.splits.length; k++) {
         if (!finite(b.splits[k]) || (k > 0 && !(b.splits[k]! > b.splits[k - 1]!))) throw bad(fn, `${b.name}: splits must be finite and increasing`);

@@ -106,6 +106,13 @@ function setAt(root: unknown, path: Path, f: (old: unknown) => unknown, remove =
   return copy;
 }
 
+/**
+ * Ids and labels may be numbers or strings, so turning one into the other is a different valid
+ * result (a customer 42), not damage a reader can see: for these keys only null is tried.
+ */
+const ID_KEYS = new Set(['customer', 'label', 'item', 'segment']);
+const isIdPath = (p: Path) => p.some((k) => typeof k === 'string' && ID_KEYS.has(k));
+
 const pathText = (p: Path) => p.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('') || '(model)';
 
 /** A damaged copy must be refused, or give exactly the untampered output (the field is not read). */
@@ -162,13 +169,15 @@ export function modelCases(): Case[] {
       const l = leaves(model);
       for (const leaf of l.numbers) {
         const p = pathText(leaf.path);
-        out.push(breakCase(label, read, make, `${p} = "NaN"`, (m) => setAt(m, leaf.path, () => 'NaN')));
         out.push(breakCase(label, read, make, `${p} = null`, (m) => setAt(m, leaf.path, () => null)));
-        out.push(breakCase(label, read, make, `${p} = "${String(leaf.value)}" (a string)`, (m) => setAt(m, leaf.path, (v) => String(v))));
+        if (!isIdPath(leaf.path)) {
+          out.push(breakCase(label, read, make, `${p} = "NaN"`, (m) => setAt(m, leaf.path, () => 'NaN')));
+          out.push(breakCase(label, read, make, `${p} = "${String(leaf.value)}" (a string)`, (m) => setAt(m, leaf.path, (v) => String(v))));
+        }
         out.push(valueCase(label, read, make, `${p} = 1e308`, (m) => setAt(m, leaf.path, () => 1e308)));
         out.push(valueCase(label, read, make, `${p} = -1`, (m) => setAt(m, leaf.path, () => -1)));
       }
-      for (const leaf of l.strings.filter((s) => !s.inArray)) {
+      for (const leaf of l.strings.filter((s) => !s.inArray && !isIdPath(s.path))) {
         out.push(breakCase(label, read, make, `${pathText(leaf.path)} = 42`, (m) => setAt(m, leaf.path, () => 42)));
       }
       for (const leaf of l.booleans) {
