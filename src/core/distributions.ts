@@ -8,7 +8,6 @@
 
 // W. J. Cody (1969), "Rational Chebyshev approximations for the error function",
 // Mathematics of Computation 23(107), 631-637; coefficients of his CALERF (netlib specfun).
-// (src/linear/normal.ts holds the same routine; capability folders cannot share it, core can.)
 const A = [3.1611237438705656, 113.864154151050156, 377.485237685302021, 3209.37758913846947, 0.185777706184603153];
 const B = [23.6012909523441209, 244.024637934444173, 1282.61652607737228, 2844.23683343917062];
 const C = [

@@ -13,7 +13,8 @@ import {
   type LogisticModel,
   type LogisticOptions,
 } from '../../src/linear/index.js';
-import { erfc, twoSidedNormalPValue } from '../../src/linear/normal.js';
+import { twoSidedNormalPValue } from '../../src/linear/normal.js';
+import { erfcCody as erfc } from '../../src/core/distributions.js';
 import { createRandom } from '../../src/core/random.js';
 import { isCrmError, type ErrorCode } from '../../src/core/errors.js';
 import { REPO_ROOT } from '../helpers/shared.js';
