@@ -3,8 +3,8 @@
  * normalized areas (scikit-uplift's definitions).
  * @module
  */
-import { CrmError } from '../core/errors.js';
-import { checkBoolean, resolveOptions } from '../core/validate.js';
+import { CrmError, describeValue } from '../core/errors.js';
+import { checkBoolean, checkSameLength, resolveOptions } from '../core/validate.js';
 import { readCampaign, readScores, type BinaryFlag } from './input.js';
 
 /** Points of an uplift or Qini curve, one per distinct score (best first) after the origin. */
@@ -237,21 +237,54 @@ export function perfectQiniCurve(outcomes: ArrayLike<BinaryFlag>, treatment: Arr
 /**
  * Trapezoid area under a curve (sklearn `auc`), summed with Neumaier compensation so it agrees
  * with numpy's pairwise sum to rounding. O(points).
+ * @param curve - `targeted` (customer counts: finite, >= 0, non-decreasing) and `incremental`
+ * (finite numbers), of the same length, as {@link upliftCurve} and {@link qiniCurve} give.
+ * @returns The area; 0 for a curve of one point.
+ * @throws CrmError `INVALID_INPUT` (not a curve, a targeted count negative or decreasing),
+ * `EMPTY_INPUT` (no points), `LENGTH_MISMATCH`, `NON_FINITE` (a non-finite point, or an area
+ * beyond the number range).
  * @example
  * curveArea({ kind: 'qiniCurve', targeted: [0, 1, 2], incremental: [0, 1, 1], perfect: false }); // => 1.5
  */
 export function curveArea(curve: Pick<UpliftCurve, 'targeted' | 'incremental'>): number {
-  const x = curve.targeted;
-  const v = curve.incremental;
+  const fn = 'curveArea';
+  if (curve === null || typeof curve !== 'object' || Array.isArray(curve)) {
+    throw new CrmError('INVALID_INPUT', `${fn}: curve must be { targeted, incremental } as upliftCurve or qiniCurve return; got ${describeValue(curve)}.`, { argument: 'curve' });
+  }
+  const x = curve.targeted as unknown;
+  const v = curve.incremental as unknown;
+  for (const [name, a] of [['targeted', x], ['incremental', v]] as const) {
+    if (!Array.isArray(a)) throw new CrmError('INVALID_INPUT', `${fn}: curve.${name} must be an array of numbers; got ${describeValue(a)}.`, { argument: 'curve', field: name });
+  }
+  const xs = x as unknown[];
+  const vs = v as unknown[];
+  if (xs.length === 0) throw new CrmError('EMPTY_INPUT', `${fn}: the curve has no points.`, { argument: 'curve' });
+  checkSameLength('curve.targeted', xs.length, 'curve.incremental', vs.length);
+  for (let i = 0; i < xs.length; i++) {
+    for (const [name, a] of [['targeted', xs], ['incremental', vs]] as const) {
+      const t = a[i];
+      if (typeof t !== 'number' || !Number.isFinite(t)) {
+        throw new CrmError(typeof t === 'number' ? 'NON_FINITE' : 'INVALID_INPUT', `${fn}: curve.${name}[${i}] is ${describeValue(t)}; curve points must be finite numbers.`, { argument: 'curve', field: name, row: i });
+      }
+    }
+    if ((xs[i] as number) < 0 || (i > 0 && (xs[i] as number) < (xs[i - 1] as number))) {
+      throw new CrmError('INVALID_INPUT', `${fn}: curve.targeted[${i}] is ${xs[i]}${i > 0 ? ` after ${xs[i - 1]}` : ''}; targeted counts are >= 0 and never decrease.`, { argument: 'curve', field: 'targeted', row: i });
+    }
+  }
   let sum = 0;
   let comp = 0;
-  for (let i = 1; i < x.length; i++) {
-    const t = ((x[i]! - x[i - 1]!) * (v[i]! + v[i - 1]!)) / 2;
+  for (let i = 1; i < xs.length; i++) {
+    // Halves first: the same value as (dx (v1 + v0)) / 2, without overflowing the sum of two points.
+    const t = ((xs[i] as number) - (xs[i - 1] as number)) * ((vs[i] as number) / 2 + (vs[i - 1] as number) / 2);
     const s = sum + t;
     comp += Math.abs(sum) >= Math.abs(t) ? sum - s + t : t - s + sum;
     sum = s;
   }
-  return sum + comp;
+  const area = sum + comp;
+  if (!Number.isFinite(area)) {
+    throw new CrmError('NON_FINITE', `${fn}: the area is ${area}: the curve's counts times its values leave the number range. Rescale incremental (e.g. to thousands).`, { argument: 'curve' });
+  }
+  return area;
 }
 
 function normalizedArea(fn: string, actual: UpliftCurve, perfect: UpliftCurve): number {

@@ -94,3 +94,22 @@ export function checkModelStrings(fn: string, kind: string, field: string, value
   }
   return value as string[];
 }
+
+/**
+ * The `diagnostics` of a model read back from JSON: `converged` a boolean, `iterations` an integer
+ * >= 0 and `warnings` an array of strings (extra fields, such as a solver name, are left to the
+ * caller). O(warnings).
+ * @throws CrmError `INVALID_MODEL`
+ * @example
+ * checkModelDiagnostics('pruneDecisionTree', 'decisionTree', { converged: true, iterations: 7, warnings: [] }).iterations; // => 7
+ */
+export function checkModelDiagnostics(fn: string, kind: string, value: unknown): Diagnostics {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw damaged(fn, kind, 'diagnostics', `must be { converged, iterations, warnings } but is ${describeValue(value)}`);
+  const d = value as Record<string, unknown>;
+  if (typeof d.converged !== 'boolean') throw damaged(fn, kind, 'diagnostics.converged', `must be true or false but is ${describeValue(d.converged)}`);
+  if (typeof d.iterations !== 'number' || !Number.isInteger(d.iterations) || d.iterations < 0) {
+    throw damaged(fn, kind, 'diagnostics.iterations', `must be an integer >= 0 but is ${describeValue(d.iterations)}`);
+  }
+  checkModelStrings(fn, kind, 'diagnostics.warnings', d.warnings);
+  return value as Diagnostics;
+}

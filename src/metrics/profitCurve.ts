@@ -2,6 +2,7 @@
  * Campaign profit by score cut-off, and the most profitable cut-off.
  * @module
  */
+import { CrmError } from '../core/errors.js';
 import { checkNumber, resolveOptions } from '../core/validate.js';
 import { readLabels, readScores, thresholdCounts, type BinaryLabel } from './input.js';
 
@@ -46,7 +47,7 @@ const PROFIT_DEFAULTS = Object.freeze({ costPerContact: 0 });
  * @param scores - Higher means likelier to respond; finite; length n.
  * @param options - See {@link ProfitCurveOptions}; `valuePerResponse` is required.
  * @returns The curve and its best point.
- * @throws CrmError `INVALID_OPTION`, `NOT_BINARY`, `NON_FINITE`, `LENGTH_MISMATCH`, `EMPTY_INPUT`.
+ * @throws CrmError `INVALID_OPTION` (also when `valuePerResponse` times the responders, or `costPerContact` times n, overflows), `NOT_BINARY`, `NON_FINITE`, `LENGTH_MISMATCH`, `EMPTY_INPUT`.
  * @example
  * profitCurve([1, 0, 1, 0], [0.9, 0.8, 0.7, 0.1], { valuePerResponse: 10, costPerContact: 4 }).best.profit; // => 8
  */
@@ -57,6 +58,14 @@ export function profitCurve(labels: ArrayLike<BinaryLabel>, scores: ArrayLike<nu
   const y = readLabels('profitCurve', labels);
   const s = readScores('profitCurve', scores, y.length);
   const { thresholds, truePositives: tp, falsePositives: fp } = thresholdCounts(y, s);
+  // The largest products are all responders times value and all rows times cost: refuse money
+  // amounts whose totals leave the double range (the profit would be Infinity or NaN).
+  const responders = tp.length > 0 ? tp[tp.length - 1]! : 0;
+  for (const [option, amount, count, what] of [['valuePerResponse', value, responders, 'responders'], ['costPerContact', cost, y.length, 'rows']] as const) {
+    if (!Number.isFinite(amount * count)) {
+      throw new CrmError('INVALID_OPTION', `profitCurve: ${option} ${amount} times the ${count} ${what} overflows the number range; give the amounts in a larger unit (thousands, millions).`, { option, value: amount });
+    }
+  }
   const out = { thresholds: [Infinity], contacted: [0], responders: [0], profit: [0] };
   let best = 0;
   for (let k = 0; k < tp.length; k++) {

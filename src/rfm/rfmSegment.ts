@@ -67,13 +67,30 @@ function inRange(score: number, range: RfmScoreRange | undefined): boolean {
 
 /**
  * The segment of one (R, F, M) score triple: the name of the first rule that matches, or
- * `"Other"`. O(rules).
+ * `"Other"`. O(rules), the table checked on each call.
+ * @param r - R score: an integer >= 1 (as {@link rfmScore} gives, 1..bins).
+ * @param f - F score, likewise.
+ * @param m - M score, likewise.
  * @param segments - A segment table; the default is {@link DEFAULT_RFM_SEGMENTS}.
  * @returns The segment name.
+ * @throws CrmError `INVALID_INPUT` when a score is not an integer >= 1; `INVALID_OPTION` when the
+ * table is not an array of rules `{ name, recency?, frequency?, monetary? }` with integer ranges
+ * `[low, high]`, 1 <= low <= high.
  * @example
  * rfmSegmentOf(5, 4, 2); // => 'Champions'
  */
 export function rfmSegmentOf(r: number, f: number, m: number, segments: readonly RfmSegmentRule[] = DEFAULT_RFM_SEGMENTS): string {
+  const fn = 'rfmSegmentOf';
+  for (const [name, score] of [['r', r], ['f', f], ['m', m]] as const) {
+    if (typeof score !== 'number' || !Number.isInteger(score) || score < 1) {
+      throw new CrmError('INVALID_INPUT', `${fn}: ${name} must be a score, an integer >= 1 (as rfmScore gives); got ${describeValue(score)}.`, { argument: name });
+    }
+  }
+  if (segments !== DEFAULT_RFM_SEGMENTS) checkSegments(segments, Infinity, fn);
+  return segmentOf(r, f, m, segments);
+}
+
+function segmentOf(r: number, f: number, m: number, segments: readonly RfmSegmentRule[]): string {
   for (const rule of segments) {
     if (inRange(r, rule.recency) && inRange(f, rule.frequency) && inRange(m, rule.monetary)) return rule.name;
   }
@@ -93,10 +110,28 @@ export interface RfmCellTable {
  * @internal
  */
 export function buildRfmCellTable(segments: unknown, bins: number, fn: string): RfmCellTable {
+  checkSegments(segments, bins, fn);
+  const sep = bins > 9 ? '-' : '';
+  const segment: string[] = [];
+  const cell: string[] = [];
+  for (let r = 1; r <= bins; r++) {
+    for (let f = 1; f <= bins; f++) {
+      for (let m = 1; m <= bins; m++) {
+        segment.push(segmentOf(r, f, m, segments as RfmSegmentRule[]));
+        cell.push(`${r}${sep}${f}${sep}${m}`);
+      }
+    }
+  }
+  return { segment, cell };
+}
+
+// A segment table: an array of rules with a non-empty name and integer ranges within 1..bins.
+function checkSegments(segments: unknown, bins: number, fn: string): asserts segments is readonly RfmSegmentRule[] {
   if (!Array.isArray(segments)) {
     throw new CrmError('INVALID_OPTION', `${fn}: segments must be an array of rules { name, recency?, frequency?, monetary? }; got ${describeValue(segments)}.`, { option: 'segments' });
   }
-  segments.forEach((rule: unknown, i) => {
+  for (let i = 0; i < segments.length; i++) {
+    const rule: unknown = segments[i];
     const where = `${fn}: segments[${i}]`;
     if (rule === null || typeof rule !== 'object' || typeof (rule as RfmSegmentRule).name !== 'string' || (rule as RfmSegmentRule).name === '') {
       throw new CrmError('INVALID_OPTION', `${where} must be an object with a non-empty string 'name'; got ${describeValue(rule)}.`, { option: 'segments', rule: i });
@@ -111,21 +146,9 @@ export function buildRfmCellTable(segments: unknown, bins: number, fn: string): 
       const ok = Array.isArray(range) && range.length === 2 && Number.isInteger(range[0]) && Number.isInteger(range[1]) &&
         range[0] >= 1 && range[0] <= range[1] && range[1] <= bins;
       if (!ok) {
-        throw new CrmError('INVALID_OPTION', `${where}.${key} must be an inclusive score range [low, high] with 1 <= low <= high <= bins (${bins}); got ${Array.isArray(range) ? JSON.stringify(range) : describeValue(range)}.` +
+        throw new CrmError('INVALID_OPTION', `${where}.${key} must be an inclusive score range [low, high] with 1 <= low <= high${bins === Infinity ? '' : ` <= bins (${bins})`}; got ${Array.isArray(range) ? JSON.stringify(range) : describeValue(range)}.` +
           (segments === DEFAULT_RFM_SEGMENTS ? ` The default table is written for 5 bins; pass your own segments for bins: ${bins}.` : ''), { option: 'segments', rule: i });
       }
     }
-  });
-  const sep = bins > 9 ? '-' : '';
-  const segment: string[] = [];
-  const cell: string[] = [];
-  for (let r = 1; r <= bins; r++) {
-    for (let f = 1; f <= bins; f++) {
-      for (let m = 1; m <= bins; m++) {
-        segment.push(rfmSegmentOf(r, f, m, segments as RfmSegmentRule[]));
-        cell.push(`${r}${sep}${f}${sep}${m}`);
-      }
-    }
   }
-  return { segment, cell };
 }

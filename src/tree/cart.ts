@@ -160,6 +160,31 @@ function grow(fn: string, p: Prepared, o: Resolved, nSlots: number, slot: Int32A
     if (y !== null) y = pick(y);
     n = kept;
   }
+  // Impurities are ratios of weight sums, so scaling every weight by a power of 2 changes no split
+  // (exactly); Gini squares the sums, which overflow or vanish for weights far from 1 (1e200 or
+  // 1e-300 gave NaN nodes). Such weights are brought near 1 for the growth and scaled back after.
+  let maxW = 0;
+  for (let i = 0; i < n; i++) if (w[i]! > maxW) maxW = w[i]!;
+  const scale = maxW > 2 ** 40 || maxW < 2 ** -40 ? 2 ** -Math.floor(Math.log2(maxW)) : 1;
+  if (scale !== 1) {
+    const same = v === w;
+    w = Float64Array.from(w, (t) => t * scale);
+    v = same ? w : Float64Array.from(v, (t) => t * scale);
+  }
+  if (y !== null) {
+    // Squared-error sums hold (sum of w y)^2: the targets times the total weight must stay below
+    // sqrt(Number.MAX_VALUE), or the impurities overflow to NaN.
+    let maxY = 0;
+    let maxRow = 0;
+    let totalW = 0;
+    for (let i = 0; i < n; i++) {
+      totalW += w[i]!;
+      if (Math.abs(y[i]!) > maxY) (maxY = Math.abs(y[i]!)), (maxRow = i);
+    }
+    if (!(maxY * Math.max(1, totalW) <= 1e154)) {
+      throw new CrmError('NON_FINITE', `${fn}: a target is ${y[maxRow]}: with ${n} rows the squared-error sums overflow (targets times total weight must stay below 1e154). Rescale the targets (e.g. to thousands) and scale the predictions back.`, { argument: 'targets' });
+    }
+  }
   // Rows (of positive weight) with a missing value, per column: rules say "or missing" only there.
   const columns = p.columns.map((c, f) => {
     let missing = 0;
@@ -180,6 +205,7 @@ function grow(fn: string, p: Prepared, o: Resolved, nSlots: number, slot: Int32A
     },
     progressOf(tick, o.maxLeafNodes === null ? 2 * n - 1 : Math.min(2 * n - 1, 2 * o.maxLeafNodes - 1)),
   );
+  if (scale !== 1) for (const node of nodes) (node as { weightedSamples: number }).weightedSamples /= scale;
   return { columns, featureForm: p.form, nodes, ...summarize(nodes, p.d) };
 }
 
@@ -204,7 +230,7 @@ function progressOf(tick: Tick, total: number): (nodes: number) => void {
  *
  * Cost: O(d n log n) to presort, then O(d n) per tree level (scan plus stable partition).
  * @param features - `number[][]` (n rows by d columns) or row objects read through `columns`.
- * @param labels - One label per row: strings, numbers or booleans (two or more classes).
+ * @param labels - One label per row, all of one type: strings, finite numbers or booleans (two or more classes).
  * @param options - See {@link DecisionTreeOptions}.
  * @returns A plain-data {@link DecisionTreeModel}.
  * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT`, `RAGGED_ROWS`, `LENGTH_MISMATCH`, `MISSING_VALUE`, `NON_FINITE`, `NEGATIVE_VALUE`, `INVALID_OPTION`, `ABORTED`
@@ -221,8 +247,12 @@ export function fitDecisionTree(features: TreeFeatures, labels: readonly TreeVal
   for (let i = 0; i < n; i++) {
     const l = labels[i];
     if (isMissing(l)) throw new CrmError('MISSING_VALUE', `${fn}: labels[${i}] is ${describeValue(l)}; every row needs a label.`, { argument: 'labels', row: i });
-    if (typeof l !== 'string' && typeof l !== 'number' && typeof l !== 'boolean') {
-      throw new CrmError('INVALID_INPUT', `${fn}: labels[${i}] is ${describeValue(l)}; labels must be strings, numbers or booleans.`, { argument: 'labels', row: i });
+    if ((typeof l !== 'string' && typeof l !== 'number' && typeof l !== 'boolean') || l === Infinity || l === -Infinity) {
+      throw new CrmError('INVALID_INPUT', `${fn}: labels[${i}] is ${describeValue(l)}; labels must be strings, finite numbers or booleans.`, { argument: 'labels', row: i });
+    }
+    // 1 and "1" would be two classes: mixed types are nearly always a parsing slip, so refuse them.
+    if (typeof l !== typeof labels[0]) {
+      throw new CrmError('INVALID_INPUT', `${fn}: labels[${i}] is ${describeValue(l)} (a ${typeof l}) but labels[0] is ${describeValue(labels[0])} (a ${typeof labels[0]}); labels must all be of one type. Convert them, e.g. labels.map(String).`, { argument: 'labels', row: i });
     }
   }
   const classes = [...new Set(labels)].sort(compareValues);

@@ -4,28 +4,35 @@
  * @module
  */
 import { CrmError, describeValue } from '../core/errors.js';
-import { checkModel } from '../core/model.js';
-import type { DecisionTreeModel, RegressionTreeModel, TreeModel } from './types.js';
+import { checkModel, checkModelDiagnostics } from '../core/model.js';
+import { compareValues } from './encode.js';
+import type { DecisionTreeModel, RegressionTreeModel, TreeModel, TreeValue } from './types.js';
 
 const CRITERIA = { decisionTree: ['gini', 'entropy', 'log_loss'], regressionTree: ['squaredError'] } as const;
 
 /**
  * Checks that `model` is a well-formed tree model (after `JSON.parse`, say) and returns it typed.
  * `kind` null accepts either kind. Checked, in O(nodes + categories + nodes x classes):
- * kind and version; `options` (criterion, missing, unknownCategory); `columns` (name, type,
- * categories: distinct strings, finite numbers or booleans); `classes` (non-empty, distinct); and
- * the node table: node k has id k; the root is node 0 with parent -1 and depth 0; a leaf has
+ * kind and version; `options` (criterion, missing, unknownCategory, the growth limits as integers
+ * or null in their ranges, minImpurityDecrease, featureOrder, classWeight, weighted) and
+ * `diagnostics` (converged, iterations, warnings), which a prune copies; `columns` (name, type,
+ * categories: strings, finite numbers or booleans, sorted and distinct); `classes` (non-empty,
+ * of one type, sorted and distinct); `leaves` and `depth` (those of the node table); and the node
+ * table: node k has id k; the root is node 0 with parent -1 and depth 0; a leaf has
  * feature -1 and children -1/-1; an internal node has an integer feature in range, two distinct
  * integer children after it in the array whose parent is k and depth is one more (so each node has
  * exactly one parent: no cycle, back edge or shared child), `missingLeft` a boolean, a finite
  * threshold on numeric columns and category codes in range on categorical ones; counts and
- * weights finite and non-negative, impurities finite; `value` arrays of one entry per class (classification,
- * in [0, 1]) or one (regression), finite.
+ * weights finite and non-negative, a split's weight at least its children's together; impurities finite (of a
+ * classification tree: in [0, 1] for Gini, [0, log2(classes)] for entropy); `value` arrays of one
+ * entry per class (classification, in [0, 1]) or one (regression), finite.
  * @throws CrmError `INVALID_MODEL` naming the node and field.
  * @example
- * const model = { kind: 'regressionTree', version: 1, options: { criterion: 'squaredError', missing: 'refuse', unknownCategory: 'missing' },
- *   columns: [{ name: 'x0', type: 'numeric', categories: null }], featureImportance: [0],
- *   nodes: [{ id: 0, parent: -1, depth: 0, feature: -1, threshold: null, categoriesLeft: null, missingLeft: null, left: -1, right: -1, samples: 2, weightedSamples: 2, missingSamples: 0, impurity: 0, value: [5] }] };
+ * const options = { criterion: 'squaredError', maxDepth: null, minSamplesSplit: 2, minSamplesLeaf: 1, minImpurityDecrease: 0, maxLeafNodes: null,
+ *   missing: 'refuse', unknownCategory: 'missing', maxExactCategories: 10, featureOrder: 'index', classWeight: null, weighted: false };
+ * const model = { kind: 'regressionTree', version: 1, options, columns: [{ name: 'x0', type: 'numeric', categories: null }], featureImportance: [0],
+ *   nodes: [{ id: 0, parent: -1, depth: 0, feature: -1, threshold: null, categoriesLeft: null, missingLeft: null, left: -1, right: -1, samples: 2, weightedSamples: 2, missingSamples: 0, impurity: 0, value: [5] }],
+ *   leaves: 1, depth: 0, diagnostics: { converged: true, iterations: 1, warnings: [] } };
  * checkTreeModel(model, 'regressionTree', 'predictRegressionTree').nodes.length; // => 1
  */
 export function checkTreeModel<M extends TreeModel = TreeModel>(model: unknown, kind: M['kind'] | null, fn: string): M {
@@ -48,6 +55,30 @@ export function checkTreeModel<M extends TreeModel = TreeModel>(model: unknown, 
   if (!(CRITERIA[k] as readonly unknown[]).includes(o!.criterion)) bad('options.criterion', o!.criterion, `one of ${CRITERIA[k].join(', ')}`);
   if (o!.missing !== 'refuse' && o!.missing !== 'learn') bad('options.missing', o!.missing, "'refuse' or 'learn'");
   if (o!.unknownCategory !== 'missing' && o!.unknownCategory !== 'error') bad('options.unknownCategory', o!.unknownCategory, "'missing' or 'error'");
+  // The options a prune copies into its output: each of the type and range the fit resolves.
+  const positiveInteger = (name: string, min: number, max = Infinity, nullable = false): void => {
+    const v = o![name];
+    if (nullable && v === null) return;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) bad(`options.${name}`, v, `${nullable ? 'null or ' : ''}an integer in [${min}, ${max === Infinity ? 'Infinity)' : `${max}]`}`);
+  };
+  positiveInteger('maxDepth', 1, Infinity, true);
+  positiveInteger('minSamplesSplit', 2);
+  positiveInteger('minSamplesLeaf', 1);
+  positiveInteger('maxLeafNodes', 2, Infinity, true);
+  positiveInteger('maxExactCategories', 2, 16);
+  const decrease = o!.minImpurityDecrease;
+  if (typeof decrease !== 'number' || !Number.isFinite(decrease) || decrease < 0) bad('options.minImpurityDecrease', decrease, 'a finite number >= 0');
+  if (o!.featureOrder !== 'index' && o!.featureOrder !== 'sklearn') bad('options.featureOrder', o!.featureOrder, "'index' or 'sklearn'");
+  if (typeof o!.weighted !== 'boolean') bad('options.weighted', o!.weighted, 'true or false');
+  const cw = o!.classWeight;
+  if (k === 'regressionTree' ? cw !== null : cw !== null && cw !== 'balanced') {
+    const proto = cw !== null && typeof cw === 'object' && !Array.isArray(cw) ? Object.getPrototypeOf(cw) : undefined;
+    if (k === 'regressionTree' || (proto !== Object.prototype && proto !== null)) bad('options.classWeight', cw, k === 'regressionTree' ? 'null (regression trees have no classes)' : "'balanced', null or an object mapping String(label) to a weight");
+    for (const [key, v] of Object.entries(cw as object)) {
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) bad(`options.classWeight[${JSON.stringify(key)}]`, v, 'a finite number >= 0');
+    }
+  }
+  checkModelDiagnostics(fn, k, (m as { diagnostics?: unknown }).diagnostics);
   const form = (m as { featureForm?: unknown }).featureForm;
   if (form !== undefined && form !== 'objects' && form !== 'arrays') bad('featureForm', form, "'objects' or 'arrays'");
 
@@ -78,7 +109,7 @@ export function checkTreeModel<M extends TreeModel = TreeModel>(model: unknown, 
   if (k === 'decisionTree') {
     const classes = (m as { classes?: unknown }).classes;
     if (!Array.isArray(classes) || classes.length === 0) bad('classes', classes, 'a non-empty array of class labels');
-    checkValues(classes as unknown[], 'classes', bad);
+    checkValues(classes as unknown[], 'classes', bad, true);
     nValues = (classes as unknown[]).length;
   }
   const importance = (m as { featureImportance?: unknown }).featureImportance;
@@ -90,6 +121,10 @@ export function checkTreeModel<M extends TreeModel = TreeModel>(model: unknown, 
   const list = nodes as unknown[];
   const count = list.length;
   const claimed = new Uint8Array(count);
+  const crit = o!.criterion;
+  const maxImpurity = k === 'regressionTree' ? Infinity : crit === 'gini' ? 1 : Math.log2(nValues) + 1e-9;
+  let leaves = 0;
+  let depth = 0;
   const isCount = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0;
   const isWeight = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && v >= 0;
   for (let i = 0; i < count; i++) {
@@ -106,6 +141,9 @@ export function checkTreeModel<M extends TreeModel = TreeModel>(model: unknown, 
     if (!isWeight(nd.weightedSamples)) bad('weightedSamples', nd.weightedSamples, 'a finite number >= 0', i);
     // Finite only: a squared-error impurity (mean of squares minus squared mean) can round to -1e-17.
     if (typeof nd.impurity !== 'number' || !Number.isFinite(nd.impurity)) bad('impurity', nd.impurity, 'a finite number', i);
+    // A class distribution's Gini is below 1 and its entropy at most log2(classes) bits.
+    if (k === 'decisionTree' && !((nd.impurity as number) >= -1e-9 && (nd.impurity as number) <= maxImpurity)) bad('impurity', nd.impurity, `a ${o!.criterion} impurity in [0, ${maxImpurity}]`, i);
+    if (nd.depth as number > depth) depth = nd.depth as number;
     const value = nd.value;
     if (!Array.isArray(value) || value.length !== nValues) bad('value', value, k === 'decisionTree' ? `an array of ${nValues} class probabilities (one per class)` : 'an array of one number (the leaf mean)', i);
     for (let c = 0; c < nValues; c++) {
@@ -115,6 +153,7 @@ export function checkTreeModel<M extends TreeModel = TreeModel>(model: unknown, 
     const f = nd.feature;
     if (f === -1) {
       if (nd.left !== -1 || nd.right !== -1) bad(nd.left !== -1 ? 'left' : 'right', nd.left !== -1 ? nd.left : nd.right, '-1 on a leaf (feature -1)', i);
+      leaves++;
       continue;
     }
     if (!Number.isInteger(f) || (f as number) < 0 || (f as number) >= d) bad('feature', f, `-1 (leaf) or a column index in [0, ${d - 1}]`, i);
@@ -129,6 +168,12 @@ export function checkTreeModel<M extends TreeModel = TreeModel>(model: unknown, 
       if (child!.parent !== i) bad('parent', child!.parent, `${i} (the node whose ${side} child it is)`, ci);
       if (child!.depth !== (nd.depth as number) + 1) bad('depth', child!.depth, `${(nd.depth as number) + 1} (its parent's depth + 1)`, ci);
     }
+    // The children split their parent's rows, so weight shares stay <= 1 and sums of them finite.
+    const wl = (list[nd.left as number] as { weightedSamples: unknown }).weightedSamples;
+    const wr = (list[nd.right as number] as { weightedSamples: unknown }).weightedSamples;
+    if (isWeight(wl) && isWeight(wr) && !((wl as number) + (wr as number) <= (nd.weightedSamples as number) * (1 + 1e-9))) {
+      bad('weightedSamples', nd.weightedSamples, `the sum of its children's weights, ${(wl as number) + (wr as number)}`, i);
+    }
     if (typeof nd.missingLeft !== 'boolean') bad('missingLeft', nd.missingLeft, 'true or false on a split', i);
     const K = nCategories[f as number]!;
     if (K < 0) {
@@ -142,16 +187,22 @@ export function checkTreeModel<M extends TreeModel = TreeModel>(model: unknown, 
       }
     }
   }
+  const stated = m as { leaves?: unknown; depth?: unknown };
+  if (stated.leaves !== leaves) bad('leaves', stated.leaves, `${leaves} (the leaves of the node table)`);
+  if (stated.depth !== depth) bad('depth', stated.depth, `${depth} (the deepest node's depth)`);
   if (!((list[0] as { weightedSamples: number }).weightedSamples > 0)) bad('weightedSamples', (list[0] as { weightedSamples: number }).weightedSamples, 'a positive total weight at the root', 0);
   return m as M;
 }
 
-function checkValues(values: unknown[], field: string, bad: (field: string, value: unknown, expected: string) => never): void {
-  const seen = new Set<unknown>();
+function checkValues(values: unknown[], field: string, bad: (field: string, value: unknown, expected: string) => never, oneType = false): void {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (!(typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)))) bad(`${field}[${i}]`, v, 'a string, finite number or boolean');
-    if (seen.has(v)) bad(`${field}[${i}]`, v, 'a value that appears once');
-    seen.add(v);
+    if (i === 0) continue;
+    const prev = values[i - 1] as TreeValue;
+    // A fit stores them sorted (booleans, then numbers, then strings) and distinct, and class labels
+    // of one type: a label turned from 0 into "0" is another class, not the same one.
+    if (oneType && typeof v !== typeof prev) bad(`${field}[${i}]`, v, `a ${typeof prev} like ${field}[0] (labels are of one type)`);
+    if (compareValues(prev, v as TreeValue) >= 0) bad(`${field}[${i}]`, v, `a value after ${describeValue(prev)} (they are stored sorted and distinct)`);
   }
 }

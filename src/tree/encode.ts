@@ -129,8 +129,8 @@ export function encodeFeatures(
         if (!Number.isFinite(value)) throw new CrmError('NON_FINITE', `${fn}: features[${i}] column '${col.name}' is ${value}; numeric values must be finite.`, { argument: 'features', row: i, column: col.name });
         x[base + i] = value;
       } else {
-        if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-          throw new CrmError('INVALID_INPUT', `${fn}: features[${i}] column '${col.name}' is ${describeValue(value)}; categories must be strings, numbers or booleans.`, { argument: 'features', row: i, column: col.name });
+        if ((typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') || value === Infinity || value === -Infinity) {
+          throw new CrmError('INVALID_INPUT', `${fn}: features[${i}] column '${col.name}' is ${describeValue(value)}; categories must be strings, finite numbers or booleans.`, { argument: 'features', row: i, column: col.name });
         }
         if (fitting) raw[i] = value;
         else {

@@ -3,6 +3,7 @@
  * `cost_complexity_pruning_path` and `ccp_alpha`.
  * @module
  */
+import { CrmError } from '../core/errors.js';
 import { runControl, RUN_CONTROL_KEYS, type RunControl, type Tick } from '../core/progress.js';
 import { checkNumber, resolveOptions } from '../core/validate.js';
 import { checkTreeModel } from './checkTreeModel.js';
@@ -56,13 +57,18 @@ function popCandidate(heap: Candidate[]): Candidate {
 }
 
 // Runs the weakest-link loop; `stopAt` ends it once the next alpha exceeds the given value.
-function weakestLinks(nodes: readonly DecisionTreeNode[], stopAt: number, tick: Tick = () => {}): { alphas: number[]; impurities: number[]; inTree: Uint8Array; leaf: Uint8Array } {
+function weakestLinks(fn: string, nodes: readonly DecisionTreeNode[], stopAt: number, tick: Tick = () => {}): { alphas: number[]; impurities: number[]; inTree: Uint8Array; leaf: Uint8Array } {
   const m = nodes.length;
   const total = nodes[0]!.weightedSamples;
   const rNode = new Float64Array(m);
   const rBranch = new Float64Array(m);
   const nLeaves = new Int32Array(m);
-  for (let k = 0; k < m; k++) rNode[k] = (nodes[k]!.weightedSamples * nodes[k]!.impurity) / total;
+  for (let k = 0; k < m; k++) {
+    const { weightedSamples: w, impurity } = nodes[k]!;
+    const product = w * impurity;
+    // As scikit-learn (product, then share); a product beyond the double range is taken in shares.
+    rNode[k] = Number.isFinite(product) ? product / total : (w / total) * impurity;
+  }
   // Children have larger ids than parents in both builders, so a reverse pass sums subtrees.
   for (let k = m - 1; k >= 0; k--) {
     const node = nodes[k]!;
@@ -116,6 +122,11 @@ function weakestLinks(nodes: readonly DecisionTreeNode[], stopAt: number, tick: 
     impurities.push(rBranch[0]!);
     tick('prune', internal - (nLeaves[0]! - 1), internal);
   }
+  for (let s = 0; s < alphas.length; s++) {
+    if (!Number.isFinite(alphas[s]!) || !Number.isFinite(impurities[s]!)) {
+      throw new CrmError('INVALID_MODEL', `${fn}: the model's node weights and impurities give a pruning alpha of ${alphas[s]} (impurity ${impurities[s]}); finite node figures of a fitted tree never do. The model JSON is damaged: refit it or restore it from the original.`, { field: 'nodes' });
+    }
+  }
   return { alphas, impurities, inTree, leaf };
 }
 
@@ -138,7 +149,7 @@ export function decisionTreePruningPath(model: TreeModel, options?: RunControl):
   const fn = 'decisionTreePruningPath';
   const m = checkTreeModel(model, null, fn);
   const o = resolveOptions(fn, {}, options, RUN_CONTROL_KEYS) as RunControl;
-  const { alphas, impurities } = weakestLinks(m.nodes, Infinity, runControl(fn, o));
+  const { alphas, impurities } = weakestLinks(fn, m.nodes, Infinity, runControl(fn, o));
   return { alphas, impurities };
 }
 
@@ -159,7 +170,7 @@ export function decisionTreePruningPath(model: TreeModel, options?: RunControl):
 export function pruneDecisionTree<M extends TreeModel>(model: M, alpha: number): M {
   const m = checkTreeModel<M>(model, null, 'pruneDecisionTree');
   named('pruneDecisionTree', () => checkNumber('alpha', alpha, { min: 0 }));
-  const { leaf } = weakestLinks(m.nodes, alpha);
+  const { leaf } = weakestLinks('pruneDecisionTree', m.nodes, alpha);
   const nodes: DecisionTreeNode[] = [];
   // Preorder copy, left child first (an explicit stack: trees can be deeper than the call stack).
   const stack: [source: number, parent: number, isLeft: boolean][] = [[0, -1, false]];

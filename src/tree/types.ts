@@ -160,7 +160,7 @@ export interface TreeModelBase {
 /** A fitted classification tree: plain data, survives JSON. */
 export interface DecisionTreeModel extends TreeModelBase {
   readonly kind: 'decisionTree';
-  /** Class labels, sorted (booleans, then numbers, then strings); probability columns follow this order. */
+  /** Class labels (all of one type: strings, finite numbers or booleans), sorted ascending; probability columns follow this order. */
   readonly classes: TreeValue[];
 }
 

@@ -140,6 +140,15 @@ export function summarize(nodes: readonly DecisionTreeNode[], d: number): { leav
   }
   let total = 0;
   for (let j = 0; j < d; j++) total += imp[j]!;
+  if (!Number.isFinite(total) && nodes.length > 0) {
+    // Weights near the double range (1e307 each) overflow scikit-learn's products: take shares.
+    const root = nodes[0]!.weightedSamples;
+    const share = (node: DecisionTreeNode): number => (node.weightedSamples / root) * node.impurity;
+    imp.fill(0);
+    for (const node of nodes) if (node.feature >= 0) imp[node.feature] += share(node) - share(nodes[node.left]!) - share(nodes[node.right]!);
+    total = 0;
+    for (let j = 0; j < d; j++) total += imp[j]!;
+  }
   const featureImportance = Array.from(imp, (v) => (total > 0 ? v / total : 0));
   return { leaves, depth, featureImportance };
 }

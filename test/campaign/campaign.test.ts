@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { createRandom } from '../../src/core/random.js';
 import {
   armRates,
+  curveArea,
   fitClassTransformationUplift,
   fitTwoModelUplift,
   minimumDetectableEffect,
@@ -91,6 +92,47 @@ describe('bad input gives a CrmError with a code', () => {
     expect(codeOf(() => rateRatio({ successes: 0, trials: 5 }, { successes: 2, trials: 6 }))).toBe('INVALID_INPUT');
     expect(Number.isFinite(rateRatio({ successes: 0, trials: 5 }, { successes: 2, trials: 6 }, { method: 'logAdjusted' }).upper)).toBe(true);
     expect(codeOf(() => rateDifference({ successes: 1, trials: 5 }, { successes: 7, trials: 6 }))).toBe('INVALID_INPUT');
+  });
+
+  test('proportionsChiSquareTest with a hole in arms is INVALID_INPUT naming arms[1]; trials beyond the number range are NON_FINITE', () => {
+    const arms = [{ successes: 60, trials: 500 }, { successes: 40, trials: 500 }, { successes: 50, trials: 500 }];
+    delete (arms as unknown[])[1];
+    expect(codeOf(() => proportionsChiSquareTest(arms))).toBe('INVALID_INPUT');
+    expect(() => proportionsChiSquareTest(arms)).toThrow(/arms\[1\] must be \{ successes, trials \}/);
+    expect(codeOf(() => proportionsChiSquareTest([{ successes: 1e308, trials: 1e308 }, { successes: 1, trials: 1.7e308 }]))).toBe('NON_FINITE');
+  });
+
+  test('proportionsChiSquareTest on huge counts stays finite and equals the two-sided z test squared', () => {
+    const a = { successes: 3e200, trials: 1e201 };
+    const b = { successes: 2e200, trials: 1e201 };
+    const chi = proportionsChiSquareTest([a, b]);
+    const z = twoProportionZTest(a, b);
+    expect(Number.isFinite(chi.statistic)).toBe(true);
+    expect(chi.statistic).toBeCloseTo(z.z * z.z, -190);
+    expect(chi.statistic / (z.z * z.z)).toBeCloseTo(1, 12);
+  });
+
+  test.each([undefined, null, NaN, 0, 'abc', [], {}, Object.create(null), Symbol('s'), 10n, () => 1])(
+    'curveArea(%s) is a CrmError with a code, not a raw TypeError',
+    (bad) => {
+      expect(codeOf(() => curveArea(bad as never))).toBe('INVALID_INPUT');
+    },
+  );
+
+  test('curveArea refuses malformed points: lengths, holes, NaN, decreasing or negative counts, an overflowing area', () => {
+    const ok = { targeted: [0, 1, 2], incremental: [0, 1, 1] };
+    expect(curveArea(ok)).toBe(1.5);
+    const holed = [0, 1, 1];
+    delete holed[1];
+    expect(codeOf(() => curveArea({ targeted: [], incremental: [] }))).toBe('EMPTY_INPUT');
+    expect(codeOf(() => curveArea({ targeted: [0, 1], incremental: [0, 1, 1] }))).toBe('LENGTH_MISMATCH');
+    expect(codeOf(() => curveArea({ targeted: [0, 1, 2], incremental: holed }))).toBe('INVALID_INPUT');
+    expect(codeOf(() => curveArea({ targeted: [0, NaN, 2], incremental: [0, 1, 1] }))).toBe('NON_FINITE');
+    expect(codeOf(() => curveArea({ targeted: [0, 2, 1], incremental: [0, 1, 1] }))).toBe('INVALID_INPUT');
+    expect(codeOf(() => curveArea({ targeted: [-1, 1, 2], incremental: [0, 1, 1] }))).toBe('INVALID_INPUT');
+    expect(codeOf(() => curveArea({ targeted: [0, 1e308], incremental: [0, 1e308] }))).toBe('NON_FINITE');
+    // Points near the number range: halves first, so the trapezoid of 1e308 and 1e308 is 1e308, not Infinity.
+    expect(curveArea({ targeted: [0, 1], incremental: [1e308, 1e308] })).toBe(1e308);
   });
 
   test('the planning functions refuse impossible plans with INVALID_OPTION', () => {

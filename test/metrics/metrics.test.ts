@@ -281,6 +281,19 @@ describe('bad input gets a clear answer', () => {
   test('liftTable with more groups than rows -> INVALID_OPTION', () => expectCode(() => liftTable([1, 0], [0.1, 0.2]), 'INVALID_OPTION'));
   test('an unknown option -> INVALID_OPTION', () => expectCode(() => liftTable([1, 0], [0.1, 0.2], { group: 2 } as never), 'INVALID_OPTION'));
   test('profitCurve without valuePerResponse -> INVALID_OPTION', () => expectCode(() => profitCurve([1, 0], [0.1, 0.2], {} as never), 'INVALID_OPTION'));
+  test('profitCurve with valuePerResponse or costPerContact 1e308 (the profit would overflow) -> INVALID_OPTION naming it', () => {
+    const y = [1, 0, 1, 0, 1];
+    const s = [0.9, 0.8, 0.7, 0.2, 0.1];
+    for (const option of ['valuePerResponse', 'costPerContact'] as const) {
+      const options = { valuePerResponse: 10, costPerContact: 4, [option]: 1e308 };
+      expectCode(() => profitCurve(y, s, options), 'INVALID_OPTION');
+      expect(() => profitCurve(y, s, options)).toThrow(new RegExp(`${option} 1e\\+308 times`));
+    }
+    // The largest amounts whose totals fit still give a finite curve, equal to a scan.
+    const c = profitCurve(y, s, { valuePerResponse: 5e307, costPerContact: 3e307 });
+    expect(c.profit.every(Number.isFinite)).toBe(true);
+    expect(c.profit[3]).toBe(2 * 5e307 - 3 * 3e307);
+  });
   test('trainTestSplit leaving an empty side -> INVALID_OPTION', () => expectCode(() => trainTestSplit([0, 1, 1], { testFraction: 0.9 }), 'INVALID_OPTION'));
   test('stratifiedKFold with more folds than rows -> INVALID_OPTION', () => expectCode(() => stratifiedKFold([0, 1, 1], { folds: 4 }), 'INVALID_OPTION'));
   test('crossValidate with a fold index out of range -> INVALID_INPUT', () =>

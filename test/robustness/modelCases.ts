@@ -160,6 +160,16 @@ export function modelCases(): Case[] {
         ['kind = "other"', (m: unknown) => setAt(m, ['kind'], () => 'other')],
       ] as [string, (m: unknown) => unknown][]) {
         if (what.startsWith('kind') && !(model && typeof model === 'object' && 'kind' in model)) continue;
+        // recommendItems documents `rules` as the result or a (possibly filtered) rules array, and an
+        // empty filtered array recommends nothing (test/assoc/rules.test.ts, docs/assoc.md): `[]` is
+        // a documented input there, so it must give exactly [] rather than be refused.
+        if (label === 'recommendItems(associationRules)' && what === 'model = []') {
+          out.push({ fn: label, what: `${what} (documented: an empty rules array gives [])`, run: () => {
+            const o = judge(read as (...x: unknown[]) => unknown, [damage(make())]);
+            return !o.ok ? o.why : o.kind === 'returned' && sameValue(o.value, []) ? undefined : `expected [] for an empty rules array; got ${o.kind === 'refused' ? o.code : JSON.stringify(o.value)}`;
+          } });
+          continue;
+        }
         out.push(breakCase(label, read, make, what, damage));
       }
       if (model && typeof model === 'object' && 'version' in model) {

@@ -102,17 +102,39 @@ const tamperings: [string, (m: Json) => void][] = [
   ['a node null', (m) => { m.nodes[1] = null; }],
   ['featureImportance truncated', (m) => { m.featureImportance = []; }],
   ['version "1"', (m) => { m.version = '1'; }],
+  // the options and diagnostics a prune copies into its output (robustness suite, model JSON)
+  ['options.minSamplesSplit = "2"', (m) => { m.options.minSamplesSplit = '2'; }],
+  ['options.minSamplesLeaf = null', (m) => { m.options.minSamplesLeaf = null; }],
+  ['options.minImpurityDecrease = "0"', (m) => { m.options.minImpurityDecrease = '0'; }],
+  ['options.maxExactCategories = "NaN"', (m) => { m.options.maxExactCategories = 'NaN'; }],
+  ['options.maxDepth = 0', (m) => { m.options.maxDepth = 0; }],
+  ['options.maxLeafNodes = 1.5', (m) => { m.options.maxLeafNodes = 1.5; }],
+  ['options.featureOrder = 42', (m) => { m.options.featureOrder = 42; }],
+  ['options.weighted = "yes"', (m) => { m.options.weighted = 'yes'; }],
+  ['options.classWeight = [1]', (m) => { m.options.classWeight = [1]; }],
+  ['diagnostics.iterations = "7"', (m) => { m.diagnostics.iterations = '7'; }],
+  ['diagnostics.converged = "yes"', (m) => { m.diagnostics.converged = 'yes'; }],
+  ['diagnostics.warnings = {}', (m) => { m.diagnostics.warnings = {}; }],
+  ['diagnostics deleted', (m) => { delete m.diagnostics; }],
+  ['leaves = "NaN"', (m) => { m.leaves = 'NaN'; }],
+  ['depth one more than the node table', (m) => { m.depth += 1; }],
+  ['a split lighter than its children', (m) => { m.nodes[0].weightedSamples /= 2; }],
 ];
 const classTamperings: [string, (m: Json) => void][] = [
   ['classes emptied', (m) => { m.classes = []; }],
   ['classes with a duplicate', (m) => { m.classes = [m.classes[0], m.classes[0]]; }],
   ['a probability of 2', (m) => { m.nodes[0].value[0] = 2; }],
+  ['a class turned into a string of another type ("a" and 1)', (m) => { m.classes[1] = 1; }],
+  ['classes out of order', (m) => { m.classes.reverse(); }],
+  ['an impurity of 1e308 (Gini is below 1, entropy at most log2 classes)', (m) => { m.nodes[0].impurity = 1e308; }],
+  ['an impurity of -1', (m) => { m.nodes[1].impurity = -1; }],
 ];
 const categoricalTamperings: [string, (m: Json) => void][] = [
   ['category code 99 on a categorical split', (m) => { const k = m.nodes.findIndex((n: Json) => n.categoriesLeft !== null); m.nodes[k].categoriesLeft = [99]; }],
   ['categoriesLeft null on a categorical split', (m) => { const k = m.nodes.findIndex((n: Json) => n.categoriesLeft !== null); m.nodes[k].categoriesLeft = null; }],
   ['categories deleted', (m) => { const j = m.columns.findIndex((c: Json) => c.type === 'categorical'); delete m.columns[j].categories; }],
   ['a duplicate category', (m) => { const j = m.columns.findIndex((c: Json) => c.type === 'categorical'); m.columns[j].categories.push(m.columns[j].categories[0]); }],
+  ['categories out of order', (m) => { const j = m.columns.findIndex((c: Json) => c.type === 'categorical'); m.columns[j].categories.reverse(); }],
 ];
 
 describe('every tree function refuses a damaged model with INVALID_MODEL, in bounded time', () => {
@@ -483,4 +505,49 @@ test('decisionTreePruningPath (a heap of candidate links) equals the brute-force
     }),
     { numRuns: 200 },
   );
+});
+
+describe('fits refuse values that would put Infinity or NaN in the model (issue 12)', () => {
+  test('fitDecisionTree with Infinity or -Infinity as a label or a category is INVALID_INPUT naming the row', () => {
+    for (const bad of [Infinity, -Infinity]) {
+      const labels = [bad, ...yClass.slice(1)] as never;
+      expect(errorOf(() => fitDecisionTree(X, labels))).toMatchObject({ code: 'INVALID_INPUT', details: { argument: 'labels', row: 0 } });
+      const rows = catRows.map((r, i) => (i === 2 ? { ...r, plan: bad } : r));
+      expect(errorOf(() => fitDecisionTree(rows, catLabels, { columns: catColumns, missing: 'learn' }))).toMatchObject({ code: 'INVALID_INPUT', details: { row: 2, column: 'plan' } });
+    }
+  });
+  test('fitDecisionTree with labels of two types (0 and "1") is INVALID_INPUT: they would be separate classes', () => {
+    const e = errorOf(() => fitDecisionTree(X, [0, 1, 0, '1', 0, 1, 0, 1] as never));
+    expect(e).toMatchObject({ code: 'INVALID_INPUT', details: { argument: 'labels', row: 3 } });
+    expect(e.message).toMatch(/labels must all be of one type/);
+  });
+  test('fitRegressionTree with a target of 1e308 is NON_FINITE (the impurity sums overflow), not a NaN impurity', () => {
+    const e = errorOf(() => fitRegressionTree(X, [1e308, ...yValue.slice(1)]));
+    expect(e.code).toBe('NON_FINITE');
+    expect(e.message).toMatch(/Rescale the targets/);
+    // Targets as large as the sums allow still fit, with finite nodes.
+    const big = fitRegressionTree(X, yValue.map((v) => v * 1e150));
+    for (const node of big.nodes) expect(Number.isFinite(node.impurity) && Number.isFinite(node.value[0]!)).toBe(true);
+  });
+  test('weights far from 1 (2^700, 2^-1000, 1e300) give the tree of unit weights, not NaN impurities', () => {
+    for (const fit of [(w?: number[]) => fitDecisionTree(X, yClass, { weights: w }), (w?: number[]) => fitRegressionTree(X, yValue, { weights: w })]) {
+      const plain = fit();
+      for (const scale of [2 ** 700, 2 ** -1000]) {
+        const scaled = fit(X.map(() => scale));
+        expect(scaled.nodes.map((n) => ({ ...n, weightedSamples: n.weightedSamples / scale }))).toEqual(plain.nodes);
+        expect(scaled.featureImportance).toEqual(plain.featureImportance);
+      }
+      const huge = fit(X.map(() => 1e307));
+      expect(huge.featureImportance.every(Number.isFinite)).toBe(true);
+      expect(huge.featureImportance.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+      expect(decisionTreePruningPath(huge).alphas.every(Number.isFinite)).toBe(true);
+    }
+  });
+  test('a regression tree whose impurities are near the double range prunes with finite alphas and importance', () => {
+    const m = copy(fitRegressionTree(X, yValue));
+    m.nodes[0].impurity = 1e308;
+    const path = decisionTreePruningPath(m as never);
+    expect(path.alphas.every(Number.isFinite) && path.impurities.every(Number.isFinite)).toBe(true);
+    expect((pruneDecisionTree(m as never, 0) as TreeModel).featureImportance.every(Number.isFinite)).toBe(true);
+  });
 });
