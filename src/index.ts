@@ -15,3 +15,4 @@ export * from './metrics/index.js';
 export * from './clv/index.js';
 export * from './charts/index.js';
 export * from './campaign/index.js';
+export * from './sql/index.js';

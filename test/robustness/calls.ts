@@ -196,4 +196,12 @@ export const calls: Record<string, Args> = {
   predictClassTransformationUplift: () => [constPredict, api.fitClassTransformationUplift(meanFit, { features: X(), outcomes: y(), treatment: treatment() }), X()],
   qiniChart: () => [api.qiniCurve(y(), scores(), treatment())],
   upliftByPercentileChart: () => [api.upliftByPercentile(y(), scores(), treatment(), { bins: 2 })],
+  // sql
+  quoteSqlIdentifier: () => ['a"b', 'duckdb'],
+  sqlStringLiteral: () => ["it's", 'duckdb'],
+  sqlDoubleLiteral: () => [0.1, 'duckdb'],
+  treeToSql: () => [m.decisionTree(), { positiveClass: 'churn' }],
+  logisticToSql: () => [m.logistic(), { output: 'probability' }],
+  kmeansToSql: () => [m.kmeans(), { columns: ['x', 'y'] }],
+  rfmToSql: () => [m.rfm(), { dialect: 'duckdb' }],
 };

@@ -1,0 +1,138 @@
+/**
+ * RFM scores, cells and segments of an rfmScore result as SQL expressions over a table of
+ * per-customer recency, frequency and monetary values.
+ * @module
+ */
+import { CrmError, describeValue } from '../core/errors.js';
+import { checkModel, checkModelNumbers } from '../core/model.js';
+import { resolveOptions } from '../core/validate.js';
+import { columnRef, damagedModel, type SqlTarget } from './columns.js';
+import { checkDialect, sqlDoubleLiteral, sqlStringLiteral, type SqlDialect } from './dialect.js';
+
+type Range = readonly [number, number];
+
+/** What {@link rfmToSql} reads of a crm-mining/rfm `RfmResult`. */
+export interface RfmResultShape {
+  readonly kind: 'rfm';
+  readonly version: 1;
+  readonly thresholds: { readonly recency: readonly number[]; readonly frequency: readonly number[]; readonly monetary: readonly number[] };
+  readonly options: {
+    readonly bins: number;
+    readonly segments: readonly { readonly name: string; readonly recency?: Range; readonly frequency?: Range; readonly monetary?: Range }[];
+  };
+}
+
+/** Options of {@link rfmToSql}. */
+export interface RfmToSqlOptions extends SqlTarget {
+  /** SQL columns holding each customer's metrics, in rfmScore's units (recency in whole days). @defaultValue { recency: 'recency', frequency: 'frequency', monetary: 'monetary' } */
+  columns?: Readonly<{ recency?: string; frequency?: string; monetary?: string }> | null;
+}
+
+/** SQL expressions of {@link rfmToSql}: one per output column. */
+export interface RfmSql {
+  /** R score, 1..bins (most recent = bins). */
+  readonly r: string;
+  readonly f: string;
+  readonly m: string;
+  /** The cell label, e.g. `'545'` (`'10-3-7'` with more than 9 bins). */
+  readonly cell: string;
+  /** The segment name from the result's segment table (first rule that matches), `'Other'` when none does. */
+  readonly segment: string;
+}
+
+const DEFAULTS = Object.freeze({
+  dialect: 'duckdb' as SqlDialect,
+  table: null as string | null,
+  columns: null as RfmToSqlOptions['columns'],
+});
+const DIMENSIONS = ['recency', 'frequency', 'monetary'] as const;
+
+/**
+ * RFM scores, cell and segment as SQL expressions, from the cut points an rfmScore result carries
+ * (`thresholds`, bins closed on the right) and its segment table, over a table with one row per
+ * customer and the metrics in rfmScore's units. This scores with fixed cut points: the customers
+ * scored by rfmScore get the same scores (exactly with `cutPoints` or `ties: 'shared'`; with the
+ * default `ties: 'first'` a customer tied with a cut point may score one higher in JS, where equal
+ * values can split across bins), and new customers are placed by the same cut points. NULL in a
+ * metric gives NULL. Computing the metrics from order lines in SQL is not exported (yet).
+ *
+ * Cost: O(bins + rules).
+ * @param result - From rfmScore (crm-mining/rfm), or its JSON.
+ * @param options - See {@link RfmToSqlOptions}.
+ * @returns Expressions `{ r, f, m, cell, segment }`.
+ * @throws CrmError `INVALID_MODEL` (damaged thresholds, bins or segment table), `INVALID_OPTION`.
+ * @example
+ * const result = { kind: 'rfm', version: 1, thresholds: { recency: [30], frequency: [1], monetary: [100] },
+ *   options: { bins: 2, segments: [{ name: 'Best', recency: [2, 2], frequency: [2, 2] }] } };
+ * rfmToSql(result).r; // => 'CASE WHEN "recency" IS NULL THEN NULL WHEN "recency" <= CAST(3e+1 AS DOUBLE) THEN 2 ELSE 1 END'
+ */
+export function rfmToSql(result: RfmResultShape, options?: RfmToSqlOptions): RfmSql {
+  const fn = 'rfmToSql';
+  const o = resolveOptions(fn, DEFAULTS, options);
+  const dialect = checkDialect(fn, o.dialect);
+  const res = checkModel<RfmResultShape>(result, 'rfm', 1, fn);
+  const opts = res.options as unknown as Record<string, unknown> | null;
+  if (opts === null || typeof opts !== 'object') throw damagedModel(fn, 'rfm', 'options', opts, 'the resolved options object');
+  const bins = opts.bins;
+  if (!Number.isInteger(bins) || (bins as number) < 1 || (bins as number) > 20) throw damagedModel(fn, 'rfm', 'options.bins', bins, 'an integer in [1, 20]');
+  const B = bins as number;
+  const th = res.thresholds as unknown as Record<string, unknown> | null;
+  if (th === null || typeof th !== 'object') throw damagedModel(fn, 'rfm', 'thresholds', th, '{ recency, frequency, monetary }');
+  const cuts = {} as Record<(typeof DIMENSIONS)[number], number[]>;
+  for (const dim of DIMENSIONS) {
+    const c = checkModelNumbers(fn, 'rfm', `thresholds.${dim}`, th[dim], { length: B - 1 });
+    for (let i = 1; i < c.length; i++) if (c[i]! < c[i - 1]!) throw damagedModel(fn, 'rfm', `thresholds.${dim}[${i}]`, c[i], `a value >= the cut point before it (${c[i - 1]})`);
+    cuts[dim] = c;
+  }
+  const segments = opts.segments;
+  if (!Array.isArray(segments)) throw damagedModel(fn, 'rfm', 'options.segments', segments, 'an array of segment rules');
+  for (let i = 0; i < segments.length; i++) {
+    const rule = segments[i] as Record<string, unknown> | null;
+    if (rule === null || typeof rule !== 'object' || typeof rule.name !== 'string' || rule.name === '') throw damagedModel(fn, 'rfm', `options.segments[${i}]`, rule, 'a rule with a non-empty name');
+    for (const dim of DIMENSIONS) {
+      const r = rule[dim];
+      if (r === undefined) continue;
+      if (!Array.isArray(r) || r.length !== 2 || !Number.isInteger(r[0]) || !Number.isInteger(r[1]) || r[0] < 1 || r[0] > r[1] || r[1] > B) {
+        throw damagedModel(fn, 'rfm', `options.segments[${i}].${dim}`, r, `a score range [low, high] with 1 <= low <= high <= ${B}`);
+      }
+    }
+  }
+  const given = o.columns as Record<string, unknown> | null;
+  if (given !== null && (typeof given !== 'object' || Array.isArray(given))) {
+    throw new CrmError('INVALID_OPTION', `${fn}: columns must be { recency?, frequency?, monetary? } naming the SQL columns; got ${describeValue(given)}.`, { option: 'columns' });
+  }
+  const ref = columnRef(fn, dialect, o.table, given, DIMENSIONS);
+  const x = { recency: ref('recency'), frequency: ref('frequency'), monetary: ref('monetary') };
+  // Bin k (1-based) holds cut[k-2] < x <= cut[k-1]; the score of recency is reversed.
+  const score = (dim: (typeof DIMENSIONS)[number]): string => {
+    const c = cuts[dim];
+    const label = (k: number) => String(dim === 'recency' ? B + 1 - k : k);
+    const parts = [`WHEN ${x[dim]} IS NULL THEN NULL`];
+    for (let k = 1; k < B; k++) parts.push(`WHEN ${x[dim]} <= ${sqlDoubleLiteral(c[k - 1]!, dialect)} THEN ${label(k)}`);
+    return `CASE ${parts.join(' ')} ELSE ${label(B)} END`;
+  };
+  const r = score('recency');
+  const f = score('frequency');
+  const m = score('monetary');
+  const text = dialect === 'bigquery' || dialect === 'spark' ? 'STRING' : 'VARCHAR';
+  const sep = B > 9 ? `, ${sqlStringLiteral('-', dialect)}, ` : ', ';
+  const cell = `CONCAT(CAST(${r} AS ${text})${sep}CAST(${f} AS ${text})${sep}CAST(${m} AS ${text}))`;
+  // A score range [lo, hi] as a condition on the raw metric (recency ranges flip: R = bins + 1 - bin).
+  const inScores = (dim: (typeof DIMENSIONS)[number], range: Range): string | null => {
+    const [lo, hi] = dim === 'recency' ? [B + 1 - range[1], B + 1 - range[0]] : range;
+    const c = cuts[dim];
+    const tests: string[] = [];
+    if (lo > 1) tests.push(`${x[dim]} > ${sqlDoubleLiteral(c[lo - 2]!, dialect)}`);
+    if (hi < B) tests.push(`${x[dim]} <= ${sqlDoubleLiteral(c[hi - 1]!, dialect)}`);
+    return tests.length === 0 ? null : tests.join(' AND ');
+  };
+  const parts = [`WHEN ${DIMENSIONS.map((dim) => `${x[dim]} IS NULL`).join(' OR ')} THEN NULL`];
+  let catchAll: string | null = null;
+  for (const rule of segments as RfmResultShape['options']['segments']) {
+    const tests = DIMENSIONS.map((dim) => (rule[dim] ? inScores(dim, rule[dim]!) : null)).filter((t): t is string => t !== null);
+    if (tests.length === 0) { catchAll = rule.name; break; }
+    parts.push(`WHEN ${tests.join(' AND ')} THEN ${sqlStringLiteral(rule.name, dialect)}`);
+  }
+  const segment = `CASE ${parts.join(' ')} ELSE ${sqlStringLiteral(catchAll ?? 'Other', dialect)} END`;
+  return { r, f, m, cell, segment };
+}
