@@ -125,5 +125,5 @@ export function categoryLiteral(value: unknown, dialect: SqlDialect, fn: string)
 export function isNanSql(x: string, dialect: SqlDialect): string {
   if (dialect === 'bigquery') return `IS_NAN(${x})`;
   if (dialect === 'duckdb' || dialect === 'spark') return `isnan(${x})`;
-  return `${x} = CAST('NaN' AS ${DOUBLE_TYPE[dialect]})`;
+  return `(${x} = CAST('NaN' AS ${DOUBLE_TYPE[dialect]}))`;
 }

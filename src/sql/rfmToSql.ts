@@ -115,8 +115,9 @@ export function rfmToSql(result: RfmResultShape, options?: RfmToSqlOptions): Rfm
   const f = score('frequency');
   const m = score('monetary');
   const text = dialect === 'bigquery' || dialect === 'spark' ? 'STRING' : 'VARCHAR';
-  const sep = B > 9 ? `, ${sqlStringLiteral('-', dialect)}, ` : ', ';
-  const cell = `CONCAT(CAST(${r} AS ${text})${sep}CAST(${f} AS ${text})${sep}CAST(${m} AS ${text}))`;
+  // || (not CONCAT, which skips NULLs in DuckDB and PostgreSQL), so a NULL metric gives a NULL cell.
+  const sep = B > 9 ? ` || ${sqlStringLiteral('-', dialect)} || ` : ' || ';
+  const cell = `CAST(${r} AS ${text})${sep}CAST(${f} AS ${text})${sep}CAST(${m} AS ${text})`;
   // A score range [lo, hi] as a condition on the raw metric (recency ranges flip: R = bins + 1 - bin).
   const inScores = (dim: (typeof DIMENSIONS)[number], range: Range): string | null => {
     const [lo, hi] = dim === 'recency' ? [B + 1 - range[1], B + 1 - range[0]] : range;

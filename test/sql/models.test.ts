@@ -120,8 +120,10 @@ describe('rfmToSql on DuckDB reproduces rfmScore', () => {
   ])('%s: every customer gets the same r, f, m, cell and segment', async (_, opts) => {
     const result = rfmScore(orders(1, 1500), { orderId: 'orderId', ...opts } as never);
     const con = await connect();
-    const table = await loadRows(con, [{ name: 'recency', type: 'DOUBLE' }, { name: 'frequency', type: 'DOUBLE' }, { name: 'monetary', type: 'DOUBLE' }], result.customers);
+    const table = await loadRows(con, [{ name: 'recency', type: 'DOUBLE' }, { name: 'frequency', type: 'DOUBLE' }, { name: 'monetary', type: 'DOUBLE' }], [...result.customers, { recency: 3, frequency: null, monetary: 10 }]);
     const out = await select(con, table, expressions(rfmToSql(result)));
+    // A NULL metric: NULL scores, cell and segment (the r score is still defined).
+    expect(out.map((col) => col.pop())).toEqual([expect.any(Number), null, expect.any(Number), null, null]);
     expect(out[0]).toEqual(result.customers.map((c) => c.r));
     expect(out[1]).toEqual(result.customers.map((c) => c.f));
     expect(out[2]).toEqual(result.customers.map((c) => c.m));
