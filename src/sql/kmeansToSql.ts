@@ -41,7 +41,7 @@ const DEFAULTS = Object.freeze({
  * @param model - From fitKMeans (crm-mining/cluster), or its JSON.
  * @param options - See {@link KMeansToSqlOptions}; `columns` is required.
  * @returns A SQL expression.
- * @throws CrmError `INVALID_MODEL`, `INVALID_OPTION` (columns, dialect), `TOO_LARGE` (beyond `maxTerms`).
+ * @throws CrmError `INVALID_MODEL`, `INVALID_OPTION` (columns missing or of the wrong length, dialect), `TOO_LARGE` (beyond `maxTerms`).
  * @example
  * kmeansToSql({ kind: 'kmeans', version: 1, centroids: [[0], [10]] }, { columns: ['spend'] });
  * // => 'CASE WHEN "spend" IS NULL THEN NULL WHEN ("spend" - CAST(0e+0 AS DOUBLE)) * ("spend" - CAST(0e+0 AS DOUBLE)) <= ("spend" - CAST(1e+1 AS DOUBLE)) * ("spend" - CAST(1e+1 AS DOUBLE)) THEN 0 ELSE 1 END'
@@ -61,6 +61,10 @@ export function kmeansToSql(model: KMeansModelShape, options: KMeansToSqlOptions
     throw new CrmError('INVALID_OPTION', `${fn}: columns must list the SQL column of each centroid coordinate, e.g. ['recency', 'frequency']; got ${describeValue(cols)}.`, { option: 'columns' });
   }
   const d = cols.length;
+  const first = m.centroids[0] as unknown;
+  if (Array.isArray(first) && first.length !== d) {
+    throw new CrmError('INVALID_OPTION', `${fn}: columns lists ${d} columns but the centroids have ${first.length} coordinates; list one SQL column per coordinate, in the order of the fit.`, { option: 'columns' });
+  }
   const centroids = m.centroids.map((row, c) => checkModelNumbers(fn, 'kmeans', `centroids[${c}]`, row, { length: d }));
   if (k * (k - 1) * d > maxTerms) {
     throw new CrmError('TOO_LARGE', `${fn}: ${k} centroids of ${d} columns need ${k * (k - 1) * d} distance terms, more than maxTerms (${maxTerms}). Raise maxTerms, or score in JS with predictKMeans.`, { option: 'maxTerms' });

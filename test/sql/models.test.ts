@@ -95,7 +95,8 @@ describe('kmeansToSql on DuckDB agrees with predictKMeans on every row', () => {
 
   test('kmeansToSql refuses wrong column counts and too many terms', () => {
     const m = { kind: 'kmeans' as const, version: 1 as const, centroids: [[0, 1], [2, 3]] };
-    expect(() => kmeansToSql(m, { columns: ['a'] })).toThrow(expect.objectContaining({ code: 'INVALID_MODEL' }));
+    expect(() => kmeansToSql(m, { columns: ['a'] })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+    expect(() => kmeansToSql({ ...m, centroids: [[0, 1], [2]] }, { columns: ['a', 'b'] })).toThrow(expect.objectContaining({ code: 'INVALID_MODEL' }));
     expect(() => kmeansToSql(m, { columns: [] })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
     expect(() => kmeansToSql(m, { columns: ['a', 'b'], maxTerms: 2 })).toThrow(expect.objectContaining({ code: 'TOO_LARGE' }));
   });
