@@ -53,6 +53,19 @@ describe('treeToSql on DuckDB agrees with the JS predictions on every row', () =
     expect(out[model.classes.length]).toEqual(predictDecisionTree(model, score.rows));
   });
 
+  test('NaN in a numeric column takes the learnt missing side, as in JS', async () => {
+    const train = makeRows(5, 300, 0.1);
+    const model = fitDecisionTree(train.rows, train.y, { columns: COLS as never, missing: 'learn', maxDepth: 6 });
+    const score = makeRows(6, 200, 0).rows.map((r, i) => (i % 3 === 0 ? { ...r, select: NaN } : r));
+    const con = await connect();
+    const table = await loadRows(con, DUCK, score);
+    const [p, cls] = await select(con, table, [treeToSql(model, { positiveClass: 'churn' }), treeToSql(model, { output: 'class' })]);
+    const c = model.classes.indexOf('churn');
+    expect(maxAbsDiff(p!, predictDecisionTreeProba(model, score).map((r) => r[c]!))).toBeLessThanOrEqual(1e-12);
+    expect(cls).toEqual(predictDecisionTree(model, score));
+    expect(model.nodes.some((n) => n.feature === 0 && n.missingLeft)).toBe(true);
+  });
+
   test('regression, missing: learn', async () => {
     const train = makeRows(7, 400, 0.1);
     const model = fitRegressionTree(train.rows, train.target, { columns: COLS as never, missing: 'learn', maxDepth: 8 });
