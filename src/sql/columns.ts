@@ -22,8 +22,8 @@ export function columnRef(
   rename: unknown,
   modelNames: readonly string[],
 ): (name: string) => string {
-  if (table !== null && table !== undefined && typeof table !== 'string') {
-    throw new CrmError('INVALID_OPTION', `${fn}: table must be a table name or alias (string) or null; got ${describeValue(table)}.`, { option: 'table' });
+  if (table !== null && table !== undefined && (typeof table !== 'string' || table === '' || table.includes('\u0000'))) {
+    throw new CrmError('INVALID_OPTION', `${fn}: table must be a table name or alias (a non-empty string without NUL) or null; got ${describeValue(table)}.`, { option: 'table' });
   }
   let map: Record<string, unknown> = {};
   if (rename !== null && rename !== undefined) {

@@ -76,3 +76,17 @@ describe.skipIf(!hasSqlglot)('sqlglot parses each dialect output in that dialect
     expect(run.status).not.toBe(0);
   });
 });
+
+describe('exporters read the JSON of a model as the model', () => {
+  test.each(SQL_DIALECTS.map((d) => [d]))('%s: SQL of JSON.parse(JSON.stringify(model)) is the same text', (dialect) => {
+    const again = <T>(x: T): T => JSON.parse(JSON.stringify(x));
+    expect(treeToSql(again(tree), { dialect })).toBe(treeToSql(tree, { dialect }));
+    expect(logisticToSql(again(logistic), { dialect })).toBe(logisticToSql(logistic, { dialect }));
+    expect(kmeansToSql(again(kmeans), { dialect, columns: ['x', 'y'] })).toBe(kmeansToSql(kmeans, { dialect, columns: ['x', 'y'] }));
+    expect(rfmToSql(again(rfm), { dialect })).toEqual(rfmToSql(rfm, { dialect }));
+  });
+
+  test("treeToSql(model, { table: '' }) is INVALID_OPTION naming table", () => {
+    expect(() => treeToSql(tree, { table: '' })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', details: { option: 'table' } }));
+  });
+});
