@@ -5,9 +5,9 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { checkModel, checkModelNumbers } from '../core/model.js';
-import { resolveOptions } from '../core/validate.js';
+import { checkOneOf, resolveOptions } from '../core/validate.js';
 import { columnRef, damagedModel, type SqlTarget } from './columns.js';
-import { checkDialect, sqlDoubleLiteral, sqlStringLiteral, type SqlDialect } from './dialect.js';
+import { checkDialect, quoteSqlIdentifier, sqlDoubleLiteral, sqlStringLiteral, type SqlDialect } from './dialect.js';
 
 type Range = readonly [number, number];
 
@@ -18,6 +18,9 @@ export interface RfmResultShape {
   readonly thresholds: { readonly recency: readonly number[]; readonly frequency: readonly number[]; readonly monetary: readonly number[] };
   readonly options: {
     readonly bins: number;
+    /** How the result scored (read by `scoring: 'ranks'`). */
+    readonly ties?: 'first' | 'shared';
+    readonly cutPoints?: { readonly recency: readonly number[] | null; readonly frequency: readonly number[] | null; readonly monetary: readonly number[] | null };
     readonly segments: readonly { readonly name: string; readonly recency?: Range; readonly frequency?: Range; readonly monetary?: Range }[];
   };
 }
@@ -26,6 +29,17 @@ export interface RfmResultShape {
 export interface RfmToSqlOptions extends SqlTarget {
   /** SQL columns holding each customer's metrics, in rfmScore's units (recency in whole days). @defaultValue { recency: 'recency', frequency: 'frequency', monetary: 'monetary' } */
   columns?: Readonly<{ recency?: string; frequency?: string; monetary?: string }> | null;
+  /**
+   * `cutPoints`: score by the result's thresholds (new customers placed by the same cuts).
+   * `ranks`: re-rank the table in SQL with window functions, as rfmScore's default `ties: 'first'`
+   * does (ROW_NUMBER by value, then by `customer`): on the customers rfmScore scored, the scores
+   * are exactly rfmScore's. Dimensions the result scored by fixed `cutPoints` or with
+   * `ties: 'shared'` keep their thresholds (which reproduce them exactly).
+   * @defaultValue 'cutPoints'
+   */
+  scoring?: 'cutPoints' | 'ranks';
+  /** The customer id column, to break ties of `scoring: 'ranks'` (ascending, as rfmScore orders ids). @defaultValue 'customer' */
+  customer?: string;
 }
 
 /** SQL expressions of {@link rfmToSql}: one per output column. */
@@ -44,6 +58,8 @@ const DEFAULTS = Object.freeze({
   dialect: 'duckdb' as SqlDialect,
   table: null as string | null,
   columns: null as RfmToSqlOptions['columns'],
+  scoring: 'cutPoints' as RfmToSqlOptions['scoring'],
+  customer: 'customer' as string,
 });
 const DIMENSIONS = ['recency', 'frequency', 'monetary'] as const;
 
@@ -53,14 +69,17 @@ const DIMENSIONS = ['recency', 'frequency', 'monetary'] as const;
  * customer and the metrics in rfmScore's units. This scores with fixed cut points: the customers
  * scored by rfmScore get the same scores (exactly with `cutPoints` or `ties: 'shared'`; with the
  * default `ties: 'first'` a customer tied with a cut point may score one higher in JS, where equal
- * values can split across bins), and new customers are placed by the same cut points. NULL in a
- * metric gives NULL. Computing the metrics from order lines in SQL is not exported (yet).
+ * values can split across bins: on UCI Online Retail 1,635 of 4,338 cells differ), and new
+ * customers are placed by the same cut points. `scoring: 'ranks'` instead re-ranks the table with
+ * window functions as `ties: 'first'` does, reproducing those scores exactly on the same
+ * customers. NULL in a metric gives NULL. Computing the metrics from order lines in SQL is not
+ * exported (yet).
  *
  * Cost: O(bins + rules).
  * @param result - From rfmScore (crm-mining/rfm), or its JSON.
  * @param options - See {@link RfmToSqlOptions}.
  * @returns Expressions `{ r, f, m, cell, segment }`.
- * @throws CrmError `INVALID_MODEL` (damaged thresholds, bins or segment table), `INVALID_OPTION`.
+ * @throws CrmError `INVALID_MODEL` (damaged thresholds, bins or segment table), `INVALID_OPTION` (columns, scoring, customer, dialect).
  * @example
  * const result = { kind: 'rfm', version: 1, thresholds: { recency: [30], frequency: [1], monetary: [100] },
  *   options: { bins: 2, segments: [{ name: 'Best', recency: [2, 2], frequency: [2, 2] }] } };
@@ -70,6 +89,10 @@ export function rfmToSql(result: RfmResultShape, options?: RfmToSqlOptions): Rfm
   const fn = 'rfmToSql';
   const o = resolveOptions(fn, DEFAULTS, options);
   const dialect = checkDialect(fn, o.dialect);
+  const scoring = checkOneOf('scoring', o.scoring, ['cutPoints', 'ranks'] as const);
+  if (typeof o.customer !== 'string' || o.customer === '') {
+    throw new CrmError('INVALID_OPTION', `${fn}: customer must name the customer id column; got ${describeValue(o.customer)}.`, { option: 'customer' });
+  }
   const res = checkModel<RfmResultShape>(result, 'rfm', 1, fn);
   const opts = res.options as unknown as Record<string, unknown> | null;
   if (opts === null || typeof opts !== 'object') throw damagedModel(fn, 'rfm', 'options', opts, 'the resolved options object');
@@ -104,11 +127,26 @@ export function rfmToSql(result: RfmResultShape, options?: RfmToSqlOptions): Rfm
   const ref = columnRef(fn, dialect, o.table, given, DIMENSIONS);
   const x = { recency: ref('recency'), frequency: ref('frequency'), monetary: ref('monetary') };
   // Bin k (1-based) holds cut[k-2] < x <= cut[k-1]; the score of recency is reversed.
+  const ranked = (dim: (typeof DIMENSIONS)[number]): boolean => {
+    if (scoring !== 'ranks' || opts.ties !== 'first') return false;
+    const fixed = (opts.cutPoints as Record<string, unknown> | null | undefined)?.[dim];
+    return fixed === null || fixed === undefined;
+  };
+  if (scoring === 'ranks' && opts.ties !== 'first' && opts.ties !== 'shared') throw damagedModel(fn, 'rfm', 'options.ties', opts.ties, "'first' or 'shared'");
+  const customer = scoring === 'ranks' ? (typeof o.table === 'string' ? `${quoteSqlIdentifier(o.table, dialect)}.` : '') + quoteSqlIdentifier(o.customer, dialect) : '';
   const score = (dim: (typeof DIMENSIONS)[number]): string => {
     const c = cuts[dim];
     const label = (k: number) => String(dim === 'recency' ? B + 1 - k : k);
     const parts = [`WHEN ${x[dim]} IS NULL THEN NULL`];
-    for (let k = 1; k < B; k++) parts.push(`WHEN ${x[dim]} <= ${sqlDoubleLiteral(c[k - 1]!, dialect)} THEN ${label(k)}`);
+    if (ranked(dim)) {
+      // rfmScore: rank r (1-based, ties by customer id) is in bin k when r <= 1 + (n - 1) * p_k,
+      // p_k = k * (1 / bins) in doubles; for whole ranks that is r - 1 <= (n - 1) * p_k.
+      const rank0 = `(ROW_NUMBER() OVER (ORDER BY ${x[dim]} ASC NULLS LAST, ${customer} ASC) - 1)`;
+      const nm1 = `(COUNT(${x[dim]}) OVER () - 1)`;
+      for (let k = 1; k < B; k++) parts.push(`WHEN ${rank0} <= ${nm1} * ${sqlDoubleLiteral(k * (1 / B), dialect)} THEN ${label(k)}`);
+    } else {
+      for (let k = 1; k < B; k++) parts.push(`WHEN ${x[dim]} <= ${sqlDoubleLiteral(c[k - 1]!, dialect)} THEN ${label(k)}`);
+    }
     return `CASE ${parts.join(' ')} ELSE ${label(B)} END`;
   };
   const r = score('recency');
@@ -119,7 +157,9 @@ export function rfmToSql(result: RfmResultShape, options?: RfmToSqlOptions): Rfm
   const sep = B > 9 ? ` || ${sqlStringLiteral('-', dialect)} || ` : ' || ';
   const cell = `CAST(${r} AS ${text})${sep}CAST(${f} AS ${text})${sep}CAST(${m} AS ${text})`;
   // A score range [lo, hi] as a condition on the raw metric (recency ranges flip: R = bins + 1 - bin).
+  const scoreOf = { recency: r, frequency: f, monetary: m };
   const inScores = (dim: (typeof DIMENSIONS)[number], range: Range): string | null => {
+    if (ranked(dim)) return range[0] === 1 && range[1] === B ? null : `${scoreOf[dim]} BETWEEN ${range[0]} AND ${range[1]}`;
     const [lo, hi] = dim === 'recency' ? [B + 1 - range[1], B + 1 - range[0]] : range;
     const c = cuts[dim];
     const tests: string[] = [];

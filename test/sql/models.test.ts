@@ -143,6 +143,19 @@ describe('rfmToSql on DuckDB reproduces rfmScore', () => {
     expect(out[4]).toEqual(again.customers.map((c) => c.segment));
   });
 
+  test.each([[5], [3], [7]])("ties first, scoring: 'ranks', %i bins: SQL window ranks give rfmScore's own scores (string ids, heavy ties)", async (bins) => {
+    const segments = [{ name: 'Top', recency: [bins, bins] as [number, number], frequency: [bins - 1, bins] as [number, number] }, { name: 'Low M', monetary: [1, 1] as [number, number] }];
+    const result = rfmScore(orders(4, 900), { orderId: 'orderId', bins, segments });
+    const con = await connect();
+    const table = await loadRows(con, [{ name: 'recency', type: 'DOUBLE' }, { name: 'frequency', type: 'DOUBLE' }, { name: 'monetary', type: 'DOUBLE' }, { name: 'id', type: 'VARCHAR' }], result.customers.map((c) => ({ ...c, id: c.customer })));
+    const out = await select(con, table, expressions(rfmToSql(result, { scoring: 'ranks', customer: 'id' })));
+    expect(out[0]).toEqual(result.customers.map((c) => c.r));
+    expect(out[1]).toEqual(result.customers.map((c) => c.f));
+    expect(out[2]).toEqual(result.customers.map((c) => c.m));
+    expect(out[3]).toEqual(result.customers.map((c) => c.cell));
+    expect(out[4]).toEqual(result.customers.map((c) => c.segment));
+  });
+
   test('rfmToSql(damaged thresholds) is INVALID_MODEL', () => {
     const result = JSON.parse(JSON.stringify(rfmScore(orders(3, 200), { orderId: 'orderId' })));
     result.thresholds.recency = [5, 3, 7, 9];

@@ -4,7 +4,9 @@ import { describe, expect, test } from 'vitest';
 import { fitDecisionTree, fitRegressionTree, predictDecisionTree, predictDecisionTreeProba, predictRegressionTree } from '../../src/tree/index.js';
 import { fitLogistic, predictLogistic, predictLogisticProba } from '../../src/linear/index.js';
 import { fitKMeans, predictKMeans } from '../../src/cluster/index.js';
-import { kmeansToSql, logisticToSql, treeToSql } from '../../src/sql/index.js';
+import { rfmScore } from '../../src/rfm/index.js';
+import { kmeansToSql, logisticToSql, rfmToSql, treeToSql } from '../../src/sql/index.js';
+import { loadCleanOnlineRetail } from '../rfm/onlineRetail.js';
 import { loadTreeDataset } from '../tree/load.js';
 import { connect, loadRows, maxAbsDiff, select, type DuckColumn } from './duck.js';
 
@@ -81,5 +83,47 @@ describe('bank marketing (45211 rows) in DuckDB', () => {
     const [p, cls] = await select(con, table, [treeToSql(model, { positiveClass: 1 }), treeToSql(model, { output: 'class' })]);
     expect(maxAbsDiff(p!, predictDecisionTreeProba(model, ds.rows).map((r) => r[1]!))).toBeLessThanOrEqual(1e-12);
     expect(cls).toEqual(predictDecisionTree(model, ds.rows));
+  });
+});
+
+describe('UCI Online Retail RFM (4338 customers) in DuckDB', () => {
+  const data = loadCleanOnlineRetail();
+  const columns: DuckColumn[] = [{ name: 'recency', type: 'DOUBLE' }, { name: 'frequency', type: 'DOUBLE' }, { name: 'monetary', type: 'DOUBLE' }];
+  const check = async (result: ReturnType<typeof rfmScore>, expected: ReturnType<typeof rfmScore>) => {
+    const con = await connect();
+    const table = await loadRows(con, columns, result.customers);
+    const r = rfmToSql(result);
+    const out = await select(con, table, [r.r, r.f, r.m, r.cell, r.segment]);
+    expect(out[0]).toEqual(expected.customers.map((c) => c.r));
+    expect(out[1]).toEqual(expected.customers.map((c) => c.f));
+    expect(out[2]).toEqual(expected.customers.map((c) => c.m));
+    expect(out[3]).toEqual(expected.customers.map((c) => c.cell));
+    expect(out[4]).toEqual(expected.customers.map((c) => c.segment));
+  };
+
+  test("rfmScore(ties: 'shared'): SQL scores, cells and segments equal rfmScore's for every customer", async () => {
+    const result = rfmScore(data, { ties: 'shared' });
+    await check(result, result);
+  });
+
+  test("rfmScore(default ties: 'first'): SQL equals rfmScore with its thresholds as cutPoints (and reports how many cells that moves)", async () => {
+    const result = rfmScore(data);
+    const fixed = rfmScore(data, { cutPoints: result.thresholds });
+    await check(result, fixed);
+    const moved = result.customers.filter((c, i) => c.cell !== fixed.customers[i]!.cell).length;
+    console.log(`online retail ties 'first': ${moved} of ${result.customers.length} customers change cell under fixed cut points`);
+  });
+
+  test("rfmScore(default ties: 'first') with scoring: 'ranks': SQL window ranks give rfmScore's own scores for every customer", async () => {
+    const result = rfmScore(data);
+    const con = await connect();
+    const table = await loadRows(con, [...columns, { name: 'customer', type: 'DOUBLE' }], result.customers);
+    const r = rfmToSql(result, { scoring: 'ranks' });
+    const out = await select(con, table, [r.r, r.f, r.m, r.cell, r.segment]);
+    expect(out[0]).toEqual(result.customers.map((c) => c.r));
+    expect(out[1]).toEqual(result.customers.map((c) => c.f));
+    expect(out[2]).toEqual(result.customers.map((c) => c.m));
+    expect(out[3]).toEqual(result.customers.map((c) => c.cell));
+    expect(out[4]).toEqual(result.customers.map((c) => c.segment));
   });
 });
