@@ -159,7 +159,7 @@ export function rfmToSql(result: RfmResultShape, options?: RfmToSqlOptions): Rfm
   // A score range [lo, hi] as a condition on the raw metric (recency ranges flip: R = bins + 1 - bin).
   const scoreOf = { recency: r, frequency: f, monetary: m };
   const inScores = (dim: (typeof DIMENSIONS)[number], range: Range): string | null => {
-    if (ranked(dim)) return range[0] === 1 && range[1] === B ? null : `${scoreOf[dim]} BETWEEN ${range[0]} AND ${range[1]}`;
+    if (ranked(dim)) return range[0] === 1 && range[1] === B ? null : `(${scoreOf[dim]} BETWEEN ${range[0]} AND ${range[1]})`;
     const [lo, hi] = dim === 'recency' ? [B + 1 - range[1], B + 1 - range[0]] : range;
     const c = cuts[dim];
     const tests: string[] = [];

@@ -38,6 +38,7 @@ const rfm = {
  */
 function statements(dialect: SqlDialect, plainNames = false): string[] {
   const r = rfmToSql(rfm, { dialect, table: 'c' });
+  const ranks = rfmToSql({ ...rfm, options: { ...rfm.options, ties: 'first' as const, cutPoints: { recency: [30, 90], frequency: null, monetary: null } } }, { dialect, scoring: 'ranks', customer: 'id' });
   const columns = plainNames ? { 'a"b`c': 'plan' } : null;
   return [
     `SELECT ${treeToSql(tree, { dialect, columns })} AS p FROM t`,
@@ -45,6 +46,7 @@ function statements(dialect: SqlDialect, plainNames = false): string[] {
     `SELECT ${logisticToSql(logistic, { dialect, table: 'my table' })} AS p, ${logisticToSql(logistic, { dialect, output: 'class' })} AS label FROM t`,
     `SELECT ${kmeansToSql(kmeans, { dialect, columns: ['x', 'y'] })} AS cluster FROM t`,
     `SELECT ${r.r} AS r, ${r.f} AS f, ${r.m} AS m, ${r.cell} AS cell, ${r.segment} AS segment FROM customers AS c`,
+    `SELECT ${ranks.f} AS f, ${ranks.segment} AS segment FROM customers`,
   ];
 }
 
