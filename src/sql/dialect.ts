@@ -110,7 +110,8 @@ export function sqlDoubleLiteral(value: number, dialect: SqlDialect = 'duckdb'):
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new CrmError('NON_FINITE', `${fn}: value must be a finite number; got ${describeValue(value)}. NaN and infinities have no portable SQL literal.`, { argument: 'value' });
   }
-  return `CAST(${value.toExponential()} AS ${DOUBLE_TYPE[d]})`;
+  // toExponential drops the sign of -0; keep it, so that the literal is the same double.
+  return `CAST(${Object.is(value, -0) ? '-0e+0' : value.toExponential()} AS ${DOUBLE_TYPE[d]})`;
 }
 
 /** A literal for a category value (string, finite number, boolean). @internal */

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
 import { createRandom } from '../../src/core/random.js';
 import { fitDecisionTree, fitRegressionTree, predictDecisionTree, predictDecisionTreeProba, predictRegressionTree } from '../../src/tree/index.js';
 import { treeToSql } from '../../src/sql/index.js';
@@ -122,5 +123,31 @@ describe('treeToSql refuses what it cannot write', () => {
   });
   test('treeToSql(deep tree, { maxDepth }) is TOO_LARGE', () => {
     expect(() => treeToSql(model(), { positiveClass: 'a', maxDepth: 1 })).toThrow(expect.objectContaining({ code: 'TOO_LARGE' }));
+  });
+});
+
+describe('treeToSql property', () => {
+  test('for random data with ties, NULLs and unseen categories, DuckDB gives the JS probabilities and labels on every row', async () => {
+    const con = await connect();
+    const value = fc.option(fc.constantFrom(-1.5, 0, 0.1, 0.2, 0.30000000000000004, 1, 7), { nil: null, freq: 5 });
+    const category = fc.option(fc.constantFrom('a', "b'", 'c\\', 'd'), { nil: null, freq: 5 });
+    const row = fc.record({ select: value, 'a"b': category, 'plan type': fc.constantFrom('basic', 'gold') });
+    await fc.assert(fc.asyncProperty(
+      fc.array(fc.tuple(row, fc.constantFrom('churn', 'stay', 'maybe')), { minLength: 4, maxLength: 60 }),
+      fc.option(fc.integer({ min: 1, max: 6 }), { nil: null }),
+      fc.constantFrom('missing', 'error'),
+      async (data, maxDepth, unknownCategory) => {
+        const rows = data.map(([r]) => r);
+        const y = data.map(([, label]) => label);
+        fc.pre(new Set(y).size > 1);
+        const model = fitDecisionTree(rows, y, { columns: COLS as never, missing: 'learn', maxDepth, unknownCategory: unknownCategory as 'missing' | 'error' });
+        const score = unknownCategory === 'missing' ? [...rows, { select: 3, 'a"b': 'zz', 'plan type': 'silver' }] : rows;
+        const table = await loadRows(con, DUCK, score);
+        const out = await select(con, table, [...model.classes.map((c) => treeToSql(model, { positiveClass: c })), treeToSql(model, { output: 'class' })]);
+        const proba = predictDecisionTreeProba(model, score);
+        model.classes.forEach((_, c) => expect(maxAbsDiff(out[c]!, proba.map((p) => p[c]!))).toBeLessThanOrEqual(1e-12));
+        expect(out[model.classes.length]).toEqual(predictDecisionTree(model, score));
+      },
+    ), { numRuns: 40 });
   });
 });
