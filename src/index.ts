@@ -17,3 +17,4 @@ export * from './charts/index.js';
 export * from './campaign/index.js';
 export * from './scorecard/index.js';
 export * from './anomaly/index.js';
+export * from './sql/index.js';

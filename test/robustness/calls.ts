@@ -228,4 +228,12 @@ export const calls: Record<string, Args> = {
   fitLocalOutlierFactor: () => [points(), { neighbors: 2 }],
   predictLocalOutlierFactorScore: () => [models.localOutlierFactor(), [[1.5, 1], [30, 30]]],
   checkLocalOutlierFactorModel: () => [models.localOutlierFactor(), 'demo'],
+  // sql
+  quoteSqlIdentifier: () => ['a"b', 'duckdb'],
+  sqlStringLiteral: () => ["it's", 'duckdb'],
+  sqlDoubleLiteral: () => [0.1, 'duckdb'],
+  treeToSql: () => [m.decisionTree(), { positiveClass: 'churn' }],
+  logisticToSql: () => [m.logistic(), { output: 'probability' }],
+  kmeansToSql: () => [m.kmeans(), { columns: ['x', 'y'] }],
+  rfmToSql: () => [m.rfm(), { dialect: 'duckdb' }],
 };

@@ -1,0 +1,12 @@
+/**
+ * Scoring where the data lives: fitted models (trees, logistic regression, k-means) and RFM cut
+ * points as SQL expressions for DuckDB, PostgreSQL, Spark SQL, BigQuery and Snowflake. Strings
+ * out; no database driver needed.
+ * @module
+ */
+export { quoteSqlIdentifier, sqlStringLiteral, sqlDoubleLiteral, SQL_DIALECTS, type SqlDialect } from './dialect.js';
+export type { SqlTarget } from './columns.js';
+export { treeToSql, type TreeToSqlOptions, type TreeModelShape } from './treeToSql.js';
+export { logisticToSql, type LogisticToSqlOptions, type LogisticModelShape } from './logisticToSql.js';
+export { kmeansToSql, type KMeansToSqlOptions, type KMeansModelShape } from './kmeansToSql.js';
+export { rfmToSql, type RfmToSqlOptions, type RfmSql, type RfmResultShape } from './rfmToSql.js';
