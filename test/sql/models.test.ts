@@ -82,7 +82,8 @@ describe('kmeansToSql on DuckDB agrees with predictKMeans on every row', () => {
     // Midpoints of centroid pairs are at equal distance from both: the tie goes to the lower index.
     const c = model.centroids;
     const score = [...pts, [(c[0]![0]! + c[1]![0]!) / 2, (c[0]![1]! + c[1]![1]!) / 2, (c[0]![2]! + c[1]![2]!) / 2], [0, 0, 0]];
-    const tie = { kind: 'kmeans' as const, version: 1 as const, centroids: [[1, 0, 0], [-1, 0, 0], [0, 0, 0]] };
+    // A fitted 3-cluster model with its centroids set by hand, so predictKMeans accepts it.
+    const tie = { ...fitKMeans(pts, { k: 3, seed: 1 }), centroids: [[1, 0, 0], [-1, 0, 0], [0, 0, 0]] };
     const cols = ['select', 'a"b', 'z'];
     const con = await connect();
     const table = await loadRows(con, cols.map((n) => ({ name: n, type: 'DOUBLE' })), [...score.map((r) => ({ select: r[0], 'a"b': r[1], z: r[2] })), { select: null, 'a"b': 1, z: 1 }]);
