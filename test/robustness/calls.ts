@@ -137,6 +137,7 @@ export const calls: Record<string, Args> = {
   f1: () => [y(), [1, 0, 1, 1, 0, 1, 0, 0]],
   trainTestSplit: () => [y(), { testFraction: 0.25, seed: 1 }],
   stratifiedKFold: () => [y(), { folds: 2 }],
+  pick: () => [X(), [3, 0, 1]],
   crossValidate: () => [
     () => null,
     (_m: unknown, x: number[][]) => x.map((r) => r[0]!),
