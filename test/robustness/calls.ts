@@ -101,6 +101,8 @@ export const calls: Record<string, Args> = {
   associationRules: () => [m.frequentItemsets(), { minConfidence: 0.2 }],
   recommendItems: () => [['tea'], m.associationRules()],
   targetCustomers: () => [orders(), ['tea', 'milk']],
+  recommendForCustomers: () => [orders(), m.associationRules(), { topN: 2, exclude: ['cake'] }],
+  targetCustomersForItemsets: () => [orders(), [['tea', 'milk'], ['milk', 'cake']], { minHeld: 1 }],
   // tree
   fitDecisionTree: () => [treeRows(), treeY(), { columns: treeColumns() }],
   fitRegressionTree: () => [X(), [1, 2, 3, 4, 5, 6, 7, 8]],
