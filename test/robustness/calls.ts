@@ -81,6 +81,7 @@ export const calls: Record<string, Args> = {
   // lifecycle
   lifecycleStage: () => [orders(), { asOf: '2024-03-01T00:00:00Z' }],
   lifecycleTransitions: () => [orders(), { from: '2024-01-20T00:00:00Z', to: '2024-03-01T00:00:00Z' }],
+  lifecycleMoves: () => [orders(), { from: '2024-01-20T00:00:00Z', to: '2024-03-01T00:00:00Z', movedOnly: false }],
   // cluster
   fitKMeans: () => [points(), { k: 3, seed: 1 }],
   predictKMeans: () => [m.kmeans(), points()],
