@@ -26,6 +26,7 @@ export {
   targetCustomersForItemsets,
   type RecommendForCustomersOptions,
   type CustomerRecommendation,
+  type CustomerRecommendationRule,
   type TargetCustomersForItemsetsOptions,
   type ItemsetTargetCustomer,
 } from './recommendForCustomers.js';

@@ -33,9 +33,12 @@ export interface CustomerRecommendation {
   readonly confidence: number;
   readonly lift: number;
   readonly support: number;
-  /** The best supporting rule: the reason to give (`IF antecedent THEN item`). */
-  readonly rule: AssociationRule;
+  /** The best supporting rule, with the fields recommendItems checks: the reason to give (`IF antecedent THEN consequent`). */
+  readonly rule: CustomerRecommendationRule;
 }
+
+/** The fields of the rule behind a recommendation (all checked on entry). */
+export type CustomerRecommendationRule = Pick<AssociationRule, 'antecedent' | 'consequent' | 'support' | 'confidence' | 'lift'>;
 
 const DEFAULTS = Object.freeze({ topN: 10, exclude: Object.freeze([]) as readonly AssocItem[], customer: 'customer', item: 'item' });
 
@@ -89,7 +92,7 @@ function as<T>(fn: string, inner: string, call: () => T): T {
  * @param rules - The result of `associationRules`, or its `rules` array (possibly filtered).
  * @param options - `topN`, `exclude` and the accessors; see {@link RecommendForCustomersOptions}.
  * @returns The target list: `{ customer, rank, item, confidence, lift, support, rule }` rows.
- * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT` (a hole or null row, ±Infinity ids or items),
+ * @throws CrmError `EMPTY_INPUT` (no purchase rows, or no rules), `INVALID_INPUT` (a hole or null row, ±Infinity ids or items),
  *   `MISSING_VALUE`, `NON_FINITE`, `WRONG_RESULT_KIND`, `INVALID_MODEL` (a damaged rule),
  *   `INVALID_OPTION` (topN, exclude, a bad accessor, or a key the first row lacks).
  * @example
@@ -110,6 +113,9 @@ export function recommendForCustomers<R>(
   // One call with an empty basket checks topN, exclude and every rule once (it applies none).
   as(fn, 'recommendItems', () => recommendItems([], rules, recOptions));
   const all = (Array.isArray(rules) ? rules : (rules as AssociationRulesResult).rules) as readonly AssociationRule[];
+  if (all.length === 0) {
+    throw new CrmError('EMPTY_INPUT', `${fn}: rules is empty, so no customer can get a recommendation. Mine rules with a lower minSupport or minConfidence (or filter them less).`, { argument: 'rules' });
+  }
   const baskets = basketsOf(fn, histories, customerOf, itemOf);
   // A rule can apply only to customers holding its first antecedent item.
   const byFirst = new Map<AssocItem, number[]>();
@@ -131,9 +137,13 @@ export function recommendForCustomers<R>(
     picked.sort((a, b) => a - b);
     for (const r of picked) mark[r] = 0;
     const recs = recommendItems([...basket], picked.map((r) => all[r]!), recOptions);
-    recs.forEach((rec, k) => out.push({ customer, rank: k + 1, item: rec.item, confidence: rec.confidence, lift: rec.lift, support: rec.support, rule: rec.rules[0]! }));
+    recs.forEach((rec, k) => out.push({ customer, rank: k + 1, item: rec.item, confidence: rec.confidence, lift: rec.lift, support: rec.support, rule: ruleOf(rec.rules[0]!) }));
   }
   return out;
+}
+
+function ruleOf(r: AssociationRule): CustomerRecommendationRule {
+  return { antecedent: r.antecedent.slice(), consequent: r.consequent.slice(), support: r.support, confidence: r.confidence, lift: r.lift };
 }
 
 /** Options of {@link targetCustomersForItemsets}. */

@@ -13,10 +13,14 @@ describe('recommendForCustomers', () => {
         const baskets = new Map<string | number, number[]>();
         for (const r of rows) baskets.set(r.customer, [...(baskets.get(r.customer) ?? []), r.item]);
         const rules = associationRules(fpGrowth([...baskets.values()], { minCount: 1 }), { minConfidence: 0.1 });
+        if (rules.rules.length === 0) {
+          expect(codeOf(() => recommendForCustomers(rows, rules))).toBe('EMPTY_INPUT');
+          return;
+        }
         const got = recommendForCustomers(rows, rules, { topN, exclude });
         const customers = [...baskets.keys()].sort((x, y) => (typeof x === typeof y ? (x < y ? -1 : x > y ? 1 : 0) : typeof x === 'number' ? -1 : 1));
         const expected = customers.flatMap((c) =>
-          recommendItems(baskets.get(c)!, rules, { topN, exclude }).map((r, k) => ({ customer: c, rank: k + 1, item: r.item, confidence: r.confidence, lift: r.lift, support: r.support, rule: r.rules[0] })),
+          recommendItems(baskets.get(c)!, rules, { topN, exclude }).map((r, k) => ({ customer: c, rank: k + 1, item: r.item, confidence: r.confidence, lift: r.lift, support: r.support, rule: { antecedent: r.rules[0]!.antecedent, consequent: r.rules[0]!.consequent, support: r.support, confidence: r.confidence, lift: r.lift } })),
         );
         expect(got).toEqual(expected);
       }),
@@ -36,6 +40,8 @@ describe('recommendForCustomers', () => {
     const rules = associationRules(fpGrowth([['tea', 'milk'], ['tea', 'milk']], { minCount: 1 }), { minConfidence: 0.2 });
     const rows = [{ customer: 'a', item: 'tea' }];
     expect(codeOf(() => recommendForCustomers([], rules))).toBe('EMPTY_INPUT');
+    expect(codeOf(() => recommendForCustomers(rows, []))).toBe('EMPTY_INPUT');
+    expect(codeOf(() => recommendForCustomers(rows, { ...rules, rules: [] }))).toBe('EMPTY_INPUT');
     expect(codeOf(() => recommendForCustomers('x' as never, rules))).toBe('INVALID_INPUT');
     expect(codeOf(() => recommendForCustomers([{ customer: 'a', item: null }], rules))).toBe('MISSING_VALUE');
     expect(codeOf(() => recommendForCustomers([{ customer: null, item: 'tea' }], rules))).toBe('MISSING_VALUE');

@@ -42,6 +42,7 @@ export const models = {
   logistic: () => api.fitLogistic(X(), Xy(), { lambda: 0.1 }),
   standardizer: () => api.fitStandardizer(X()),
   oneHot: () => api.fitOneHot([{ plan: 'gold' }, { plan: 'basic' }], { columns: ['plan'] }),
+  design: () => api.fitDesign(treeRows(), { columns: [{ name: 'tenure', type: 'numeric', standardize: true }, { name: 'plan', type: 'categorical' }] }),
   scaler: () => api.fitScaler(api.toDense(X()), 'zscore'),
   clusterScaling: () => api.fitClusterScaling(X(), ['log1p', 'zscore']),
   hierarchical: () => api.hierarchical(points(), { linkage: 'average' }),
@@ -125,6 +126,8 @@ export const calls: Record<string, Args> = {
   applyStandardizer: () => [m.standardizer(), X()],
   fitOneHot: () => [[{ plan: 'gold' }, { plan: 'basic' }], { columns: ['plan'] }],
   applyOneHot: () => [m.oneHot(), [{ plan: 'gold' }, { plan: 'basic' }]],
+  fitDesign: () => [treeRows(), { columns: [{ name: 'tenure', type: 'numeric', standardize: true }, { name: 'plan', type: 'categorical', dropFirst: true, unknown: 'refuse' }] }],
+  applyDesign: () => [m.design(), treeRows()],
   // metrics
   rocAuc: () => [y(), scores()],
   rocCurve: () => [y(), scores()],
