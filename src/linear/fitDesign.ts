@@ -146,7 +146,7 @@ function as<T>(fn: string, call: () => T): T {
   try {
     return call();
   } catch (e) {
-    if (!(e instanceof CrmError)) throw e;
+    if (!(e instanceof CrmError) || e.message.startsWith(`${fn}: `)) throw e;
     const m = /^(fitOneHot|applyOneHot|fitStandardizer|applyStandardizer): /.exec(e.message);
     throw new CrmError(e.code, `${fn}: ${m ? e.message.slice(m[0].length) : e.message}`, { ...e.details });
   }

@@ -33,3 +33,4 @@ export {
   type DesignModel,
   type ResolvedDesignColumn,
 } from './fitDesign.js';
+export { scoreLogistic } from './scoreLogistic.js';

@@ -2,7 +2,7 @@
 // by-hand composition of fitOneHot / applyOneHot / fitStandardizer it replaces in the guides.
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { applyDesign, applyOneHot, applyStandardizer, fitDesign, fitLogistic, fitOneHot, fitStandardizer, predictLogisticProba, type DesignColumn } from '../../src/linear/index.js';
+import { applyDesign, applyOneHot, applyStandardizer, fitDesign, fitLogistic, fitOneHot, fitStandardizer, predictLogisticProba, scoreLogistic, type DesignColumn } from '../../src/linear/index.js';
 import { isCrmError } from '../../src/core/errors.js';
 
 function codeOf(fn: () => unknown): string | undefined {
@@ -88,10 +88,13 @@ describe('fitDesign / applyDesign', () => {
     expect(codeOf(() => applyDesign(design, [null] as never))).toBe('INVALID_INPUT');
     expect(codeOf(() => applyDesign(design, 'rows' as never))).toBe('INVALID_INPUT');
     expect(codeOf(() => fitDesign([], { columns: cols }))).toBe('EMPTY_INPUT');
-    try {
-      applyDesign(design, [{ n: 1, k: 'c' }]);
-    } catch (e) {
-      expect((e as Error).message).toMatch(/^applyDesign: rows\[0\]\.k/);
+    for (const bad of [[{ n: 1, k: 'c' }], [{ n: null, k: 'a' }], [{ n: 1, k: null }]]) {
+      try {
+        applyDesign(design, bad);
+        expect.unreachable();
+      } catch (e) {
+        expect((e as Error).message).toMatch(/^applyDesign: rows\[0\]\.[nk] /);
+      }
     }
   });
 
@@ -131,5 +134,34 @@ describe('fitDesign / applyDesign', () => {
     expect(damage((m) => { m.encodings[0].levels[0].encoded = [7]; })).toBe('INVALID_MODEL');
     expect(damage((m) => { m.columns[0].type = 'date'; })).toBe('INVALID_MODEL');
     expect(codeOf(() => applyDesign(null as never, []))).toBe('INVALID_MODEL');
+  });
+});
+
+describe('scoreLogistic', () => {
+  const rows = Array.from({ length: 30 }, (_, i) => ({ age: 20 + i, plan: ['basic', 'gold'][i % 2]!, y: (i * 7) % 5 < 2 ? 1 : 0 }));
+  const design = fitDesign(rows, { columns: [{ name: 'age', type: 'numeric', standardize: true }, { name: 'plan', type: 'categorical' }] });
+  const model = fitLogistic(applyDesign(design, rows), rows.map((r) => r.y), { featureNames: design.names });
+
+  test('scoreLogistic(model, design, rows) equals predictLogisticProba(model, applyDesign(design, rows)), also after JSON', () => {
+    const fresh = [{ age: 33, plan: 'gold' }, { age: 70, plan: 'silver' }];
+    expect(scoreLogistic(model, design, fresh)).toEqual(predictLogisticProba(model, applyDesign(design, fresh)));
+    expect(scoreLogistic(JSON.parse(JSON.stringify(model)), JSON.parse(JSON.stringify(design)), fresh)).toEqual(scoreLogistic(model, design, fresh));
+    expect(scoreLogistic(model, design, [])).toEqual([]);
+  });
+
+  test('scoreLogistic refuses a model fitted on another design (INVALID_MODEL) and bad rows under its own name', () => {
+    const other = fitDesign(rows, { columns: [{ name: 'plan', type: 'categorical' }, { name: 'age', type: 'numeric' }] });
+    expect(codeOf(() => scoreLogistic(model, other, rows))).toBe('INVALID_MODEL');
+    const unnamed = fitLogistic(applyDesign(design, rows), rows.map((r) => r.y));
+    expect(codeOf(() => scoreLogistic(unnamed, design, rows))).toBe('INVALID_MODEL');
+    expect(codeOf(() => scoreLogistic(design as never, design, rows))).toBe('INVALID_MODEL');
+    expect(codeOf(() => scoreLogistic(model, model as never, rows))).toBe('INVALID_MODEL');
+    try {
+      scoreLogistic(model, design, [{ age: null, plan: 'gold' }]);
+      expect.unreachable();
+    } catch (e) {
+      expect(isCrmError(e, 'MISSING_VALUE')).toBe(true);
+      expect((e as Error).message).toMatch(/^scoreLogistic: rows\[0\]\.age/);
+    }
   });
 });

@@ -128,6 +128,10 @@ export const calls: Record<string, Args> = {
   applyOneHot: () => [m.oneHot(), [{ plan: 'gold' }, { plan: 'basic' }]],
   fitDesign: () => [treeRows(), { columns: [{ name: 'tenure', type: 'numeric', standardize: true }, { name: 'plan', type: 'categorical', dropFirst: true, unknown: 'refuse' }] }],
   applyDesign: () => [m.design(), treeRows()],
+  scoreLogistic: () => {
+    const design = m.design();
+    return [api.fitLogistic(api.applyDesign(design, treeRows()), Xy(), { lambda: 0.1, featureNames: design.names }), design, treeRows()];
+  },
   // metrics
   rocAuc: () => [y(), scores()],
   rocCurve: () => [y(), scores()],

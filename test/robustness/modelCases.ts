@@ -38,7 +38,10 @@ const CONSUMERS: Record<keyof typeof models, Consumer[]> = {
   ],
   standardizer: [['applyStandardizer', (m) => a.applyStandardizer!(m, X())]],
   oneHot: [['applyOneHot', (m) => a.applyOneHot!(m, [{ plan: 'gold' }, { plan: 'basic' }])]],
-  design: [['applyDesign', (m) => a.applyDesign!(m, treeRows())]],
+  design: [
+    ['applyDesign', (m) => a.applyDesign!(m, treeRows())],
+    ['scoreLogistic', (m) => a.scoreLogistic!(a.fitLogistic!(a.applyDesign!(models.design(), treeRows()), [0, 1, 1], { lambda: 0.1, featureNames: (models.design() as { names: string[] }).names }), m, treeRows())],
+  ],
   scaler: [['applyScaler', (m) => a.applyScaler!(m, api.toDense(X()))]],
   clusterScaling: [['applyClusterScaling', (m) => a.applyClusterScaling!(m, X())]],
   hierarchical: [
