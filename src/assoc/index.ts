@@ -21,4 +21,13 @@ export {
   type TargetCustomersOptions,
   type TargetCustomer,
 } from './recommend.js';
+export {
+  recommendForCustomers,
+  targetCustomersForItemsets,
+  type RecommendForCustomersOptions,
+  type CustomerRecommendation,
+  type CustomerRecommendationRule,
+  type TargetCustomersForItemsetsOptions,
+  type ItemsetTargetCustomer,
+} from './recommendForCustomers.js';
 export { type AssocItem, type AssocInputOptions, type AssocLineAccessors } from './transactions.js';

@@ -124,7 +124,7 @@ function rankDescending(values: readonly number[], ids: readonly Id[]): Int32Arr
  * risk = CLV * (1 - probability alive), which peaks for valuable customers whose status is in
  * doubt: the ones a retention campaign can still win back. Ties in CLV or value at risk are broken by
  * customer id (ascending), as pandas' rank(method='first') on id-sorted rows. O(n log n).
- * @param clv - A {@link CustomerLifetimeValueResult}.
+ * @param clvResult - A {@link CustomerLifetimeValueResult}.
  * @param options - See {@link ClvSegmentsOptions}.
  * @returns A {@link ClvSegmentsResult}.
  * @throws CrmError `WRONG_RESULT_KIND` (not a CLV result, or its columns missing, ragged, or a probability outside [0, 1]), `NON_FINITE` (a value that is not a finite number), `INVALID_OPTION`

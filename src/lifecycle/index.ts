@@ -17,4 +17,5 @@ export {
   type LifecycleTransitionsOptions,
   type LifecycleTransitionsResult,
 } from './lifecycleTransitions.js';
+export { lifecycleMoves, type LifecycleMovesOptions, type LifecycleMovesResult, type LifecycleMove } from './lifecycleMoves.js';
 export { LIFECYCLE_STAGES, type LifecycleStageName, type LifecycleThresholds, type LifecycleCommonOptions, type LifecycleLineCounts } from './history.js';

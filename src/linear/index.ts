@@ -25,3 +25,12 @@ export {
   type OneHotEncoding,
   type StandardizerOptions,
 } from './design.js';
+export {
+  fitDesign,
+  applyDesign,
+  type DesignColumn,
+  type DesignOptions,
+  type DesignModel,
+  type ResolvedDesignColumn,
+} from './fitDesign.js';
+export { scoreLogistic } from './scoreLogistic.js';

@@ -28,6 +28,8 @@ export type {
   TreeValue,
 } from './types.js';
 export { decisionTreePruningPath, pruneDecisionTree, type TreePruningPath } from './prune.js';
+export { predictDecisionTreeRisk, type DecisionTreeRiskOptions } from './predictDecisionTreeRisk.js';
+export { applyDecisionTree, explainDecisionTree, type ExplainDecisionTreeOptions, type TreeRowExplanation } from './applyDecisionTree.js';
 export { treeRules, type TreeRule, type TreeRuleCondition, type TreeRulesOptions } from './rules.js';
 export {
   MAX_PERMUTATION_REPEATS,

@@ -47,6 +47,7 @@ export const models = {
   logistic: () => api.fitLogistic(X(), Xy(), { lambda: 0.1 }),
   standardizer: () => api.fitStandardizer(X()),
   oneHot: () => api.fitOneHot([{ plan: 'gold' }, { plan: 'basic' }], { columns: ['plan'] }),
+  design: () => api.fitDesign(treeRows(), { columns: [{ name: 'tenure', type: 'numeric', standardize: true }, { name: 'plan', type: 'categorical' }] }),
   scaler: () => api.fitScaler(api.toDense(X()), 'zscore'),
   clusterScaling: () => api.fitClusterScaling(X(), ['log1p', 'zscore']),
   hierarchical: () => api.hierarchical(points(), { linkage: 'average' }),
@@ -90,6 +91,7 @@ export const calls: Record<string, Args> = {
   // lifecycle
   lifecycleStage: () => [orders(), { asOf: '2024-03-01T00:00:00Z' }],
   lifecycleTransitions: () => [orders(), { from: '2024-01-20T00:00:00Z', to: '2024-03-01T00:00:00Z' }],
+  lifecycleMoves: () => [orders(), { from: '2024-01-20T00:00:00Z', to: '2024-03-01T00:00:00Z', movedOnly: false }],
   // cluster
   fitKMeans: () => [points(), { k: 3, seed: 1 }],
   predictKMeans: () => [m.kmeans(), points()],
@@ -110,6 +112,8 @@ export const calls: Record<string, Args> = {
   associationRules: () => [m.frequentItemsets(), { minConfidence: 0.2 }],
   recommendItems: () => [['tea'], m.associationRules()],
   targetCustomers: () => [orders(), ['tea', 'milk']],
+  recommendForCustomers: () => [orders(), m.associationRules(), { topN: 2, exclude: ['cake'] }],
+  targetCustomersForItemsets: () => [orders(), [['tea', 'milk'], ['milk', 'cake']], { minHeld: 1 }],
   // tree
   fitDecisionTree: () => [treeRows(), treeY(), { columns: treeColumns() }],
   fitRegressionTree: () => [X(), [1, 2, 3, 4, 5, 6, 7, 8]],
@@ -117,6 +121,9 @@ export const calls: Record<string, Args> = {
   predictDecisionTreeProba: () => [m.decisionTree(), treeRows()],
   predictRegressionTree: () => [m.regressionTree(), X()],
   treeRules: () => [m.decisionTree()],
+  predictDecisionTreeRisk: () => [m.decisionTree(), treeRows(), { positiveClass: 'churn' }],
+  applyDecisionTree: () => [m.decisionTree(), treeRows()],
+  explainDecisionTree: () => [m.decisionTree(), treeRows(), { positiveClass: 'churn', target: 'status', digits: 3 }],
   pruneDecisionTree: () => [m.decisionTree(), 0.01],
   decisionTreePruningPath: () => [m.decisionTree()],
   treePermutationImportance: () => [m.decisionTreeArrays(), X(), Xy()],
@@ -128,6 +135,12 @@ export const calls: Record<string, Args> = {
   applyStandardizer: () => [m.standardizer(), X()],
   fitOneHot: () => [[{ plan: 'gold' }, { plan: 'basic' }], { columns: ['plan'] }],
   applyOneHot: () => [m.oneHot(), [{ plan: 'gold' }, { plan: 'basic' }]],
+  fitDesign: () => [treeRows(), { columns: [{ name: 'tenure', type: 'numeric', standardize: true }, { name: 'plan', type: 'categorical', dropFirst: true, unknown: 'refuse' }] }],
+  applyDesign: () => [m.design(), treeRows()],
+  scoreLogistic: () => {
+    const design = m.design();
+    return [api.fitLogistic(api.applyDesign(design, treeRows()), Xy(), { lambda: 0.1, featureNames: design.names }), design, treeRows()];
+  },
   // metrics
   rocAuc: () => [y(), scores()],
   rocCurve: () => [y(), scores()],
@@ -146,6 +159,7 @@ export const calls: Record<string, Args> = {
   f1: () => [y(), [1, 0, 1, 1, 0, 1, 0, 0]],
   trainTestSplit: () => [y(), { testFraction: 0.25, seed: 1 }],
   stratifiedKFold: () => [y(), { folds: 2 }],
+  pick: () => [X(), [3, 0, 1]],
   crossValidate: () => [
     () => null,
     (_m: unknown, x: number[][]) => x.map((r) => r[0]!),

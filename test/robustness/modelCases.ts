@@ -24,6 +24,9 @@ const CONSUMERS: Record<keyof typeof models, Consumer[]> = {
     ['predictDecisionTree', (m) => a.predictDecisionTree!(m, treeRows())],
     ['predictDecisionTreeProba', (m) => a.predictDecisionTreeProba!(m, treeRows())],
     ['treeRules', (m) => a.treeRules!(m)],
+    ['predictDecisionTreeRisk', (m) => a.predictDecisionTreeRisk!(m, treeRows(), { positiveClass: 'churn' })],
+    ['applyDecisionTree', (m) => a.applyDecisionTree!(m, treeRows())],
+    ['explainDecisionTree', (m) => a.explainDecisionTree!(m, treeRows())],
     ['pruneDecisionTree', (m) => a.pruneDecisionTree!(m, 0.01)],
     ['decisionTreePruningPath', (m) => a.decisionTreePruningPath!(m)],
   ],
@@ -35,6 +38,10 @@ const CONSUMERS: Record<keyof typeof models, Consumer[]> = {
   ],
   standardizer: [['applyStandardizer', (m) => a.applyStandardizer!(m, X())]],
   oneHot: [['applyOneHot', (m) => a.applyOneHot!(m, [{ plan: 'gold' }, { plan: 'basic' }])]],
+  design: [
+    ['applyDesign', (m) => a.applyDesign!(m, treeRows())],
+    ['scoreLogistic', (m) => a.scoreLogistic!(a.fitLogistic!(a.applyDesign!(models.design(), treeRows()), [0, 1, 1], { lambda: 0.1, featureNames: (models.design() as { names: string[] }).names }), m, treeRows())],
+  ],
   scaler: [['applyScaler', (m) => a.applyScaler!(m, api.toDense(X()))]],
   clusterScaling: [['applyClusterScaling', (m) => a.applyClusterScaling!(m, X())]],
   hierarchical: [
@@ -42,7 +49,10 @@ const CONSUMERS: Record<keyof typeof models, Consumer[]> = {
     ['dendrogramChart', (m) => a.dendrogramChart!(m)],
   ],
   frequentItemsets: [['associationRules', (m) => a.associationRules!(m, { minConfidence: 0.2 })]],
-  associationRules: [['recommendItems', (m) => a.recommendItems!(['tea'], m)]],
+  associationRules: [
+    ['recommendItems', (m) => a.recommendItems!(['tea'], m)],
+    ['recommendForCustomers', (m) => a.recommendForCustomers!([{ customer: 'a', item: 'tea' }, { customer: 'b', item: 'milk' }], m)],
+  ],
   rfm: [
     ['summarizeRfmSegments', (m) => a.summarizeRfmSegments!(m)],
     ['rfmGridChart', (m) => a.rfmGridChart!(m)],
