@@ -20,5 +20,5 @@ export {
   type TrainTestSplitOptions,
   type StratifiedKFoldOptions,
 } from './trainTestSplit.js';
-export { pick } from './pick.js';
+export { pick, type PickRows } from './pick.js';
 export { crossValidate, type CrossValidateData, type CrossValidateOptions, type CrossValidateResult } from './crossValidate.js';

@@ -5,7 +5,8 @@
 import { CrmError, describeValue } from '../core/errors.js';
 
 /** Anything indexable by row position: an array, a typed array, or another array-like. */
-type Rows<T> = readonly T[] | ArrayLike<T>;
+/** What {@link pick} takes: an array or an array-like (typed arrays included). */
+export type PickRows<T> = readonly T[] | ArrayLike<T>;
 
 function isRowList(v: unknown): v is ArrayLike<unknown> {
   return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
@@ -31,7 +32,7 @@ function isRowList(v: unknown): v is ArrayLike<unknown> {
  * pick(new Float64Array([0.5, 1.5, 2.5]), [2]); // => [2.5]
  * pick([10, 20, 30, 40], split.test).length; // => 2
  */
-export function pick<T>(rows: Rows<T>, indices: ArrayLike<number>): T[] {
+export function pick<T>(rows: PickRows<T>, indices: ArrayLike<number>): T[] {
   if (!isRowList(rows)) {
     throw new CrmError('INVALID_INPUT', `pick: rows must be an array or a typed array; got ${describeValue(rows)}.`, { argument: 'rows' });
   }

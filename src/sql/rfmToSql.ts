@@ -9,7 +9,6 @@ import { checkOneOf, resolveOptions } from '../core/validate.js';
 import { columnRef, damagedModel, type SqlTarget } from './columns.js';
 import { checkDialect, quoteSqlIdentifier, sqlDoubleLiteral, sqlStringLiteral, type SqlDialect } from './dialect.js';
 
-type Range = readonly [number, number];
 
 /** What {@link rfmToSql} reads of a crm-mining/rfm `RfmResult`. */
 export interface RfmResultShape {
@@ -21,7 +20,7 @@ export interface RfmResultShape {
     /** How the result scored (read by `scoring: 'ranks'`). */
     readonly ties?: 'first' | 'shared';
     readonly cutPoints?: { readonly recency: readonly number[] | null; readonly frequency: readonly number[] | null; readonly monetary: readonly number[] | null };
-    readonly segments: readonly { readonly name: string; readonly recency?: Range; readonly frequency?: Range; readonly monetary?: Range }[];
+    readonly segments: readonly { readonly name: string; readonly recency?: readonly [number, number]; readonly frequency?: readonly [number, number]; readonly monetary?: readonly [number, number] }[];
   };
 }
 
@@ -158,7 +157,7 @@ export function rfmToSql(result: RfmResultShape, options?: RfmToSqlOptions): Rfm
   const cell = `CAST(${r} AS ${text})${sep}CAST(${f} AS ${text})${sep}CAST(${m} AS ${text})`;
   // A score range [lo, hi] as a condition on the raw metric (recency ranges flip: R = bins + 1 - bin).
   const scoreOf = { recency: r, frequency: f, monetary: m };
-  const inScores = (dim: (typeof DIMENSIONS)[number], range: Range): string | null => {
+  const inScores = (dim: (typeof DIMENSIONS)[number], range: readonly [number, number]): string | null => {
     if (ranked(dim)) return range[0] === 1 && range[1] === B ? null : `(${scoreOf[dim]} BETWEEN ${range[0]} AND ${range[1]})`;
     const [lo, hi] = dim === 'recency' ? [B + 1 - range[1], B + 1 - range[0]] : range;
     const c = cuts[dim];
