@@ -396,3 +396,34 @@ export function stagesAt(h: Histories, cut: Cut, t: LifecycleThresholds): Uint8A
   for (let c = 0; c < nc; c++) { stageOf(h, c, cut, t, f); out[c] = f.stage; }
   return out;
 }
+
+/** Both snapshots of a from/to comparison: the stage code of every customer at `from` and at `to`. */
+export interface TwoSnapshots {
+  readonly from: Cut;
+  readonly to: Cut;
+  readonly h: Histories;
+  readonly thresholds: LifecycleThresholds;
+  readonly before: Uint8Array;
+  readonly after: Uint8Array;
+}
+
+/**
+ * Reads `from` and `to` (both required, `to` not before `from`), the orders up to `to`, the
+ * thresholds derived at `to`, and every customer's stage at both dates: the common part of
+ * lifecycleTransitions and lifecycleMoves.
+ * @throws CrmError `INVALID_OPTION` (a date missing), `INVALID_ORDER`, and what {@link buildHistories} throws
+ */
+export function twoSnapshots<R>(fn: string, orders: readonly R[] | OrderColumns, o: Resolved & { from?: DateInput; to?: DateInput }): TwoSnapshots {
+  if (o.from === undefined || o.to === undefined) {
+    throw new CrmError('INVALID_OPTION', `${fn}: options.from and options.to are required dates (the two snapshots to compare); got from ${String(o.from)}, to ${String(o.to)}.`, { option: o.from === undefined ? 'from' : 'to' });
+  }
+  const from = readCut(fn, 'from', o.from);
+  const to = readCut(fn, 'to', o.to);
+  if (to.lastIn < from.lastIn) {
+    throw new CrmError('INVALID_ORDER', `${fn}: to (${to.label}) is before from (${from.label}); pass the earlier date as from.`, { from: from.instant, to: to.instant });
+  }
+  const h = buildHistories(fn, orders, o, to, 'to');
+  checkNotBeforeFirst(fn, 'from', from, h);
+  const thresholds = resolveThresholds(fn, h, o, to);
+  return { from, to, h, thresholds, before: stagesAt(h, from, thresholds), after: stagesAt(h, to, thresholds) };
+}

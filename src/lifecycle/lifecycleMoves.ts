@@ -8,15 +8,11 @@ import type { DateInput } from '../core/dates.js';
 import type { Id, OrderColumns } from '../core/orders.js';
 import { checkBoolean } from '../core/validate.js';
 import {
-  buildHistories,
   COMMON_DEFAULTS,
-  checkNotBeforeFirst,
   LIFECYCLE_STAGES,
   lineCounts,
-  readCut,
   resolveCommon,
-  resolveThresholds,
-  stagesAt,
+  twoSnapshots,
   type LifecycleCommonOptions,
   type LifecycleLineCounts,
   type LifecycleStageName,
@@ -85,19 +81,7 @@ export function lifecycleMoves<R = Record<string, unknown>>(
       throw new CrmError('INVALID_OPTION', `${fn}: ${(e as Error).message}`, { option: 'movedOnly' });
     }
   })();
-  if (o.from === undefined || o.to === undefined) {
-    throw new CrmError('INVALID_OPTION', `${fn}: options.from and options.to are required dates (the two snapshots to compare); got from ${String(o.from)}, to ${String(o.to)}.`, { option: o.from === undefined ? 'from' : 'to' });
-  }
-  const from = readCut(fn, 'from', o.from);
-  const to = readCut(fn, 'to', o.to);
-  if (to.lastIn < from.lastIn) {
-    throw new CrmError('INVALID_ORDER', `${fn}: to (${to.label}) is before from (${from.label}); pass the earlier date as from.`, { from: from.instant, to: to.instant });
-  }
-  const h = buildHistories(fn, orders, o, to, 'to');
-  checkNotBeforeFirst(fn, 'from', from, h);
-  const thresholds = resolveThresholds(fn, h, o, to);
-  const a = stagesAt(h, from, thresholds);
-  const b = stagesAt(h, to, thresholds);
+  const { from, to, h, thresholds, before: a, after: b } = twoSnapshots(fn, orders, o);
   const moves: LifecycleMove[] = [];
   for (let c = 0; c < a.length; c++) {
     if (movedOnly && a[c] === b[c]) continue;

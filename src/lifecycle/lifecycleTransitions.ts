@@ -3,19 +3,14 @@
  * each other (active to at risk, lapsed back to reactivated, prospects to new).
  * @module
  */
-import { CrmError } from '../core/errors.js';
 import type { DateInput } from '../core/dates.js';
 import type { OrderColumns } from '../core/orders.js';
 import {
-  buildHistories,
   COMMON_DEFAULTS,
-  checkNotBeforeFirst,
   LIFECYCLE_STAGES,
   lineCounts,
-  readCut,
   resolveCommon,
-  resolveThresholds,
-  stagesAt,
+  twoSnapshots,
   type LifecycleCommonOptions,
   type LifecycleLineCounts,
   type LifecycleStageName,
@@ -85,19 +80,7 @@ export function lifecycleTransitions<R = Record<string, unknown>>(
 ): LifecycleTransitionsResult {
   const fn = 'lifecycleTransitions';
   const o = resolveCommon(fn, COMMON_DEFAULTS, options, ['from', 'to']) as typeof COMMON_DEFAULTS & { from?: DateInput; to?: DateInput };
-  if (o.from === undefined || o.to === undefined) {
-    throw new CrmError('INVALID_OPTION', `${fn}: options.from and options.to are required dates (the two snapshots to compare); got from ${String(o.from)}, to ${String(o.to)}.`, { option: o.from === undefined ? 'from' : 'to' });
-  }
-  const from = readCut(fn, 'from', o.from);
-  const to = readCut(fn, 'to', o.to);
-  if (to.lastIn < from.lastIn) {
-    throw new CrmError('INVALID_ORDER', `${fn}: to (${to.label}) is before from (${from.label}); pass the earlier date as from.`, { from: from.instant, to: to.instant });
-  }
-  const h = buildHistories(fn, orders, o, to, 'to');
-  checkNotBeforeFirst(fn, 'from', from, h);
-  const thresholds = resolveThresholds(fn, h, o, to);
-  const a = stagesAt(h, from, thresholds);
-  const b = stagesAt(h, to, thresholds);
+  const { from, to, h, thresholds, before: a, after: b } = twoSnapshots(fn, orders, o);
   const k = LIFECYCLE_STAGES.length;
   const flat = new Int32Array(k * k);
   let moved = 0;
