@@ -1,7 +1,7 @@
 /**
  * Anomaly scores: robust z-scores, per-customer order anomalies, isolation forest and local
  * outlier factor.
- * @module anomaly
+ * @module crm-mining/anomaly
  */
 export {
   fitIsolationForest, predictIsolationForestScore, checkIsolationForestModel,

@@ -1,7 +1,7 @@
 /**
  * Basket analysis and cross-selling: frequent itemsets (FP-growth, Apriori), association rules with
  * mlxtend's metrics, and "missing product" recommendations.
- * @module assoc
+ * @module crm-mining/assoc
  */
 export { fpGrowth } from './fpGrowth.js';
 export { apriori, type AprioriResult, type AprioriLevel } from './apriori.js';

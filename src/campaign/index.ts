@@ -3,7 +3,7 @@
  * tests, difference and ratio of rates, power and sample size), and on whom (two-model and
  * class-transformation uplift on any scorer, uplift and Qini curves, Qini coefficient, uplift at k
  * and by decile). Imports only core.
- * @module campaign
+ * @module crm-mining/campaign
  */
 export type { ArmCounts, BinaryFlag } from './input.js';
 export { proportionInterval, type ProportionInterval, type ProportionIntervalMethod, type ProportionIntervalOptions } from './proportionInterval.js';

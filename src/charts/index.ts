@@ -1,7 +1,7 @@
 /**
  * Charts as Vega-Lite specifications: plain JSON, no runtime dependency. Render them with
  * `vega-embed` in a page, display them in a Jupyter notebook, or compile them with `vega-lite`.
- * @module charts
+ * @module crm-mining/charts
  */
 export { VEGA_LITE_SCHEMA, type VegaLiteSpec, type ChartOptions } from './spec.js';
 export { paretoChart, type ParetoChartInput } from './paretoChart.js';

@@ -1,7 +1,7 @@
 /**
  * Segmentation by clustering: k-means (Lloyd, Hamerly, mini-batch), hierarchical clustering with
  * scipy's linkage matrix, cluster quality indices, an elbow helper, segment profiles and scaling.
- * @module cluster
+ * @module crm-mining/cluster
  */
 export {
   fitKMeans, predictKMeans, KMEANS_DEFAULTS, KMEANS_LIMITS,

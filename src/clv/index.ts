@@ -2,7 +2,7 @@
  * Customer lifetime value: per-customer summaries from order lines, BG/NBD (purchases and
  * probability alive), Gamma-Gamma (value per purchase), discounted CLV, value-based segments and
  * value at risk, lined up with RFM.
- * @module clv
+ * @module crm-mining/clv
  */
 export {
   summarizeTransactions, type SummarizeTransactionsOptions, type ClvSummary, type ClvTimeUnit,

@@ -1,7 +1,7 @@
 /**
  * Customer lifecycle: the stage of each customer at a date (prospect, new, active, reactivated, at
  * risk, lapsed, former) and the migration matrix between two dates.
- * @module lifecycle
+ * @module crm-mining/lifecycle
  */
 export {
   lifecycleStage,

@@ -1,7 +1,7 @@
 /**
  * Response and churn scoring: logistic regression (penalised or with Wald inference) and the
  * design helpers it needs (one-hot encoding, standardisation fitted on training data).
- * @module linear
+ * @module crm-mining/linear
  */
 export {
   fitLogistic,

@@ -1,7 +1,7 @@
 /**
  * Evaluation of scoring models: classification rates, ROC and PR curves, probability scores,
  * lift and gain, profit, calibration, and seeded splits for model selection. Imports only core.
- * @module metrics
+ * @module crm-mining/metrics
  */
 export type { BinaryLabel, RankingOptions } from './input.js';
 export { confusionMatrix, accuracy, precision, recall, f1, type ConfusionMatrix } from './confusionMatrix.js';

@@ -1,6 +1,6 @@
 /**
  * Customer value: RFM scores and segments, and the 80/20 (Pareto) view.
- * @module rfm
+ * @module crm-mining/rfm
  */
 export {
   rfmScore,

@@ -1,7 +1,7 @@
 /**
  * Credit scorecards: weight-of-evidence binning, information value, points from a logistic fit on
  * WoE features, scoring, population stability and KS / Gini.
- * @module scorecard
+ * @module crm-mining/scorecard
  */
 export {
   woeBinNumeric, woeBinCategorical, fitWoeBinning, applyWoeBinning, checkWoeBinningModel,

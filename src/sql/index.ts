@@ -2,7 +2,7 @@
  * Scoring where the data lives: fitted models (trees, logistic regression, k-means) and RFM cut
  * points as SQL expressions for DuckDB, PostgreSQL, Spark SQL, BigQuery and Snowflake. Strings
  * out; no database driver needed.
- * @module
+ * @module crm-mining/sql
  */
 export { quoteSqlIdentifier, sqlStringLiteral, sqlDoubleLiteral, SQL_DIALECTS, type SqlDialect } from './dialect.js';
 export type { SqlTarget } from './columns.js';

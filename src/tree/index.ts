@@ -1,7 +1,7 @@
 /**
  * CART decision trees for churn and response models you can read: native categorical splits,
  * learned missing-value directions, cost-complexity pruning, importance and rules.
- * @module
+ * @module crm-mining/tree
  */
 export {
   fitDecisionTree,
