@@ -5,6 +5,7 @@
  * @module
  * @internal
  */
+import { heapPop, heapPush } from '../core/heap.js';
 
 /** What {@link simplifyCurve} kept. */
 export interface Simplified {
@@ -79,35 +80,11 @@ export function simplifyCurve(x: ArrayLike<number>, y: ArrayLike<number>, maxPoi
     return { a: ia, b: ib, far, dev };
   };
   const heap: Segment[] = [];
+  const wider = (p: Segment, q: Segment): boolean => p.dev > q.dev;
   const push = (s: Segment): void => {
-    if (s.far < 0) return;
-    heap.push(s);
-    let i = heap.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (heap[p]!.dev >= heap[i]!.dev) break;
-      [heap[p], heap[i]] = [heap[i]!, heap[p]!];
-      i = p;
-    }
+    if (s.far >= 0) heapPush(heap, s, wider);
   };
-  const pop = (): Segment => {
-    const top = heap[0]!;
-    const last = heap.pop()!;
-    if (heap.length > 0) {
-      heap[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1, r = l + 1;
-        let m = i;
-        if (l < heap.length && heap[l]!.dev > heap[m]!.dev) m = l;
-        if (r < heap.length && heap[r]!.dev > heap[m]!.dev) m = r;
-        if (m === i) break;
-        [heap[m], heap[i]] = [heap[i]!, heap[m]!];
-        i = m;
-      }
-    }
-    return top;
-  };
+  const pop = (): Segment => heapPop(heap, wider);
   const keep = new Uint8Array(vertices.length);
   let count = 0;
   let start = 0;

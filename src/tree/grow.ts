@@ -12,6 +12,7 @@
  * sum(c^2)/w equals the squared-error proxy sum(wy)^2/w.
  * @module
  */
+import { heapPop, heapPush } from '../core/heap.js';
 import type { DecisionTreeNode } from './types.js';
 
 /** Impurity criterion. */
@@ -1041,36 +1042,5 @@ function skPopHeap<E, A>(heap: SkFrontier<E, A>[]): SkFrontier<E, A> {
     skSiftUp(heap, hole, 0, value);
   }
   heap.pop();
-  return top;
-}
-
-function heapPush<T>(heap: T[], item: T, better: (a: T, b: T) => boolean): void {
-  heap.push(item);
-  let i = heap.length - 1;
-  while (i > 0) {
-    const p = (i - 1) >> 1;
-    if (!better(heap[i]!, heap[p]!)) break;
-    [heap[i], heap[p]] = [heap[p]!, heap[i]!];
-    i = p;
-  }
-}
-
-function heapPop<T>(heap: T[], better: (a: T, b: T) => boolean): T {
-  const top = heap[0]!;
-  const last = heap.pop()!;
-  if (heap.length > 0) {
-    heap[0] = last;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && better(heap[l]!, heap[m]!)) m = l;
-      if (r < heap.length && better(heap[r]!, heap[m]!)) m = r;
-      if (m === i) break;
-      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-      i = m;
-    }
-  }
   return top;
 }

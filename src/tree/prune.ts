@@ -3,6 +3,7 @@
  * `cost_complexity_pruning_path` and `ccp_alpha`.
  * @module
  */
+import { heapPop, heapPush } from '../core/heap.js';
 import { CrmError } from '../core/errors.js';
 import { runControl, RUN_CONTROL_KEYS, type RunControl, type Tick } from '../core/progress.js';
 import { checkNumber, resolveOptions } from '../core/validate.js';
@@ -27,34 +28,8 @@ interface Candidate {
 
 const before = (a: Candidate, b: Candidate): boolean => a.alpha < b.alpha || (a.alpha === b.alpha && a.node < b.node);
 
-function pushCandidate(heap: Candidate[], c: Candidate): void {
-  heap.push(c);
-  let i = heap.length - 1;
-  while (i > 0) {
-    const p = (i - 1) >> 1;
-    if (!before(heap[i]!, heap[p]!)) break;
-    [heap[i], heap[p]] = [heap[p]!, heap[i]!];
-    i = p;
-  }
-}
-
-function popCandidate(heap: Candidate[]): Candidate {
-  const top = heap[0]!;
-  const last = heap.pop()!;
-  if (heap.length > 0) {
-    heap[0] = last;
-    for (let i = 0; ; ) {
-      const l = 2 * i + 1;
-      let b = i;
-      if (l < heap.length && before(heap[l]!, heap[b]!)) b = l;
-      if (l + 1 < heap.length && before(heap[l + 1]!, heap[b]!)) b = l + 1;
-      if (b === i) break;
-      [heap[i], heap[b]] = [heap[b]!, heap[i]!];
-      i = b;
-    }
-  }
-  return top;
-}
+const pushCandidate = (heap: Candidate[], c: Candidate): void => heapPush(heap, c, before);
+const popCandidate = (heap: Candidate[]): Candidate => heapPop(heap, before);
 
 // Runs the weakest-link loop; `stopAt` ends it once the next alpha exceeds the given value.
 function weakestLinks(fn: string, nodes: readonly DecisionTreeNode[], stopAt: number, tick: Tick = () => {}): { alphas: number[]; impurities: number[]; inTree: Uint8Array; leaf: Uint8Array } {
