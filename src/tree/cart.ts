@@ -23,9 +23,8 @@ import type {
 } from './types.js';
 import { encodeForModel, flatten, leavesOf, summarize } from './walk.js';
 
-/** Defaults of {@link fitDecisionTree}. */
-export const DECISION_TREE_DEFAULTS = Object.freeze({
-  criterion: 'gini' as 'gini' | 'entropy' | 'log_loss',
+/** The growth options both tree kinds share, with their defaults. */
+const GROWTH_DEFAULTS = {
   maxDepth: null as number | null,
   minSamplesSplit: 2,
   minSamplesLeaf: 1,
@@ -35,6 +34,12 @@ export const DECISION_TREE_DEFAULTS = Object.freeze({
   unknownCategory: 'missing' as 'missing' | 'error',
   maxExactCategories: 10,
   featureOrder: 'index' as 'index' | 'sklearn',
+};
+
+/** Defaults of {@link fitDecisionTree}. */
+export const DECISION_TREE_DEFAULTS = Object.freeze({
+  criterion: 'gini' as 'gini' | 'entropy' | 'log_loss',
+  ...GROWTH_DEFAULTS,
   classWeight: null as DecisionTreeOptions['classWeight'],
   columns: null as DecisionTreeOptions['columns'],
 });
@@ -42,15 +47,7 @@ export const DECISION_TREE_DEFAULTS = Object.freeze({
 /** Defaults of {@link fitRegressionTree} (no `classWeight`: that option is for classification). */
 export const REGRESSION_TREE_DEFAULTS = Object.freeze({
   criterion: 'squaredError' as const,
-  maxDepth: null as number | null,
-  minSamplesSplit: 2,
-  minSamplesLeaf: 1,
-  minImpurityDecrease: 0,
-  maxLeafNodes: null as number | null,
-  missing: 'refuse' as 'refuse' | 'learn',
-  unknownCategory: 'missing' as 'missing' | 'error',
-  maxExactCategories: 10,
-  featureOrder: 'index' as 'index' | 'sklearn',
+  ...GROWTH_DEFAULTS,
   columns: null as RegressionTreeOptions['columns'],
 });
 
