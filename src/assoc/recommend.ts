@@ -204,10 +204,7 @@ export function targetCustomers<R>(
   const o = resolveOptions(fn, { customer: 'customer', item: 'item' } as TargetCustomersOptions<R>, options, ['minHeld']);
   const customerOf = checkAccessor(fn, 'customer', o.customer!);
   const itemOf = checkAccessor(fn, 'item', o.item!);
-  if (!Array.isArray(histories)) {
-    throw new CrmError('INVALID_INPUT', `${fn}: histories must be an array of purchase rows; got ${describeValue(histories)}.`, { argument: 'histories' });
-  }
-  if (histories.length === 0) throw new CrmError('EMPTY_INPUT', `${fn}: histories is empty; pass at least one purchase row.`, { argument: 'histories' });
+  checkHistories(fn, histories);
   const rawSet = Array.isArray(itemset) ? itemset : (itemset as { items?: unknown } | null)?.items;
   if (!Array.isArray(rawSet)) {
     throw new CrmError('INVALID_INPUT', `${fn}: itemset must be an array of items or a frequent itemset ({ items }); got ${describeValue(itemset)}.`, { argument: 'itemset' });
@@ -220,33 +217,11 @@ export function targetCustomers<R>(
   }
   const minHeld = o.minHeld === undefined ? combo.length - 1 : checkInteger('minHeld', o.minHeld, { min: 1, max: combo.length - 1 });
   const pos = new Map<AssocItem, number>(combo.map((it, i) => [it, i]));
-  const byProperty = typeof customerOf !== 'function' || typeof itemOf !== 'function';
-  const read = <T>(row: R, i: number, acc: Accessor<R, T>): unknown =>
-    typeof acc === 'function' ? acc(row, i) : (row as Record<PropertyKey, unknown>)[acc as PropertyKey];
-  // A key the first row lacks (the defaults 'customer' and 'item' included) is a misspelt or
-  // missing option, not a missing value.
-  checkRow(histories, 0, fn, 'histories', byProperty);
-  const misspelt = missingPropertyError(fn, 'histories', 0, histories[0], 'customer', customerOf) ?? missingPropertyError(fn, 'histories', 0, histories[0], 'item', itemOf);
-  if (misspelt) throw misspelt;
   // held[j] = 1 when the customer holds combo[j].
-  const heldBy = new Map<Id, Uint8Array>();
-  for (let i = 0; i < histories.length; i++) {
-    checkRow(histories, i, fn, 'histories', byProperty);
-    const row = histories[i] as R;
-    const c = checkKey(read(row, i, customerOf), `${fn}: histories[${i}]`, 'customer', i);
-    const v = read(row, i, itemOf);
-    let held = heldBy.get(c);
-    if (!held) { held = new Uint8Array(combo.length); heldBy.set(c, held); }
-    if (Array.isArray(v)) {
-      for (let j = 0; j < v.length; j++) {
-        const p = pos.get(checkItem(v[j], `${fn}: histories[${i}] item[${j}]`, 'strict'));
-        if (p !== undefined) held[p] = 1;
-      }
-    } else {
-      const p = pos.get(checkItem(v, `${fn}: histories[${i}] item`, 'strict'));
-      if (p !== undefined) held[p] = 1;
-    }
-  }
+  const heldBy = readHistories(fn, histories, customerOf, itemOf, () => new Uint8Array(combo.length), (held, item) => {
+    const p = pos.get(item);
+    if (p !== undefined) held[p] = 1;
+  });
   const out: TargetCustomer[] = [];
   for (const [customer, held] of heldBy) {
     const count = held.reduce((a, b) => a + b, 0);
@@ -254,5 +229,48 @@ export function targetCustomers<R>(
     out.push({ customer, held: combo.filter((_, j) => held[j]), missing: combo.filter((_, j) => !held[j]) });
   }
   out.sort((x, y) => y.held.length - x.held.length || compareIds(x.customer, y.customer));
+  return out;
+}
+
+/** Refuses histories that are not a non-empty array (checked before anything else is read). */
+export function checkHistories(fn: string, histories: unknown): void {
+  if (!Array.isArray(histories)) {
+    throw new CrmError('INVALID_INPUT', `${fn}: histories must be an array of purchase rows; got ${describeValue(histories)}.`, { argument: 'histories' });
+  }
+  if (histories.length === 0) throw new CrmError('EMPTY_INPUT', `${fn}: histories is empty; pass at least one purchase row.`, { argument: 'histories' });
+}
+
+/**
+ * Reads purchase rows (one item, or an array of items, per row) once, checking every row, id and
+ * item: `start(customer)` makes each customer's state on its first row, `add(state, item)` takes
+ * each item. A key the first row lacks (the defaults 'customer' and 'item' included) is a
+ * misspelt or missing option, not a missing value. Customers keep their order of first appearance.
+ */
+export function readHistories<R, S>(
+  fn: string,
+  histories: readonly R[],
+  customerOf: Accessor<R, Id>,
+  itemOf: Accessor<R, unknown>,
+  start: (customer: Id) => S,
+  add: (state: S, item: AssocItem) => void,
+): Map<Id, S> {
+  checkHistories(fn, histories);
+  const byProperty = typeof customerOf !== 'function' || typeof itemOf !== 'function';
+  const read = <T>(row: R, i: number, acc: Accessor<R, T>): unknown =>
+    typeof acc === 'function' ? acc(row, i) : (row as Record<PropertyKey, unknown>)[acc as PropertyKey];
+  checkRow(histories, 0, fn, 'histories', byProperty);
+  const misspelt = missingPropertyError(fn, 'histories', 0, histories[0], 'customer', customerOf) ?? missingPropertyError(fn, 'histories', 0, histories[0], 'item', itemOf);
+  if (misspelt) throw misspelt;
+  const out = new Map<Id, S>();
+  for (let i = 0; i < histories.length; i++) {
+    checkRow(histories, i, fn, 'histories', byProperty);
+    const row = histories[i] as R;
+    const c = checkKey(read(row, i, customerOf), `${fn}: histories[${i}]`, 'customer', i);
+    const v = read(row, i, itemOf);
+    let state = out.get(c);
+    if (state === undefined) out.set(c, (state = start(c)));
+    if (Array.isArray(v)) for (let j = 0; j < v.length; j++) add(state, checkItem(v[j], `${fn}: histories[${i}] item[${j}]`, 'strict'));
+    else add(state, checkItem(v, `${fn}: histories[${i}] item`, 'strict'));
+  }
   return out;
 }

@@ -3,13 +3,13 @@
  * rows, then `recommendItems` on it.
  * @module
  */
-import { checkAccessor, missingPropertyError } from '../core/accessor.js';
+import { checkAccessor } from '../core/accessor.js';
 import { CrmError, describeValue } from '../core/errors.js';
 import { compareIds, type Accessor, type Id } from '../core/orders.js';
 import { resolveOptions } from '../core/validate.js';
-import { recommendItems, targetCustomers, type TargetCustomer } from './recommend.js';
+import { readHistories, recommendItems, targetCustomers, type TargetCustomer } from './recommend.js';
 import type { AssociationRule, AssociationRulesResult } from './rules.js';
-import { checkItem, checkKey, checkRow, type AssocItem } from './transactions.js';
+import type { AssocItem } from './transactions.js';
 
 /** Options of {@link recommendForCustomers}. */
 export interface RecommendForCustomersOptions<R> {
@@ -41,32 +41,6 @@ export interface CustomerRecommendation {
 export type CustomerRecommendationRule = Pick<AssociationRule, 'antecedent' | 'consequent' | 'support' | 'confidence' | 'lift'>;
 
 const DEFAULTS = Object.freeze({ topN: 10, exclude: Object.freeze([]) as readonly AssocItem[], customer: 'customer', item: 'item' });
-
-/** Each customer's items, in order of first appearance of the customer (rows checked as targetCustomers does). */
-function basketsOf<R>(fn: string, histories: unknown, customerOf: Accessor<R, Id>, itemOf: Accessor<R, unknown>): Map<Id, Set<AssocItem>> {
-  if (!Array.isArray(histories)) {
-    throw new CrmError('INVALID_INPUT', `${fn}: histories must be an array of purchase rows; got ${describeValue(histories)}.`, { argument: 'histories' });
-  }
-  if (histories.length === 0) throw new CrmError('EMPTY_INPUT', `${fn}: histories is empty; pass at least one purchase row.`, { argument: 'histories' });
-  const byProperty = typeof customerOf !== 'function' || typeof itemOf !== 'function';
-  const read = <T>(row: R, i: number, acc: Accessor<R, T>): unknown =>
-    typeof acc === 'function' ? acc(row, i) : (row as Record<PropertyKey, unknown>)[acc as PropertyKey];
-  checkRow(histories, 0, fn, 'histories', byProperty);
-  const misspelt = missingPropertyError(fn, 'histories', 0, histories[0], 'customer', customerOf) ?? missingPropertyError(fn, 'histories', 0, histories[0], 'item', itemOf);
-  if (misspelt) throw misspelt;
-  const out = new Map<Id, Set<AssocItem>>();
-  for (let i = 0; i < histories.length; i++) {
-    checkRow(histories, i, fn, 'histories', byProperty);
-    const row = histories[i] as R;
-    const c = checkKey(read(row, i, customerOf), `${fn}: histories[${i}]`, 'customer', i);
-    const v = read(row, i, itemOf);
-    let basket = out.get(c);
-    if (!basket) out.set(c, (basket = new Set()));
-    if (Array.isArray(v)) for (let j = 0; j < v.length; j++) basket.add(checkItem(v[j], `${fn}: histories[${i}] item[${j}]`, 'strict'));
-    else basket.add(checkItem(v, `${fn}: histories[${i}] item`, 'strict'));
-  }
-  return out;
-}
 
 /** Runs a call of another export, putting this function's name on its errors. */
 function as<T>(fn: string, inner: string, call: () => T): T {
@@ -116,7 +90,7 @@ export function recommendForCustomers<R>(
   if (all.length === 0) {
     throw new CrmError('EMPTY_INPUT', `${fn}: rules is empty, so no customer can get a recommendation. Mine rules with a lower minSupport or minConfidence (or filter them less).`, { argument: 'rules' });
   }
-  const baskets = basketsOf(fn, histories, customerOf, itemOf);
+  const baskets = readHistories(fn, histories as readonly R[], customerOf, itemOf, () => new Set<AssocItem>(), (basket, item) => basket.add(item));
   // A rule can apply only to customers holding its first antecedent item.
   const byFirst = new Map<AssocItem, number[]>();
   for (let r = 0; r < all.length; r++) {
