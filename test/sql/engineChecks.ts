@@ -1,0 +1,77 @@
+// Engine-neutral checks of the order-line exporters: each loads rows through an SqlEngine, runs the
+// exported SQL, and counts where the engine's answer differs from the JS function's. DuckDB runs
+// them here; the same functions take a PostgreSQL engine.
+import { rfmScore, type RfmOptions, type RfmResult } from '../../src/rfm/index.js';
+import { rfmOrdersToSql, type RfmOrdersToSqlOptions } from '../../src/sql/index.js';
+import type { DuckColumn, SqlEngine } from './duck.js';
+
+/** One order line; `date` in epoch ms. */
+export interface OrderLine {
+  customer: number | string | null;
+  orderId: number | string;
+  date: number;
+  amount: number;
+  /** When present, loaded too (for `columns: { quantity, price }`); amount must be their product. */
+  quantity?: number;
+  price?: number;
+}
+
+export interface RfmComparison {
+  /** Customers rfmScore scored, and rows the query returned. */
+  customers: number;
+  rows: number;
+  /** Customers whose field differs (exactly; monetary and revenue beyond 1e-12 relative). */
+  mismatches: Record<string, number>;
+  /** Largest |SQL - JS| / max(1, |JS|) of monetary. */
+  monetaryDiff: number;
+  result: RfmResult;
+}
+
+const EXACT = ['customer', 'recency', 'frequency', 'tenure', 'r', 'f', 'm', 'cell', 'segment'] as const;
+
+/**
+ * Loads the lines (customer ids as `idType`, dates as TIMESTAMP or epoch-ms DOUBLE), runs
+ * rfmOrdersToSql with the settings of `rfmScore(lines, rfmOptions)`, and compares every customer.
+ * rfmScore runs with `laterLines: 'drop'` and `missingCustomer: 'drop'`, as the SQL reads lines.
+ */
+export async function compareRfmOrders(
+  engine: SqlEngine,
+  lines: readonly OrderLine[],
+  rfmOptions: RfmOptions<OrderLine> = {},
+  sqlOptions: Partial<RfmOrdersToSqlOptions> = {},
+  idType: 'DOUBLE' | 'VARCHAR' = 'DOUBLE',
+): Promise<RfmComparison> {
+  const dates = sqlOptions.dates ?? 'timestamp';
+  const columns: DuckColumn[] = [
+    { name: 'customer', type: idType },
+    { name: 'orderId', type: 'VARCHAR' },
+    { name: 'date', type: dates === 'timestamp' ? 'TIMESTAMP' : 'DOUBLE' },
+    { name: 'amount', type: 'DOUBLE' },
+  ];
+  if (lines.length > 0 && lines[0]!.quantity !== undefined) columns.push({ name: 'quantity', type: 'DOUBLE' }, { name: 'price', type: 'DOUBLE' });
+  const table = await engine.load(columns, lines);
+  const result = rfmScore(lines, { orderId: 'orderId', laterLines: 'drop', missingCustomer: 'drop', ...rfmOptions } as RfmOptions<OrderLine>);
+  const asOf = rfmOptions.asOf;
+  const sql = rfmOrdersToSql(result, { from: table, dialect: engine.dialect, ...(asOf === undefined ? {} : { asOf }), ...sqlOptions });
+  const rows = await engine.run(sql);
+  const mismatches: Record<string, number> = Object.fromEntries([...EXACT, 'monetary', 'revenue'].map((k) => [k, 0]));
+  let monetaryDiff = 0;
+  const n = Math.min(rows.length, result.customers.length);
+  for (let i = 0; i < n; i++) {
+    const js = result.customers[i]! as unknown as Record<string, unknown>;
+    const row = rows[i]!;
+    for (const k of EXACT) {
+      const v = k === 'customer' && idType === 'VARCHAR' ? String(js[k]) : js[k];
+      if (row[k] !== v) mismatches[k]!++;
+    }
+    for (const k of ['monetary', 'revenue'] as const) {
+      const d = Math.abs((row[k] as number) - (js[k] as number)) / Math.max(1, Math.abs(js[k] as number));
+      if (!(d <= 1e-12)) mismatches[k]!++;
+      if (k === 'monetary') monetaryDiff = Math.max(monetaryDiff, d);
+    }
+  }
+  return { customers: result.customers.length, rows: rows.length, mismatches, monetaryDiff, result };
+}
+
+/** Every count zero. */
+export const NONE = (m: Record<string, number>) => Object.fromEntries(Object.keys(m).map((k) => [k, 0]));
