@@ -1,0 +1,49 @@
+// Real order lines aggregated by the engine: rfmOrdersToSql on UCI Online Retail (raw, with
+// cancellations and lines without a customer, and T-RFM cleaned) and CDNOW master, compared with
+// rfmScore on the same lines for every customer. The checks are engine-neutral (engineChecks.ts).
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { cleanOnlineRetail, loadOnlineRetail } from '../../examples/data/onlineRetail.js';
+import { DATA_DIR } from '../helpers/shared.js';
+import { readCdnowOrders } from '../clv/cdnow.js';
+import { compareRfmOrders, NONE, type OrderLine } from './engineChecks.js';
+import { duckEngine, type SqlEngine } from './duck.js';
+
+const raw = loadOnlineRetail(join(DATA_DIR, 'online_retail.csv.gz'));
+const rawLines: OrderLine[] = raw.invoiceNo.map((inv, i) => ({
+  customer: raw.customerId[i]!, orderId: inv, date: raw.invoiceDate[i]!, amount: raw.quantity[i]! * raw.unitPrice[i]!,
+  quantity: raw.quantity[i]!, price: raw.unitPrice[i]!,
+}));
+const clean = cleanOnlineRetail(raw);
+const cleanLines: OrderLine[] = clean.customer.map((c, i) => ({ customer: c, orderId: clean.orderId[i]!, date: clean.date[i]!, amount: clean.amount[i]! }));
+const cdnow = readCdnowOrders('CDNOW_master.txt.gz');
+const cdnowLines: OrderLine[] = cdnow.customer.map((c, i) => ({ customer: c, orderId: `${c}-${cdnow.date[i]}`, date: Date.parse(`${cdnow.date[i]}T00:00Z`), amount: cdnow.amount[i]! }));
+
+async function expectEqual(engine: SqlEngine, name: string, lines: OrderLine[], rfmOptions = {}, sqlOptions = {}, customers?: number) {
+  const t0 = performance.now();
+  const c = await compareRfmOrders(engine, lines, rfmOptions, sqlOptions);
+  if (customers !== undefined) expect(c.customers).toBe(customers);
+  expect(c.rows).toBe(c.customers);
+  expect(c.mismatches).toEqual(NONE(c.mismatches));
+  console.log(`${name}: ${lines.length} lines, ${c.customers} customers, every field equal; max monetary |SQL - JS| / max(1, |JS|) ${c.monetaryDiff.toExponential(1)} (${Math.round(performance.now() - t0)} ms)`);
+}
+
+describe('rfmOrdersToSql on UCI Online Retail (DuckDB)', () => {
+  test('T-RFM cleaned lines (397,884): every customer of 4,338 equal, default settings', async () => {
+    await expectEqual(await duckEngine(), 'online retail clean', cleanLines, {}, {}, 4_338);
+  });
+  test("raw lines (541,909), cancellations excluded, quantity * price columns", async () => {
+    await expectEqual(await duckEngine(), 'online retail raw exclude', rawLines, {}, { columns: { quantity: 'quantity', price: 'price' } });
+  });
+  test("raw lines, returns: 'net', monetary: 'meanOrder', asOf '2011-09-30'", async () => {
+    await expectEqual(await duckEngine(), 'online retail raw net', rawLines, { returns: 'net', monetary: 'meanOrder', asOf: '2011-09-30' });
+  });
+});
+
+describe('rfmOrdersToSql on CDNOW master (DuckDB)', () => {
+  test('69,659 lines, 23,570 customers: orders = purchase days, and lines; deciles', async () => {
+    const engine = await duckEngine();
+    await expectEqual(engine, 'cdnow orders', cdnowLines, {}, {}, 23_570);
+    await expectEqual(engine, 'cdnow lines, 10 bins', cdnowLines, { frequency: 'lines', bins: 10, segments: [{ name: 'Top', recency: [9, 10], frequency: [9, 10] }] }, {}, 23_570);
+  });
+});
