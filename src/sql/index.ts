@@ -11,3 +11,4 @@ export { logisticToSql, type LogisticToSqlOptions, type LogisticModelShape } fro
 export { kmeansToSql, type KMeansToSqlOptions, type KMeansModelShape } from './kmeansToSql.js';
 export { rfmToSql, type RfmToSqlOptions, type RfmSql, type RfmResultShape } from './rfmToSql.js';
 export { rfmOrdersToSql, type RfmOrdersToSqlOptions, type RfmOrderColumns, type RfmSettingsShape } from './rfmOrdersToSql.js';
+export { bgNbdToSql, type BgNbdToSqlOptions, type BgNbdModelShape } from './bgNbdToSql.js';

@@ -2,7 +2,8 @@
 // exported SQL, and counts where the engine's answer differs from the JS function's. DuckDB runs
 // them here; the same functions take a PostgreSQL engine.
 import { rfmScore, type RfmOptions, type RfmResult } from '../../src/rfm/index.js';
-import { rfmOrdersToSql, type RfmOrdersToSqlOptions } from '../../src/sql/index.js';
+import { bgNbdToSql, rfmOrdersToSql, type RfmOrdersToSqlOptions } from '../../src/sql/index.js';
+import { predictBgNbdProbabilityAlive, type BgNbdModel } from '../../src/clv/index.js';
 import type { DuckColumn, SqlEngine } from './duck.js';
 
 /** One order line; `date` in epoch ms. */
@@ -75,3 +76,19 @@ export async function compareRfmOrders(
 
 /** Every count zero. */
 export const NONE = (m: Record<string, number>) => Object.fromEntries(Object.keys(m).map((k) => [k, 0]));
+
+/** Loads a CLV summary, runs bgNbdToSql, and returns the largest |SQL - JS| of P(alive) (Infinity for a non-number). */
+export async function compareBgNbd(engine: SqlEngine, model: BgNbdModel, summary: { frequency: ArrayLike<number>; recency: ArrayLike<number>; T: ArrayLike<number> }): Promise<{ rows: number; maxDiff: number }> {
+  const n = summary.frequency.length;
+  const rows = Array.from({ length: n }, (_, i) => ({ id: i, frequency: summary.frequency[i], recency: summary.recency[i], T: summary.T[i] }));
+  const table = await engine.load([{ name: 'id', type: 'DOUBLE' }, { name: 'frequency', type: 'DOUBLE' }, { name: 'recency', type: 'DOUBLE' }, { name: 'T', type: 'DOUBLE' }], rows);
+  const q = (s: string) => (engine.dialect === 'duckdb' || engine.dialect === 'postgres' ? `"${s}"` : s);
+  const out = await engine.run(`SELECT ${q('id')}, ${bgNbdToSql(model, { dialect: engine.dialect })} AS ${q('p')} FROM ${table} ORDER BY ${q('id')}`);
+  const js = predictBgNbdProbabilityAlive(model, summary);
+  let maxDiff = 0;
+  for (let i = 0; i < n; i++) {
+    const v = out[i]?.p;
+    maxDiff = Math.max(maxDiff, typeof v === 'number' ? Math.abs(v - js[i]!) : Infinity);
+  }
+  return { rows: out.length, maxDiff };
+}
