@@ -12,3 +12,4 @@ export { kmeansToSql, type KMeansToSqlOptions, type KMeansModelShape } from './k
 export { rfmToSql, type RfmToSqlOptions, type RfmSql, type RfmResultShape } from './rfmToSql.js';
 export { rfmOrdersToSql, type RfmOrdersToSqlOptions, type RfmOrderColumns, type RfmSettingsShape } from './rfmOrdersToSql.js';
 export { bgNbdToSql, type BgNbdToSqlOptions, type BgNbdModelShape } from './bgNbdToSql.js';
+export { designToSql, type DesignToSqlOptions, type DesignModelShape } from './designToSql.js';

@@ -2,8 +2,9 @@
 // exported SQL, and counts where the engine's answer differs from the JS function's. DuckDB runs
 // them here; the same functions take a PostgreSQL engine.
 import { rfmScore, type RfmOptions, type RfmResult } from '../../src/rfm/index.js';
-import { bgNbdToSql, rfmOrdersToSql, type RfmOrdersToSqlOptions } from '../../src/sql/index.js';
+import { bgNbdToSql, logisticToSql, rfmOrdersToSql, type RfmOrdersToSqlOptions } from '../../src/sql/index.js';
 import { predictBgNbdProbabilityAlive, type BgNbdModel } from '../../src/clv/index.js';
+import { scoreLogistic, type DesignModel, type LogisticModel } from '../../src/linear/index.js';
 import type { DuckColumn, SqlEngine } from './duck.js';
 
 /** One order line; `date` in epoch ms. */
@@ -91,4 +92,25 @@ export async function compareBgNbd(engine: SqlEngine, model: BgNbdModel, summary
     maxDiff = Math.max(maxDiff, typeof v === 'number' ? Math.abs(v - js[i]!) : Infinity);
   }
   return { rows: out.length, maxDiff };
+}
+
+/**
+ * Loads raw rows (numeric columns DOUBLE, categorical VARCHAR, plus a row number), scores them with
+ * logisticToSql(model, { design }), and compares with scoreLogistic row by row: rows scoreLogistic
+ * refuses must give NULL, the others agree to `maxDiff`.
+ */
+export async function compareDesignLogistic(engine: SqlEngine, model: LogisticModel, design: DesignModel, rows: readonly Record<string, unknown>[]): Promise<{ rows: number; scored: number; refusedAsNull: number; refused: number; maxDiff: number }> {
+  const columns: DuckColumn[] = [{ name: 'row_id', type: 'DOUBLE' }, ...design.columns.map((c) => ({ name: c.name, type: c.type === 'numeric' ? 'DOUBLE' as const : 'VARCHAR' as const }))];
+  const table = await engine.load(columns, rows.map((r, i) => ({ ...r, row_id: i })));
+  const out = await engine.run(`SELECT "row_id", ${logisticToSql(model, { design, dialect: engine.dialect })} AS "p" FROM ${table} ORDER BY "row_id"`);
+  let maxDiff = 0, scored = 0, refused = 0, refusedAsNull = 0;
+  rows.forEach((r, i) => {
+    let js: number | null;
+    try { js = scoreLogistic(model, design, [r])[0]!; } catch { js = null; }
+    const v = out[i]?.p;
+    if (js === null) { refused++; if (v === null) refusedAsNull++; return; }
+    scored++;
+    maxDiff = Math.max(maxDiff, typeof v === 'number' ? Math.abs(v - js) : Infinity);
+  });
+  return { rows: out.length, scored, refused, refusedAsNull, maxDiff };
 }
