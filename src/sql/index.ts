@@ -13,3 +13,4 @@ export { rfmToSql, type RfmToSqlOptions, type RfmSql, type RfmResultShape } from
 export { rfmOrdersToSql, type RfmOrdersToSqlOptions, type RfmOrderColumns, type RfmSettingsShape } from './rfmOrdersToSql.js';
 export { bgNbdToSql, type BgNbdToSqlOptions, type BgNbdModelShape } from './bgNbdToSql.js';
 export { designToSql, type DesignToSqlOptions, type DesignModelShape } from './designToSql.js';
+export { lifecycleOrdersToSql, type LifecycleOrdersToSqlOptions, type LifecycleThresholdsShape } from './lifecycleOrdersToSql.js';

@@ -2,8 +2,9 @@
 // exported SQL, and counts where the engine's answer differs from the JS function's. DuckDB runs
 // them here; the same functions take a PostgreSQL engine.
 import { rfmScore, type RfmOptions, type RfmResult } from '../../src/rfm/index.js';
-import { bgNbdToSql, logisticToSql, rfmOrdersToSql, type RfmOrdersToSqlOptions } from '../../src/sql/index.js';
+import { bgNbdToSql, lifecycleOrdersToSql, logisticToSql, rfmOrdersToSql, type RfmOrdersToSqlOptions } from '../../src/sql/index.js';
 import { predictBgNbdProbabilityAlive, type BgNbdModel } from '../../src/clv/index.js';
+import { lifecycleStage, type LifecycleStageOptions, type LifecycleStageResult } from '../../src/lifecycle/index.js';
 import { scoreLogistic, type DesignModel, type LogisticModel } from '../../src/linear/index.js';
 import type { DuckColumn, SqlEngine } from './duck.js';
 
@@ -113,4 +114,29 @@ export async function compareDesignLogistic(engine: SqlEngine, model: LogisticMo
     maxDiff = Math.max(maxDiff, typeof v === 'number' ? Math.abs(v - js) : Infinity);
   });
   return { rows: out.length, scored, refused, refusedAsNull, maxDiff };
+}
+
+const LIFECYCLE_FIELDS = ['customer', 'stage', 'purchases', 'purchaseDays', 'firstPurchase', 'lastPurchase', 'daysSinceFirst', 'daysSinceLast', 'longestGapDays', 'lastComeback'] as const;
+
+/**
+ * Loads order lines (customer, date), runs lifecycleOrdersToSql with the thresholds of
+ * `lifecycleStage(lines, options)` (laterLines and missingCustomer 'drop', as the SQL reads lines)
+ * and counts, per field, the customers that differ.
+ */
+export async function compareLifecycle(
+  engine: SqlEngine,
+  lines: readonly { customer: number | string | null; date: number }[],
+  options: LifecycleStageOptions = {},
+  dates: 'timestamp' | 'epochMs' = 'timestamp',
+): Promise<{ customers: number; rows: number; mismatches: Record<string, number>; result: LifecycleStageResult }> {
+  const table = await engine.load([{ name: 'customer', type: typeof lines[0]?.customer === 'string' ? 'VARCHAR' : 'DOUBLE' }, { name: 'date', type: dates === 'timestamp' ? 'TIMESTAMP' : 'DOUBLE' }], lines);
+  const result = lifecycleStage(lines as { customer: number; date: number }[], { laterLines: 'drop', missingCustomer: 'drop', ...options });
+  const sql = lifecycleOrdersToSql(result.thresholds, { from: table, dialect: engine.dialect, dates, ...(options.asOf === undefined ? {} : { asOf: options.asOf }) });
+  const rows = await engine.run(sql);
+  const mismatches: Record<string, number> = Object.fromEntries(LIFECYCLE_FIELDS.map((k) => [k, 0]));
+  result.customers.forEach((c, i) => {
+    const row = rows[i] ?? {};
+    for (const k of LIFECYCLE_FIELDS) if (row[k] !== (c as unknown as Record<string, unknown>)[k]) mismatches[k]!++;
+  });
+  return { customers: result.customers.length, rows: rows.length, mismatches, result };
 }

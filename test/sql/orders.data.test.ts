@@ -1,12 +1,12 @@
-// Real order lines aggregated by the engine: rfmOrdersToSql on UCI Online Retail (raw, with
-// cancellations and lines without a customer, and T-RFM cleaned) and CDNOW master, compared with
-// rfmScore on the same lines for every customer. The checks are engine-neutral (engineChecks.ts).
+// Real order lines aggregated by the engine: rfmOrdersToSql and lifecycleOrdersToSql on UCI Online
+// Retail (raw, with cancellations and lines without a customer, and T-RFM cleaned) and CDNOW master,
+// compared with rfmScore and lifecycleStage on the same lines for every customer. The checks are engine-neutral (engineChecks.ts).
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { cleanOnlineRetail, loadOnlineRetail } from '../../examples/data/onlineRetail.js';
 import { DATA_DIR } from '../helpers/shared.js';
 import { readCdnowOrders } from '../clv/cdnow.js';
-import { compareRfmOrders, NONE, type OrderLine } from './engineChecks.js';
+import { compareLifecycle, compareRfmOrders, NONE, type OrderLine } from './engineChecks.js';
 import { duckEngine, type SqlEngine } from './duck.js';
 
 const raw = loadOnlineRetail(join(DATA_DIR, 'online_retail.csv.gz'));
@@ -45,5 +45,26 @@ describe('rfmOrdersToSql on CDNOW master (DuckDB)', () => {
     const engine = await duckEngine();
     await expectEqual(engine, 'cdnow orders', cdnowLines, {}, {}, 23_570);
     await expectEqual(engine, 'cdnow lines, 10 bins', cdnowLines, { frequency: 'lines', bins: 10, segments: [{ name: 'Top', recency: [9, 10], frequency: [9, 10] }] }, {}, 23_570);
+  });
+});
+
+describe('lifecycleOrdersToSql (DuckDB)', () => {
+  const stageCounts = (stages: unknown[]) => stages.reduce<Record<string, number>>((acc, s) => ({ ...acc, [String(s)]: (acc[String(s)] ?? 0) + 1 }), {});
+  test('Online Retail T-RFM (4,338 customers): every stage and fact equal; counts are the pandas oracle\'s', async () => {
+    const c = await compareLifecycle(await duckEngine(), cleanLines.map((l) => ({ customer: l.customer, date: l.date })));
+    expect(c.customers).toBe(4_338);
+    expect(c.mismatches).toEqual(NONE(c.mismatches));
+    // test/lifecycle/lifecycle.data.test.ts: lifecycle_oracle.py's counts
+    expect(stageCounts(c.result.customers.map((x) => x.stage))).toEqual({ new: 1_117, active: 1_804, reactivated: 186, atRisk: 653, lapsed: 578 });
+  });
+  test("Online Retail at asOf '2011-06-30' (later lines left out) and CDNOW master (23,570)", async () => {
+    const engine = await duckEngine();
+    const early = await compareLifecycle(engine, cleanLines.map((l) => ({ customer: l.customer, date: l.date })), { asOf: '2011-06-30' }, 'epochMs');
+    expect(early.mismatches).toEqual(NONE(early.mismatches));
+    const c = await compareLifecycle(engine, cdnowLines.map((l) => ({ customer: l.customer, date: l.date })));
+    expect(c.customers).toBe(23_570);
+    expect(c.mismatches).toEqual(NONE(c.mismatches));
+    expect(stageCounts(c.result.customers.map((x) => x.stage))).toEqual({ active: 3_803, reactivated: 1_293, atRisk: 2_661, lapsed: 15_813 });
+    console.log(`lifecycle: online retail ${early.customers} customers at 2011-06-30, cdnow ${c.customers}: every stage equal`);
   });
 });
