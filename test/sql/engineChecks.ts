@@ -130,7 +130,7 @@ export async function compareLifecycle(
   dates: 'timestamp' | 'epochMs' = 'timestamp',
 ): Promise<{ customers: number; rows: number; mismatches: Record<string, number>; result: LifecycleStageResult }> {
   const table = await engine.load([{ name: 'customer', type: typeof lines[0]?.customer === 'string' ? 'VARCHAR' : 'DOUBLE' }, { name: 'date', type: dates === 'timestamp' ? 'TIMESTAMP' : 'DOUBLE' }], lines);
-  const result = lifecycleStage(lines as { customer: number; date: number }[], { laterLines: 'drop', missingCustomer: 'drop', ...options });
+  const result = lifecycleStage(lines as unknown as Record<string, unknown>[], { laterLines: 'drop', missingCustomer: 'drop', ...options });
   const sql = lifecycleOrdersToSql(result.thresholds, { from: table, dialect: engine.dialect, dates, ...(options.asOf === undefined ? {} : { asOf: options.asOf }) });
   const rows = await engine.run(sql);
   const mismatches: Record<string, number> = Object.fromEntries(LIFECYCLE_FIELDS.map((k) => [k, 0]));
