@@ -40,7 +40,7 @@ const DEFAULTS = Object.freeze({
   dates: 'timestamp' as SqlDateColumn,
   asOf: undefined as Date | number | string | null | undefined,
 });
-const QUERY_NAMES = ['lines', 'gaps', 'per_customer', 'facts', 'c', 't', 'gap', 'since_comeback', 'first_t', 'last_t', 'comeback',
+const QUERY_NAMES = ['crm_lines', 'crm_gaps', 'crm_per_customer', 'crm_facts', 'c', 't', 'gap', 'since_comeback', 'first_t', 'last_t', 'comeback',
   'customer', 'stage', 'purchases', 'purchaseDays', 'firstPurchase', 'lastPurchase', 'daysSinceFirst', 'daysSinceLast', 'longestGapDays', 'lastComeback'] as const;
 
 /**
@@ -82,20 +82,20 @@ export function lifecycleOrdersToSql(thresholds: LifecycleThresholdsShape, optio
   const day = sqlDoubleLiteral(DAY_MS, dialect);
 
   const lines = `SELECT ${q(names.customer!)} AS ${I.c}, ${t} AS ${I.t} FROM ${from} WHERE ${where.join(' AND ')}`;
-  const asOf = cut.instant ?? `(SELECT ${defaultInstantSql(`MAX(${I.t})`, dialect)} FROM ${I.lines})`;
+  const asOf = cut.instant ?? `(SELECT ${defaultInstantSql(`MAX(${I.t})`, dialect)} FROM ${I.crm_lines})`;
   // Gaps between a customer's consecutive lines in date order (equal dates give gap 0, in any order).
-  const gaps = `SELECT ${I.c}, ${I.t}, ${wholeDaysSql(I.t, `LAG(${I.t}) OVER (PARTITION BY ${I.c} ORDER BY ${I.t})`, dialect)} AS ${I.gap} FROM ${I.lines}`;
+  const gaps = `SELECT ${I.c}, ${I.t}, ${wholeDaysSql(I.t, `LAG(${I.t}) OVER (PARTITION BY ${I.c} ORDER BY ${I.t})`, dialect)} AS ${I.gap} FROM ${I.crm_lines}`;
   const perCustomer = `SELECT ${I.c}, COUNT(*) AS ${I.purchases}, COUNT(DISTINCT FLOOR(${I.t} / ${day})) AS ${I.purchaseDays}, MIN(${I.t}) AS ${I.first_t}, MAX(${I.t}) AS ${I.last_t}, ` +
-    `COALESCE(MAX(${I.gap}), 0) AS ${I.longestGapDays}, MAX(CASE WHEN ${I.gap} >= ${th.lapsedDays} THEN ${I.t} END) AS ${I.comeback} FROM ${I.gaps} GROUP BY ${I.c}`;
-  const facts = `SELECT ${I.per_customer}.*, ${wholeDaysSql(asOf, I.first_t, dialect)} AS ${I.daysSinceFirst}, ${wholeDaysSql(asOf, I.last_t, dialect)} AS ${I.daysSinceLast}, ` +
-    `${wholeDaysSql(asOf, I.comeback, dialect)} AS ${I.since_comeback} FROM ${I.per_customer}`;
+    `COALESCE(MAX(${I.gap}), 0) AS ${I.longestGapDays}, MAX(CASE WHEN ${I.gap} >= ${th.lapsedDays} THEN ${I.t} END) AS ${I.comeback} FROM ${I.crm_gaps} GROUP BY ${I.c}`;
+  const facts = `SELECT ${I.crm_per_customer}.*, ${wholeDaysSql(asOf, I.first_t, dialect)} AS ${I.daysSinceFirst}, ${wholeDaysSql(asOf, I.last_t, dialect)} AS ${I.daysSinceLast}, ` +
+    `${wholeDaysSql(asOf, I.comeback, dialect)} AS ${I.since_comeback} FROM ${I.crm_per_customer}`;
   const name = (s: string) => sqlStringLiteral(s, dialect);
   const stage = `CASE WHEN ${I.daysSinceLast} >= ${th.formerDays} THEN ${name('former')} WHEN ${I.daysSinceLast} >= ${th.lapsedDays} THEN ${name('lapsed')} ` +
     `WHEN ${I.daysSinceLast} >= ${th.atRiskDays} THEN ${name('atRisk')} WHEN ${I.daysSinceFirst} < ${th.newDays} THEN ${name('new')} ` +
     `WHEN ${I.since_comeback} < ${th.newDays} THEN ${name('reactivated')} ELSE ${name('active')} END`;
-  return `WITH ${I.lines} AS (${lines}), ${I.gaps} AS (${gaps}), ${I.per_customer} AS (${perCustomer}), ${I.facts} AS (${facts}) ` +
+  return `WITH ${I.crm_lines} AS (${lines}), ${I.crm_gaps} AS (${gaps}), ${I.crm_per_customer} AS (${perCustomer}), ${I.crm_facts} AS (${facts}) ` +
     `SELECT ${I.c} AS ${I.customer}, ${stage} AS ${I.stage}, ${I.purchases}, ${I.purchaseDays}, ${I.first_t} AS ${I.firstPurchase}, ${I.last_t} AS ${I.lastPurchase}, ` +
-    `${I.daysSinceFirst}, ${I.daysSinceLast}, ${I.longestGapDays}, ${I.comeback} AS ${I.lastComeback} FROM ${I.facts} ORDER BY ${I.c}`;
+    `${I.daysSinceFirst}, ${I.daysSinceLast}, ${I.longestGapDays}, ${I.comeback} AS ${I.lastComeback} FROM ${I.crm_facts} ORDER BY ${I.c}`;
 }
 
 function readThresholds(fn: string, thresholds: unknown): LifecycleThresholdsShape {

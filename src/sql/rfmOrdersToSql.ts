@@ -69,7 +69,7 @@ const DEFAULTS = Object.freeze({
 });
 const COLUMN_DEFAULTS = Object.freeze({ customer: 'customer', date: 'date', orderId: 'orderId', amount: 'amount', quantity: null, price: null });
 const DIMENSIONS = ['recency', 'frequency', 'monetary'] as const;
-const QUERY_NAMES = ['lines', 'per_customer', 'metrics', 'scored', 'c', 'o', 't', 'a', 'first_t', 'last_t', 'purchase_lines', 'n', 'revenue', 'tenure', 'recency', 'frequency', 'monetary', 'r', 'f', 'm', 'customer', 'cell', 'segment', 's0', 's1', 's2', 's3'] as const;
+const QUERY_NAMES = ['crm_lines', 'crm_per_customer', 'crm_metrics', 'crm_scored', 'c', 'o', 't', 'a', 'first_t', 'last_t', 'purchase_lines', 'n', 'revenue', 'tenure', 'recency', 'frequency', 'monetary', 'r', 'f', 'm', 'customer', 'cell', 'segment', 's0', 's1', 's2', 's3'] as const;
 
 /**
  * One SQL query computing RFM from order lines, as rfmScore computes it from the same lines:
@@ -98,7 +98,7 @@ const QUERY_NAMES = ['lines', 'per_customer', 'metrics', 'scored', 'c', 'o', 't'
  * @example
  * const settings = { kind: 'rfm', version: 1, thresholds: { recency: [], frequency: [], monetary: [] },
  *   options: { bins: 1, frequency: 'orders', monetary: 'total', returns: 'exclude', ties: 'first', segments: [] } };
- * rfmOrdersToSql(settings, { from: 'lines' }).startsWith('WITH "lines" AS (SELECT'); // => true
+ * rfmOrdersToSql(settings, { from: 'lines' }).startsWith('WITH "crm_lines" AS (SELECT'); // => true
  */
 export function rfmOrdersToSql(settings: RfmSettingsShape, options: RfmOrdersToSqlOptions): string {
   const fn = 'rfmOrdersToSql';
@@ -151,15 +151,15 @@ export function rfmOrdersToSql(settings: RfmSettingsShape, options: RfmOrdersToS
   // The total is summed exactly (src/sql/exactSum.ts): rfmScore's compensated sum, not SUM(DOUBLE)'s engine order.
   const limbSums = [I.s0, I.s1, I.s2, I.s3];
   const limbs = limbsSql(I.a, dialect).map((l, j) => `SUM(${returns === 'net' ? l : buy(l)}) AS ${limbSums[j]}`).join(', ');
-  const perCustomer = `SELECT ${I.c}, MIN(${buy(I.t)}) AS ${I.first_t}, MAX(${buy(I.t)}) AS ${I.last_t}, COUNT(${buy(I.a)}) AS ${I.purchase_lines}, ${counted} AS ${I.n}, ${limbs} FROM ${I.lines} GROUP BY ${I.c}`;
+  const perCustomer = `SELECT ${I.c}, MIN(${buy(I.t)}) AS ${I.first_t}, MAX(${buy(I.t)}) AS ${I.last_t}, COUNT(${buy(I.a)}) AS ${I.purchase_lines}, ${counted} AS ${I.n}, ${limbs} FROM ${I.crm_lines} GROUP BY ${I.c}`;
 
   // 3. asOf: given, or the midnight after the latest line that counts (negative lines count only when netted, as in rfmScore).
-  const asOf = cut.instant ?? `(SELECT ${defaultInstantSql(returns === 'net' ? `MAX(${I.t})` : `MAX(${buy(I.t)})`, dialect)} FROM ${I.lines})`;
+  const asOf = cut.instant ?? `(SELECT ${defaultInstantSql(returns === 'net' ? `MAX(${I.t})` : `MAX(${buy(I.t)})`, dialect)} FROM ${I.crm_lines})`;
   const freqSql = `CAST(${I.n} AS ${dbl})`;
   const revenue = joinLimbsSql(limbSums, dialect);
   const metrics = `SELECT ${I.c}, ${wholeDaysSql(asOf, I.last_t, dialect)} AS ${I.recency}, ${freqSql} AS ${I.frequency}, ` +
     `${monetaryMode === 'total' ? revenue : `${revenue} / ${freqSql}`} AS ${I.monetary}, ${revenue} AS ${I.revenue}, ${wholeDaysSql(asOf, I.first_t, dialect)} AS ${I.tenure} ` +
-    `FROM ${I.per_customer} WHERE ${I.purchase_lines} > 0`;
+    `FROM ${I.crm_per_customer} WHERE ${I.purchase_lines} > 0`;
 
   // 4. Scores: bin k (1-based) of ranks holds r - 1 <= (n - 1) * p_k, p_k = k * (1 / bins) in doubles (rfmScore's qcut of ranks).
   const label = (dim: (typeof DIMENSIONS)[number], k: number) => String(dim === 'recency' ? B + 1 - k : k);
@@ -176,7 +176,7 @@ export function rfmOrdersToSql(settings: RfmSettingsShape, options: RfmOrdersToS
     }
     return parts.length === 0 ? '1' : `CASE ${parts.join(' ')} ELSE ${label(dim, B)} END`;
   };
-  const scored = `SELECT ${I.metrics}.*, ${score('recency')} AS ${I.r}, ${score('frequency')} AS ${I.f}, ${score('monetary')} AS ${I.m} FROM ${I.metrics}`;
+  const scored = `SELECT ${I.crm_metrics}.*, ${score('recency')} AS ${I.r}, ${score('frequency')} AS ${I.f}, ${score('monetary')} AS ${I.m} FROM ${I.crm_metrics}`;
 
   // 5. Cell and segment from the scores: first matching rule, else the catch-all or 'Other'.
   const text = dialect === 'bigquery' || dialect === 'spark' ? 'STRING' : 'VARCHAR';
@@ -196,6 +196,6 @@ export function rfmOrdersToSql(settings: RfmSettingsShape, options: RfmOrdersToS
   const otherwise = sqlStringLiteral(catchAll ?? 'Other', dialect);
   const segment = whens.length === 0 ? otherwise : `CASE ${whens.join(' ')} ELSE ${otherwise} END`;
 
-  return `WITH ${I.lines} AS (${lines}), ${I.per_customer} AS (${perCustomer}), ${I.metrics} AS (${metrics}), ${I.scored} AS (${scored}) ` +
-    `SELECT ${I.c} AS ${I.customer}, ${I.recency}, ${I.frequency}, ${I.monetary}, ${I.revenue}, ${I.tenure}, ${I.r}, ${I.f}, ${I.m}, ${cell} AS ${I.cell}, ${segment} AS ${I.segment} FROM ${I.scored} ORDER BY ${I.c}`;
+  return `WITH ${I.crm_lines} AS (${lines}), ${I.crm_per_customer} AS (${perCustomer}), ${I.crm_metrics} AS (${metrics}), ${I.crm_scored} AS (${scored}) ` +
+    `SELECT ${I.c} AS ${I.customer}, ${I.recency}, ${I.frequency}, ${I.monetary}, ${I.revenue}, ${I.tenure}, ${I.r}, ${I.f}, ${I.m}, ${cell} AS ${I.cell}, ${segment} AS ${I.segment} FROM ${I.crm_scored} ORDER BY ${I.c}`;
 }

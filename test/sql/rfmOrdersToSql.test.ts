@@ -5,7 +5,10 @@ import fc from 'fast-check';
 import { loadOnlineRetail } from '../../examples/data/onlineRetail.js';
 import { rfmOrdersToSql } from '../../src/sql/index.js';
 import { compareRfmOrders, NONE, type OrderLine } from './engineChecks.js';
-import { duckEngine } from './duck.js';
+import { connect, duckEngine, loadRows, query } from './duck.js';
+import { rfmScore } from '../../src/rfm/index.js';
+import { lifecycleOrdersToSql } from '../../src/sql/index.js';
+import { lifecycleStage } from '../../src/lifecycle/index.js';
 
 const DAY = 86_400_000;
 
@@ -69,6 +72,22 @@ describe('rfmOrdersToSql on random small order tables with many ties (DuckDB)', 
       expect(c.rows).toBe(c.customers);
       expect(c.mismatches).toEqual(NONE(c.mismatches));
     }), { numRuns: 60, seed: 14 });
+  });
+});
+
+describe('awkward names: a table called lines and columns called select, a"b, from, order', () => {
+  test('rfmOrdersToSql and lifecycleOrdersToSql read them quoted and agree with the JS functions', async () => {
+    const con = await connect();
+    const lines = sampleLines().filter((l) => l.customer !== null).slice(0, 3000);
+    const t = await loadRows(con, [{ name: 'customer', type: 'DOUBLE' }, { name: 'orderId', type: 'VARCHAR' }, { name: 'date', type: 'TIMESTAMP' }, { name: 'amount', type: 'DOUBLE' }], lines);
+    await con.run(`CREATE OR REPLACE VIEW "lines" AS SELECT "customer" AS "select", "orderId" AS "order", "date" AS "a""b", "amount" AS "from" FROM ${t}`);
+    const result = rfmScore(lines, { orderId: 'orderId' });
+    const columns = { customer: 'select', orderId: 'order', date: 'a"b', amount: 'from' };
+    const rows = await query(con, rfmOrdersToSql(result, { from: 'lines', columns }));
+    expect(rows.map((r) => [r.customer, r.cell, r.segment])).toEqual(result.customers.map((c) => [c.customer, c.cell, c.segment]));
+    const life = lifecycleStage(lines);
+    const stages = await query(con, lifecycleOrdersToSql(life.thresholds, { from: 'lines', columns: { customer: 'select', date: 'a"b' } }));
+    expect(stages.map((r) => r.stage)).toEqual(life.customers.map((c) => c.stage));
   });
 });
 
