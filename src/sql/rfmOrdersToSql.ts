@@ -6,8 +6,8 @@
 import { CrmError } from '../core/errors.js';
 import { checkOneOf, resolveOptions } from '../core/validate.js';
 import { damagedModel } from './columns.js';
-import { checkDialect, quoteSqlIdentifier, sqlDoubleLiteral, sqlStringLiteral, type SqlDialect } from './dialect.js';
-import { checkDates, columnNames, defaultInstantSql, doubleType, epochMsSql, readSqlCut, tableRef, wholeDaysSql, type SqlDateColumn, type SqlTableName } from './orderLines.js';
+import { checkDialect, quoteSqlIdentifier, sqlDoubleLiteral, sqlStringLiteral, sqlDoubleType, type SqlDialect } from './dialect.js';
+import { checkDates, columnNames, defaultInstantSql, epochMsSql, quotedNames, readSqlCut, tableRef, wholeDaysSql, type SqlDateColumn, type SqlTableName } from './orderLines.js';
 import { joinLimbsSql, limbsSql } from './exactSum.js';
 import { readRfmResult, type RfmResultShape } from './rfmToSql.js';
 
@@ -123,11 +123,10 @@ export function rfmOrdersToSql(settings: RfmSettingsShape, options: RfmOrdersToS
     throw new CrmError('INVALID_OPTION', `${fn}: the result scored with ties: 'shared' (bins by value quantiles), which this query does not compute; pass scoring: 'cutPoints' to use the result's thresholds, or score the result with ties: 'first'.`, { option: 'scoring' });
   }
   const q = (name: string) => quoteSqlIdentifier(name, dialect);
-  const dbl = doubleType(dialect);
+  const dbl = sqlDoubleType(dialect);
   const lit = (x: number) => sqlDoubleLiteral(x, dialect);
 
-  // Every name the query introduces is quoted too (Spark and BigQuery read "x" as a string).
-  const I = Object.fromEntries(QUERY_NAMES.map((n) => [n, q(n)])) as Record<(typeof QUERY_NAMES)[number], string>;
+  const I = quotedNames(QUERY_NAMES, dialect);
   // 1. The lines: customer, order id, epoch ms, amount in doubles.
   const hasProduct = names.quantity !== null || names.price !== null;
   if (hasProduct && (names.quantity === null || names.price === null)) {
