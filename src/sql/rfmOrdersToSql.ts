@@ -84,9 +84,11 @@ const QUERY_NAMES = ['crm_lines', 'crm_per_customer', 'crm_metrics', 'crm_scored
  * ascending customer id.
  *
  * Lines without a customer id are left out (rfmScore's `missingCustomer: 'drop'`), and so are lines
- * after `asOf`; `returns: 'refuse'` reads as `exclude` (SQL cannot throw portably). Totals are SUMs
- * of doubles in the engine's order; rfmScore adds with a compensated sum, so monetary can differ in
- * the last bits, and a customer whose total ties another's to the last bit may rank differently.
+ * after `asOf`; `returns: 'refuse'` reads as `exclude` (SQL cannot throw portably). Totals are not
+ * SUM(DOUBLE), whose last bits depend on the engine's order (and then ties and near-zero netted
+ * totals rank differently): each amount is split exactly into integer limbs summed as BIGINT and
+ * joined with correct rounding but for rare near-halfway cases, as rfmScore's compensated sum
+ * (exact for |amount| >= 2^-28, under 2^23 lines per customer and |total| < 2^33; docs/sql.md).
  *
  * Cost: O(bins + rules) text.
  * @param settings - An rfmScore result (crm-mining/rfm), or its JSON: its options say how to score
