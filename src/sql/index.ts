@@ -1,6 +1,7 @@
 /**
- * Scoring where the data lives: fitted models (trees, logistic regression, k-means) and RFM cut
- * points as SQL expressions for DuckDB, PostgreSQL, Spark SQL, BigQuery and Snowflake. Strings
+ * Scoring where the data lives: fitted models (trees, logistic regression with its design, k-means,
+ * BG/NBD probability alive) and RFM cut points as SQL expressions, and RFM and lifecycle stages
+ * from order lines as queries, for DuckDB, PostgreSQL, Spark SQL, BigQuery and Snowflake. Strings
  * out; no database driver needed.
  * @module crm-mining/sql
  */
@@ -10,3 +11,8 @@ export { treeToSql, type TreeToSqlOptions, type TreeModelShape } from './treeToS
 export { logisticToSql, type LogisticToSqlOptions, type LogisticModelShape } from './logisticToSql.js';
 export { kmeansToSql, type KMeansToSqlOptions, type KMeansModelShape } from './kmeansToSql.js';
 export { rfmToSql, type RfmToSqlOptions, type RfmSql, type RfmResultShape } from './rfmToSql.js';
+export { rfmOrdersToSql, type RfmOrdersToSqlOptions, type RfmOrderColumns, type RfmSettingsShape } from './rfmOrdersToSql.js';
+export { bgNbdToSql, type BgNbdToSqlOptions, type BgNbdModelShape } from './bgNbdToSql.js';
+export { designToSql, type DesignToSqlOptions, type DesignModelShape } from './designToSql.js';
+export { lifecycleOrdersToSql, type LifecycleOrdersToSqlOptions, type LifecycleThresholdsShape } from './lifecycleOrdersToSql.js';
+export type { SqlDateColumn, SqlTableName } from './orderLines.js';

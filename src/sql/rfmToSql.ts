@@ -62,36 +62,16 @@ const DEFAULTS = Object.freeze({
 });
 const DIMENSIONS = ['recency', 'frequency', 'monetary'] as const;
 
-/**
- * RFM scores, cell and segment as SQL expressions, from the cut points an rfmScore result carries
- * (`thresholds`, bins closed on the right) and its segment table, over a table with one row per
- * customer and the metrics in rfmScore's units. This scores with fixed cut points: the customers
- * scored by rfmScore get the same scores (exactly with `cutPoints` or `ties: 'shared'`; with the
- * default `ties: 'first'` a customer tied with a cut point may score one higher in JS, where equal
- * values can split across bins: on UCI Online Retail 1,635 of 4,338 cells differ), and new
- * customers are placed by the same cut points. `scoring: 'ranks'` instead re-ranks the table with
- * window functions as `ties: 'first'` does, reproducing those scores exactly on the same
- * customers. NULL in a metric gives NULL. Computing the metrics from order lines in SQL is not
- * exported (yet).
- *
- * Cost: O(bins + rules).
- * @param result - From rfmScore (crm-mining/rfm), or its JSON.
- * @param options - See {@link RfmToSqlOptions}.
- * @returns Expressions `{ r, f, m, cell, segment }`.
- * @throws CrmError `INVALID_MODEL` (damaged thresholds, bins or segment table), `INVALID_OPTION` (columns, scoring, customer, dialect).
- * @example
- * const result = { kind: 'rfm', version: 1, thresholds: { recency: [30], frequency: [1], monetary: [100] },
- *   options: { bins: 2, segments: [{ name: 'Best', recency: [2, 2], frequency: [2, 2] }] } };
- * rfmToSql(result).r; // => 'CASE WHEN "recency" IS NULL THEN NULL WHEN "recency" <= CAST(3e+1 AS DOUBLE) THEN 2 ELSE 1 END'
- */
-export function rfmToSql(result: RfmResultShape, options?: RfmToSqlOptions): RfmSql {
-  const fn = 'rfmToSql';
-  const o = resolveOptions(fn, DEFAULTS, options);
-  const dialect = checkDialect(fn, o.dialect);
-  const scoring = checkOneOf('scoring', o.scoring, ['cutPoints', 'ranks'] as const);
-  if (typeof o.customer !== 'string' || o.customer === '') {
-    throw new CrmError('INVALID_OPTION', `${fn}: customer must name the customer id column; got ${describeValue(o.customer)}.`, { option: 'customer' });
-  }
+/** An rfmScore result read and checked: resolved options, bins, cut points and segment rules. @internal */
+export interface ReadRfmResult {
+  readonly opts: Record<string, unknown>;
+  readonly bins: number;
+  readonly cuts: Record<(typeof DIMENSIONS)[number], number[]>;
+  readonly segments: RfmResultShape['options']['segments'];
+}
+
+/** Checks what the SQL exporters read of an rfmScore result. @internal */
+export function readRfmResult(fn: string, result: unknown): ReadRfmResult {
   const res = checkModel<RfmResultShape>(result, 'rfm', 1, fn);
   const opts = res.options as unknown as Record<string, unknown> | null;
   if (opts === null || typeof opts !== 'object') throw damagedModel(fn, 'rfm', 'options', opts, 'the resolved options object');
@@ -119,6 +99,40 @@ export function rfmToSql(result: RfmResultShape, options?: RfmToSqlOptions): Rfm
       }
     }
   }
+  return { opts, bins: B, cuts, segments: segments as RfmResultShape['options']['segments'] };
+}
+
+/**
+ * RFM scores, cell and segment as SQL expressions, from the cut points an rfmScore result carries
+ * (`thresholds`, bins closed on the right) and its segment table, over a table with one row per
+ * customer and the metrics in rfmScore's units. This scores with fixed cut points: the customers
+ * scored by rfmScore get the same scores (exactly with `cutPoints` or `ties: 'shared'`; with the
+ * default `ties: 'first'` a customer tied with a cut point may score one higher in JS, where equal
+ * values can split across bins: on UCI Online Retail 1,635 of 4,338 cells differ), and new
+ * customers are placed by the same cut points. `scoring: 'ranks'` instead re-ranks the table with
+ * window functions as `ties: 'first'` does, reproducing those scores exactly on the same
+ * customers. NULL in a metric gives NULL. To compute the metrics from order lines in the engine,
+ * use rfmOrdersToSql.
+ *
+ * Cost: O(bins + rules).
+ * @param result - From rfmScore (crm-mining/rfm), or its JSON.
+ * @param options - See {@link RfmToSqlOptions}.
+ * @returns Expressions `{ r, f, m, cell, segment }`.
+ * @throws CrmError `INVALID_MODEL` (damaged thresholds, bins or segment table), `INVALID_OPTION` (columns, scoring, customer, dialect).
+ * @example
+ * const result = { kind: 'rfm', version: 1, thresholds: { recency: [30], frequency: [1], monetary: [100] },
+ *   options: { bins: 2, segments: [{ name: 'Best', recency: [2, 2], frequency: [2, 2] }] } };
+ * rfmToSql(result).r; // => 'CASE WHEN "recency" IS NULL THEN NULL WHEN "recency" <= CAST(3e+1 AS DOUBLE) THEN 2 ELSE 1 END'
+ */
+export function rfmToSql(result: RfmResultShape, options?: RfmToSqlOptions): RfmSql {
+  const fn = 'rfmToSql';
+  const o = resolveOptions(fn, DEFAULTS, options);
+  const dialect = checkDialect(fn, o.dialect);
+  const scoring = checkOneOf('scoring', o.scoring, ['cutPoints', 'ranks'] as const);
+  if (typeof o.customer !== 'string' || o.customer === '') {
+    throw new CrmError('INVALID_OPTION', `${fn}: customer must name the customer id column; got ${describeValue(o.customer)}.`, { option: 'customer' });
+  }
+  const { opts, bins: B, cuts, segments } = readRfmResult(fn, result);
   const given = o.columns as Record<string, unknown> | null;
   if (given !== null && (typeof given !== 'object' || Array.isArray(given))) {
     throw new CrmError('INVALID_OPTION', `${fn}: columns must be { recency?, frequency?, monetary? } naming the SQL columns; got ${describeValue(given)}.`, { option: 'columns' });
@@ -168,7 +182,7 @@ export function rfmToSql(result: RfmResultShape, options?: RfmToSqlOptions): Rfm
   };
   const parts = [`WHEN ${DIMENSIONS.map((dim) => `${x[dim]} IS NULL`).join(' OR ')} THEN NULL`];
   let catchAll: string | null = null;
-  for (const rule of segments as RfmResultShape['options']['segments']) {
+  for (const rule of segments) {
     const tests = DIMENSIONS.map((dim) => (rule[dim] ? inScores(dim, rule[dim]!) : null)).filter((t): t is string => t !== null);
     if (tests.length === 0) { catchAll = rule.name; break; }
     parts.push(`WHEN ${tests.join(' AND ')} THEN ${sqlStringLiteral(rule.name, dialect)}`);

@@ -1,8 +1,9 @@
 // A DuckDB in memory for the SQL tests: loads rows through the appender (so no SQL of ours is
 // involved in getting the data in) and runs one SELECT of expressions over them, in row order.
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBTimestampValue, type DuckDBConnection } from '@duckdb/node-api';
 
-export type DuckType = 'DOUBLE' | 'VARCHAR' | 'BOOLEAN';
+/** TIMESTAMP values are given as epoch milliseconds (whole numbers). */
+export type DuckType = 'DOUBLE' | 'VARCHAR' | 'BOOLEAN' | 'TIMESTAMP' | 'BIGINT';
 export interface DuckColumn { name: string; type: DuckType }
 
 let instance: DuckDBInstance | null = null;
@@ -28,6 +29,8 @@ export async function loadRows(con: DuckDBConnection, columns: readonly DuckColu
       if (v === null || v === undefined) app.appendNull();
       else if (c.type === 'DOUBLE') app.appendDouble(v as number);
       else if (c.type === 'BOOLEAN') app.appendBoolean(v as boolean);
+      else if (c.type === 'TIMESTAMP') app.appendTimestamp(new DuckDBTimestampValue(BigInt(v as number) * 1000n));
+      else if (c.type === 'BIGINT') app.appendBigInt(BigInt(v as number));
       else app.appendVarchar(String(v));
     }
     app.endRow();
@@ -57,4 +60,27 @@ export function maxAbsDiff(a: readonly unknown[], b: readonly number[]): number 
     worst = Math.max(worst, Math.abs(x - b[i]!));
   }
   return worst;
+}
+
+/** Runs a query and returns its rows as objects (BIGINT as number). */
+export async function query(con: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
+  const reader = await con.runAndReadAll(sql);
+  const names = reader.columnNames();
+  return reader.getRows().map((r) => Object.fromEntries(names.map((n, i) => [n, typeof r[i] === 'bigint' ? Number(r[i]) : r[i]])));
+}
+
+/**
+ * What the engine-neutral checks (test/sql/engineChecks.ts) need of an engine: its dialect, a way
+ * to load rows into a fresh table, and "run this SQL, give me rows".
+ */
+export interface SqlEngine {
+  readonly dialect: 'duckdb' | 'postgres';
+  load(columns: readonly DuckColumn[], rows: readonly object[]): Promise<string>;
+  run(sql: string): Promise<Record<string, unknown>[]>;
+}
+
+/** DuckDB in memory as a {@link SqlEngine}. */
+export async function duckEngine(): Promise<SqlEngine> {
+  const con = await connect();
+  return { dialect: 'duckdb', load: (columns, rows) => loadRows(con, columns, rows), run: (sql) => query(con, sql) };
 }
