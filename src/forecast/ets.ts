@@ -436,7 +436,7 @@ export function forecastEts(model: EtsModel, horizon: number, options: EtsForeca
   const method = checkOneOf('method', o.method, ['auto', 'analytic', 'simulate'] as const);
   const paths = checkInteger('paths', o.paths, { min: 10, max: 1e7 });
   const { form, par, last, sigma2 } = readEtsModel(model, fn);
-  const mean = pointForecasts(last, form, par.phi, h);
+  let mean = pointForecasts(last, form, par.phi, h);
   if (mean.some((v) => !Number.isFinite(v))) {
     throw new CrmError('NOT_CONVERGED', `${fn}: the multiplicative trend of this model turned negative, so it has no forecast; refit with an additive trend.`, {});
   }
@@ -447,6 +447,9 @@ export function forecastEts(model: EtsModel, horizon: number, options: EtsForeca
   if (method !== 'simulate' && cls > 0) {
     used = 'analytic';
     const mv = cls === 1 ? class1(h, last, form, sigma2, par) : cls === 2 ? class2(h, last, form, sigma2, par) : class3(h, last, form, sigma2, par);
+    // As R: the analytic mean is the forecast expectation, which for class 3 exceeds the point
+    // forecast by a sigma2 term.
+    mean = mv.mu;
     for (const lv of levels) {
       const z = Math.abs(normalQuantile((100 - lv) / 200));
       lower[String(lv)] = mean.map((mu, i) => mu - z * Math.sqrt(Math.max(mv.variance[i]!, 0)));

@@ -7,7 +7,7 @@
 import { nelderMead } from '../core/nelderMead.js';
 import { type EtsBounds, type ParamFlags, initialParams, paramsOk } from './etsBounds.js';
 import { initialStates } from './etsInit.js';
-import { type EtsForm, type EtsParams, etsRecursion, etsWorkspace, stateCount } from './etsRecursion.js';
+import { type EtsForm, type EtsParams, etsLikelihood, etsRecursion, etsWorkspace, stateCount } from './etsRecursion.js';
 
 /** Criterion minimised by the optimiser (R's opt.crit). */
 export type EtsOptCrit = 'lik' | 'mse' | 'amse' | 'sigma' | 'mae';
@@ -108,6 +108,9 @@ export function fitForm(y: Float64Array, form: EtsForm, settings: FormSettings):
   const x0 = new Float64Array(p);
   const e = optCrit === 'sigma' || optCrit === 'mae' ? new Float64Array(y.length) : null;
   const ws = etsWorkspace(m, nmse);
+  const ring = new Float64Array(m);
+  // The likelihood criterion needs no innovations or multi-step errors: use the lean recursion.
+  const fast = optCrit === 'lik';
   const ti = hasTrend ? 1 : 0;
   const nopt = start.values.length;
   const fillState = (v: ArrayLike<number>): boolean => {
@@ -124,7 +127,7 @@ export function fitForm(y: Float64Array, form: EtsForm, settings: FormSettings):
     assign(v);
     if (!paramsOk(par.alpha, par.beta, par.gamma, form.damped ? par.phi : 1, lower, upper, bounds, m, flags, hasTrend, hasSeason, poly, work)) return Infinity;
     if (!fillState(v)) return Infinity;
-    let lik = etsRecursion(y, form, x0, par, ws, nmse, e, null);
+    let lik = fast ? etsLikelihood(y, form, x0, par, ring) : etsRecursion(y, form, x0, par, ws, nmse, e, null);
     if (Number.isNaN(lik)) return Infinity;
     if (lik < -1e10) lik = -1e10;
     switch (optCrit) {

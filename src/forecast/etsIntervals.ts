@@ -147,19 +147,18 @@ export function quantileType8(sorted: Float64Array, p: number): number {
 
 /**
  * Simulated future paths from the last state with N(0, sigma2) innovations (clamped at -1 for
- * multiplicative error, as R), returning per-horizon type-8 quantiles at the given probabilities.
- * O(paths * h * m + paths log paths * h).
+ * multiplicative error, as R's simulate.ets), row-major paths x h; NaN where a multiplicative
+ * trend turned negative. O(paths * h * m).
  */
-export function simulatedQuantiles(
+export function simulatePaths(
   last: readonly number[],
   form: EtsForm,
   par: EtsParams,
   sigma2: number,
   h: number,
   paths: number,
-  probs: readonly number[],
   random: Random,
-): number[][] {
+): Float64Array {
   const sims = new Float64Array(paths * h);
   const ws = etsWorkspace(form.m, 1);
   const { s, olds, f } = ws;
@@ -201,6 +200,24 @@ export function simulatedQuantiles(
       }
     }
   }
+  return sims;
+}
+
+/**
+ * Per-horizon type-8 quantiles (R's default in forecast.ets) of {@link simulatePaths} at the given
+ * probabilities; paths that failed are left out. O(paths * h * m + h paths log paths).
+ */
+export function simulatedQuantiles(
+  last: readonly number[],
+  form: EtsForm,
+  par: EtsParams,
+  sigma2: number,
+  h: number,
+  paths: number,
+  probs: readonly number[],
+  random: Random,
+): number[][] {
+  const sims = simulatePaths(last, form, par, sigma2, h, paths, random);
   const out = probs.map(() => new Array<number>(h));
   const col = new Float64Array(paths);
   for (let i = 0; i < h; i++) {

@@ -70,7 +70,10 @@ export function forecastInto(l: number, b: number, s: Float64Array, form: EtsFor
       v = season === 1 ? v + s[j]! : v * s[j]!;
     }
     f[i] = v;
-    if (i < h - 1) phistar += Math.abs(phi - 1) < TOL ? 1 : Math.pow(phi, i + 1);
+    // phi + phi^2 + ... + phi^(i+2) for the next step. forecast 8.20's C code adds phi^(i+1) here
+    // (2 phi at step 2), fixed upstream in forecast PR #1172; it only touched simulated-interval
+    // means and the amse of damped fits.
+    if (i < h - 1) phistar += Math.abs(phi - 1) < TOL ? 1 : Math.pow(phi, i + 2);
   }
   return true;
 }
@@ -152,6 +155,61 @@ export function etsRecursion(
     }
     sse += ei * ei;
     sumLog += Math.log(Math.abs(fit));
+  }
+  let lik = n * Math.log(sse);
+  if (error === 2) lik += 2 * sumLog;
+  return lik;
+}
+
+/**
+ * The likelihood criterion alone, for the optimiser: the same arithmetic as {@link etsRecursion}
+ * in the same order, but the seasonal states live in a ring buffer (the slot read as s_{t-m} is
+ * the one overwritten by s_t, so nothing is copied) and no innovations, states or multi-step
+ * errors are kept. `ring` must hold m numbers. O(n).
+ */
+export function etsLikelihood(y: Float64Array, form: EtsForm, x0: Float64Array, par: EtsParams, ring: Float64Array): number {
+  const { error, trend, season } = form;
+  const m = season > 0 ? form.m : 1;
+  const n = y.length;
+  const alpha = par.alpha;
+  const bovera = trend > 0 ? par.beta / alpha : 0;
+  const gamma = season > 0 ? par.gamma : 0;
+  const phi = form.damped ? par.phi : 1;
+  const unitPhi = Math.abs(phi - 1) < TOL;
+  const ti = trend > 0 ? 1 : 0;
+  let l = x0[0]!;
+  let b = ti ? x0[1]! : 0;
+  // ring[k] holds s_{m-1-k} of the initial vector, so the oldest state (s_{m-1}) is at slot 0.
+  if (season > 0) for (let j = 0; j < m; j++) ring[m - 1 - j] = x0[1 + ti + j]!;
+  let slot = 0;
+  let sse = 0;
+  let sumLog = 0;
+  for (let i = 0; i < n; i++) {
+    const oldl = l;
+    let q: number;
+    let phib: number;
+    if (trend === 0) { q = oldl; phib = 0; }
+    else if (trend === 1) { phib = phi * b; q = oldl + phib; }
+    else {
+      if (b < 0) return NaN;
+      phib = unitPhi ? b : Math.pow(b, phi);
+      q = oldl * phib;
+    }
+    const sm = season > 0 ? ring[slot]! : 0;
+    const fit = season === 0 ? q : season === 1 ? q + sm : q * sm;
+    const yi = y[i]!;
+    const ei = error === 1 ? yi - fit : (yi - fit) / fit;
+    sse += ei * ei;
+    if (error === 2) sumLog += Math.log(Math.abs(fit));
+    const pv = season === 0 ? yi : season === 1 ? yi - sm : Math.abs(sm) < TOL ? HUGE : yi / sm;
+    l = q + alpha * (pv - q);
+    if (trend === 1) b = phib + bovera * (l - oldl - phib);
+    else if (trend === 2) b = phib + bovera * ((Math.abs(oldl) < TOL ? HUGE : l / oldl) - phib);
+    if (season > 0) {
+      const t = season === 1 ? yi - q : Math.abs(q) < TOL ? HUGE : yi / q;
+      ring[slot] = sm + gamma * (t - sm);
+      slot = slot + 1 === m ? 0 : slot + 1;
+    }
   }
   let lik = n * Math.log(sse);
   if (error === 2) lik += 2 * sumLog;
