@@ -38,6 +38,8 @@ const creditY = () => [1, 1, 0, 1, 0, 0];
 const woe = () => api.fitWoeBinning(creditRows(), creditY(), { numeric: ['age'], categorical: ['job'], minBinShare: 0, maxPrebins: 2 });
 const card = () => api.buildScorecard(woe(), { featureNames: ['age', 'job'], coefficients: [-1, -0.5], intercept: 0 }, { pdo: 20, baseScore: 600, baseOdds: 1 });
 
+const quarterly = () => ({ values: [30, 41, 52, 35, 33, 45, 57, 38, 36, 49, 61, 41, 39, 52, 66, 44], period: 4 });
+
 /** Fitted models and results, each built fresh. */
 export const models = {
   kmeans: () => api.fitKMeans(points(), { k: 3, seed: 1 }),
@@ -65,6 +67,7 @@ export const models = {
   scorecard: () => card(),
   isolationForest: () => api.fitIsolationForest(points(), { seed: 1, trees: 10 }),
   localOutlierFactor: () => api.fitLocalOutlierFactor(points(), { neighbors: 2 }),
+  ets: () => api.fitEts(quarterly(), { model: 'MAM' }),
 } satisfies Record<string, () => unknown>;
 
 const m = models;
@@ -254,4 +257,7 @@ export const calls: Record<string, Args> = {
   lifecycleOrdersToSql: () => [{ atRiskDays: 20, lapsedDays: 40, formerDays: 80, newDays: 20 }, { from: 'order_lines' }],
   bgNbdToSql: () => [m.bgNbd(), { dialect: 'duckdb' }],
   designToSql: () => [m.design(), { dialect: 'duckdb' }],
+  // forecast (ETS)
+  fitEts: () => [quarterly(), { damped: false }],
+  forecastEts: () => [m.ets(), 6, { level: [80, 95], paths: 200 }],
 };

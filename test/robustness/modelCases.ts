@@ -84,6 +84,10 @@ const CONSUMERS: Record<keyof typeof models, Consumer[]> = {
   scorecard: [['scoreScorecard', (m) => a.scoreScorecard!(m, [{ age: 25, job: 'a' }, { age: 65, job: 'b' }])]],
   isolationForest: [['predictIsolationForestScore', (m) => a.predictIsolationForestScore!(m, pts())]],
   localOutlierFactor: [['predictLocalOutlierFactorScore', (m) => a.predictLocalOutlierFactorScore!(m, [[1.5, 1], [30, 30]])]],
+  ets: [
+    ['forecastEts', (m) => a.forecastEts!(m, 6)],
+    ['forecastEts', (m) => a.forecastEts!(m, 6, { method: 'simulate', paths: 200 })],
+  ],
 };
 
 type Path = (string | number)[];
