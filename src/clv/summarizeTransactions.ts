@@ -5,7 +5,7 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { DAY_MS, dayCut, describeCut, parseCut, type Cut, type DateInput, type LaterLines } from '../core/dates.js';
-import { readOrders, type Accessor, type Id, type OrderColumns } from '../core/orders.js';
+import { hasOrderColumn, readOrders, type Accessor, type Id, type OrderInput } from '../core/orders.js';
 import { checkOneOf, resolveOptions } from '../core/validate.js';
 
 /** Time units a summary can be expressed in. Purchases are always merged per UTC calendar day. */
@@ -108,7 +108,7 @@ const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10
  *   { calibrationEnd: '2024-01-29', timeUnit: 'weeks' });
  * [s.frequency[0], s.recency[0], s.T[0], s.monetary![0]]; // => [1, 2, 4, 32]
  */
-export function summarizeTransactions<R>(orders: readonly R[] | OrderColumns, options: SummarizeTransactionsOptions<R>): ClvSummary {
+export function summarizeTransactions<R>(orders: OrderInput<R>, options: SummarizeTransactionsOptions<R>): ClvSummary {
   if (options === null || typeof options !== 'object') {
     throw new CrmError('INVALID_OPTION', `${FN}: options must be an object with at least calibrationEnd; got ${describeValue(options)}.`, { option: 'options' });
   }
@@ -126,7 +126,7 @@ export function summarizeTransactions<R>(orders: readonly R[] | OrderColumns, op
     throw new CrmError('INVALID_ORDER', `${FN}: ${describeCut('observationEnd', obsGiven)} is before ${describeCut('calibrationEnd', calCut)}; the holdout follows calibration, so pass an observationEnd on or after it.`, { option: 'observationEnd' });
   }
   const isObject = orders !== null && typeof orders === 'object';
-  const wantAmount = o.amount !== false && isObject && (Array.isArray(orders) || (orders as OrderColumns).amount !== undefined);
+  const wantAmount = o.amount !== false && isObject && (Array.isArray(orders) || hasOrderColumn(orders, o.amount, 'amount'));
   let table;
   try {
     table = readOrders(orders, {

@@ -6,6 +6,7 @@
 import { CrmError, describeValue } from './errors.js';
 import { describeCut, isoInstant, MAX_DATE_MS, parseDate, parseDateOrUndefined, type Cut, type DateInput, type LaterLines } from './dates.js';
 import { checkAccessor, missingPropertyError } from './accessor.js';
+import { arrowColumnNames, arrowVectorValues, getArrowColumn, isArrowTable, isArrowVector, type ArrowTableLike, type ArrowVectorLike } from './arrow.js';
 
 /** A customer or order id: strings and numbers are distinct (`"1"` is not `1`). */
 export type Id = string | number;
@@ -13,12 +14,12 @@ export type Id = string | number;
 /** Reads a field from a row: a function, or the name of a property. */
 export type Accessor<R, T> = ((row: R, index: number) => T) | keyof R;
 
-/** Order lines as columns of equal length. */
+/** Order lines as columns of equal length: arrays, typed arrays, or Arrow vectors (`table.getChild(name)`). */
 export interface OrderColumns {
-  customer: ArrayLike<Id | null | undefined>;
-  date: ArrayLike<DateInput>;
-  amount?: ArrayLike<number>;
-  orderId?: ArrayLike<Id>;
+  customer: ArrayLike<Id | null | undefined> | ArrowVectorLike;
+  date: ArrayLike<DateInput> | ArrowVectorLike;
+  amount?: ArrayLike<number> | ArrowVectorLike;
+  orderId?: ArrayLike<Id> | ArrowVectorLike;
 }
 
 /** How to read order lines given as row objects. Defaults read the properties of the same name. */
@@ -159,8 +160,49 @@ function checkPropertyExists(fn: string, rows: readonly unknown[], option: strin
   if (e) throw e;
 }
 
+const ORDER_FIELDS = ['customer', 'date', 'amount', 'orderId'] as const;
+
+/** Order lines as an Arrow table (apache-arrow, DuckDB, Polars, arquero, flechette). */
+export type { ArrowTableLike } from './arrow.js';
+
+/** What the order functions take: row objects, columns, or an Arrow table. */
+export type OrderInput<R> = readonly R[] | OrderColumns | ArrowTableLike;
+
 /**
- * Reads order lines (rows with accessors, or columns) into an {@link OrderTable}. O(n log c) for c
+ * True when orders given as `input` name their fields by column (columns or an Arrow table) and
+ * have a column `name` (the option's value when it is a string, else the default name). O(columns).
+ * @example
+ * hasOrderColumn({ customer: [1], date: [0], orderId: [7] }, undefined, 'orderId'); // => true
+ */
+export function hasOrderColumn(input: unknown, option: unknown, key: string): boolean {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return false;
+  if (isArrowTable(input)) return arrowColumnNames(input).includes(typeof option === 'string' ? option : key);
+  return (input as Record<string, unknown>)[key] !== undefined;
+}
+
+/**
+ * The order columns of an Arrow table: the accessor options name its columns (default names
+ * `customer`, `date`, `amount`, `orderId`). Timestamps (s to ns, BigInt included) and dates become
+ * epoch ms; dictionary-encoded strings, strings; Int64 ids, numbers (refused beyond 2^53). The
+ * amount is read when asked for; orderId when named or present. O(n).
+ */
+function arrowOrderColumns<R>(table: ArrowTableLike, options: ReadOrdersOptions<R>, fn: string): OrderColumns {
+  const read = (key: (typeof ORDER_FIELDS)[number]) => {
+    const a = options[key];
+    if (typeof a === 'function') {
+      throw new CrmError('INVALID_OPTION', `${fn}: option '${key}' is a function, but the orders are an Arrow table; name the column instead (${key}: 'ColumnName').`, { option: key });
+    }
+    const name = a === undefined ? key : String(a);
+    return arrowVectorValues(getArrowColumn(table, name, fn, key), { fn, column: name }) as unknown as ArrayLike<never>;
+  };
+  const out: OrderColumns = { customer: read('customer'), date: read('date') };
+  if (options.needAmount) out.amount = read('amount');
+  if (options.orderId !== undefined || arrowColumnNames(table).includes('orderId')) out.orderId = read('orderId');
+  return out;
+}
+
+/**
+ * Reads order lines (rows with accessors, columns, or an Arrow table) into an {@link OrderTable}. O(n log c) for c
  * customers. The input is never mutated. With a `cut`, lines dated after it are refused
  * (`INVALID_ORDER` naming the first, its date and the count) or, with `laterLines: 'drop'`,
  * dropped and counted.
@@ -169,7 +211,7 @@ function checkPropertyExists(fn: string, rows: readonly unknown[], option: strin
  * @example
  * readOrders([{ customer: 'a', date: '2024-01-02', amount: 5 }], { needAmount: true, fn: 'rfmScore' }).customers; // => ['a']
  */
-export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadOrdersOptions<R>): OrderTable {
+export function readOrders<R>(input: OrderInput<R>, options: ReadOrdersOptions<R>): OrderTable {
   const { fn } = options;
   const isRows = Array.isArray(input);
   if (!isRows && (input === null || typeof input !== 'object')) {
@@ -179,7 +221,17 @@ export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadO
     if (options[key] !== undefined) checkAccessor(fn, key, options[key]);
   }
   const rows = isRows ? (input as readonly R[]) : null;
-  const cols = isRows ? null : (input as unknown as Record<string, ArrayLike<unknown> | undefined>);
+  let cols = isRows ? null : (input as unknown as Record<string, ArrayLike<unknown> | undefined>);
+  if (isArrowTable(input)) cols = arrowOrderColumns(input, options, fn) as unknown as Record<string, ArrayLike<unknown> | undefined>;
+  else if (cols && ORDER_FIELDS.some((key) => isArrowVector(cols![key]))) {
+    // Columns given as Arrow vectors (table.getChild('...')): converted once, the input untouched.
+    const read: Record<string, ArrayLike<unknown> | undefined> = { ...cols };
+    for (const key of ORDER_FIELDS) {
+      const v: unknown = cols[key];
+      if (isArrowVector(v)) read[key] = arrowVectorValues(v, { fn, column: key });
+    }
+    cols = read;
+  }
   if (cols) {
     if (cols.customer === undefined || cols.date === undefined) {
       throw new CrmError('INVALID_INPUT', `${fn}: orders must be an array of order lines or an object of columns; the columns need at least 'customer' and 'date' arrays (got ${Object.keys(cols).slice(0, 8).join(', ') || 'no keys'}).`);
