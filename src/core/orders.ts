@@ -289,6 +289,7 @@ export function readOrders<R>(input: OrderInput<R>, options: ReadOrdersOptions<R
   const hasOrder = orderF !== undefined;
   const drop = options.missingCustomer === 'drop';
   const where = (i: number, field: string) => (rows ? `${fn}: orders[${i}].${field}` : `${fn}: column '${field}' at row ${i}`);
+  // Checked at the first property read of a row (the customer's when it is a property).
   const notObject = (i: number, row: unknown) => new CrmError('INVALID_INPUT', `row ${i} is ${describeValue(row)}; each order line must be an object.`, { row: i });
 
   const custIdx = new Int32Array(n);
@@ -329,14 +330,16 @@ export function readOrders<R>(input: OrderInput<R>, options: ReadOrdersOptions<R
       if (row === null || typeof row !== 'object') throw notObject(i, row);
       c = (row as Record<PropertyKey, unknown>)[custK];
     } else c = custFn!(row as R, i);
-    if (isMissingId(c)) {
+    // The previous line's string id is not missing: skip the test on the common case.
+    const same = typeof c === 'string' && c === lastCustomer;
+    if (!same && isMissingId(c)) {
       if (drop) { dropped++; continue; }
       throw new CrmError('MISSING_VALUE', `${where(i, 'customer')} is ${describeValue(c)}. Every order line needs a customer id; pass missingCustomer: 'drop' to drop and count such lines.`, { row: i, field: 'customer' });
     }
     let dv: unknown;
     if (dateC) dv = dateC[i];
     else if (dateK !== undefined) {
-      if (row === null || typeof row !== 'object') throw notObject(i, row);
+      if (custK === undefined && (row === null || typeof row !== 'object')) throw notObject(i, row);
       dv = (row as Record<PropertyKey, unknown>)[dateK];
     } else dv = dateFn!(row as R, i);
     let t: number;
@@ -352,7 +355,7 @@ export function readOrders<R>(input: OrderInput<R>, options: ReadOrdersOptions<R
       continue;
     }
     let ci: number | undefined;
-    if (typeof c === 'string' && c === lastCustomer) {
+    if (same) {
       ci = lastCustomerIndex;
     } else if (typeof c === 'number' && c >= 0 && c < tabLimit && (c | 0) === c) {
       if (c >= custTab.length) custTab = grow(custTab, c);
@@ -378,7 +381,7 @@ export function readOrders<R>(input: OrderInput<R>, options: ReadOrdersOptions<R
       let a: unknown;
       if (amountC) a = amountC[i];
       else if (amountK !== undefined) {
-        if (row === null || typeof row !== 'object') throw notObject(i, row);
+        if (custK === undefined && (row === null || typeof row !== 'object')) throw notObject(i, row);
         a = (row as Record<PropertyKey, unknown>)[amountK];
       } else a = amountFn!(row as R, i);
       if (typeof a !== 'number') {
@@ -393,7 +396,7 @@ export function readOrders<R>(input: OrderInput<R>, options: ReadOrdersOptions<R
       let o: unknown;
       if (orderC) o = orderC[i];
       else if (orderK !== undefined) {
-        if (row === null || typeof row !== 'object') throw notObject(i, row);
+        if (custK === undefined && (row === null || typeof row !== 'object')) throw notObject(i, row);
         o = (row as Record<PropertyKey, unknown>)[orderK];
       } else o = orderFn!(row as R, i);
       let oi: number | undefined;
