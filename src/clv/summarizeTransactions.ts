@@ -88,6 +88,19 @@ const DEFAULTS = Object.freeze({
   missingCustomer: 'refuse' as 'refuse' | 'drop',
 });
 
+/** Line indices in ascending key order (stable) by counting sort, or null when the keys span more than 4n + 2^16 values. O(n + range). */
+function keyOrder(key: Float64Array, n: number): Int32Array | null {
+  let min = Infinity, max = -Infinity;
+  for (let i = 0; i < n; i++) { const k = key[i]!; if (k < min) min = k; if (k > max) max = k; }
+  if (!(max - min <= 4 * n + 65_536)) return null;
+  const count = new Int32Array(max - min + 2);
+  for (let i = 0; i < n; i++) count[key[i]! - min + 1]!++;
+  for (let k = 1; k < count.length; k++) count[k]! += count[k - 1]!;
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[count[key[i]! - min]!++] = i;
+  return out;
+}
+
 const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 /**
@@ -174,14 +187,17 @@ export function summarizeTransactions<R>(orders: OrderInput<R>, options: Summari
   const obsCut = obsGiven ?? (lastCut.lastIn >= calCut.lastIn ? lastCut : calCut);
   const obsDay = obsCut.lastDay;
 
-  // Group lines by customer (counting sort), then order each customer's lines by day.
+  // Group lines by customer, each customer's lines in key (day) order: a counting sort by key, then
+  // a stable counting sort by customer (two linear passes instead of a comparator sort per
+  // customer). A key range too wide for a table falls back to the per-customer sort below.
   const c = table.customers.length;
+  const byKey = keyOrder(key, n);
   const start = new Int32Array(c + 1);
   for (let i = 0; i < n; i++) start[table.customer[i]! + 1]++;
   for (let k = 0; k < c; k++) start[k + 1] += start[k]!;
   const fill = start.slice(0, c);
   const idx = new Int32Array(n);
-  for (let i = 0; i < n; i++) idx[fill[table.customer[i]!]!++] = i;
+  for (let q = 0; q < n; q++) { const i = byKey ? byKey[q]! : q; idx[fill[table.customer[i]!]!++] = i; }
   const amount = table.amount;
   const unitDays = UNIT_DAYS[unit];
 
@@ -192,7 +208,7 @@ export function summarizeTransactions<R>(orders: OrderInput<R>, options: Summari
   let dropped = 0;
   for (let k = 0; k < c; k++) {
     const seg = idx.subarray(start[k]!, start[k + 1]!);
-    seg.sort((i, j) => key[i]! - key[j]!);
+    if (!byKey) seg.sort((i, j) => key[i]! - key[j]!);
     const first = day[seg[0]!]!;
     if (holdout[seg[0]!] === 1) {
       if (laterCustomers === 'drop') { dropped++; continue; }
