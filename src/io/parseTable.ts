@@ -165,9 +165,16 @@ function reader(fn: string, key: string, spec: ColumnSpec): (cell: unknown) => u
     };
   }
   const read: DateReader = compileDateFormat(spec.format, spec.timeZone, `${fn}: schema.${key}`);
+  // The lines of one order repeat its date: remember the last text read.
+  let lastText: string | undefined;
+  let lastValue: number | undefined;
   return (c) => {
     if (c instanceof Date && !Number.isNaN(c.getTime())) return c.getTime();
-    const t = typeof c === 'string' ? read(c) : undefined;
+    let t: number | undefined;
+    if (typeof c === 'string') {
+      if (c !== lastText) { lastText = c; lastValue = read(c); }
+      t = lastValue;
+    }
     return t === undefined ? new Bad(`${shown(c)} is not a date in format ${spec.format}`, 'INVALID_DATE') : t;
   };
 }
