@@ -162,19 +162,15 @@ export function summarizeTransactions<R>(orders: OrderInput<R>, options: Summari
     throw e;
   }
   const n = table.n;
-  const day = new Float64Array(n);
-  // Sort key: the UTC day, twice, plus 1 for a line after the calibration cut; an instant cut can
-  // split its own day between calibration and holdout.
+  // Sort key: the UTC day, twice, plus 1 for a line after the calibration cut (an instant cut can
+  // split its own day between calibration and holdout). The day is floor(key / 2), the holdout
+  // flag key - 2 * day: one array instead of three.
   const key = new Float64Array(n);
-  const holdout = new Uint8Array(n);
   const calLastIn = calCut.lastIn;
   let lastLine = -Infinity, firstLine = Infinity;
   for (let i = 0; i < n; i++) {
     const t = table.date[i]!;
-    const d = Math.floor(t / DAY_MS);
-    day[i] = d;
-    holdout[i] = t > calLastIn ? 1 : 0;
-    key[i] = 2 * d + holdout[i]!;
+    key[i] = 2 * Math.floor(t / DAY_MS) + (t > calLastIn ? 1 : 0);
     if (t > lastLine) lastLine = t;
     if (t < firstLine) firstLine = t;
   }
@@ -209,8 +205,9 @@ export function summarizeTransactions<R>(orders: OrderInput<R>, options: Summari
   for (let k = 0; k < c; k++) {
     const seg = idx.subarray(start[k]!, start[k + 1]!);
     if (!byKey) seg.sort((i, j) => key[i]! - key[j]!);
-    const first = day[seg[0]!]!;
-    if (holdout[seg[0]!] === 1) {
+    const k0 = key[seg[0]!]!;
+    const first = Math.floor(k0 / 2);
+    if (k0 - 2 * first === 1) {
       if (laterCustomers === 'drop') { dropped++; continue; }
       throw new CrmError('INVALID_ORDER', `${FN}: customer ${describeValue(table.customers[k])} first bought on ${isoDay(first)}, after ${describeCut('calibrationEnd', calCut)}, so they have no calibration history. Pass a later calibrationEnd, or laterCustomers: 'drop' to leave such customers out (they are counted).`, { customer: table.customers[k] });
     }
@@ -218,10 +215,10 @@ export function summarizeTransactions<R>(orders: OrderInput<R>, options: Summari
     // Walk the customer's lines in day order; a day's amounts are summed before the day is counted.
     for (let q = 0; q < seg.length;) {
       const kq = key[seg[q]!]!;
-      const d = day[seg[q]!]!;
+      const d = Math.floor(kq / 2);
       let daySum = 0;
       for (; q < seg.length && key[seg[q]!] === kq; q++) if (amount) daySum += amount[seg[q]!]!;
-      if (holdout[seg[q - 1]!] === 0) { calDays++; last = d; if (calDays > 1) repeatSum += daySum; }
+      if (kq === 2 * d) { calDays++; last = d; if (calDays > 1) repeatSum += daySum; }
       else { holdDays++; holdSum += daySum; }
     }
     customers.push(table.customers[k]!);
