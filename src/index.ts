@@ -19,3 +19,4 @@ export * from './scorecard/index.js';
 export * from './anomaly/index.js';
 export * from './sql/index.js';
 export * from './forecast/index.js';
+export * from './io/index.js';

@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dsvFormat } from 'd3-dsv';
+import { parseTable, type ColumnSpec } from '../../src/io/index.js';
 
 /** The sample shipped in the repository (see examples/data/README.md). */
 export const BANK_MARKETING_SAMPLE = join(dirname(fileURLToPath(import.meta.url)), 'bank-marketing-sample.csv.gz');
@@ -35,46 +37,19 @@ export type BankMarketingColumns = { [K in BankNumericColumn]: Float64Array } & 
 export type BankMarketingRow = { [K in BankNumericColumn]: number } & { [K in BankCategoricalColumn]: string } & { y: 0 | 1 };
 
 const FIELDS = BANK_MARKETING_HEADER.split(';').map((f) => f.slice(1, -1));
-const NUMERIC = new Set<string>(BANK_NUMERIC_COLUMNS);
 
-/** Parses the CSV text of `bank-full.csv` into columns; checks the header, quoting, every number and `y`. */
+/** The file's columns typed for parseTable: every cell required, `y` a yes/no boolean. */
+const SCHEMA = Object.fromEntries(FIELDS.map((name) => [name, {
+  type: name === 'y' ? 'boolean' : (BANK_NUMERIC_COLUMNS as readonly string[]).includes(name) ? 'number' : 'string',
+  blank: 'refuse',
+  ...(name === 'y' ? { trueValues: ['yes'], falseValues: ['no'] } : {}),
+}])) as Record<string, ColumnSpec>;
+
+/** Parses the CSV text of `bank-full.csv` (`;`-separated) into columns; every bad cell is reported by line. */
 export function parseBankMarketing(text: string): BankMarketingColumns {
-  const lines = text.split(/\r?\n/);
-  if (lines[lines.length - 1] === '') lines.pop();
-  const header = lines[0]?.charCodeAt(0) === 0xfeff ? lines[0].slice(1) : lines[0];
-  if (header !== BANK_MARKETING_HEADER) throw new Error(`not bank-full.csv: the header must be ${BANK_MARKETING_HEADER}`);
-  const n = lines.length - 1;
-  const cols = { length: n, y: new Uint8Array(n) } as Record<string, unknown>;
-  for (const name of BANK_NUMERIC_COLUMNS) cols[name] = new Float64Array(n);
-  for (const name of BANK_CATEGORICAL_COLUMNS) cols[name] = new Array<string>(n);
-  const target = FIELDS.length - 1;
-  for (let i = 0; i < n; i++) {
-    const parts = lines[i + 1]!.split(';');
-    if (parts.length !== FIELDS.length) throw new Error(`line ${i + 2} has ${parts.length} fields, expected ${FIELDS.length}`);
-    for (let j = 0; j < target; j++) {
-      const raw = parts[j]!;
-      const name = FIELDS[j]!;
-      if (NUMERIC.has(name)) {
-        const v = Number(raw);
-        if (raw === '' || !Number.isFinite(v)) throw new Error(`line ${i + 2}: ${name} ${JSON.stringify(raw)} is not a number`);
-        (cols[name] as Float64Array)[i] = v;
-      } else {
-        (cols[name] as string[])[i] = unquote(raw, name, i + 2);
-      }
-    }
-    const y = unquote(parts[target]!, 'y', i + 2);
-    if (y !== 'yes' && y !== 'no') throw new Error(`line ${i + 2}: y must be "yes" or "no"; got ${JSON.stringify(y)}`);
-    (cols.y as Uint8Array)[i] = y === 'yes' ? 1 : 0;
-  }
-  return cols as BankMarketingColumns;
-}
-
-// The file quotes every text value and never embeds `;` or `"` in one, so a split on `;` is exact.
-function unquote(raw: string, name: string, line: number): string {
-  if (raw.length < 2 || raw[0] !== '"' || raw[raw.length - 1] !== '"') {
-    throw new Error(`line ${line}: ${name} ${JSON.stringify(raw)} is not a double-quoted text value`);
-  }
-  return raw.slice(1, -1);
+  const t = parseTable(dsvFormat(';').parse(text), SCHEMA, { extraColumns: 'refuse' });
+  const y = t.columns.y as (boolean | null)[];
+  return { ...t.columns, y: Uint8Array.from(y, (v) => (v ? 1 : 0)), length: t.rows } as unknown as BankMarketingColumns;
 }
 
 /** Reads and parses a `.csv` or `.csv.gz` file in the `bank-full.csv` format (the shipped sample by default). */

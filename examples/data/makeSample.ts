@@ -13,7 +13,8 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { createRandom } from '../../src/core/random.js';
-import { ONLINE_RETAIL_SAMPLE, parseCsvRfc4180 } from './onlineRetail.js';
+import { csvParseRows } from 'd3-dsv';
+import { ONLINE_RETAIL_SAMPLE } from './onlineRetail.js';
 
 /** The sample's CSV text and what it holds. */
 export interface OnlineRetailSample {
@@ -30,7 +31,7 @@ export function drawOnlineRetailSample(text: string, fraction: number, seed: num
   const lines = text.split('\r\n');
   if (lines[lines.length - 1] === '') lines.pop();
   const fields = lines.slice(1).map((l, i) => {
-    const r = parseCsvRfc4180(l)[0]!;
+    const r = csvParseRows(l)[0]!;
     if (r.length !== 8) throw new Error(`line ${i + 2} does not have 8 fields`);
     return r;
   });

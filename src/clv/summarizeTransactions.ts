@@ -5,7 +5,7 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { DAY_MS, dayCut, describeCut, parseCut, type Cut, type DateInput, type LaterLines } from '../core/dates.js';
-import { readOrders, type Accessor, type Id, type OrderColumns } from '../core/orders.js';
+import { hasOrderColumn, readOrders, type Accessor, type Id, type OrderInput } from '../core/orders.js';
 import { checkOneOf, resolveOptions } from '../core/validate.js';
 
 /** Time units a summary can be expressed in. Purchases are always merged per UTC calendar day. */
@@ -88,6 +88,19 @@ const DEFAULTS = Object.freeze({
   missingCustomer: 'refuse' as 'refuse' | 'drop',
 });
 
+/** Line indices in ascending key order (stable) by counting sort, or null when the keys span more than 4n + 2^16 values. O(n + range). */
+function keyOrder(key: Float64Array, n: number): Int32Array | null {
+  let min = Infinity, max = -Infinity;
+  for (let i = 0; i < n; i++) { const k = key[i]!; if (k < min) min = k; if (k > max) max = k; }
+  if (!(max - min <= 4 * n + 65_536)) return null;
+  const count = new Int32Array(max - min + 2);
+  for (let i = 0; i < n; i++) count[key[i]! - min + 1]!++;
+  for (let k = 1; k < count.length; k++) count[k]! += count[k - 1]!;
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[count[key[i]! - min]!++] = i;
+  return out;
+}
+
 const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 /**
@@ -108,7 +121,7 @@ const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10
  *   { calibrationEnd: '2024-01-29', timeUnit: 'weeks' });
  * [s.frequency[0], s.recency[0], s.T[0], s.monetary![0]]; // => [1, 2, 4, 32]
  */
-export function summarizeTransactions<R>(orders: readonly R[] | OrderColumns, options: SummarizeTransactionsOptions<R>): ClvSummary {
+export function summarizeTransactions<R>(orders: OrderInput<R>, options: SummarizeTransactionsOptions<R>): ClvSummary {
   if (options === null || typeof options !== 'object') {
     throw new CrmError('INVALID_OPTION', `${FN}: options must be an object with at least calibrationEnd; got ${describeValue(options)}.`, { option: 'options' });
   }
@@ -126,7 +139,7 @@ export function summarizeTransactions<R>(orders: readonly R[] | OrderColumns, op
     throw new CrmError('INVALID_ORDER', `${FN}: ${describeCut('observationEnd', obsGiven)} is before ${describeCut('calibrationEnd', calCut)}; the holdout follows calibration, so pass an observationEnd on or after it.`, { option: 'observationEnd' });
   }
   const isObject = orders !== null && typeof orders === 'object';
-  const wantAmount = o.amount !== false && isObject && (Array.isArray(orders) || (orders as OrderColumns).amount !== undefined);
+  const wantAmount = o.amount !== false && isObject && (Array.isArray(orders) || hasOrderColumn(orders, o.amount, 'amount'));
   let table;
   try {
     table = readOrders(orders, {
@@ -149,19 +162,15 @@ export function summarizeTransactions<R>(orders: readonly R[] | OrderColumns, op
     throw e;
   }
   const n = table.n;
-  const day = new Float64Array(n);
-  // Sort key: the UTC day, twice, plus 1 for a line after the calibration cut; an instant cut can
-  // split its own day between calibration and holdout.
+  // Sort key: the UTC day, twice, plus 1 for a line after the calibration cut (an instant cut can
+  // split its own day between calibration and holdout). The day is floor(key / 2), the holdout
+  // flag key - 2 * day: one array instead of three.
   const key = new Float64Array(n);
-  const holdout = new Uint8Array(n);
   const calLastIn = calCut.lastIn;
   let lastLine = -Infinity, firstLine = Infinity;
   for (let i = 0; i < n; i++) {
     const t = table.date[i]!;
-    const d = Math.floor(t / DAY_MS);
-    day[i] = d;
-    holdout[i] = t > calLastIn ? 1 : 0;
-    key[i] = 2 * d + holdout[i]!;
+    key[i] = 2 * Math.floor(t / DAY_MS) + (t > calLastIn ? 1 : 0);
     if (t > lastLine) lastLine = t;
     if (t < firstLine) firstLine = t;
   }
@@ -174,14 +183,17 @@ export function summarizeTransactions<R>(orders: readonly R[] | OrderColumns, op
   const obsCut = obsGiven ?? (lastCut.lastIn >= calCut.lastIn ? lastCut : calCut);
   const obsDay = obsCut.lastDay;
 
-  // Group lines by customer (counting sort), then order each customer's lines by day.
+  // Group lines by customer, each customer's lines in key (day) order: a counting sort by key, then
+  // a stable counting sort by customer (two linear passes instead of a comparator sort per
+  // customer). A key range too wide for a table falls back to the per-customer sort below.
   const c = table.customers.length;
+  const byKey = keyOrder(key, n);
   const start = new Int32Array(c + 1);
   for (let i = 0; i < n; i++) start[table.customer[i]! + 1]++;
   for (let k = 0; k < c; k++) start[k + 1] += start[k]!;
   const fill = start.slice(0, c);
   const idx = new Int32Array(n);
-  for (let i = 0; i < n; i++) idx[fill[table.customer[i]!]!++] = i;
+  for (let q = 0; q < n; q++) { const i = byKey ? byKey[q]! : q; idx[fill[table.customer[i]!]!++] = i; }
   const amount = table.amount;
   const unitDays = UNIT_DAYS[unit];
 
@@ -192,9 +204,10 @@ export function summarizeTransactions<R>(orders: readonly R[] | OrderColumns, op
   let dropped = 0;
   for (let k = 0; k < c; k++) {
     const seg = idx.subarray(start[k]!, start[k + 1]!);
-    seg.sort((i, j) => key[i]! - key[j]!);
-    const first = day[seg[0]!]!;
-    if (holdout[seg[0]!] === 1) {
+    if (!byKey) seg.sort((i, j) => key[i]! - key[j]!);
+    const k0 = key[seg[0]!]!;
+    const first = Math.floor(k0 / 2);
+    if (k0 - 2 * first === 1) {
       if (laterCustomers === 'drop') { dropped++; continue; }
       throw new CrmError('INVALID_ORDER', `${FN}: customer ${describeValue(table.customers[k])} first bought on ${isoDay(first)}, after ${describeCut('calibrationEnd', calCut)}, so they have no calibration history. Pass a later calibrationEnd, or laterCustomers: 'drop' to leave such customers out (they are counted).`, { customer: table.customers[k] });
     }
@@ -202,10 +215,10 @@ export function summarizeTransactions<R>(orders: readonly R[] | OrderColumns, op
     // Walk the customer's lines in day order; a day's amounts are summed before the day is counted.
     for (let q = 0; q < seg.length;) {
       const kq = key[seg[q]!]!;
-      const d = day[seg[q]!]!;
+      const d = Math.floor(kq / 2);
       let daySum = 0;
       for (; q < seg.length && key[seg[q]!] === kq; q++) if (amount) daySum += amount[seg[q]!]!;
-      if (holdout[seg[q - 1]!] === 0) { calDays++; last = d; if (calDays > 1) repeatSum += daySum; }
+      if (kq === 2 * d) { calDays++; last = d; if (calDays > 1) repeatSum += daySum; }
       else { holdDays++; holdSum += daySum; }
     }
     customers.push(table.customers[k]!);

@@ -4,8 +4,9 @@
  * @module
  */
 import { CrmError, describeValue } from './errors.js';
-import { describeCut, isoInstant, MAX_DATE_MS, parseDate, type Cut, type DateInput, type LaterLines } from './dates.js';
+import { describeCut, isoInstant, MAX_DATE_MS, parseDate, parseDateOrUndefined, type Cut, type DateInput, type LaterLines } from './dates.js';
 import { checkAccessor, missingPropertyError } from './accessor.js';
+import { arrowColumnNames, arrowVectorValues, getArrowColumn, isArrowTable, isArrowVector, type ArrowTableLike, type ArrowVectorLike } from './arrow.js';
 
 /** A customer or order id: strings and numbers are distinct (`"1"` is not `1`). */
 export type Id = string | number;
@@ -13,12 +14,12 @@ export type Id = string | number;
 /** Reads a field from a row: a function, or the name of a property. */
 export type Accessor<R, T> = ((row: R, index: number) => T) | keyof R;
 
-/** Order lines as columns of equal length. */
+/** Order lines as columns of equal length: arrays, typed arrays, or Arrow vectors (`table.getChild(name)`). */
 export interface OrderColumns {
-  customer: ArrayLike<Id | null | undefined>;
-  date: ArrayLike<DateInput>;
-  amount?: ArrayLike<number>;
-  orderId?: ArrayLike<Id>;
+  customer: ArrayLike<Id | null | undefined> | ArrowVectorLike;
+  date: ArrayLike<DateInput> | ArrowVectorLike;
+  amount?: ArrayLike<number> | ArrowVectorLike;
+  orderId?: ArrayLike<Id> | ArrowVectorLike;
 }
 
 /** How to read order lines given as row objects. Defaults read the properties of the same name. */
@@ -84,12 +85,44 @@ export function compareIds(a: Id, b: Id): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * Indices of distinct ids in {@link compareIds} order. All strings or all numbers (the usual case)
+ * sort natively, several times faster than a comparator; the default sort orders strings by code
+ * unit, as compareIds does.
+ */
+function idOrder(ids: readonly Id[]): number[] {
+  let strings = 0;
+  for (let i = 0; i < ids.length; i++) if (typeof ids[i] === 'string') strings++;
+  if (strings > 0 && strings < ids.length) return ids.map((_, i) => i).sort((a, b) => compareIds(ids[a]!, ids[b]!));
+  const sorted: ArrayLike<Id> = strings === 0 ? Float64Array.from(ids as number[]).sort() : (ids as string[]).slice().sort();
+  const at = new Map<Id, number>();
+  for (let i = 0; i < ids.length; i++) at.set(ids[i]!, i);
+  return Array.from(sorted, (id) => at.get(id)!);
+}
+
 function grow(t: Int32Array, v: number): Int32Array {
   let size = t.length;
   while (size <= v) size *= 2;
   const out = new Int32Array(size);
   out.set(t);
   return out;
+}
+
+/**
+ * The value of a string of 1 to 9 ASCII digits without a leading zero (`"17850"`), or -1. CSV ids
+ * arrive as such strings; indexing a table by their value costs a fraction of a Map lookup, and no
+ * two such strings share a value (`"0123"` keeps the Map), so the string stays the id.
+ */
+function digitValue(s: string): number {
+  const len = s.length;
+  if (len === 0 || len > 9 || (len > 1 && s.charCodeAt(0) === 48)) return -1;
+  let v = 0;
+  for (let k = 0; k < len; k++) {
+    const d = s.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
 }
 
 function isMissingId(v: unknown): boolean {
@@ -107,27 +140,6 @@ function badIdReason(v: unknown, what: string): string | undefined {
 /** Arrays and typed arrays (not DataView): what a column may be. */
 function isColumn(c: unknown): c is ArrayLike<unknown> {
   return Array.isArray(c) || (ArrayBuffer.isView(c) && !(c instanceof DataView));
-}
-
-function column<R, T>(
-  rows: readonly R[] | null,
-  cols: Record<string, ArrayLike<unknown> | undefined> | null,
-  accessor: Accessor<R, T> | undefined,
-  key: string,
-): ((i: number) => unknown) | null {
-  if (cols) {
-    const c = cols[key];
-    return c === undefined ? null : (i) => c[i];
-  }
-  const a = accessor ?? (key as keyof R);
-  if (typeof a === 'function') return (i) => a(rows![i]!, i);
-  return (i) => {
-    const row = rows![i] as unknown;
-    if (row === null || typeof row !== 'object') {
-      throw new CrmError('INVALID_INPUT', `row ${i} is ${describeValue(row)}; each order line must be an object.`, { row: i });
-    }
-    return (row as Record<PropertyKey, unknown>)[a as PropertyKey];
-  };
 }
 
 /**
@@ -148,8 +160,49 @@ function checkPropertyExists(fn: string, rows: readonly unknown[], option: strin
   if (e) throw e;
 }
 
+const ORDER_FIELDS = ['customer', 'date', 'amount', 'orderId'] as const;
+
+/** Order lines as an Arrow table (apache-arrow, DuckDB, Polars, arquero, flechette). */
+export type { ArrowTableLike } from './arrow.js';
+
+/** What the order functions take: row objects, columns, or an Arrow table. */
+export type OrderInput<R> = readonly R[] | OrderColumns | ArrowTableLike;
+
 /**
- * Reads order lines (rows with accessors, or columns) into an {@link OrderTable}. O(n log c) for c
+ * True when orders given as `input` name their fields by column (columns or an Arrow table) and
+ * have a column `name` (the option's value when it is a string, else the default name). O(columns).
+ * @example
+ * hasOrderColumn({ customer: [1], date: [0], orderId: [7] }, undefined, 'orderId'); // => true
+ */
+export function hasOrderColumn(input: unknown, option: unknown, key: string): boolean {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return false;
+  if (isArrowTable(input)) return arrowColumnNames(input).includes(typeof option === 'string' ? option : key);
+  return (input as Record<string, unknown>)[key] !== undefined;
+}
+
+/**
+ * The order columns of an Arrow table: the accessor options name its columns (default names
+ * `customer`, `date`, `amount`, `orderId`). Timestamps (s to ns, BigInt included) and dates become
+ * epoch ms; dictionary-encoded strings, strings; Int64 ids, numbers (refused beyond 2^53). The
+ * amount is read when asked for; orderId when named or present. O(n).
+ */
+function arrowOrderColumns<R>(table: ArrowTableLike, options: ReadOrdersOptions<R>, fn: string): OrderColumns {
+  const read = (key: (typeof ORDER_FIELDS)[number]) => {
+    const a = options[key];
+    if (typeof a === 'function') {
+      throw new CrmError('INVALID_OPTION', `${fn}: option '${key}' is a function, but the orders are an Arrow table; name the column instead (${key}: 'ColumnName').`, { option: key });
+    }
+    const name = a === undefined ? key : String(a);
+    return arrowVectorValues(getArrowColumn(table, name, fn, key), { fn, column: name }) as unknown as ArrayLike<never>;
+  };
+  const out: OrderColumns = { customer: read('customer'), date: read('date') };
+  if (options.needAmount) out.amount = read('amount');
+  if (options.orderId !== undefined || arrowColumnNames(table).includes('orderId')) out.orderId = read('orderId');
+  return out;
+}
+
+/**
+ * Reads order lines (rows with accessors, columns, or an Arrow table) into an {@link OrderTable}. O(n log c) for c
  * customers. The input is never mutated. With a `cut`, lines dated after it are refused
  * (`INVALID_ORDER` naming the first, its date and the count) or, with `laterLines: 'drop'`,
  * dropped and counted.
@@ -158,7 +211,7 @@ function checkPropertyExists(fn: string, rows: readonly unknown[], option: strin
  * @example
  * readOrders([{ customer: 'a', date: '2024-01-02', amount: 5 }], { needAmount: true, fn: 'rfmScore' }).customers; // => ['a']
  */
-export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadOrdersOptions<R>): OrderTable {
+export function readOrders<R>(input: OrderInput<R>, options: ReadOrdersOptions<R>): OrderTable {
   const { fn } = options;
   const isRows = Array.isArray(input);
   if (!isRows && (input === null || typeof input !== 'object')) {
@@ -168,7 +221,17 @@ export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadO
     if (options[key] !== undefined) checkAccessor(fn, key, options[key]);
   }
   const rows = isRows ? (input as readonly R[]) : null;
-  const cols = isRows ? null : (input as unknown as Record<string, ArrayLike<unknown> | undefined>);
+  let cols = isRows ? null : (input as unknown as Record<string, ArrayLike<unknown> | undefined>);
+  if (isArrowTable(input)) cols = arrowOrderColumns(input, options, fn) as unknown as Record<string, ArrayLike<unknown> | undefined>;
+  else if (cols && ORDER_FIELDS.some((key) => isArrowVector(cols![key]))) {
+    // Columns given as Arrow vectors (table.getChild('...')): converted once, the input untouched.
+    const read: Record<string, ArrayLike<unknown> | undefined> = { ...cols };
+    for (const key of ORDER_FIELDS) {
+      const v: unknown = cols[key];
+      if (isArrowVector(v)) read[key] = arrowVectorValues(v, { fn, column: key });
+    }
+    cols = read;
+  }
   if (cols) {
     if (cols.customer === undefined || cols.date === undefined) {
       throw new CrmError('INVALID_INPUT', `${fn}: orders must be an array of order lines or an object of columns; the columns need at least 'customer' and 'date' arrays (got ${Object.keys(cols).slice(0, 8).join(', ') || 'no keys'}).`);
@@ -205,24 +268,39 @@ export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadO
     if (options.needAmount) checkPropertyExists(fn, rows, 'amount', options.amount ?? 'amount');
     if (options.orderId !== undefined) checkPropertyExists(fn, rows, 'orderId', options.orderId);
   }
-  const getCustomer = column(rows, cols, options.customer, 'customer')!;
-  const getDate = column(rows, cols, options.date, 'date')!;
-  const getAmount = options.needAmount ? column(rows, cols, options.amount, 'amount') : null;
-  if (options.needAmount && !getAmount) {
+  // Each field is read through a property key (inline, so each read site sees one key and one row
+  // shape: a shared getter closure goes megamorphic over four keys), a function, or a column.
+  const field = (a: unknown, key: string) => (rows ? (a ?? key) : cols![key]);
+  const custF = field(options.customer, 'customer');
+  const dateF = field(options.date, 'date');
+  const amountF = options.needAmount ? field(options.amount, 'amount') : undefined;
+  if (options.needAmount && amountF === undefined) {
     throw new CrmError('INVALID_INPUT', `${fn}: amounts are needed; pass an 'amount' column or accessor.`);
   }
-  const getOrder = cols ? column(rows, cols, undefined, 'orderId') : options.orderId !== undefined ? column(rows, cols, options.orderId, 'orderId') : null;
+  const orderF = cols ? cols.orderId : options.orderId;
+  const keyOf = (f: unknown) => (rows && typeof f !== 'function' ? (f as PropertyKey) : undefined);
+  const fnOf = (f: unknown) => (rows && typeof f === 'function' ? (f as (row: R, i: number) => unknown) : undefined);
+  const colOf = (f: unknown) => (cols ? (f as ArrayLike<unknown> | undefined) : undefined);
+  const custK = keyOf(custF), custFn = fnOf(custF), custC = colOf(custF);
+  const dateK = keyOf(dateF), dateFn = fnOf(dateF), dateC = colOf(dateF);
+  const amountK = keyOf(amountF), amountFn = fnOf(amountF), amountC = colOf(amountF);
+  const orderK = keyOf(orderF), orderFn = fnOf(orderF), orderC = colOf(orderF);
+  const hasAmount = amountF !== undefined;
+  const hasOrder = orderF !== undefined;
   const drop = options.missingCustomer === 'drop';
   const where = (i: number, field: string) => (rows ? `${fn}: orders[${i}].${field}` : `${fn}: column '${field}' at row ${i}`);
+  // Checked at the first property read of a row (the customer's when it is a property).
+  const notObject = (i: number, row: unknown) => new CrmError('INVALID_INPUT', `row ${i} is ${describeValue(row)}; each order line must be an object.`, { row: i });
 
   const custIdx = new Int32Array(n);
   const date = new Float64Array(n);
-  const amount = getAmount ? new Float64Array(n) : null;
-  const orderIdx = getOrder ? new Int32Array(n) : null;
+  const amount = hasAmount ? new Float64Array(n) : null;
+  const orderIdx = hasOrder ? new Int32Array(n) : null;
   const sourceRow = new Int32Array(n);
   const custMap = new Map<Id, number>();
   const custList: Id[] = [];
-  const orderMap = getOrder ? new Map<Id, number>() : null;
+  const orderMap = hasOrder ? new Map<Id, number>() : null;
+  let orderCount = 0;
   let kept = 0;
   let dropped = 0;
   let later = 0;
@@ -241,18 +319,35 @@ export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadO
   const tabLimit = Math.max(1 << 20, 4 * n);
   let custTab: Int32Array = new Int32Array(1024);
   let orderTab: Int32Array = new Int32Array(1024);
+  // And digit strings ("17850") index tables of their own, apart from the numbers they spell.
+  let custStrTab: Int32Array = new Int32Array(1024);
+  let orderStrTab: Int32Array = new Int32Array(1024);
   for (let i = 0; i < n; i++) {
-    const c = getCustomer(i);
-    if (isMissingId(c)) {
+    const row = rows ? (rows[i] as unknown) : undefined;
+    let c: unknown;
+    if (custC) c = custC[i];
+    else if (custK !== undefined) {
+      if (row === null || typeof row !== 'object') throw notObject(i, row);
+      c = (row as Record<PropertyKey, unknown>)[custK];
+    } else c = custFn!(row as R, i);
+    // The previous line's string id is not missing: skip the test on the common case.
+    const same = typeof c === 'string' && c === lastCustomer;
+    if (!same && isMissingId(c)) {
       if (drop) { dropped++; continue; }
       throw new CrmError('MISSING_VALUE', `${where(i, 'customer')} is ${describeValue(c)}. Every order line needs a customer id; pass missingCustomer: 'drop' to drop and count such lines.`, { row: i, field: 'customer' });
     }
-    const dv = getDate(i);
+    let dv: unknown;
+    if (dateC) dv = dateC[i];
+    else if (dateK !== undefined) {
+      if (custK === undefined && (row === null || typeof row !== 'object')) throw notObject(i, row);
+      dv = (row as Record<PropertyKey, unknown>)[dateK];
+    } else dv = dateFn!(row as R, i);
     let t: number;
     if (typeof dv === 'number' && dv <= MAX_DATE_MS && dv >= -MAX_DATE_MS) t = dv;
     else if (typeof dv === 'string' && dv === lastDateString) t = lastDateValue;
     else {
-      t = parseDate(dv, where(i, 'date'));
+      const parsed = parseDateOrUndefined(dv);
+      t = parsed === undefined ? parseDate(dv, where(i, 'date')) : parsed;
       if (typeof dv === 'string') { lastDateString = dv; lastDateValue = t; }
     }
     if (t > lastIn) {
@@ -260,24 +355,35 @@ export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadO
       continue;
     }
     let ci: number | undefined;
-    if (typeof c === 'number' && c >= 0 && c < tabLimit && (c | 0) === c) {
+    if (same) {
+      ci = lastCustomerIndex;
+    } else if (typeof c === 'number' && c >= 0 && c < tabLimit && (c | 0) === c) {
       if (c >= custTab.length) custTab = grow(custTab, c);
       ci = custTab[c]! - 1;
       if (ci < 0) { ci = custList.length; custTab[c] = ci + 1; custList.push(c); }
-    } else if (typeof c === 'string' && c === lastCustomer) {
-      ci = lastCustomerIndex;
     } else {
-      const bad = badIdReason(c, 'a customer id');
-      if (bad) throw new CrmError('INVALID_INPUT', `${where(i, 'customer')} is ${bad}.`, { row: i, field: 'customer' });
-      ci = custMap.get(c as Id);
-      if (ci === undefined) { ci = custList.length; custMap.set(c as Id, ci); custList.push(c as Id); }
-      lastCustomer = c;
-      lastCustomerIndex = ci;
+      const digit = typeof c === 'string' ? digitValue(c) : -1;
+      if (digit >= 0 && digit < tabLimit) {
+        if (digit >= custStrTab.length) custStrTab = grow(custStrTab, digit);
+        ci = custStrTab[digit]! - 1;
+        if (ci < 0) { ci = custList.length; custStrTab[digit] = ci + 1; custList.push(c as string); }
+      } else {
+        const bad = badIdReason(c, 'a customer id');
+        if (bad) throw new CrmError('INVALID_INPUT', `${where(i, 'customer')} is ${bad}.`, { row: i, field: 'customer' });
+        ci = custMap.get(c as Id);
+        if (ci === undefined) { ci = custList.length; custMap.set(c as Id, ci); custList.push(c as Id); }
+      }
+      if (typeof c === 'string') { lastCustomer = c; lastCustomerIndex = ci; }
     }
     custIdx[kept] = ci;
     date[kept] = t;
     if (amount) {
-      const a = getAmount!(i);
+      let a: unknown;
+      if (amountC) a = amountC[i];
+      else if (amountK !== undefined) {
+        if (custK === undefined && (row === null || typeof row !== 'object')) throw notObject(i, row);
+        a = (row as Record<PropertyKey, unknown>)[amountK];
+      } else a = amountFn!(row as R, i);
       if (typeof a !== 'number') {
         throw new CrmError('INVALID_INPUT', `${where(i, 'amount')} is ${describeValue(a)}; an amount must be a number.`, { row: i, field: 'amount' });
       }
@@ -287,14 +393,26 @@ export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadO
       amount[kept] = a;
     }
     if (orderIdx) {
-      const o = getOrder!(i);
+      let o: unknown;
+      if (orderC) o = orderC[i];
+      else if (orderK !== undefined) {
+        if (custK === undefined && (row === null || typeof row !== 'object')) throw notObject(i, row);
+        o = (row as Record<PropertyKey, unknown>)[orderK];
+      } else o = orderFn!(row as R, i);
       let oi: number | undefined;
-      if (typeof o === 'number' && o >= 0 && o < tabLimit && (o | 0) === o) {
+      if (typeof o === 'string' && o !== '' && o === lastOrder) {
+        oi = lastOrderIndex;
+      } else if (typeof o === 'number' && o >= 0 && o < tabLimit && (o | 0) === o) {
         if (o >= orderTab.length) orderTab = grow(orderTab, o);
         oi = orderTab[o]! - 1;
-        if (oi < 0) { oi = orderMap!.size; orderTab[o] = oi + 1; orderMap!.set(o, oi); }
-      } else if (typeof o === 'string' && o !== '' && o === lastOrder) {
-        oi = lastOrderIndex;
+        if (oi < 0) { oi = orderCount++; orderTab[o] = oi + 1; }
+      } else if (typeof o === 'string' && (oi = digitValue(o)) >= 0 && oi < tabLimit) {
+        const digit = oi;
+        if (digit >= orderStrTab.length) orderStrTab = grow(orderStrTab, digit);
+        oi = orderStrTab[digit]! - 1;
+        if (oi < 0) { oi = orderCount++; orderStrTab[digit] = oi + 1; }
+        lastOrder = o;
+        lastOrderIndex = oi;
       } else {
         if (isMissingId(o)) {
           throw new CrmError('MISSING_VALUE', `${where(i, 'orderId')} is ${describeValue(o)}; an order id must be a non-empty string or a number.`, { row: i, field: 'orderId' });
@@ -302,7 +420,7 @@ export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadO
         const bad = badIdReason(o, 'an order id');
         if (bad) throw new CrmError('INVALID_INPUT', `${where(i, 'orderId')} is ${bad}.`, { row: i, field: 'orderId' });
         oi = orderMap!.get(o as Id);
-        if (oi === undefined) { oi = orderMap!.size; orderMap!.set(o as Id, oi); }
+        if (oi === undefined) { oi = orderCount++; orderMap!.set(o as Id, oi); }
         lastOrder = o;
         lastOrderIndex = oi;
       }
@@ -315,7 +433,7 @@ export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadO
   if (kept === 0) throw new CrmError('EMPTY_INPUT', `${fn}: all ${n} order lines were dropped for a missing customer id.`);
 
   // Renumber customers in ascending id order, so ties broken by index are broken by id.
-  const order = custList.map((_, i) => i).sort((a, b) => compareIds(custList[a]!, custList[b]!));
+  const order = idOrder(custList);
   const remap = new Int32Array(order.length);
   for (let r = 0; r < order.length; r++) remap[order[r]!] = r;
   for (let i = 0; i < kept; i++) custIdx[i] = remap[custIdx[i]!]!;
@@ -326,7 +444,7 @@ export function readOrders<R>(input: readonly R[] | OrderColumns, options: ReadO
     date: date.subarray(0, kept),
     amount: amount ? amount.subarray(0, kept) : null,
     order: orderIdx ? orderIdx.subarray(0, kept) : null,
-    orderCount: orderMap ? orderMap.size : 0,
+    orderCount,
     sourceRow: sourceRow.subarray(0, kept),
     droppedMissingCustomer: dropped,
     droppedLaterLines: later,

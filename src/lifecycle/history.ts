@@ -5,7 +5,8 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { DAY_MS, dayCut, describeCut, isoInstant, parseCut, type Cut, type DateInput, type LaterLines } from '../core/dates.js';
-import { compareIds, readOrders, type Accessor, type Id, type OrderColumns } from '../core/orders.js';
+import { isArrowTable } from '../core/arrow.js';
+import { compareIds, readOrders, type Accessor, type Id, type OrderColumns, type OrderInput } from '../core/orders.js';
 import { checkInteger, checkNumber, checkOneOf, resolveOptions } from '../core/validate.js';
 
 /**
@@ -161,8 +162,8 @@ export function resolveCommon<O extends object>(fn: string, defaults: Resolved, 
 }
 
 /** Reads order lines (those up to `cut`, see laterLines) and groups their dates by customer, sorted. O(n log n). */
-export function buildHistories<R>(fn: string, orders: readonly R[] | OrderColumns, o: Resolved, cut?: Cut, cutName?: string): Histories {
-  const cols = Array.isArray(orders) || orders === null || typeof orders !== 'object'
+export function buildHistories<R>(fn: string, orders: OrderInput<R>, o: Resolved, cut?: Cut, cutName?: string): Histories {
+  const cols = Array.isArray(orders) || orders === null || typeof orders !== 'object' || isArrowTable(orders)
     ? orders
     : { customer: (orders as OrderColumns).customer, date: (orders as OrderColumns).date };
   const table = readOrders(cols as readonly R[] | OrderColumns, {
@@ -413,7 +414,7 @@ export interface TwoSnapshots {
  * lifecycleTransitions and lifecycleMoves.
  * @throws CrmError `INVALID_OPTION` (a date missing), `INVALID_ORDER`, and what {@link buildHistories} throws
  */
-export function twoSnapshots<R>(fn: string, orders: readonly R[] | OrderColumns, o: Resolved & { from?: DateInput; to?: DateInput }): TwoSnapshots {
+export function twoSnapshots<R>(fn: string, orders: OrderInput<R>, o: Resolved & { from?: DateInput; to?: DateInput }): TwoSnapshots {
   if (o.from === undefined || o.to === undefined) {
     throw new CrmError('INVALID_OPTION', `${fn}: options.from and options.to are required dates (the two snapshots to compare); got from ${String(o.from)}, to ${String(o.to)}.`, { option: o.from === undefined ? 'from' : 'to' });
   }

@@ -5,7 +5,7 @@
  */
 import { CrmError } from '../core/errors.js';
 import type { DateInput } from '../core/dates.js';
-import type { Id, OrderColumns } from '../core/orders.js';
+import type { Id, OrderInput } from '../core/orders.js';
 import { checkBoolean } from '../core/validate.js';
 import {
   COMMON_DEFAULTS,
@@ -69,7 +69,7 @@ const MOVES_DEFAULTS = Object.freeze({ ...COMMON_DEFAULTS, movedOnly: false });
  * r.moves; // => [{ customer: 'a', from: 'new', to: 'atRisk' }, { customer: 'b', from: 'new', to: 'active' }]
  */
 export function lifecycleMoves<R = Record<string, unknown>>(
-  orders: readonly R[] | OrderColumns,
+  orders: OrderInput<R>,
   options: LifecycleMovesOptions<R>,
 ): LifecycleMovesResult {
   const fn = 'lifecycleMoves';

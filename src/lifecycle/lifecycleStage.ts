@@ -4,7 +4,7 @@
  * @module
  */
 import type { DateInput } from '../core/dates.js';
-import type { Id, OrderColumns } from '../core/orders.js';
+import type { Id, OrderInput } from '../core/orders.js';
 import {
   buildHistories,
   COMMON_DEFAULTS,
@@ -111,7 +111,7 @@ const num = (x: number): number | null => (x === x ? x : null);
  * [r.thresholds.atRiskDays, r.customers.map((c) => c.stage)]; // => [20, ['atRisk', 'active']]
  */
 export function lifecycleStage<R = Record<string, unknown>>(
-  orders: readonly R[] | OrderColumns,
+  orders: OrderInput<R>,
   options?: LifecycleStageOptions<R>,
 ): LifecycleStageResult {
   const fn = 'lifecycleStage';

@@ -4,7 +4,7 @@
  * @module
  */
 import type { DateInput } from '../core/dates.js';
-import type { OrderColumns } from '../core/orders.js';
+import type { OrderInput } from '../core/orders.js';
 import {
   COMMON_DEFAULTS,
   LIFECYCLE_STAGES,
@@ -75,7 +75,7 @@ export const LIFECYCLE_TRANSITIONS_DEFAULTS = COMMON_DEFAULTS;
  * m.counts[m.stages.indexOf('new')]; // => [0, 0, 1, 0, 1, 0, 0]
  */
 export function lifecycleTransitions<R = Record<string, unknown>>(
-  orders: readonly R[] | OrderColumns,
+  orders: OrderInput<R>,
   options: LifecycleTransitionsOptions<R>,
 ): LifecycleTransitionsResult {
   const fn = 'lifecycleTransitions';

@@ -6,7 +6,8 @@ import { CrmError, describeValue } from '../core/errors.js';
 import { checkInteger, checkOneOf, resolveOptions } from '../core/validate.js';
 import { checkAccessor } from '../core/accessor.js';
 import { DAY_MS, dayCut, parseCut, type DateInput, type LaterLines } from '../core/dates.js';
-import { readOrders, type Id, type OrderAccessors, type OrderColumns, type OrderTable } from '../core/orders.js';
+import { isArrowTable } from '../core/arrow.js';
+import { hasOrderColumn, readOrders, type Id, type OrderAccessors, type OrderInput, type OrderTable } from '../core/orders.js';
 import { binOf, equalCountEdges, quantileSorted } from '../core/rank.js';
 import { buildRfmCellTable, DEFAULT_RFM_SEGMENTS, type RfmSegmentRule } from './rfmSegment.js';
 
@@ -302,7 +303,7 @@ function scoreDimension(values: Float64Array, bins: number, ties: 'first' | 'sha
  * rfmScore(lines, { orderId: 'orderId' }).customers.map((c) => [c.customer, c.recency, c.frequency, c.monetary, c.cell, c.segment]);
  * // => [['a', 1, 2, 50, '555', 'Champions'], ['b', 76, 1, 10, '111', 'Lost']]
  */
-export function rfmScore<R>(orders: readonly R[] | OrderColumns, options?: RfmOptions<R>): RfmResult {
+export function rfmScore<R>(orders: OrderInput<R>, options?: RfmOptions<R>): RfmResult {
   const fn = 'rfmScore';
   const o = resolveOptions(fn, RFM_DEFAULTS, options as Record<string, unknown> | undefined, ACCESSORS);
   const bins = checkInteger('bins', o.bins, { min: 1, max: 20, hint: 'Use 5 for quintiles, 10 for deciles.' });
@@ -312,16 +313,17 @@ export function rfmScore<R>(orders: readonly R[] | OrderColumns, options?: RfmOp
   const missingCustomer = checkOneOf('missingCustomer', o.missingCustomer, ['refuse', 'drop'] as const);
   const laterLines = checkOneOf('laterLines', o.laterLines, ['refuse', 'drop'] as const);
   const isRows = Array.isArray(orders);
+  const arrow = isArrowTable(orders);
   const accessors = o as unknown as Record<string, unknown>;
   for (const key of ACCESSORS) {
     const a = accessors[key];
     if (a === undefined) continue;
     checkAccessor(fn, key, a);
-    if (!isRows) {
+    if (!isRows && !arrow) {
       throw new CrmError('INVALID_OPTION', `${fn}: option '${key}' is an accessor for row objects, but the orders are columns. Name the column '${key}' instead.`, { option: key });
     }
   }
-  const hasOrderId = isRows ? accessors.orderId !== undefined : orders !== null && typeof orders === 'object' && (orders as OrderColumns).orderId !== undefined;
+  const hasOrderId = isRows ? accessors.orderId !== undefined : hasOrderColumn(orders, accessors.orderId, 'orderId');
   const frequencyMode = o.frequency === undefined ? (hasOrderId ? 'orders' : 'lines') : checkOneOf('frequency', o.frequency, ['orders', 'lines'] as const);
   if (frequencyMode === 'orders' && !hasOrderId) {
     throw new CrmError('INVALID_OPTION', `${fn}: frequency 'orders' counts distinct order ids, but no orderId ${isRows ? 'accessor' : 'column'} was given. Give one, or use frequency: 'lines'.`, { option: 'frequency' });

@@ -114,3 +114,30 @@ describe('parseCut', () => {
     expect(nextDown(0)).toBe(-Number.MIN_VALUE);
   });
 });
+
+describe('parseDate fast path for the common ISO shapes', () => {
+  const pad = (v: number, w: number) => String(v).padStart(w, '0');
+  test('agrees with Date.UTC and the calendar on every shape, valid or not (day 0-31, hour 0-24, ...)', () => {
+    const parts = fc.record({
+      y: fc.integer({ min: 0, max: 9999 }), mo: fc.integer({ min: 0, max: 13 }), d: fc.integer({ min: 0, max: 32 }),
+      h: fc.integer({ min: 0, max: 24 }), mi: fc.integer({ min: 0, max: 60 }), s: fc.integer({ min: 0, max: 60 }), ms: fc.integer({ min: 0, max: 999 }),
+      shape: fc.integer({ min: 0, max: 6 }), sep: fc.constantFrom('T', ' '),
+    });
+    fc.assert(fc.property(parts, ({ y, mo, d, h, mi, s, ms, shape, sep }) => {
+      const day = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}`;
+      const hm = `${day}${sep}${pad(h, 2)}:${pad(mi, 2)}`;
+      const text = [day, hm, `${hm}Z`, `${hm}:${pad(s, 2)}`, `${hm}:${pad(s, 2)}Z`, `${hm}:${pad(s, 2)}.${pad(ms, 3)}`, `${hm}:${pad(s, 2)}.${pad(ms, 3)}Z`][shape]!;
+      const withTime = shape > 0, withSec = shape > 2, withMs = shape > 4;
+      const H = withTime ? h : 0, MI = withTime ? mi : 0, S = withSec ? s : 0, MS = withMs ? ms : 0;
+      const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+      const dim = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1] ?? 0;
+      const valid = mo >= 1 && mo <= 12 && d >= 1 && d <= dim && H <= 23 && MI <= 59 && S <= 59;
+      // new Date(y, ...) reads years 0-99 as 1900-1999; setUTCFullYear does not.
+      const expected = new Date(Date.UTC(2000, mo - 1, d, H, MI, S, MS));
+      expected.setUTCFullYear(y);
+      expect(parseDateOrUndefined(text)).toBe(valid ? expected.getTime() : undefined);
+      // The same text with a space before it takes the regular expression: the same answer.
+      expect(parseDateOrUndefined(` ${text}`)).toBe(parseDateOrUndefined(text));
+    }), { numRuns: 3000 });
+  });
+});

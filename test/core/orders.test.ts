@@ -1,7 +1,9 @@
 // The shared order reader (core/orders.ts) as rfmScore, lifecycleStage, lifecycleTransitions and
 // summarizeTransactions see it: the same answer to the same bad input in every module (D07, D12,
 // D17, friction 6 of the new-user trial).
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { compareIds, readOrders } from '../../src/core/orders.js';
 import { CrmError } from '../../src/core/errors.js';
 import { rfmScore } from '../../src/rfm/index.js';
 import { lifecycleStage, lifecycleTransitions } from '../../src/lifecycle/index.js';
@@ -100,5 +102,36 @@ describe('order ids and known customers', () => {
     const e = errorOf(() => summarizeTransactions([{ customer: 'a', date: '2024-01-01' }], { calibrationEnd: '2024-01-02' }));
     expect(e.code).toBe('INVALID_OPTION');
     expect(e.message).toMatch(/orders\[0\] has no property 'amount'.*amount: false/);
+  });
+});
+
+describe('readOrders interning', () => {
+  // Ids that take every path: small integers (table), digit strings (their own table), strings
+  // with a leading zero or letters (Map), and numbers off the table (negative, fractional, huge).
+  const id = fc.oneof(
+    fc.integer({ min: 0, max: 30 }),
+    fc.integer({ min: 0, max: 30 }).map(String),
+    fc.constantFrom('0', '00', '007', '7', 'a', 'b7', '1e3', '999999999', '1000000000', -3, 2.5, 1e12, 4294967296),
+  );
+  const lines = fc.array(fc.record({ customer: id, orderId: id, day: fc.integer({ min: 0, max: 5 }) }), { minLength: 1, maxLength: 40 });
+  test('readOrders numbers customers and orders as a Map over the raw ids would (strings and numbers distinct)', () => {
+    fc.assert(fc.property(lines, fc.boolean(), (ls, asColumns) => {
+      const rows = ls.map((l) => ({ customer: l.customer, date: l.day * 86_400_000, amount: 1, orderId: l.orderId }));
+      const input = asColumns
+        ? { customer: rows.map((r) => r.customer), date: rows.map((r) => r.date), amount: rows.map((r) => r.amount), orderId: rows.map((r) => r.orderId) }
+        : rows;
+      const t = readOrders(input as never, { needAmount: true, fn: 'test', orderId: asColumns ? undefined : 'orderId' });
+      const distinct = [...new Set(rows.map((r) => r.customer))].sort(compareIds);
+      expect(t.customers).toEqual(distinct);
+      expect(Array.from(t.customer)).toEqual(rows.map((r) => distinct.indexOf(r.customer)));
+      expect(t.orderCount).toBe(new Set(rows.map((r) => r.orderId)).size);
+      // Same order id, same index; different ids, different indices.
+      const seen = new Map<unknown, number>();
+      rows.forEach((r, i) => {
+        const o = t.order![i]!;
+        if (seen.has(r.orderId)) expect(o).toBe(seen.get(r.orderId));
+        else { expect([...seen.values()]).not.toContain(o); seen.set(r.orderId, o); }
+      });
+    }), { numRuns: 500 });
   });
 });

@@ -27,14 +27,15 @@ describe('examples/data/bankMarketing', () => {
     }
   });
 
-  test('parseBankMarketing refuses a wrong header, a wrong field count, an unquoted text, a non-number, a bad y', () => {
-    expect(() => parseBankMarketing('age;job\n1;"x"\n')).toThrow(/header/);
+  test('parseBankMarketing refuses a wrong header, a short line, a non-number, a bad y, naming line and column', () => {
+    expect(() => parseBankMarketing('age;job\n1;"x"\n')).toThrow(/records\[0\] has no property 'marital'/);
     const bad = (line: string) => () => parseBankMarketing(`${BANK_MARKETING_HEADER}\n${line}\n`);
-    expect(bad(LINE.replace(';"no"', ''))).toThrow(/line 2 has 16 fields/);
-    expect(bad(LINE.replace('"management"', 'management'))).toThrow(/job "management" is not a double-quoted/);
-    expect(bad(LINE.replace('2143', 'abc'))).toThrow(/balance "abc" is not a number/);
-    expect(bad(LINE.replace(';2143;', ';;'))).toThrow(/balance "" is not a number/);
-    expect(bad(LINE.replace(/"no"$/, '"maybe"'))).toThrow(/y must be "yes" or "no"/);
+    expect(bad(LINE.replace(';"no"', ''))).toThrow(/line 2 \(record 0\), column 'y': the cell is blank/);
+    expect(bad(LINE.replace('2143', 'abc'))).toThrow(/line 2 \(record 0\), column 'balance': 'abc' is not a number/);
+    expect(bad(LINE.replace(';2143;', ';;'))).toThrow(/column 'balance': the cell is blank/);
+    expect(bad(LINE.replace(/"no"$/, '"maybe"'))).toThrow(/column 'y': "maybe" is none of yes, no/);
+    // d3-dsv reads quoted and unquoted text alike, as RFC 4180 allows.
+    expect(bad(LINE.replace('"management"', 'management'))().job[0]).toBe('management');
   });
 
   test('drawBankMarketingSample keeps line i exactly when the i-th draw of createRandom(seed) is below the fraction', () => {

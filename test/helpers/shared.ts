@@ -35,5 +35,5 @@ export function readResult<T = any>(name: string): T {
   return JSON.parse(readFileSync(join(RESULTS_DIR, name), 'utf8')) as T;
 }
 
-/** RFC 4180 CSV (one parser for tests, benches and the shipped loaders); `sep` defaults to ','. */
-export { parseCsvRfc4180 as parseCsv } from '../../examples/data/onlineRetail.js';
+/** RFC 4180 CSV for tests and benches (the shipped loaders use d3-dsv); `sep` defaults to ','. */
+export { parseCsvRfc4180 as parseCsv } from './csv.js';

@@ -260,4 +260,11 @@ export const calls: Record<string, Args> = {
   // forecast (ETS)
   fitEts: () => [quarterly(), { damped: false }],
   forecastEts: () => [m.ets(), 6, { level: [80, 95], paths: 200 }],
+  // io
+  parseTable: () => [
+    [{ id: 'a', when: '12/1/2010 8:26', amount: '3.5', paid: 'yes', plan: 'gold' }, { id: 'b', when: '12/2/2010 9:00', amount: '', paid: 'no', plan: 'basic' }],
+    { customer: { type: 'string', from: 'id' }, date: { type: 'date', from: 'when', format: 'M/D/YYYY H:mm', timeZone: '+01:00' }, amount: 'number', paid: 'boolean', plan: 'categorical' },
+    { maxErrors: 5 },
+  ],
+  compileDateFormat: () => ['D/M/YYYY', 'UTC', 'parseTable'],
 };

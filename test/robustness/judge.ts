@@ -104,6 +104,17 @@ export function sameValue(a: unknown, b: unknown, seen = new Set<unknown>()): bo
   return true;
 }
 
+/** A parseTable result: its columns mark blank cells NaN (numbers, dates) by design, counted in `blanks` (docs/io.md). */
+function isParsedTable(v: unknown): v is { columns: Record<string, unknown> } {
+  return v !== null && typeof v === 'object' && ['columns', 'rows', 'blanks', 'levels'].every((k) => k in v);
+}
+
+/** The result with the NaN of its number columns replaced by 0, so that Infinity and holes are still caught. */
+function withoutMissing(v: { columns: Record<string, unknown> }): unknown {
+  const columns = Object.fromEntries(Object.entries(v.columns).map(([k, c]) => [k, c instanceof Float64Array ? c.map((x) => (Number.isNaN(x) ? 0 : x)) : c]));
+  return { ...v, columns };
+}
+
 /** What one call did. */
 export type Outcome =
   | { ok: true; kind: 'refused'; code: string }
@@ -116,7 +127,7 @@ export function judge(f: (...a: unknown[]) => unknown, args: unknown[], isClass 
   let outcome: Outcome;
   try {
     const value = isClass ? new (f as unknown as new (...a: unknown[]) => unknown)(...args) : f(...args);
-    const bad = isClass ? undefined : badNumberIn(value);
+    const bad = isClass ? undefined : badNumberIn(isParsedTable(value) ? withoutMissing(value) : value);
     outcome = bad ? { ok: false, why: `returned a result where ${bad}` } : { ok: true, kind: 'returned', value };
   } catch (e) {
     if (e instanceof CrmError && e.code in ERROR_CODES) outcome = { ok: true, kind: 'refused', code: e.code };
