@@ -6,6 +6,7 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { toDense, isDenseMatrix, type DenseMatrix } from '../core/dense.js';
+import { bisectLeft, bisectRight } from '../core/bisect.js';
 import { checkBoolean, checkInteger, checkNumber, checkOneOf, resolveOptions } from '../core/validate.js';
 import { runControl, RUN_CONTROL_KEYS, type RunControl, type Tick } from '../core/progress.js';
 import type { ClusterPoints } from './shared.js';
@@ -297,9 +298,7 @@ function indices(n: number): Int32Array {
 
 /** Removes value v from the sorted prefix active[0..len) and returns the new length. */
 function removeSorted(active: Int32Array, len: number, v: number): number {
-  let lo = 0;
-  let hi = len;
-  while (lo < hi) { const mid = (lo + hi) >>> 1; if (active[mid]! < v) lo = mid + 1; else hi = mid; }
+  const lo = bisectLeft(active, v, 0, len);
   active.copyWithin(lo, lo + 1, len);
   return len - 1;
 }
@@ -549,9 +548,7 @@ function genericLinkage(src: Source, linkage: 'centroid' | 'median', tick: Tick)
   const nearestAbove = (x: number): number => {
     let best = Infinity;
     // active is sorted, so start after x.
-    let lo = 0, hi = len;
-    while (lo < hi) { const mid = (lo + hi) >>> 1; if (active[mid]! <= x) lo = mid + 1; else hi = mid; }
-    for (let t = lo; t < len; t++) {
+    for (let t = bisectRight(active, x, 0, len); t < len; t++) {
       const z = active[t]!;
       const v = dist(x, z);
       if (v < best) { best = v; neighbor[x] = z; }

@@ -7,6 +7,7 @@ import { CrmError, describeValue } from '../core/errors.js';
 import { DAY_MS, dayCut, describeCut, isoInstant, parseCut, type Cut, type DateInput, type LaterLines } from '../core/dates.js';
 import { compareIds, readOrders, type Accessor, type Id, type OrderColumns } from '../core/orders.js';
 import { checkInteger, checkNumber, checkOneOf, resolveOptions } from '../core/validate.js';
+import { bisectRight } from '../core/bisect.js';
 
 /**
  * Lifecycle stages, in the order used for counts and matrices (from not yet bought to gone).
@@ -248,12 +249,7 @@ export function defaultCut(h: Histories): Cut {
 /** Number of lines of customer c dated at or before lastIn (dates are sorted). */
 function countUpTo(h: Histories, c: number, lastIn: number): number {
   const s = h.offsets[c]!;
-  let lo = s, hi = h.offsets[c + 1]!;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (h.times[mid]! <= lastIn) lo = mid + 1; else hi = mid;
-  }
-  return lo - s;
+  return bisectRight(h.times, lastIn, s, h.offsets[c + 1]!) - s;
 }
 
 /**

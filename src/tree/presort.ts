@@ -5,6 +5,7 @@
  * (SLIQ-style presorting: Mehta, Agrawal and Rissanen 1996).
  * @module
  */
+import { bisectLeft } from '../core/bisect.js';
 
 /** The sorted lists: slotOf maps a column to its list in `order` (row indices) and `sx` (values). */
 export interface Presorted {
@@ -59,16 +60,9 @@ function sortByKey(idx: Int32Array, keys: Float64Array, m: number): void {
   const rankOf = new Int32Array(m);
   const count = new Int32Array(u + 1);
   for (let i = 0; i < m; i++) {
-    const key = keys[i]!;
-    let lo = 0;
-    let hi = u - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid]! < key) lo = mid + 1;
-      else hi = mid;
-    }
-    rankOf[i] = lo;
-    count[lo + 1]++;
+    const r = bisectLeft(sorted, keys[i]!, 0, u);
+    rankOf[i] = r;
+    count[r + 1]++;
   }
   for (let r = 0; r < u; r++) count[r + 1] += count[r]!;
   const tmp = new Int32Array(m);

@@ -5,6 +5,7 @@
  * values left, then right.
  * @module
  */
+import { bisectRight } from '../core/bisect.js';
 import { giniProxy, proxyOf } from './criterion.js';
 import type { GrowState, NodeStats } from './growState.js';
 
@@ -34,13 +35,7 @@ export function splitNumeric(st: GrowState, f: number, sb: number, start: number
     const lo = sb + start;
     const stop = sb + nmEnd;
     // Two distinct values (one-hot columns): one candidate; sum the smaller side only.
-    let b = lo;
-    let hi = stop - 1;
-    while (b < hi) {
-      const mid = (b + hi) >> 1;
-      if (sx[mid]! > firstX) hi = mid;
-      else b = mid + 1;
-    }
+    const b = bisectRight(sx, firstX, lo, stop - 1);
     if (sx[b] === lastX) {
       const nl = b - lo;
       if (nl >= minLeaf && nNode - nl >= minLeaf) {
