@@ -16,7 +16,7 @@ import {
   CLV_FIT_DEFAULTS, checkFitOptions, multiStart,
   type ClvFitDiagnostics, type ClvFitOptions, type ResolvedClvFitOptions,
 } from './fitSupport.js';
-import type { Objective } from './optimize.js';
+import type { Objective } from '../core/optimize.js';
 import { digamma, lnGamma } from './special.js';
 import { checkSummary, type CheckedSummary, type ClvSummaryColumns } from './summaryData.js';
 
