@@ -117,6 +117,8 @@ function countBasket(levels: Level[], depth: number, node: number, d: number, co
   const last = depth === d + 1;
   if (ce - c > 8 * (to - pos)) {
     // Many children, few basket items (level 2 on sparse data): look each basket item up instead of merging.
+    // The searches here and in findChild stay written out: through core/bisect.ts apriori measured
+    // about 10% slower on retail and T10I4D100K (the hottest loop of the level count).
     for (; pos < to - need && c < ce; pos++) {
       const b = codes[pos]!;
       let lo = c, hi = ce - 1;

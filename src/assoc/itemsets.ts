@@ -4,6 +4,7 @@
  * @module
  */
 import { CrmError, describeValue } from '../core/errors.js';
+import { indexMap } from '../core/idTable.js';
 import { runControl, RUN_CONTROL_KEYS, type RunControl, type Tick } from '../core/progress.js';
 import { checkBoolean, checkInteger, checkNumber, resolveOptions } from '../core/validate.js';
 import { checkInputAccessors, checkItemList, encodeBaskets, sortRun, type AssocInputOptions, type AssocItem, type EncodedBaskets } from './transactions.js';
@@ -153,8 +154,7 @@ export function setupMining<R>(fn: string, transactions: unknown, options: Frequ
   }
   const allowed = new Uint8Array(data.labels.length);
   // The item -> id index only when items are named (a million distinct items make it costly).
-  const index = new Map<AssocItem, number>();
-  if (include || exclude.length > 0) data.labels.forEach((l, i) => index.set(l, i));
+  const index = include || exclude.length > 0 ? indexMap(data.labels) : new Map<AssocItem, number>();
   if (include) {
     for (const item of include) { const id = index.get(item); if (id !== undefined) allowed[id] = 1; }
   } else {

@@ -5,6 +5,7 @@
  */
 import { checkAccessor, missingPropertyError } from '../core/accessor.js';
 import { CrmError, describeValue } from '../core/errors.js';
+import { indexMap } from '../core/idTable.js';
 import { compareIds, type Accessor, type Id } from '../core/orders.js';
 import { checkInteger, resolveOptions } from '../core/validate.js';
 import { compareRules, type AssociationRule, type AssociationRulesResult } from './rules.js';
@@ -216,7 +217,7 @@ export function targetCustomers<R>(
     throw new CrmError('INVALID_INPUT', `${fn}: the combination must hold at least 2 distinct items; got ${combo.length}.`, { argument: 'itemset' });
   }
   const minHeld = o.minHeld === undefined ? combo.length - 1 : checkInteger('minHeld', o.minHeld, { min: 1, max: combo.length - 1 });
-  const pos = new Map<AssocItem, number>(combo.map((it, i) => [it, i]));
+  const pos = indexMap(combo);
   // held[j] = 1 when the customer holds combo[j].
   const heldBy = readHistories(fn, histories, customerOf, itemOf, () => new Uint8Array(combo.length), (held, item) => {
     const p = pos.get(item);

@@ -5,6 +5,7 @@
  */
 import { checkAccessor, missingPropertyError } from '../core/accessor.js';
 import { CrmError, describeValue } from '../core/errors.js';
+import { createIdTable, idOf as idInTable } from '../core/idTable.js';
 import { compareIds, type Accessor, type Id } from '../core/orders.js';
 
 /** An item: a string or a finite number. `"1"` and `1` are different items unless `itemIdentity: 'string'`. */
@@ -140,8 +141,9 @@ export function encodeBaskets<R>(input: unknown, options: AssocInputOptions<R>, 
     throw new CrmError('EMPTY_INPUT', `${fn}: there are no transactions; pass at least one basket.`, { argument: 'transactions' });
   }
   const identity = options.itemIdentity ?? 'strict';
-  const ids = new Map<AssocItem, number>();
-  const firstLabels: AssocItem[] = [];
+  // First-seen items; the small-integer table below adds to its keys without its Map.
+  const table = createIdTable<AssocItem>();
+  const firstLabels = table.keys;
   // Small non-negative integers (FIMI-style ids) skip the Map: a direct table is several times faster.
   let small = new Int32Array(1024).fill(-1);
   const idOf = (item: AssocItem): number => {
@@ -155,9 +157,7 @@ export function encodeBaskets<R>(input: unknown, options: AssocInputOptions<R>, 
       if (id < 0) { id = firstLabels.length; small[item] = id; firstLabels.push(item); }
       return id;
     }
-    let id = ids.get(item);
-    if (id === undefined) { id = firstLabels.length; ids.set(item, id); firstLabels.push(item); }
-    return id;
+    return idInTable(table, item);
   };
   let n: number;
   let raw: Int32Array;
@@ -194,7 +194,7 @@ export function encodeBaskets<R>(input: unknown, options: AssocInputOptions<R>, 
     const m = input.length;
     const basketOf = new Int32Array(m);
     const itemOf = new Int32Array(m);
-    const keys = new Map<Id, number>();
+    const keys = createIdTable<Id>();
     const byProperty = typeof options.item !== 'function' || typeof keyAccessor !== 'function';
     // A key the first line lacks is a misspelt option, not a missing value.
     checkRow(input, 0, fn, 'transactions', byProperty);
@@ -204,12 +204,10 @@ export function encodeBaskets<R>(input: unknown, options: AssocInputOptions<R>, 
       checkRow(input, i, fn, 'transactions', byProperty);
       const row = input[i] as R;
       const key = checkKey(lineValue(row, i, keyAccessor as Accessor<R, unknown>, fn), `${fn}: line ${i}`, keyName, i);
-      let kb = keys.get(key);
-      if (kb === undefined) { kb = keys.size; keys.set(key, kb); }
-      basketOf[i] = kb;
+      basketOf[i] = idInTable(keys, key);
       itemOf[i] = idOf(checkItem(lineValue(row, i, options.item, fn), `${fn}: line ${i} item`, identity));
     }
-    n = keys.size;
+    n = keys.keys.length;
     // Counting sort of the lines by basket: baskets keep the order of their first line.
     offsets = new Int32Array(n + 1);
     for (let i = 0; i < m; i++) offsets[basketOf[i]! + 1]!++;
@@ -222,7 +220,7 @@ export function encodeBaskets<R>(input: unknown, options: AssocInputOptions<R>, 
   // Number items in ascending item order so that ids, outputs and ties never depend on input order.
   const d = firstLabels.length;
   let order: number[];
-  if (ids.size === 0) {
+  if (table.ids.size === 0) {
     // Only small non-negative integers: their table, read in index order, is already sorted.
     order = [];
     for (let item = 0; item < small.length; item++) if (small[item]! >= 0) order.push(small[item]!);

@@ -3,6 +3,7 @@
  * @module
  * @internal
  */
+import { bisectLeft } from '../core/bisect.js';
 import { type Random, permutation } from '../core/random.js';
 import { type Ctx, rowDist } from './kmeansSteps.js';
 
@@ -35,7 +36,7 @@ export function kMeansPlusPlus(x: Float64Array, n: number, d: number, k: number,
   const cum = new Float64Array(n);
   let total = 0;
   for (let i = 0; i < n; i++) { total += w[i]!; cum[i] = total; }
-  let first = searchSorted(cum, random() * total);
+  let first = bisectLeft(cum, random() * total);
   if (first >= n) first = n - 1;
   centers.set(x.subarray(first * d, first * d + d), 0);
   const closest = new Float64Array(n);
@@ -49,7 +50,7 @@ export function kMeansPlusPlus(x: Float64Array, n: number, d: number, k: number,
     let bestT = 0;
     let bestPot = Infinity;
     for (let t = 0; t < trials; t++) {
-      let id = searchSorted(cum, random() * pot);
+      let id = bisectLeft(cum, random() * pot);
       if (id >= n) id = n - 1;
       cand[t] = id;
       let p = 0;
@@ -68,15 +69,4 @@ export function kMeansPlusPlus(x: Float64Array, n: number, d: number, k: number,
     pot = bestPot;
   }
   return centers;
-}
-
-/** First index with cum[i] >= v (numpy searchsorted, side 'left'). */
-export function searchSorted(cum: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = cum.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (cum[mid]! < v) lo = mid + 1; else hi = mid;
-  }
-  return lo;
 }

@@ -5,6 +5,7 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { toDense, type DenseMatrix } from '../core/dense.js';
+import { createIdTable, idOf } from '../core/idTable.js';
 import { RUN_CONTROL_KEYS, type Progress, type RunControl } from '../core/progress.js';
 
 /** Points as users have them: rows of numbers, or a dense row-major matrix. */
@@ -49,8 +50,7 @@ export function codeLabels(labels: ArrayLike<number | string>, n: number, name =
     throw new CrmError('LENGTH_MISMATCH', `${name} has ${labels.length} entries but points has ${n} rows; they must match.`, { argument: name });
   }
   const codes = new Int32Array(n);
-  const index = new Map<number | string, number>();
-  const values: (number | string)[] = [];
+  const table = createIdTable<number | string>();
   for (let i = 0; i < n; i++) {
     const v = labels[i];
     if (v === null || v === undefined || (typeof v !== 'number' && typeof v !== 'string')) {
@@ -59,15 +59,9 @@ export function codeLabels(labels: ArrayLike<number | string>, n: number, name =
     if (typeof v === 'number' && !Number.isFinite(v)) {
       throw new CrmError('NON_FINITE', `${name}[${i}] is ${v}; labels must be finite numbers or strings.`, { argument: name, row: i });
     }
-    let c = index.get(v);
-    if (c === undefined) {
-      c = values.length;
-      index.set(v, c);
-      values.push(v);
-    }
-    codes[i] = c;
+    codes[i] = idOf(table, v);
   }
-  return { codes, values };
+  return { codes, values: table.keys };
 }
 
 /**

@@ -9,6 +9,7 @@
  */
 import { MAX_PARAMETER, PARAMETER_HINT } from './fitSupport.js';
 import { CrmError, describeValue } from '../core/errors.js';
+import { createIdTable, idOf } from '../core/idTable.js';
 import { checkModel } from '../core/model.js';
 import { RUN_CONTROL_KEYS, runControl } from '../core/progress.js';
 import type { Random } from '../core/random.js';
@@ -17,7 +18,7 @@ import {
   BOUNDARY, CLV_FIT_DEFAULTS, checkFitOptions, multiStart,
   type ClvFitDiagnostics, type ClvFitOptions, type ResolvedClvFitOptions,
 } from './fitSupport.js';
-import type { Objective } from './optimize.js';
+import type { Objective } from '../core/optimize.js';
 import { digamma, lnGamma } from './special.js';
 import { checkSummary, type CheckedSummary, type ClvSummaryColumns } from './summaryData.js';
 
@@ -140,18 +141,18 @@ export function bgNbdObjective(x: Float64Array, tx: Float64Array, T: Float64Arra
   // 8,685 distinct rows), and real data has few distinct T and t_x (whole days), so the logs are
   // taken once per distinct value and each row needs one exp and one log1p.
   const rows = new Map<string, number>();
-  const xs = new IndexOf(), ts = new IndexOf(), txs = new IndexOf();
+  const xs = createIdTable<number>(), ts = createIdTable<number>(), txs = createIdTable<number>();
   const rx: number[] = [], rt: number[] = [], rtx: number[] = [], rw: number[] = [];
   for (let i = 0; i < n; i++) {
     const key = `${x[i]}|${tx[i]}|${T[i]}`;
     const at = rows.get(key);
     if (at !== undefined) { rw[at]!++; continue; }
     rows.set(key, rw.length);
-    rx.push(xs.of(x[i]!)); rt.push(ts.of(T[i]!)); rtx.push(x[i] === 0 ? -1 : txs.of(tx[i]!)); rw.push(1);
+    rx.push(idOf(xs, x[i]!)); rt.push(idOf(ts, T[i]!)); rtx.push(x[i] === 0 ? -1 : idOf(txs, tx[i]!)); rw.push(1);
   }
   const m = rw.length;
   const RX = Int32Array.from(rx), RT = Int32Array.from(rt), RTX = Int32Array.from(rtx), W = Float64Array.from(rw);
-  const X = Float64Array.from(xs.values), TV = Float64Array.from(ts.values), TXV = Float64Array.from(txs.values);
+  const X = Float64Array.from(xs.keys), TV = Float64Array.from(ts.keys), TXV = Float64Array.from(txs.keys);
   const logB = new Float64Array(X.length), logT = new Float64Array(TV.length), invT = new Float64Array(TV.length);
   const logTx = new Float64Array(TXV.length), invTx = new Float64Array(TXV.length);
   const xt = new Float64Array(3);
@@ -200,17 +201,6 @@ export function bgNbdObjective(x: Float64Array, tx: Float64Array, T: Float64Arra
     for (let j = 0; j < 4; j++) pen += theta[j]! * theta[j]!;
     return -ll / n + l2 * pen;
   };
-}
-
-/** Dense index of distinct numbers, in first-seen order. */
-class IndexOf {
-  readonly values: number[] = [];
-  private readonly index = new Map<number, number>();
-  of(v: number): number {
-    let k = this.index.get(v);
-    if (k === undefined) { k = this.values.length; this.index.set(v, k); this.values.push(v); }
-    return k;
-  }
 }
 
 function checkParams(params: BgNbdParams, fn: string): void {

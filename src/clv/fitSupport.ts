@@ -8,7 +8,7 @@ import type { Diagnostics } from '../core/model.js';
 import type { RunControl, Tick } from '../core/progress.js';
 import { fork, type Random } from '../core/random.js';
 import { checkInteger, checkNumber } from '../core/validate.js';
-import { minimizeBfgs, type Objective } from './optimize.js';
+import { minimizeBfgs, type Objective } from '../core/optimize.js';
 import { checkedRandom } from './randomDraws.js';
 
 /** Fit settings shared by `fitBgNbd` and `fitGammaGamma`. */

@@ -7,6 +7,7 @@
  */
 import { MAX_PARAMETER, PARAMETER_HINT } from './fitSupport.js';
 import { CrmError, describeValue } from '../core/errors.js';
+import { indexMap } from '../core/idTable.js';
 import { checkModel } from '../core/model.js';
 import { RUN_CONTROL_KEYS, runControl } from '../core/progress.js';
 import type { Random } from '../core/random.js';
@@ -15,7 +16,7 @@ import {
   CLV_FIT_DEFAULTS, checkFitOptions, multiStart,
   type ClvFitDiagnostics, type ClvFitOptions, type ResolvedClvFitOptions,
 } from './fitSupport.js';
-import type { Objective } from './optimize.js';
+import type { Objective } from '../core/optimize.js';
 import { digamma, lnGamma } from './special.js';
 import { checkSummary, type CheckedSummary, type ClvSummaryColumns } from './summaryData.js';
 
@@ -68,8 +69,7 @@ const DEFAULTS = Object.freeze({ ...CLV_FIT_DEFAULTS, nonRepeat: 'refuse' as 're
 /** Distinct frequencies (ascending) and, per customer, the index of its frequency. */
 function distinct(x: Float64Array): { values: Float64Array; of: Int32Array } {
   const values = Float64Array.from(new Set(x)).sort();
-  const pos = new Map<number, number>();
-  values.forEach((v, i) => pos.set(v, i));
+  const pos = indexMap(values);
   return { values, of: Int32Array.from(x, (v) => pos.get(v)!) };
 }
 

@@ -5,6 +5,7 @@
  */
 import { CrmError, describeValue } from './errors.js';
 import { checkOneOf } from './validate.js';
+import { bisectLeft } from './bisect.js';
 
 /**
  * How tied values are ranked (as pandas `rank(method=...)`):
@@ -162,14 +163,6 @@ export function equalCountEdges(values: ArrayLike<number>, bins: number): number
  * binOf(3, [1, 3, 5]); // => 1
  */
 export function binOf(x: number, edges: readonly number[]): number {
-  const bins = edges.length - 1;
-  // Binary search for the first edge index k >= 1 with x <= edges[k].
-  let lo = 1;
-  let hi = bins;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (x <= edges[mid]!) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+  // The first edge index k >= 1 with x <= edges[k], else the last bin (NaN too).
+  return x === x ? bisectLeft(edges, x, 1, edges.length - 1) : edges.length - 1;
 }

@@ -8,6 +8,7 @@ import { DAY_MS, dayCut, describeCut, isoInstant, parseCut, type Cut, type DateI
 import { isArrowTable } from '../core/arrow.js';
 import { compareIds, readOrders, type Accessor, type Id, type OrderColumns, type OrderInput } from '../core/orders.js';
 import { checkInteger, checkNumber, checkOneOf, resolveOptions } from '../core/validate.js';
+import { bisectRight } from '../core/bisect.js';
 
 /**
  * Lifecycle stages, in the order used for counts and matrices (from not yet bought to gone).
@@ -249,12 +250,7 @@ export function defaultCut(h: Histories): Cut {
 /** Number of lines of customer c dated at or before lastIn (dates are sorted). */
 function countUpTo(h: Histories, c: number, lastIn: number): number {
   const s = h.offsets[c]!;
-  let lo = s, hi = h.offsets[c + 1]!;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (h.times[mid]! <= lastIn) lo = mid + 1; else hi = mid;
-  }
-  return lo - s;
+  return bisectRight(h.times, lastIn, s, h.offsets[c + 1]!) - s;
 }
 
 /**

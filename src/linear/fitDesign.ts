@@ -58,7 +58,7 @@ function resolveColumns(fn: string, value: unknown): ResolvedDesignColumn[] {
   let list: readonly unknown[];
   try {
     list = checkArray('columns', value, { nonEmpty: true });
-  } catch (e) {
+  } catch {
     throw new CrmError('INVALID_OPTION', `${fn}: options.columns must be a non-empty array of { name, type } column declarations; got ${describeValue(value)}.`, { option: 'columns' });
   }
   const seen = new Set<string>();

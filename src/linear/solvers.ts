@@ -6,6 +6,7 @@
  */
 import { CholeskyDecomposition, Matrix, solve } from 'ml-matrix';
 import type { DenseMatrix } from '../core/dense.js';
+import { backtrack, maxAbs } from '../core/optimize.js';
 
 /**
  * Rows of [1 | X] (intercept first when present) keeping only non-zero entries: one-hot columns
@@ -174,12 +175,6 @@ export interface SolverRun {
   failure?: string;
 }
 
-function maxAbs(v: Float64Array): number {
-  let m = 0;
-  for (let j = 0; j < v.length; j++) m = Math.max(m, Math.abs(v[j]!));
-  return m;
-}
-
 /**
  * Newton's method with a backtracking (Armijo) line search, from `beta` (updated in place);
  * `onIteration(k)` is called after each completed iteration k (k = 1, 2, ...).
@@ -224,13 +219,14 @@ export function newton(pr: Problem, beta: Float64Array, tolerance: number, maxIt
     // Near the optimum the predicted decrease (slope / 2) drops below the rounding of f, so the
     // line search cannot see it; the quadratic model is exact there, so take the full step.
     const resolvable = 0.5 * slope > 1e-12 * Math.abs(f);
-    let t = 1;
-    let ft = Infinity;
-    for (let k = 0; k < 60; k++, t *= 0.5) {
+    // The step is beta - t d, so the directional derivative is -slope; an unresolvable decrease
+    // takes the full step whatever it gives.
+    const ls = backtrack(f, -slope, 1, (t) => {
       for (let j = 0; j < p; j++) trial[j] = beta[j]! - t * d[j]!;
-      ft = objective(pr, trial, trialEta, trialProb);
-      if (!resolvable || ft <= f - 1e-4 * t * slope) break;
-    }
+      return { value: objective(pr, trial, trialEta, trialProb) };
+    }, { maxTries: resolvable ? 60 : 1 });
+    const t = ls.step;
+    const ft = ls.value;
     if (resolvable && !(ft <= f)) return { iterations: it, converged: false, gradientNorm: gn, objective: f, failure: 'the line search found no decrease' };
     fullStep = t === 1;
     for (let j = 0; j < p; j++) lastStep[j] = trial[j]! - beta[j]!;
@@ -340,13 +336,11 @@ export function lbfgs(pr: Problem, beta: Float64Array, tolerance: number, maxIte
       for (let j = 0; j < p; j++) d[j] = -pg[j]!;
       slope = -pg.reduce((a, v) => a + v * v, 0);
     }
-    let t = S.length === 0 ? 1 / Math.max(1, Math.sqrt(-slope)) : 1;
+    const t0 = S.length === 0 ? 1 / Math.max(1, Math.sqrt(-slope)) : 1;
     // As in newton(): once the predicted decrease is below the rounding of f, Armijo cannot see
     // it; a step that does not raise f beyond rounding is then accepted.
-    const resolvable = -slope * t > 1e-12 * Math.abs(f);
-    let ft = Infinity;
-    let accepted = false;
-    for (let k = 0; k < 60; k++, t *= 0.5) {
+    const resolvable = -slope * t0 > 1e-12 * Math.abs(f);
+    const ls = backtrack(f, slope, t0, (t) => {
       let decrease = 0;
       for (let j = 0; j < p; j++) {
         let v = beta[j]! + t * d[j]!;
@@ -358,13 +352,10 @@ export function lbfgs(pr: Problem, beta: Float64Array, tolerance: number, maxIte
         trial[j] = v;
         decrease += pg[j]! * (v - beta[j]!);
       }
-      ft = objective(pr, trial, eta, prob);
-      if (ft <= f + 1e-4 * decrease || (!resolvable && ft <= f + 1e-13 * Math.abs(f))) {
-        accepted = true;
-        break;
-      }
-    }
-    if (!accepted) {
+      return { value: objective(pr, trial, eta, prob), decrease };
+    }, { maxTries: 60, tolerance: resolvable ? -Infinity : 1e-13 * Math.abs(f) });
+    const ft = ls.value;
+    if (!ls.accepted) {
       objective(pr, beta, eta, prob);
       return { iterations: it, converged: false, gradientNorm: gn, objective: f, failure: 'the line search found no decrease' };
     }

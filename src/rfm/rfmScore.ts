@@ -9,6 +9,7 @@ import { DAY_MS, dayCut, parseCut, type DateInput, type LaterLines } from '../co
 import { isArrowTable } from '../core/arrow.js';
 import { hasOrderColumn, readOrders, type Id, type OrderAccessors, type OrderInput, type OrderTable } from '../core/orders.js';
 import { binOf, equalCountEdges, quantileSorted } from '../core/rank.js';
+import { bisectLeft } from '../core/bisect.js';
 import { buildRfmCellTable, DEFAULT_RFM_SEGMENTS, type RfmSegmentRule } from './rfmSegment.js';
 
 /** Explicit cut points per dimension: `bins - 1` ascending values, bins closed on the right. */
@@ -191,18 +192,6 @@ function checkCutPoints(value: unknown, bins: number, fn: string): ResolvedRfmOp
   return out as ResolvedRfmOptions['cutPoints'];
 }
 
-/** Index of the first element of `sorted` that is >= x. */
-function lowerBound(sorted: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * pandas `rank(method='first')` (1-based, ties in index order) without a comparator sort, which is
  * several times slower on a million customers: counting sort when the values are small
@@ -229,7 +218,7 @@ function firstRanks(values: Float64Array): Int32Array {
   const sorted = Float64Array.from(values).sort();
   const taken = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const lb = lowerBound(sorted, values[i]!);
+    const lb = bisectLeft(sorted, values[i]!);
     ranks[i] = lb + ++taken[lb]!;
   }
   return ranks;

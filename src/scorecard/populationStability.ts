@@ -5,6 +5,7 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { checkArray, checkInteger, checkNumber, resolveOptions } from '../core/validate.js';
+import { bisectRight } from '../core/bisect.js';
 
 /** PSI with its per-bin terms. */
 export interface PopulationStabilityResult {
@@ -103,16 +104,7 @@ export function populationStability(expected: ArrayLike<number>, actual: ArrayLi
     const c = sorted[Math.floor((q * sorted.length) / nb)]!;
     if (c > sorted[0]! && (cuts.length === 0 || c > cuts[cuts.length - 1]!)) cuts.push(c);
   }
-  const bin = (x: number) => {
-    let lo = 0;
-    let hi = cuts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cuts[mid]! <= x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const bin = (x: number) => bisectRight(cuts, x);
   const ce = new Array<number>(cuts.length + 1).fill(0);
   const ca = new Array<number>(cuts.length + 1).fill(0);
   for (const x of e) ce[bin(x)]!++;

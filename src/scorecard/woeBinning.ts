@@ -10,6 +10,7 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { checkModel } from '../core/model.js';
+import { bisectRight } from '../core/bisect.js';
 import { checkArray, checkInteger, checkNumber, checkOneOf, resolveOptions } from '../core/validate.js';
 
 /** Required direction of the event rate across a numeric variable's bins, low values first. */
@@ -204,14 +205,7 @@ function intervalLabels(splits: readonly number[]): string[] {
 
 /** Index of the interval bin of x: the number of splits <= x. */
 export function intervalIndex(splits: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = splits.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (splits[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return bisectRight(splits, x);
 }
 
 function isMissing(v: unknown): boolean {

@@ -4,6 +4,7 @@
  * @module
  */
 import { CrmError, describeValue } from '../core/errors.js';
+import { indexMap } from '../core/idTable.js';
 import type { TreeColumn, TreeFeatures, TreeModelColumn, TreeValue } from './types.js';
 
 /** Code of a category that training never saw (prediction only). */
@@ -104,7 +105,7 @@ export function encodeFeatures(
     const base = j * n;
     const cats = fitting ? null : (col as TreeModelColumn).categories;
     let codeOf: Map<TreeValue, number> | null = null;
-    if (col.type === 'categorical' && cats) codeOf = new Map(cats.map((c, k) => [c, k]));
+    if (col.type === 'categorical' && cats) codeOf = indexMap(cats);
     const raw: unknown[] = col.type === 'categorical' && fitting ? new Array(n) : [];
     for (let i = 0; i < n; i++) {
       const row = features[i] as unknown;

@@ -30,7 +30,6 @@ describe('fitLocalOutlierFactor against scikit-learn 1.2 (fixtures/lof_oracle.py
 
 /** Textbook LOF with exactly k neighbours, ties by lower index, scikit-learn's 1e-10 in the lrd. */
 function bruteLof(X: number[][], k: number): number[] {
-  const n = X.length;
   const d = (a: number[], b: number[]) => Math.sqrt(a.reduce((s, v, j) => s + (v - b[j]!) ** 2, 0));
   const nb = X.map((p, i) => X.map((q, j) => [d(p, q), j] as const).filter(([, j]) => j !== i).sort((a, b) => a[0] - b[0] || a[1] - b[1]).slice(0, k));
   const kd = nb.map((l) => l[k - 1]![0]);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { digamma, hyp2f1, lnGamma } from '../../src/clv/special.js';
-import { minimizeBfgs } from '../../src/clv/optimize.js';
+import { minimizeBfgs } from '../../src/core/optimize.js';
 
 const pos = fc.double({ min: 0.01, max: 200, noNaN: true });
 

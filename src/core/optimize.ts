@@ -1,7 +1,10 @@
 /**
- * A small BFGS minimiser for the CLV likelihoods (a handful of log-parameters, analytic gradients).
- * Internal to `clv`. Method: Nocedal & Wright (2006), Numerical Optimization, Algorithm 6.1 with
- * the initial inverse-Hessian scaling of eq. 6.20 and a backtracking Armijo line search (Alg. 3.1).
+ * The optimiser pieces shared by `clv` and `linear`: one backtracking (Armijo) line search, used
+ * by the BFGS minimiser of the CLV likelihoods (below) and by the Newton and L-BFGS / OWL-QN
+ * solvers of logistic regression (linear/solvers.ts), and the max-norm they stop on.
+ *
+ * BFGS: Nocedal & Wright (2006), Numerical Optimization, Algorithm 6.1 with the initial
+ * inverse-Hessian scaling of eq. 6.20; line search: their Algorithm 3.1.
  * @module
  */
 
@@ -29,10 +32,83 @@ export interface BfgsResult {
   reason: 'gradient' | 'no-progress' | 'max-iterations' | 'non-finite-start';
 }
 
-function maxAbs(v: Float64Array): number {
+/**
+ * Largest absolute entry (the max-norm), 0 for an empty vector. O(n).
+ * @example
+ * maxAbs(Float64Array.of(1, -3, 2)); // => 3
+ */
+export function maxAbs(v: Float64Array): number {
   let m = 0;
   for (let i = 0; i < v.length; i++) m = Math.max(m, Math.abs(v[i]!));
   return m;
+}
+
+/** One trial point of {@link backtrack}: the objective there, and whether it may be accepted at all. */
+export interface LineSearchTrial {
+  value: number;
+  /** False to refuse the point whatever its value (e.g. a non-finite gradient). @defaultValue true */
+  ok?: boolean;
+  /**
+   * Predicted change of the objective at this point, when the step is projected (OWL-QN);
+   * otherwise the Armijo bound uses step * slope.
+   */
+  decrease?: number;
+}
+
+/** Settings of {@link backtrack}; all optional. */
+export interface BacktrackSettings {
+  /** Sufficient-decrease constant. @defaultValue 1e-4 */
+  c1?: number;
+  /** Step factor after a finite but insufficient value. @defaultValue 0.5 */
+  shrink?: number;
+  /** Step factor after a non-finite value. @defaultValue 0.5 */
+  shrinkNonFinite?: number;
+  /** Most trials. @defaultValue Infinity */
+  maxTries?: number;
+  /** Stop once step * scale <= minMove (the move is below the rounding of x). @defaultValue -Infinity */
+  minMove?: number;
+  /** @defaultValue 1 */
+  scale?: number;
+  /** Also accept a value up to f0 + tolerance (when the decrease is below the rounding of f). @defaultValue -Infinity */
+  tolerance?: number;
+}
+
+/** What {@link backtrack} ended on: the last step tried and its value. */
+export interface BacktrackResult {
+  step: number;
+  value: number;
+  accepted: boolean;
+}
+
+/**
+ * Backtracking line search (Armijo): tries steps t0, t0 * shrink, ... and accepts the first whose
+ * value is at most f0 + c1 * t * slope (or f0 + c1 * decrease for projected steps, or within
+ * `tolerance` of f0). `trial(t)` evaluates the point at step t (and leaves it where the caller
+ * keeps it); the last one tried is the one returned. O(trials * cost of trial).
+ * Source: Nocedal & Wright (2006), Numerical Optimization, Algorithm 3.1.
+ * @param slope - Directional derivative at the start (negative along a descent direction).
+ * @example
+ * // f(t) = (t - 0.3)^2 from t = 0 along +1: slope -0.6; t = 1 fails, t = 0.5 passes.
+ * backtrack(0.09, -0.6, 1, (t) => ({ value: (t - 0.3) ** 2 })).step; // => 0.5
+ */
+export function backtrack(f0: number, slope: number, t0: number, trial: (t: number) => LineSearchTrial, settings: BacktrackSettings = {}): BacktrackResult {
+  const c1 = settings.c1 ?? 1e-4;
+  const shrink = settings.shrink ?? 0.5;
+  const shrinkNonFinite = settings.shrinkNonFinite ?? shrink;
+  const maxTries = settings.maxTries ?? Infinity;
+  const minMove = settings.minMove ?? -Infinity;
+  const scale = settings.scale ?? 1;
+  const tolerance = settings.tolerance ?? -Infinity;
+  let t = t0;
+  let value = Number.NaN;
+  for (let k = 0; k < maxTries && t * scale > minMove; k++) {
+    const r = trial(t);
+    value = r.value;
+    const bound = r.decrease === undefined ? f0 + c1 * t * slope : f0 + c1 * r.decrease;
+    if (r.ok !== false && (value <= bound || value <= f0 + tolerance)) return { step: t, value, accepted: true };
+    if (k + 1 < maxTries) t *= Number.isFinite(value) ? shrink : shrinkNonFinite;
+  }
+  return { step: t, value, accepted: false };
 }
 
 /**
@@ -71,16 +147,20 @@ export function minimizeBfgs(f: Objective, x0: ArrayLike<number>, settings: Bfgs
       slope = 0;
       for (let i = 0; i < d; i++) slope -= g[i]! * g[i]!;
     }
-    let step = Math.min(1, settings.maxStep / Math.max(maxAbs(p), 1e-300));
-    let fn = Number.NaN;
-    let accepted = false;
-    // Stop shrinking once the move is below rounding of x: further tries cannot help.
-    while (step * maxAbs(p) > 1e-12 * (1 + maxAbs(x))) {
+    const pMax = maxAbs(p);
+    const ls = backtrack(fx, slope, Math.min(1, settings.maxStep / Math.max(pMax, 1e-300)), (step) => {
       for (let i = 0; i < d; i++) xn[i] = x[i]! + step * p[i]!;
-      fn = f(xn, gn);
-      if (Number.isFinite(fn) && fn <= fx + 1e-4 * step * slope && gn.every(Number.isFinite)) { accepted = true; break; }
-      step *= Number.isFinite(fn) ? 0.5 : 0.1;
-    }
+      const value = f(xn, gn);
+      return { value, ok: Number.isFinite(value) && gn.every(Number.isFinite) };
+    }, {
+      // A non-finite value (outside the domain) shrinks faster; stop shrinking once the move is
+      // below rounding of x: further tries cannot help.
+      shrinkNonFinite: 0.1,
+      scale: pMax,
+      minMove: 1e-12 * (1 + maxAbs(x)),
+    });
+    const fn = ls.value;
+    const accepted = ls.accepted;
     if (!accepted || fn >= fx) {
       // Near the optimum, f can no longer decrease measurably (its rounding error exceeds the
       // expected gain), although the gradient is above the tolerance; accept a small gradient.
