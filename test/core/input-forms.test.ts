@@ -1,0 +1,106 @@
+// The same data as row objects, as columns (arrays and typed arrays) and as Arrow tables (built in
+// memory, and after an IPC round trip as DuckDB and Polars hand them over) gives deep-equal results,
+// for every function that takes a feature table. One case per function: add yours to CASES.
+import { describe, expect, test } from 'vitest';
+import * as A from 'apache-arrow';
+import { createRandom } from '../../src/core/random.js';
+import * as cluster from '../../src/cluster/index.js';
+
+type Row = Record<string, number | string | boolean>;
+
+/** Customers with numeric features, a category, a flag and a label; seeded. */
+function customers(n: number, seed: number): Row[] {
+  const r = createRandom(seed);
+  const plans = ['basic', 'gold', 'silver'];
+  return Array.from({ length: n }, (_, i) => {
+    const g = i % 3;
+    return {
+      id: `c${i}`,
+      recency: Math.round(10 + 40 * g + 10 * r()),
+      frequency: Math.round(1 + 5 * g + 3 * r()),
+      monetary: Math.round(100 * (1 + g) * (0.5 + r())) / 10,
+      plan: plans[(g + (r() < 0.2 ? 1 : 0)) % 3]!,
+      churned: r() < 0.25 + 0.25 * g ? 1 : 0,
+    };
+  });
+}
+
+/** Row objects as plain-array columns. */
+function toColumns(rows: readonly Row[]): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const key of Object.keys(rows[0]!)) out[key] = rows.map((r) => r[key]);
+  return out;
+}
+
+/** Columns with every numeric column as a Float64Array. */
+function toTypedColumns(rows: readonly Row[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, col] of Object.entries(toColumns(rows))) out[key] = col.every((v) => typeof v === 'number') ? Float64Array.from(col as number[]) : col;
+  return out;
+}
+
+/** An Arrow table: numbers as Float64, strings dictionary-encoded (tableFromJSON's choice). */
+function toArrow(rows: readonly Row[]): A.Table {
+  return A.tableFromJSON(rows as Record<string, unknown>[]);
+}
+
+/** The same table written to Arrow IPC and read back, in batches of 7 rows. */
+function toArrowIpc(rows: readonly Row[]): A.Table {
+  const batches: A.Table[] = [];
+  for (let i = 0; i < rows.length; i += 7) batches.push(A.tableFromJSON(rows.slice(i, i + 7) as Record<string, unknown>[]));
+  const t = batches.reduce((a, b) => a.concat(b));
+  return A.tableFromIPC(A.tableToIPC(t, 'stream'));
+}
+
+const FORMS: [string, (rows: readonly Row[]) => unknown][] = [
+  ['columns', toColumns],
+  ['typed columns', toTypedColumns],
+  ['Arrow', toArrow],
+  ['Arrow via IPC, several batches', toArrowIpc],
+];
+
+interface Case {
+  name: string;
+  rows: Row[];
+  /** Runs the function on data in one form; the same options for every form. */
+  run: (data: any, rows: readonly Row[]) => unknown;
+}
+
+const data = customers(30, 7);
+const features = ['recency', 'frequency', 'monetary'];
+const labels = data.map((_, i) => i % 3);
+
+const CASES: Case[] = [
+  { name: 'fitKMeans', rows: data, run: (d) => cluster.fitKMeans(d, { k: 3, seed: 2, columns: features }) },
+  { name: 'fitKMeans (minibatch, weights)', rows: data, run: (d) => cluster.fitKMeans(d, { k: 2, seed: 1, algorithm: 'minibatch', batchSize: 8, columns: ['recency', 'monetary'], weights: data.map((_, i) => 1 + (i % 2)) }) },
+  {
+    name: 'predictKMeans',
+    rows: data,
+    run: (d) => cluster.predictKMeans(cluster.fitKMeans(data, { k: 3, seed: 2, columns: features }), d, { columns: features }),
+  },
+  { name: 'kmeansElbow', rows: data, run: (d) => cluster.kmeansElbow(d, { maxK: 4, seed: 3, columns: features }) },
+  { name: 'hierarchical', rows: data, run: (d) => cluster.hierarchical(d, { linkage: 'average', columns: features }) },
+  { name: 'hierarchical (ward)', rows: data, run: (d) => cluster.hierarchical(d, { columns: ['recency', 'frequency'] }) },
+  { name: 'silhouette', rows: data, run: (d) => cluster.silhouette(d, labels, { columns: features }) },
+  { name: 'silhouetteSamples', rows: data, run: (d) => cluster.silhouetteSamples(d, labels, { columns: features }) },
+  { name: 'daviesBouldin', rows: data, run: (d) => cluster.daviesBouldin(d, labels, { columns: features }) },
+  { name: 'calinskiHarabasz', rows: data, run: (d) => cluster.calinskiHarabasz(d, labels, { columns: features }) },
+  { name: 'profileSegments', rows: data, run: (d) => cluster.profileSegments(d, labels, { features, value: 'monetary' }) },
+  { name: 'profileSegments (value not a feature)', rows: data, run: (d) => cluster.profileSegments(d, labels, { features: ['recency'], value: 'monetary' }) },
+];
+
+describe.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+  const expected = c.run(c.rows, c.rows);
+  test.each(FORMS)('gives the same result from %s as from row objects', (_form, make) => {
+    expect(c.run(make(c.rows), c.rows)).toEqual(expected);
+  });
+});
+
+test('the row-object result is that of number[][] where the function also takes a matrix', () => {
+  const matrix = data.map((r) => features.map((f) => r[f] as number));
+  expect(cluster.fitKMeans(data, { k: 3, seed: 2, columns: features })).toEqual(cluster.fitKMeans(matrix, { k: 3, seed: 2 }));
+  expect(cluster.hierarchical(data, { columns: features })).toEqual(cluster.hierarchical(matrix));
+  expect(cluster.silhouette(data, labels, { columns: features })).toBe(cluster.silhouette(matrix, labels));
+  const p = cluster.profileSegments(data, labels, { features, value: 'monetary' });
+  expect(p).toEqual(cluster.profileSegments(matrix, labels, { features, value: 'monetary' }));
+});
