@@ -342,3 +342,23 @@ export function isColumnar(data: unknown): data is ColumnTable | ArrowTableLike 
 export function columnNames(data: ColumnTable | ArrowTableLike): string[] {
   return tableNames(data, isArrowTable(data));
 }
+
+/**
+ * Row objects holding the named columns of a column table or an Arrow table (values as
+ * {@link readTableColumns} gives them), for the readers of mixed-type rows (trees, designs,
+ * scorecards) that encode row by row at the edge. Each row is a plain object with exactly those
+ * keys, "__proto__" included as an own key. O(rows * columns read).
+ * @throws CrmError as {@link readTableColumns}.
+ * @example
+ * columnsToRows({ plan: ['gold', 'basic'], tenure: [3, 5] }, ['plan'], { fn: 'fitDesign' }); // => [{ plan: 'gold' }, { plan: 'basic' }]
+ */
+export function columnsToRows(data: ColumnTable | ArrowTableLike, names: readonly string[], options: ReadColumnsOptions): Record<string, unknown>[] {
+  const { n, columns } = readTableColumns(data, names, { ...options, allowEmpty: options.allowEmpty ?? true });
+  const out: Record<string, unknown>[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const row: Record<string, unknown> = {};
+    for (let j = 0; j < names.length; j++) Object.defineProperty(row, names[j]!, { value: columns[j]![i], enumerable: true, writable: true, configurable: true });
+    out[i] = row;
+  }
+  return out;
+}

@@ -5,6 +5,8 @@ import { describe, expect, test } from 'vitest';
 import * as A from 'apache-arrow';
 import { createRandom } from '../../src/core/random.js';
 import * as cluster from '../../src/cluster/index.js';
+import * as linear from '../../src/linear/index.js';
+import * as tree from '../../src/tree/index.js';
 
 type Row = Record<string, number | string | boolean>;
 
@@ -88,6 +90,43 @@ const CASES: Case[] = [
   { name: 'profileSegments', rows: data, run: (d) => cluster.profileSegments(d, labels, { features, value: 'monetary' }) },
   { name: 'profileSegments (value not a feature)', rows: data, run: (d) => cluster.profileSegments(d, labels, { features: ['recency'], value: 'monetary' }) },
 ];
+
+const churned = data.map((r) => r.churned as number);
+const treeColumns = [
+  { name: 'recency', type: 'numeric' as const },
+  { name: 'plan', type: 'categorical' as const },
+  { name: 'frequency', type: 'numeric' as const },
+];
+const design = [
+  { name: 'recency', type: 'numeric' as const, standardize: true },
+  { name: 'plan', type: 'categorical' as const, dropFirst: true },
+];
+const logisticOn = () => linear.fitLogistic(data, { columns: features, target: 'churned', lambda: 0.5 });
+const treeOn = () => tree.fitDecisionTree(data, data.map((r) => r.plan as string), { columns: treeColumns.filter((c) => c.name !== 'plan'), maxDepth: 3 });
+
+CASES.push(
+  { name: 'fitLogistic (labels)', rows: data, run: (d) => linear.fitLogistic(d, churned, { columns: features, penalty: 'none' }) },
+  { name: 'fitLogistic (target)', rows: data, run: (d) => linear.fitLogistic(d, { columns: features, target: 'churned', lambda: 0.5 }) },
+  { name: 'predictLogisticProba', rows: data, run: (d) => linear.predictLogisticProba(logisticOn(), d) },
+  { name: 'predictLogistic', rows: data, run: (d) => linear.predictLogistic(logisticOn(), d, { threshold: 0.4 }) },
+  { name: 'fitDesign', rows: data, run: (d) => linear.fitDesign(d, { columns: design }) },
+  { name: 'applyDesign', rows: data, run: (d) => linear.applyDesign(linear.fitDesign(data, { columns: design }), d) },
+  {
+    name: 'scoreLogistic',
+    rows: data,
+    run: (d) => {
+      const dm = linear.fitDesign(data, { columns: design });
+      const m = linear.fitLogistic(linear.applyDesign(dm, data), churned, { featureNames: dm.names });
+      return linear.scoreLogistic(m, dm, d);
+    },
+  },
+  { name: 'fitDecisionTree', rows: data, run: (d) => tree.fitDecisionTree(d, churned, { columns: treeColumns, maxDepth: 3 }) },
+  { name: 'fitRegressionTree', rows: data, run: (d) => tree.fitRegressionTree(d, data.map((r) => r.monetary as number), { columns: treeColumns, maxDepth: 3 }) },
+  { name: 'predictDecisionTree', rows: data, run: (d) => tree.predictDecisionTree(treeOn(), d) },
+  { name: 'predictDecisionTreeProba', rows: data, run: (d) => tree.predictDecisionTreeProba(treeOn(), d) },
+  { name: 'applyDecisionTree', rows: data, run: (d) => tree.applyDecisionTree(treeOn(), d) },
+  { name: 'explainDecisionTree', rows: data, run: (d) => tree.explainDecisionTree(treeOn(), d) },
+);
 
 describe.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
   const expected = c.run(c.rows, c.rows);
