@@ -7,6 +7,8 @@ import { createRandom } from '../../src/core/random.js';
 import * as cluster from '../../src/cluster/index.js';
 import * as linear from '../../src/linear/index.js';
 import * as tree from '../../src/tree/index.js';
+import * as assoc from '../../src/assoc/index.js';
+import * as anomaly from '../../src/anomaly/index.js';
 
 type Row = Record<string, number | string | boolean>;
 
@@ -127,6 +129,38 @@ CASES.push(
   { name: 'applyDecisionTree', rows: data, run: (d) => tree.applyDecisionTree(treeOn(), d) },
   { name: 'explainDecisionTree', rows: data, run: (d) => tree.explainDecisionTree(treeOn(), d) },
 );
+
+/** Order lines: a numeric transaction id and a string item, seeded. */
+function lines(n: number, seed: number): Row[] {
+  const r = createRandom(seed);
+  const items = ['tea', 'milk', 'cake', 'bread', 'eggs'];
+  const out: Row[] = [];
+  for (let t = 0; t < n; t++) {
+    for (const item of items) if (r() < (item === 'tea' ? 0.7 : 0.4)) out.push({ transaction: 1000 + t, item });
+  }
+  return out;
+}
+const basketLines = lines(40, 5);
+const lineOptions = { item: 'item', orderId: 'transaction' };
+const forest = () => anomaly.fitIsolationForest(data, { seed: 4, trees: 20, columns: features });
+const lof = () => anomaly.fitLocalOutlierFactor(data, { neighbors: 4, columns: features });
+
+CASES.push(
+  { name: 'fpGrowth (order lines)', rows: basketLines, run: (d) => assoc.fpGrowth(d, { minCount: 3, ...lineOptions }) },
+  { name: 'apriori (order lines)', rows: basketLines, run: (d) => assoc.apriori(d, { minSupport: 0.1, ...lineOptions }) },
+  { name: 'fpGrowth (string identity)', rows: basketLines, run: (d) => assoc.fpGrowth(d, { minCount: 2, itemIdentity: 'string', ...lineOptions }) },
+  { name: 'fitIsolationForest', rows: data, run: (d) => anomaly.fitIsolationForest(d, { seed: 4, trees: 20, columns: features }) },
+  { name: 'predictIsolationForestScore', rows: data, run: (d) => anomaly.predictIsolationForestScore(forest(), d, { columns: features }) },
+  { name: 'fitLocalOutlierFactor', rows: data, run: (d) => anomaly.fitLocalOutlierFactor(d, { neighbors: 4, columns: features }) },
+  { name: 'predictLocalOutlierFactorScore', rows: data, run: (d) => anomaly.predictLocalOutlierFactorScore(lof(), d, { columns: features }) },
+  { name: 'robustZScores', rows: data, run: (d) => anomaly.robustZScores(d, { combine: 'euclidean', columns: features }) },
+);
+
+test('fpGrowth on columns named transaction and item needs no accessors', () => {
+  const cols = toColumns(basketLines);
+  expect(assoc.fpGrowth(cols, { minCount: 3 })).toEqual(assoc.fpGrowth(basketLines, { minCount: 3, ...lineOptions }));
+  expect(assoc.fpGrowth(toArrow(basketLines), { minCount: 3 })).toEqual(assoc.fpGrowth(basketLines, { minCount: 3, ...lineOptions }));
+});
 
 describe.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
   const expected = c.run(c.rows, c.rows);
