@@ -4,6 +4,7 @@
  * splitting on a random non-constant feature at a uniform threshold in its range.
  * @module
  */
+import type { RowOf } from '../core/table.js';
 import { CrmError, describeValue } from '../core/errors.js';
 import { type DenseMatrix } from '../core/dense.js';
 import { checkModel } from '../core/model.js';
@@ -151,7 +152,7 @@ function readPoints(fn: string, points: unknown, columns?: readonly unknown[]): 
  * const s = predictIsolationForestScore(model, pts);
  * s.indexOf(Math.max(...s)); // => 5
  */
-export function fitIsolationForest<R = Record<string, unknown>>(points: AnomalyPoints<R>, options?: IsolationForestOptions<R>): IsolationForestModel {
+export function fitIsolationForest<D extends AnomalyPoints<any>>(points: D, options?: IsolationForestOptions<RowOf<D>>): IsolationForestModel {
   const fn = 'fitIsolationForest';
   const o = resolveOptions(fn, IFOREST_DEFAULTS, options, ['maxSamples', 'random', 'columns', ...RUN_CONTROL_KEYS]);
   const trees = checkInteger('trees', o.trees, { min: 1, max: 10000 });

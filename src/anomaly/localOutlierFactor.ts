@@ -5,6 +5,7 @@
  * neighbours / own lrd. Exact brute-force kNN, Euclidean.
  * @module
  */
+import type { RowOf } from '../core/table.js';
 import { CrmError } from '../core/errors.js';
 import { type DenseMatrix } from '../core/dense.js';
 import { checkModel, type Diagnostics } from '../core/model.js';
@@ -109,7 +110,7 @@ function readPoints(points: unknown, fn = 'fitLocalOutlierFactor', columns?: rea
  * const m = fitLocalOutlierFactor([[0], [1], [2], [3], [10]], { neighbors: 2 });
  * m.negativeOutlierFactor.map((v) => v.toFixed(3)); // => ['-1.000', '-1.000', '-1.000', '-1.000', '-5.000']
  */
-export function fitLocalOutlierFactor<R = Record<string, unknown>>(points: AnomalyPoints<R>, options?: LocalOutlierFactorOptions<R>): LocalOutlierFactorModel {
+export function fitLocalOutlierFactor<D extends AnomalyPoints<any>>(points: D, options?: LocalOutlierFactorOptions<RowOf<D>>): LocalOutlierFactorModel {
   const fn = 'fitLocalOutlierFactor';
   const o = resolveOptions(fn, LOF_DEFAULTS, options, ['columns', ...RUN_CONTROL_KEYS]);
   const requested = checkInteger('neighbors', o.neighbors, { min: 1, max: 1e6 });

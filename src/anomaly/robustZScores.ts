@@ -2,6 +2,7 @@
  * Robust z-scores: (x - median) / (1.4826 * MAD) per feature, and one combined score per row.
  * @module
  */
+import type { RowOf } from '../core/table.js';
 import { CrmError } from '../core/errors.js';
 import { type DenseMatrix } from '../core/dense.js';
 import { checkOneOf, resolveOptions } from '../core/validate.js';
@@ -68,7 +69,7 @@ export function robustCenterScale(values: Float64Array): { median: number; scale
  * const r = robustZScores([[1], [2], [3], [4], [100]]);
  * r.scores.map((s) => s[0]!.toFixed(2)); // => ['-1.35', '-0.67', '0.00', '0.67', '65.43']
  */
-export function robustZScores<R = Record<string, unknown>>(points: AnomalyPoints<R>, options?: { combine?: RobustCombine } & AnomalyColumnsOption<R>): RobustZScoresResult {
+export function robustZScores<D extends AnomalyPoints<any>>(points: D, options?: { combine?: RobustCombine } & AnomalyColumnsOption<RowOf<D>>): RobustZScoresResult {
   const fn = 'robustZScores';
   const o = resolveOptions(fn, { combine: 'maxAbs' as RobustCombine }, options, ['columns']);
   const combine = checkOneOf('combine', o.combine, ['maxAbs', 'meanAbs', 'euclidean'] as const);

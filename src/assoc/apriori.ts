@@ -2,6 +2,7 @@
  * Apriori, level-wise with join-and-prune candidate generation over a prefix tree.
  * @module
  */
+import type { RowOf } from '../core/table.js';
 import { type AssocTransactions } from './transactions.js';
 import { frequentItems, finishItemsets, ItemsetSink, recodeBaskets, setupMining, type FrequentItemsetsOptions, type FrequentItemsetsResult, type MiningSetup } from './itemsets.js';
 
@@ -232,7 +233,7 @@ function mine(s: MiningSetup, sink: ItemsetSink, codeToId: Int32Array, base: { o
  * @example
  * apriori([['a', 'b', 'c'], ['a', 'b'], ['a', 'c'], ['b', 'c']], { minCount: 2 }).levels.map((l) => l.candidates); // => [3, 3, 1]
  */
-export function apriori<R = unknown>(transactions: AssocTransactions<R>, options: FrequentItemsetsOptions<R>): AprioriResult {
+export function apriori<D extends AssocTransactions<any>>(transactions: D, options: FrequentItemsetsOptions<RowOf<D>>): AprioriResult {
   const s = setupMining('apriori', transactions, options);
   // Items in ascending item order, as in the textbook presentations, so `levels` can be checked by hand.
   const { codeToId, idToCode } = frequentItems(s, 'item');

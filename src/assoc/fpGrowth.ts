@@ -2,6 +2,7 @@
  * FP-growth on array-backed FP-trees.
  * @module
  */
+import type { RowOf } from '../core/table.js';
 import { frequentItems, finishItemsets, ItemsetSink, recodeBaskets, setupMining, type FrequentItemsetsOptions, type FrequentItemsetsResult, type MiningSetup } from './itemsets.js';
 import { sortRun, type AssocTransactions } from './transactions.js';
 
@@ -671,7 +672,7 @@ class FpMiner {
  * fpGrowth([['milk', 'bread'], ['milk'], ['milk', 'bread', 'eggs']], { minCount: 2 }).itemsets.map((s) => `${s.items.join('+')}:${s.count}`); // => ['milk:3', 'bread:2', 'bread+milk:2']
  * fpGrowth({ transaction: [1, 1, 2, 3, 3, 3], item: ['milk', 'bread', 'milk', 'milk', 'bread', 'eggs'] }, { minCount: 2 }).itemsets.length; // => 3
  */
-export function fpGrowth<R = unknown>(transactions: AssocTransactions<R>, options: FrequentItemsetsOptions<R>): FrequentItemsetsResult {
+export function fpGrowth<D extends AssocTransactions<any>>(transactions: D, options: FrequentItemsetsOptions<RowOf<D>>): FrequentItemsetsResult {
   return runFpGrowth(transactions, options, 'auto');
 }
 

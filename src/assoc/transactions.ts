@@ -86,6 +86,11 @@ export function checkRow(rows: readonly unknown[], i: number, fn: string, argume
 
 /** A customer or order id: a non-empty string or a finite number (MISSING_VALUE, INVALID_INPUT for ±Infinity). */
 export function checkKey(value: unknown, where: string, field: string, row: number): Id {
+  // BIGINT ids (DuckDB, BigInt64Array) are exact as numbers up to 2^53 - 1, as Arrow Int64 columns are read.
+  if (typeof value === 'bigint') {
+    if (value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= -BigInt(Number.MAX_SAFE_INTEGER)) return Number(value);
+    throw new CrmError('INVALID_INPUT', `${where} has ${field} ${value}n, beyond 2^53 - 1, so no number holds it exactly; cast it to a string (CAST(${field} AS VARCHAR), or String()).`, { row, field });
+  }
   if (value === null || value === undefined || value === '' || (typeof value !== 'string' && typeof value !== 'number') || Number.isNaN(value)) {
     throw new CrmError('MISSING_VALUE', `${where} has ${field} ${describeValue(value)}; every row needs a string or number ${field}.`, { row, field });
   }

@@ -9,7 +9,7 @@ import { toDense, isDenseMatrix, type DenseMatrix } from '../core/dense.js';
 import { checkBoolean, checkInteger, checkNumber, checkOneOf, resolveOptions } from '../core/validate.js';
 import { runControl, RUN_CONTROL_KEYS, type RunControl, type Tick } from '../core/progress.js';
 import { densePoints, type ClusterColumnsOption, type ClusterData, type ClusterPoints } from './shared.js';
-import { isColumnar } from '../core/table.js';
+import { isColumnar, type RowOf } from '../core/table.js';
 import { checkDistanceMagnitude, checkSquaredDistances } from './magnitude.js';
 
 /** Linkage criteria, with scipy's names and Lance-Williams updates. */
@@ -121,9 +121,9 @@ export function estimateHierarchicalMemory(n: number, d: number, linkage: Linkag
  * @example
  * hierarchical([[0], [1], [5]], { linkage: 'single' }).merges; // => [[0, 1, 1, 2], [2, 3, 4, 3]]
  */
-export function hierarchical<R = Record<string, unknown>>(
-  data: ClusterData<R> | ArrayLike<number>,
-  options: HierarchicalOptions<R> = {},
+export function hierarchical<D extends ClusterData<any> | ArrayLike<number>>(
+  data: D,
+  options: HierarchicalOptions<RowOf<D>> = {},
 ): HierarchicalResult {
   const o = resolveOptions('hierarchical', HIERARCHICAL_DEFAULTS, options, ['columns', ...RUN_CONTROL_KEYS]);
   const tick = runControl('hierarchical', o);

@@ -3,6 +3,7 @@
  * mini-batch k-means, with restarts, sample weights and a plain-data model.
  * @module
  */
+import type { RowOf } from '../core/table.js';
 import { CrmError, describeValue } from '../core/errors.js';
 import { toDense } from '../core/dense.js';
 import { fork, resolveRandom, type Random } from '../core/random.js';
@@ -150,7 +151,7 @@ export const KMEANS_LIMITS = Object.freeze({ nInit: 1000, maxIterations: 1_000_0
  * fitKMeans([[0, 0], [0, 1], [10, 10], [10, 11]], { k: 2, seed: 1 }).inertia; // => 1
  * fitKMeans([{ recency: 0, frequency: 0 }, { recency: 0, frequency: 1 }, { recency: 10, frequency: 10 }, { recency: 10, frequency: 11 }], { k: 2, seed: 1, columns: ['recency', 'frequency'] }).inertia; // => 1
  */
-export function fitKMeans<R = Record<string, unknown>>(points: ClusterData<R>, options: KMeansOptions<R>): KMeansModel {
+export function fitKMeans<D extends ClusterData<any>>(points: D, options: KMeansOptions<RowOf<D>>): KMeansModel {
   const o = resolveOptions('fitKMeans', KMEANS_DEFAULTS, options, ['k', 'weights', 'random', 'columns', ...RUN_CONTROL_KEYS]);
   const tick = runControl('fitKMeans', o);
   // The rows are only read, so a dense matrix is used in place rather than copied.
@@ -251,9 +252,9 @@ export function fitKMeans<R = Record<string, unknown>>(points: ClusterData<R>, o
  * const model = fitKMeans([[0], [1], [10], [11]], { k: 2, seed: 3 });
  * predictKMeans(model, [[0.2], [12]]).map((c) => model.centroids[c]![0]); // => [0.5, 10.5]
  */
-export function predictKMeans<R = Record<string, unknown>>(model: KMeansModel, points: ClusterData<R>, options?: ClusterColumnsOption<R>): number[] {
+export function predictKMeans<D extends ClusterData<any>>(model: KMeansModel, points: D, options?: ClusterColumnsOption<RowOf<D>>): number[] {
   const c = checkKMeansModel(model, 'predictKMeans');
-  const o = resolveOptions('predictKMeans', {}, options, ['columns']) as ClusterColumnsOption<R>;
+  const o = resolveOptions('predictKMeans', {}, options as ClusterColumnsOption<unknown> | undefined, ['columns']);
   const m = densePoints(points, 'points', 'predictKMeans', o.columns);
   if (m.cols !== c.cols) {
     throw new CrmError('LENGTH_MISMATCH', `points have ${m.cols} columns but the model was fitted on ${c.cols}; pass the same features, scaled the same way.`, {});

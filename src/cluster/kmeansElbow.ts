@@ -2,6 +2,7 @@
  * Inertia of k-means for k = 1..maxK, for the elbow plot.
  * @module
  */
+import type { RowOf } from '../core/table.js';
 import { checkInteger, checkOneOf, resolveOptions } from '../core/validate.js';
 import { CrmError, describeValue } from '../core/errors.js';
 import { runControl, RUN_CONTROL_KEYS } from '../core/progress.js';
@@ -43,7 +44,7 @@ export const MAX_ELBOW_K = 1000;
  * @example
  * kmeansElbow([[0], [1], [10], [11]], { maxK: 3 }).inertia; // => [101, 1, 0.5]
  */
-export function kmeansElbow<R = Record<string, unknown>>(points: ClusterData<R>, options: KMeansElbowOptions<R>): KMeansElbowResult {
+export function kmeansElbow<D extends ClusterData<any>>(points: D, options: KMeansElbowOptions<RowOf<D>>): KMeansElbowResult {
   const fn = 'kmeansElbow';
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new CrmError('INVALID_OPTION', `${fn}: options must be an object with maxK; got ${describeValue(options)}.`, { option: 'options' });

@@ -3,6 +3,7 @@
  * scikit-learn's definitions, and an elbow helper for choosing k.
  * @module
  */
+import type { RowOf } from '../core/table.js';
 import { CrmError } from '../core/errors.js';
 import { permutation, resolveRandom, type Random } from '../core/random.js';
 import { checkInteger, checkOneOf, resolveOptions } from '../core/validate.js';
@@ -90,7 +91,7 @@ function distanceMatrix(points: ClusterPoints, fn: string): DenseMatrix {
  * @example
  * silhouetteSamples([[0], [1], [4], [5]], [0, 0, 1, 1]).map((s) => +s.toFixed(4)); // => [0.7778, 0.7143, 0.7143, 0.7778]
  */
-export function silhouetteSamples<R = Record<string, unknown>>(points: ClusterData<R>, labels: ArrayLike<number | string>, options?: SilhouetteSamplesOptions<R>): number[] {
+export function silhouetteSamples<D extends ClusterData<any>>(points: D, labels: ArrayLike<number | string>, options?: SilhouetteSamplesOptions<RowOf<D>>): number[] {
   const fn = 'silhouetteSamples';
   const o = resolveOptions(fn, SAMPLES_DEFAULTS, options, ['columns', ...RUN_CONTROL_KEYS]);
   const metric = checkOneOf('metric', o.metric, ['euclidean', 'precomputed'] as const);
@@ -181,7 +182,7 @@ export const SILHOUETTE_DEFAULTS = Object.freeze({ seed: 0, metric: 'euclidean' 
  * @example
  * silhouette([[0], [1], [4], [5]], [0, 0, 1, 1]).toFixed(4); // => '0.7460'
  */
-export function silhouette<R = Record<string, unknown>>(points: ClusterData<R>, labels: ArrayLike<number | string>, options: SilhouetteOptions<R> = {}): number {
+export function silhouette<D extends ClusterData<any>>(points: D, labels: ArrayLike<number | string>, options: SilhouetteOptions<RowOf<D>> = {}): number {
   const fn = 'silhouette';
   const o = resolveOptions(fn, SILHOUETTE_DEFAULTS, options, ['sampleSize', 'random', 'columns', ...RUN_CONTROL_KEYS]);
   const metric = checkOneOf('metric', o.metric, ['euclidean', 'precomputed'] as const);
@@ -249,7 +250,7 @@ function centroidsOf(m: DenseMatrix, codes: Int32Array, k: number): { c: Float64
  * @example
  * daviesBouldin([[0], [1], [4], [5]], [0, 0, 1, 1]); // => 0.25
  */
-export function daviesBouldin<R = Record<string, unknown>>(points: ClusterData<R>, labels: ArrayLike<number | string>, options?: ClusterColumnsOption<R>): number {
+export function daviesBouldin<D extends ClusterData<any>>(points: D, labels: ArrayLike<number | string>, options?: ClusterColumnsOption<RowOf<D>>): number {
   const { m, codes, k, exponent } = prepare(points, labels, 'daviesBouldin', options as ClusterColumnsOption<unknown>);
   const { rows: n, cols: d, data: x } = m;
   const { c, counts } = centroidsOf(m, codes, k);
@@ -298,7 +299,7 @@ export function daviesBouldin<R = Record<string, unknown>>(points: ClusterData<R
  * @example
  * calinskiHarabasz([[0], [1], [4], [5]], [0, 0, 1, 1]); // => 32
  */
-export function calinskiHarabasz<R = Record<string, unknown>>(points: ClusterData<R>, labels: ArrayLike<number | string>, options?: ClusterColumnsOption<R>): number {
+export function calinskiHarabasz<D extends ClusterData<any>>(points: D, labels: ArrayLike<number | string>, options?: ClusterColumnsOption<RowOf<D>>): number {
   const { m, codes, k } = prepare(points, labels, 'calinskiHarabasz', options as ClusterColumnsOption<unknown>);
   const { rows: n, cols: d, data: x } = m;
   const { c, counts } = centroidsOf(m, codes, k);

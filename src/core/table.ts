@@ -15,7 +15,9 @@ import { CrmError, describeValue } from './errors.js';
  * with an `interface` work (no index signature needed); a row type with an index signature accepts
  * any string key.
  */
-export type NumericKey<R> = string extends keyof R
+export type NumericKey<R> = unknown extends R
+  ? string
+  : string extends keyof R
   ? string
   : { [K in keyof R]-?: [NonNullable<R[K]>] extends [number] ? ([NonNullable<R[K]>] extends [never] ? never : K) : never }[keyof R] & (string | number);
 
@@ -23,9 +25,19 @@ export type NumericKey<R> = string extends keyof R
 export type NumericAccessor<R> = NumericKey<R> | ((row: R, index: number) => number | null | undefined);
 
 /** Keys of `R` whose values are of type `V` (null and undefined allowed). */
-export type KeyOfType<R, V> = string extends keyof R
+export type KeyOfType<R, V> = unknown extends R
+  ? string
+  : string extends keyof R
   ? string
   : { [K in keyof R]-?: [NonNullable<R[K]>] extends [V] ? ([NonNullable<R[K]>] extends [never] ? never : K) : never }[keyof R] & (string | number);
+
+/**
+ * The row type of a data argument: the element type of an array of row objects, and an open record
+ * for everything else (columns, Arrow tables, matrices), whose columns are named by plain strings.
+ * Functions take the data as a type parameter `D` and their options as `Options<RowOf<D>>`, so that
+ * a column table (a string-indexed record) is never mistaken for an array of rows.
+ */
+export type RowOf<D> = 0 extends 1 & D ? Record<string, any> : D extends readonly (infer R)[] ? (R extends readonly unknown[] ? Record<string, unknown> : R) : Record<string, unknown>;
 
 /** Columns of equal length, by name: arrays, typed arrays or Arrow vectors. */
 export type ColumnTable = Readonly<Record<string, ArrayLike<unknown> | ArrowVectorLike>>;
@@ -183,7 +195,8 @@ function accessorName(a: unknown, j: number): string {
  * not a number, a string or date column), `EMPTY_INPUT`, `RAGGED_ROWS`, `LENGTH_MISMATCH` (columns
  * of unequal length), `MISSING_VALUE` (null or undefined, row and column named), `NON_FINITE`,
  * `INVALID_OPTION` (a misspelt column, with the closest name; `columns` missing for row objects or
- * given for a matrix).
+ * given for a matrix). BigInt values (DuckDB BIGINT, BigInt64Array) are read exactly within ±(2^53 - 1)
+ * and refused beyond.
  * @example
  * readFeatureMatrix([{ r: 1, f: 2 }, { r: 3, f: 4 }], { fn: 'fitKMeans', columns: ['r', 'f'] }).data; // => Float64Array [1, 2, 3, 4]
  * readFeatureMatrix({ r: [1, 3], f: [2, 4] }, { fn: 'fitKMeans' }).data; // => Float64Array [1, 2, 3, 4]
@@ -286,12 +299,16 @@ function badValue(w: Where, i: number, name: string, v: unknown, columnar: boole
     return new CrmError('MISSING_VALUE', `${at} is ${describeValue(v)}; every feature needs a finite number. Fill or drop such rows before the call.`, details);
   }
   if (typeof v === 'number') return new CrmError('NON_FINITE', `${at} is ${v}; values must be finite numbers. Clean or drop that row.`, details);
-  const hint = typeof v === 'bigint' ? ' Convert it with Number() (exact up to 2^53).' : typeof v === 'string' ? ' Convert numeric text with Number() first, or leave the column out.' : '';
+  const hint = typeof v === 'bigint' ? ' It is beyond 2^53 - 1, so no number holds it exactly; cast it to DOUBLE in the query or scale it down.' : typeof v === 'string' ? ' Convert numeric text with Number() first, or leave the column out.' : '';
   return new CrmError('INVALID_INPUT', `${at} is ${describeValue(v)}; expected a number.${hint}`, details);
 }
 
+const MAX_SAFE_BIGINT = BigInt(Number.MAX_SAFE_INTEGER);
+
 function numberAt(w: Where, v: unknown, i: number, name: string, allowNaN: boolean, columnar: boolean): number {
   if (typeof v === 'number' && v - v === 0) return v;
+  // BIGINT columns (DuckDB's COUNT(*), BigInt64Array) are read exactly up to 2^53 - 1, as Arrow Int64.
+  if (typeof v === 'bigint' && v <= MAX_SAFE_BIGINT && v >= -MAX_SAFE_BIGINT) return Number(v);
   if (allowNaN && (v === null || v === undefined || (typeof v === 'number' && v !== v))) return NaN;
   throw badValue(w, i, name, v, columnar);
 }

@@ -4,6 +4,7 @@
  * unpenalised.
  * @module
  */
+import type { RowOf } from '../core/table.js';
 import { CrmError, describeValue } from '../core/errors.js';
 import { isDenseMatrix, toDense, type DenseMatrix } from '../core/dense.js';
 import { checkModel, checkModelNumber, checkModelNumbers, checkModelStrings, type Diagnostics } from '../core/model.js';
@@ -278,8 +279,8 @@ function dependentParameters(h: Float64Array, p: number): number[] {
  * const rows = [{ visits: 0, bought: 0 }, { visits: 1, bought: 1 }, { visits: 2, bought: 0 }, { visits: 3, bought: 1 }];
  * fitLogistic(rows, { columns: ['visits'], target: 'bought', penalty: 'none' }).coefficients[0]!.toFixed(4); // => '0.9082'
  */
-export function fitLogistic<R = Record<string, unknown>>(features: LogisticFeatures<R>, labels: ArrayLike<number | boolean>, options?: LogisticOptions<R>): LogisticModel;
-export function fitLogistic<R = Record<string, unknown>>(features: LogisticFeatures<R>, options: LogisticOptions<R> & { target: NonNullable<LogisticOptions<R>['target']> }): LogisticModel;
+export function fitLogistic<D extends LogisticFeatures<any>>(features: D, labels: ArrayLike<number | boolean>, options?: LogisticOptions<RowOf<D>>): LogisticModel;
+export function fitLogistic<D extends LogisticFeatures<any>>(features: D, options: LogisticOptions<RowOf<D>> & { target: NonNullable<LogisticOptions<RowOf<D>>['target']> }): LogisticModel;
 export function fitLogistic(features: unknown, labelsOrOptions: unknown, maybeOptions?: unknown): LogisticModel {
   const split = splitLogisticArgs('fitLogistic', labelsOrOptions, maybeOptions);
   const options = split.options as LogisticOptions | undefined;
@@ -636,10 +637,10 @@ const PREDICT_DEFAULTS = Object.freeze({ threshold: 0.5 });
  * const m = fitLogistic([[0], [1], [2], [3]], [0, 0, 1, 1], { lambda: 0.1 });
  * predictLogistic(m, [[0], [3]]); // => [0, 1]
  */
-export function predictLogistic<R = Record<string, unknown>>(
+export function predictLogistic<D extends LogisticFeatures<any>>(
   model: LogisticModel,
-  features: LogisticFeatures<R>,
-  options?: PredictLogisticOptions<R>,
+  features: D,
+  options?: PredictLogisticOptions<RowOf<D>>,
 ): number[] {
   const o = resolveOptions('predictLogistic', PREDICT_DEFAULTS, options, ['columns']);
   const t = checkNumber('threshold', o.threshold, { min: 0, max: 1 });
