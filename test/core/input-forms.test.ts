@@ -9,6 +9,7 @@ import * as linear from '../../src/linear/index.js';
 import * as tree from '../../src/tree/index.js';
 import * as assoc from '../../src/assoc/index.js';
 import * as anomaly from '../../src/anomaly/index.js';
+import * as scorecard from '../../src/scorecard/index.js';
 
 type Row = Record<string, number | string | boolean>;
 
@@ -154,6 +155,23 @@ CASES.push(
   { name: 'fitLocalOutlierFactor', rows: data, run: (d) => anomaly.fitLocalOutlierFactor(d, { neighbors: 4, columns: features }) },
   { name: 'predictLocalOutlierFactorScore', rows: data, run: (d) => anomaly.predictLocalOutlierFactorScore(lof(), d, { columns: features }) },
   { name: 'robustZScores', rows: data, run: (d) => anomaly.robustZScores(d, { combine: 'euclidean', columns: features }) },
+);
+
+const woeOptions = { numeric: ['recency', 'monetary'], categorical: ['plan'], minBinShare: 0.1, maxPrebins: 5 };
+const binning = () => scorecard.fitWoeBinning(data, churned, woeOptions);
+CASES.push(
+  { name: 'fitWoeBinning', rows: data, run: (d) => scorecard.fitWoeBinning(d, churned, woeOptions) },
+  { name: 'applyWoeBinning', rows: data, run: (d) => scorecard.applyWoeBinning(binning(), d) },
+  {
+    name: 'scoreScorecard',
+    rows: data,
+    run: (d) => {
+      const b = binning();
+      const names = b.variables.map((v) => v.name);
+      const m = linear.fitLogistic(scorecard.applyWoeBinning(b, data), churned, { featureNames: names });
+      return scorecard.scoreScorecard(scorecard.buildScorecard(b, m), d);
+    },
+  },
 );
 
 test('fpGrowth on columns named transaction and item needs no accessors', () => {
