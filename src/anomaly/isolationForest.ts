@@ -228,7 +228,6 @@ export function checkIsolationForestModel(model: unknown, fn: string): Isolation
  * const m = fitIsolationForest([[0], [0.1], [0.2], [5]], { seed: 3 });
  * predictIsolationForestScore(m, [[0.1], [5]]).map((s) => s > 0 && s <= 1); // => [true, true]
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- not generic, so it can be passed as a callback
 export function predictIsolationForestScore(model: IsolationForestModel, points: AnomalyPoints<any>, options?: AnomalyColumnsOption<any>): number[] {
   const fn = 'predictIsolationForestScore';
   const m = checkIsolationForestModel(model, fn);

@@ -196,7 +196,6 @@ export function checkLocalOutlierFactorModel(model: unknown, fn: string): LocalO
  * const m = fitLocalOutlierFactor([[0], [1], [2], [3]], { neighbors: 2 });
  * predictLocalOutlierFactorScore(m, [[1.5], [20]]).map((v) => v.toFixed(2)); // => ['-0.67', '-11.67']
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- not generic, so it can be passed as a callback
 export function predictLocalOutlierFactorScore(model: LocalOutlierFactorModel, points: AnomalyPoints<any>, options?: AnomalyColumnsOption<any>): number[] {
   const fn = 'predictLocalOutlierFactorScore';
   const m = checkLocalOutlierFactorModel(model, fn);

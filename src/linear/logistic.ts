@@ -611,7 +611,6 @@ function linearScores(fn: string, model: LogisticModel, features: unknown, optio
  * const m = fitLogistic([[0], [1], [2], [3]], [0, 1, 0, 1], { penalty: 'none' });
  * predictLogisticProba(m, [[1.5]])[0]!.toFixed(2); // => '0.50'
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- not generic, so that passing predictLogisticProba as a callback still infers the model type
 export function predictLogisticProba(model: LogisticModel, features: LogisticFeatures<any>, options?: Pick<LogisticColumnsOptions<any>, 'columns'>): number[] {
   const o = resolveOptions('predictLogisticProba', {}, options, ['columns']) as LogisticColumnsOptions;
   return Array.from(linearScores('predictLogisticProba', model, features, o), (z) => 1 / (1 + Math.exp(-z)));
