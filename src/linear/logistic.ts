@@ -612,6 +612,8 @@ function linearScores(fn: string, model: LogisticModel, features: unknown, optio
  * predictLogisticProba(m, [[1.5]])[0]!.toFixed(2); // => '0.50'
  */
 export function predictLogisticProba(model: LogisticModel, features: LogisticFeatures<any>, options?: Pick<LogisticColumnsOptions<any>, 'columns'>): number[] {
+  // Not generic on purpose: passed as a callback (predictTwoModelUplift(predictLogisticProba, ...)), a
+  // generic signature would stop TypeScript from inferring the model type.
   const o = resolveOptions('predictLogisticProba', {}, options, ['columns']) as LogisticColumnsOptions;
   return Array.from(linearScores('predictLogisticProba', model, features, o), (z) => 1 / (1 + Math.exp(-z)));
 }
