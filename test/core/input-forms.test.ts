@@ -129,6 +129,21 @@ CASES.push(
   { name: 'predictDecisionTreeProba', rows: data, run: (d) => tree.predictDecisionTreeProba(treeOn(), d) },
   { name: 'applyDecisionTree', rows: data, run: (d) => tree.applyDecisionTree(treeOn(), d) },
   { name: 'explainDecisionTree', rows: data, run: (d) => tree.explainDecisionTree(treeOn(), d) },
+  {
+    name: 'predictRegressionTree',
+    rows: data,
+    run: (d) => tree.predictRegressionTree(tree.fitRegressionTree(data, data.map((r) => r.monetary as number), { columns: treeColumns, maxDepth: 3 }), d),
+  },
+  {
+    name: 'predictDecisionTreeRisk',
+    rows: data,
+    run: (d) => tree.predictDecisionTreeRisk(tree.fitDecisionTree(data, churned, { columns: treeColumns, maxDepth: 3 }), d, { positiveClass: 1 }),
+  },
+  {
+    name: 'treePermutationImportance',
+    rows: data,
+    run: (d) => tree.treePermutationImportance(tree.fitDecisionTree(data, churned, { columns: treeColumns, maxDepth: 3 }), d, churned, { seed: 3 }),
+  },
 );
 
 /** Order lines: a numeric transaction id and a string item, seeded. */
