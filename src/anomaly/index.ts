@@ -13,3 +13,4 @@ export {
 } from './localOutlierFactor.js';
 export { robustZScores, MAD_SCALE, MEAN_AD_SCALE, type RobustCombine, type RobustZScoresResult } from './robustZScores.js';
 export { orderAnomalies, type OrderAnomaliesOptions, type OrderAnomaly, type OrderAnomaliesResult } from './orderAnomalies.js';
+export { type AnomalyPoints, type AnomalyColumnsOption } from './points.js';

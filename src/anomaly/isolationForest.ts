@@ -4,15 +4,17 @@
  * splitting on a random non-constant feature at a uniform threshold in its range.
  * @module
  */
+import type { RowOf, AnyRow } from '../core/table.js';
 import { CrmError, describeValue } from '../core/errors.js';
-import { isDenseMatrix, toDense, type DenseMatrix } from '../core/dense.js';
+import { type DenseMatrix } from '../core/dense.js';
 import { checkModel } from '../core/model.js';
 import { fork, resolveRandom, type Random } from '../core/random.js';
 import { runControl, RUN_CONTROL_KEYS, type RunControl } from '../core/progress.js';
 import { checkInteger, resolveOptions } from '../core/validate.js';
+import { anomalyPoints, type AnomalyColumnsOption, type AnomalyPoints } from './points.js';
 
 /** Options of {@link fitIsolationForest}. */
-export interface IsolationForestOptions extends RunControl {
+export interface IsolationForestOptions<R = Record<string, unknown>> extends RunControl, AnomalyColumnsOption<R> {
   /** Number of trees, 1..10000. @defaultValue 100 */
   trees?: number;
   /** Rows per tree, drawn without replacement; capped at n. @defaultValue min(256, n) */
@@ -130,8 +132,8 @@ function growTree(x: DenseMatrix, rows: Int32Array, maxDepth: number, random: Ra
   return { feature, threshold, left, right, size };
 }
 
-function readPoints(fn: string, points: readonly (readonly number[])[] | DenseMatrix): DenseMatrix {
-  return isDenseMatrix(points) && points.rows > 0 ? toDense(points, { name: 'points', copy: false }) : toDense(points as readonly (readonly number[])[], { name: 'points' });
+function readPoints(fn: string, points: unknown, columns?: readonly unknown[]): DenseMatrix {
+  return anomalyPoints(fn, points, columns);
 }
 
 /**
@@ -140,7 +142,8 @@ function readPoints(fn: string, points: readonly (readonly number[])[] | DenseMa
  * Cost: O(trees * maxSamples * log(maxSamples) * d) time, O(trees * maxSamples) memory; n only
  * enters through the subsampling.
  * Source: Liu, Ting and Zhou (2008), "Isolation Forest", ICDM; scikit-learn 1.2 `IsolationForest`.
- * @param points - Rows x features, finite (`number[][]` or a dense matrix).
+ * @param points - Rows x features, finite (`number[][]` or a dense matrix), or row objects, columns or an
+ *   Arrow table with `columns` naming the features (docs/input.md).
  * @returns A plain-data model for {@link predictIsolationForestScore}.
  * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT`, `RAGGED_ROWS`, `NON_FINITE`, `INVALID_OPTION`, `ABORTED`
  * @example
@@ -149,12 +152,12 @@ function readPoints(fn: string, points: readonly (readonly number[])[] | DenseMa
  * const s = predictIsolationForestScore(model, pts);
  * s.indexOf(Math.max(...s)); // => 5
  */
-export function fitIsolationForest(points: readonly (readonly number[])[] | DenseMatrix, options?: IsolationForestOptions): IsolationForestModel {
+export function fitIsolationForest<D extends AnomalyPoints<AnyRow>>(points: D, options?: IsolationForestOptions<RowOf<D>>): IsolationForestModel {
   const fn = 'fitIsolationForest';
-  const o = resolveOptions(fn, IFOREST_DEFAULTS, options, ['maxSamples', 'random', ...RUN_CONTROL_KEYS]);
+  const o = resolveOptions(fn, IFOREST_DEFAULTS, options, ['maxSamples', 'random', 'columns', ...RUN_CONTROL_KEYS]);
   const trees = checkInteger('trees', o.trees, { min: 1, max: 10000 });
   const tick = runControl(fn, o);
-  const x = readPoints(fn, points);
+  const x = readPoints(fn, points, o.columns);
   const n = x.rows;
   const maxSamples = o.maxSamples === undefined ? Math.min(256, n) : Math.min(n, checkInteger('maxSamples', o.maxSamples, { min: 1, max: 1e7 }));
   const random = resolveRandom(o);
@@ -218,16 +221,18 @@ export function checkIsolationForestModel(model: unknown, fn: string): Isolation
  * Anomaly score of each row, `2^(-E[h(x)] / c(maxSamples))` in (0, 1]: near 1 an anomaly, well below
  * 0.5 normal. h(x) is the depth of x's leaf plus c(leaf size). scikit-learn's `score_samples` is
  * the negative of this (and equals it to rounding on the same trees). O(n * trees * depth).
- * @param points - Rows with the model's number of features, finite.
+ * @param points - Rows with the model's number of features, finite; in any form fitIsolationForest takes.
+ * @param options - `columns`: the features of row objects, columns or Arrow tables, as in the fit.
  * @throws CrmError `INVALID_MODEL`, `INVALID_INPUT` (wrong number of features), `EMPTY_INPUT`, `RAGGED_ROWS`, `NON_FINITE`
  * @example
  * const m = fitIsolationForest([[0], [0.1], [0.2], [5]], { seed: 3 });
  * predictIsolationForestScore(m, [[0.1], [5]]).map((s) => s > 0 && s <= 1); // => [true, true]
  */
-export function predictIsolationForestScore(model: IsolationForestModel, points: readonly (readonly number[])[] | DenseMatrix): number[] {
+export function predictIsolationForestScore(model: IsolationForestModel, points: AnomalyPoints<AnyRow>, options?: AnomalyColumnsOption<AnyRow>): number[] {
   const fn = 'predictIsolationForestScore';
   const m = checkIsolationForestModel(model, fn);
-  const x = readPoints(fn, points);
+  const o = resolveOptions(fn, {}, options, ['columns']) as AnomalyColumnsOption;
+  const x = readPoints(fn, points, o.columns);
   if (x.cols !== m.features) throw new CrmError('INVALID_INPUT', `${fn}: points have ${x.cols} features but the model was fitted on ${m.features}.`, { argument: 'points' });
   const { rows: n, cols: d, data } = x;
   const depth = new Float64Array(n);

@@ -5,14 +5,16 @@
  * neighbours / own lrd. Exact brute-force kNN, Euclidean.
  * @module
  */
+import type { RowOf, AnyRow } from '../core/table.js';
 import { CrmError } from '../core/errors.js';
-import { isDenseMatrix, toDense, type DenseMatrix } from '../core/dense.js';
+import { type DenseMatrix } from '../core/dense.js';
 import { checkModel, type Diagnostics } from '../core/model.js';
 import { runControl, RUN_CONTROL_KEYS, type RunControl } from '../core/progress.js';
 import { checkInteger, resolveOptions } from '../core/validate.js';
+import { anomalyPoints, type AnomalyColumnsOption, type AnomalyPoints } from './points.js';
 
 /** Options of {@link fitLocalOutlierFactor}. */
-export interface LocalOutlierFactorOptions extends RunControl {
+export interface LocalOutlierFactorOptions<R = Record<string, unknown>> extends RunControl, AnomalyColumnsOption<R> {
   /** Neighbours per point (scikit-learn's `n_neighbors`); values >= n use n - 1, with a warning. @defaultValue 20 */
   neighbors?: number;
   /**
@@ -83,8 +85,8 @@ function knn(train: DenseMatrix, query: DenseMatrix, k: number, selfQuery: boole
   return { idx, dist };
 }
 
-function readPoints(points: readonly (readonly number[])[] | DenseMatrix, fn = 'fitLocalOutlierFactor'): DenseMatrix {
-  const x = isDenseMatrix(points) && points.rows > 0 ? toDense(points, { name: 'points', copy: false }) : toDense(points as readonly (readonly number[])[], { name: 'points' });
+function readPoints(points: unknown, fn = 'fitLocalOutlierFactor', columns?: readonly unknown[]): DenseMatrix {
+  const x = anomalyPoints(fn, points, columns);
   // Squared distances must stay finite: beyond 1e150 per coordinate they overflow to Infinity.
   let max = 0;
   for (let i = 0; i < x.data.length; i++) max = Math.max(max, Math.abs(x.data[i]!));
@@ -101,19 +103,20 @@ function readPoints(points: readonly (readonly number[])[] | DenseMatrix, fn = '
  * Cost: O(n^2 d + n k log k) time, O(n k + n d) memory.
  * Source: Breunig et al. (2000), "LOF: identifying density-based local outliers", SIGMOD;
  * scikit-learn 1.2 `LocalOutlierFactor` (its 1e-10 in the lrd, its exactly-k neighbours).
- * @param points - Rows x features, finite; at least 2 rows.
+ * @param points - Rows x features, finite; at least 2 rows. Or row objects, columns or an Arrow table with
+ *   `columns` naming the features (docs/input.md).
  * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT` (one row), `RAGGED_ROWS`, `NON_FINITE`, `TOO_LARGE` (more than `maxRows` rows), `INVALID_OPTION`, `ABORTED`
  * @example
  * const m = fitLocalOutlierFactor([[0], [1], [2], [3], [10]], { neighbors: 2 });
  * m.negativeOutlierFactor.map((v) => v.toFixed(3)); // => ['-1.000', '-1.000', '-1.000', '-1.000', '-5.000']
  */
-export function fitLocalOutlierFactor(points: readonly (readonly number[])[] | DenseMatrix, options?: LocalOutlierFactorOptions): LocalOutlierFactorModel {
+export function fitLocalOutlierFactor<D extends AnomalyPoints<AnyRow>>(points: D, options?: LocalOutlierFactorOptions<RowOf<D>>): LocalOutlierFactorModel {
   const fn = 'fitLocalOutlierFactor';
-  const o = resolveOptions(fn, LOF_DEFAULTS, options, RUN_CONTROL_KEYS);
+  const o = resolveOptions(fn, LOF_DEFAULTS, options, ['columns', ...RUN_CONTROL_KEYS]);
   const requested = checkInteger('neighbors', o.neighbors, { min: 1, max: 1e6 });
   const maxRows = checkInteger('maxRows', o.maxRows, { min: 2, max: 1e8 });
   const tick = runControl(fn, o);
-  const x = readPoints(points);
+  const x = readPoints(points, fn, o.columns);
   const n = x.rows;
   if (n < 2) throw new CrmError('INVALID_INPUT', `${fn}: points has ${n} row; the local outlier factor needs at least 2.`, { argument: 'points' });
   if (n > maxRows) {
@@ -193,10 +196,11 @@ export function checkLocalOutlierFactorModel(model: unknown, fn: string): LocalO
  * const m = fitLocalOutlierFactor([[0], [1], [2], [3]], { neighbors: 2 });
  * predictLocalOutlierFactorScore(m, [[1.5], [20]]).map((v) => v.toFixed(2)); // => ['-0.67', '-11.67']
  */
-export function predictLocalOutlierFactorScore(model: LocalOutlierFactorModel, points: readonly (readonly number[])[] | DenseMatrix): number[] {
+export function predictLocalOutlierFactorScore(model: LocalOutlierFactorModel, points: AnomalyPoints<AnyRow>, options?: AnomalyColumnsOption<AnyRow>): number[] {
   const fn = 'predictLocalOutlierFactorScore';
   const m = checkLocalOutlierFactorModel(model, fn);
-  const q = readPoints(points);
+  const o = resolveOptions(fn, {}, options, ['columns']) as AnomalyColumnsOption;
+  const q = readPoints(points, undefined, o.columns);
   const d = m.points[0]!.length;
   if (q.cols !== d) throw new CrmError('INVALID_INPUT', `${fn}: points have ${q.cols} features but the model was fitted on ${d}.`, { argument: 'points' });
   const train: DenseMatrix = { rows: m.points.length, cols: d, data: Float64Array.from(m.points.flat()) };

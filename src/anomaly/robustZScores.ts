@@ -2,9 +2,10 @@
  * Robust z-scores: (x - median) / (1.4826 * MAD) per feature, and one combined score per row.
  * @module
  */
+import type { RowOf, AnyRow } from '../core/table.js';
 import { CrmError } from '../core/errors.js';
-import { isDenseMatrix, toDense, type DenseMatrix } from '../core/dense.js';
 import { checkOneOf, resolveOptions } from '../core/validate.js';
+import { anomalyPoints, type AnomalyColumnsOption, type AnomalyPoints } from './points.js';
 
 /** MAD scale that makes 1.4826 * MAD estimate the standard deviation of a normal sample. */
 export const MAD_SCALE = 1.4826;
@@ -60,18 +61,18 @@ export function robustCenterScale(values: Float64Array): { median: number; scale
  * 1.2533 * mean absolute deviation (Iglewicz and Hoaglin's modified z-score), and a constant feature
  * scores 0 everywhere. Rows also get one combined score. O(n d log n).
  * Source: Iglewicz and Hoaglin (1993), How to Detect and Handle Outliers, ch. 3 (|z| > 3.5 is their cut-off).
- * @param points - Rows x features, finite.
- * @param options - `combine`: `maxAbs` (default), `meanAbs` or `euclidean`.
+ * @param points - Rows x features, finite; or row objects, columns or an Arrow table (docs/input.md).
+ * @param options - `combine`: `maxAbs` (default), `meanAbs` or `euclidean`; `columns`: the features of row objects, columns or Arrow tables.
  * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT`, `RAGGED_ROWS`, `NON_FINITE`, `INVALID_OPTION`
  * @example
  * const r = robustZScores([[1], [2], [3], [4], [100]]);
  * r.scores.map((s) => s[0]!.toFixed(2)); // => ['-1.35', '-0.67', '0.00', '0.67', '65.43']
  */
-export function robustZScores(points: readonly (readonly number[])[] | DenseMatrix, options?: { combine?: RobustCombine }): RobustZScoresResult {
+export function robustZScores<D extends AnomalyPoints<AnyRow>>(points: D, options?: { combine?: RobustCombine } & AnomalyColumnsOption<RowOf<D>>): RobustZScoresResult {
   const fn = 'robustZScores';
-  const o = resolveOptions(fn, { combine: 'maxAbs' as RobustCombine }, options);
+  const o = resolveOptions(fn, { combine: 'maxAbs' as RobustCombine }, options, ['columns']);
   const combine = checkOneOf('combine', o.combine, ['maxAbs', 'meanAbs', 'euclidean'] as const);
-  const x = isDenseMatrix(points) && points.rows > 0 ? toDense(points, { name: 'points', copy: false }) : toDense(points as readonly (readonly number[])[], { name: 'points' });
+  const x = anomalyPoints(fn, points, o.columns);
   const { rows: n, cols: d, data } = x;
   const medians: number[] = [];
   const scales: number[] = [];

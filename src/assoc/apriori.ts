@@ -2,6 +2,8 @@
  * Apriori, level-wise with join-and-prune candidate generation over a prefix tree.
  * @module
  */
+import type { RowOf, AnyRow } from '../core/table.js';
+import { type AssocTransactions } from './transactions.js';
 import { frequentItems, finishItemsets, ItemsetSink, recodeBaskets, setupMining, type FrequentItemsetsOptions, type FrequentItemsetsResult, type MiningSetup } from './itemsets.js';
 
 /** Candidate counts of one Apriori level. */
@@ -221,7 +223,7 @@ function mine(s: MiningSetup, sink: ItemsetSink, codeToId: Int32Array, base: { o
  * results as {@link fpGrowth}; slower on dense data, but its candidate counts (`levels`) show how the
  * search went. Cost: one pass over the baskets per level; memory proportional to the candidates of
  * the largest level (guarded by `maxMemoryBytes`).
- * @param transactions - Baskets (`AssocItem[][]`), or order lines with the `item` and `orderId` (or `customer`) accessors.
+ * @param transactions - Baskets (`AssocItem[][]`), or order lines with the `item` and `orderId` (or `customer`) accessors, or order lines as columns or an Arrow table (docs/input.md).
  * @param options - Exactly one of `minSupport` and `minCount`; see {@link FrequentItemsetsOptions}.
  * @returns The frequent itemsets (as {@link fpGrowth}, with its `warnings`) and per-level candidate
  *   counts. `onProgress` gets phase `'level'` once per level, `found` = itemsets so far.
@@ -233,7 +235,7 @@ function mine(s: MiningSetup, sink: ItemsetSink, codeToId: Int32Array, base: { o
  * @example
  * apriori([['a', 'b', 'c'], ['a', 'b'], ['a', 'c'], ['b', 'c']], { minCount: 2 }).levels.map((l) => l.candidates); // => [3, 3, 1]
  */
-export function apriori<R = unknown>(transactions: readonly (readonly unknown[])[] | readonly R[], options: FrequentItemsetsOptions<R>): AprioriResult {
+export function apriori<D extends AssocTransactions<AnyRow>>(transactions: D, options: FrequentItemsetsOptions<RowOf<D>>): AprioriResult {
   const s = setupMining('apriori', transactions, options);
   // Items in ascending item order, as in the textbook presentations, so `levels` can be checked by hand.
   const { codeToId, idToCode } = frequentItems(s, 'item');

@@ -4,10 +4,11 @@
  * the top-level tree in basketOrder.ts.
  * @module
  */
+import type { RowOf, AnyRow } from '../core/table.js';
 import { frequentItems, finishItemsets, ItemsetSink, recodeBaskets, setupMining, type FrequentItemsetsOptions, type FrequentItemsetsResult, type MiningSetup } from './itemsets.js';
 import { lexicographicOrder } from './basketOrder.js';
 import { FpTree } from './fpTree.js';
-import { sortRun } from './transactions.js';
+import { sortRun, type AssocTransactions } from './transactions.js';
 
 /**
  * Largest top-level pair table that {@link FpMiner.useBaskets} allocates, in bytes: 16 MiB, which
@@ -429,7 +430,9 @@ class FpMiner {
  * roughly proportional to the summed size of the conditional trees (output-sensitive; a rare item
  * costs what its conditional base holds, not its rank).
  * @param transactions - Baskets (`AssocItem[][]`, duplicates inside a basket count once, empty
- *   baskets count as baskets), or order lines when the `item` accessor and `orderId` (or `customer`) are given.
+ *   baskets count as baskets), or order lines when the `item` accessor and `orderId` (or `customer`) are given,
+ *   or order lines as columns or an Arrow table (`{ transaction: [...], item: [...] }`; `item`, `orderId`
+ *   and `customer` then name columns; docs/input.md).
  * @param options - Exactly one of `minSupport` (fraction) and `minCount` (baskets); see {@link FrequentItemsetsOptions}.
  * @returns Every frequent itemset with its count and support, sorted by count descending, then size,
  *   then items; `warnings` hints at thresholds that find (almost) nothing, e.g. `minSupport: 1` meant as 1%.
@@ -441,8 +444,9 @@ class FpMiner {
  * @see J. Han, J. Pei, Y. Yin (2000), "Mining frequent patterns without candidate generation", SIGMOD.
  * @example
  * fpGrowth([['milk', 'bread'], ['milk'], ['milk', 'bread', 'eggs']], { minCount: 2 }).itemsets.map((s) => `${s.items.join('+')}:${s.count}`); // => ['milk:3', 'bread:2', 'bread+milk:2']
+ * fpGrowth({ transaction: [1, 1, 2, 3, 3, 3], item: ['milk', 'bread', 'milk', 'milk', 'bread', 'eggs'] }, { minCount: 2 }).itemsets.length; // => 3
  */
-export function fpGrowth<R = unknown>(transactions: readonly (readonly unknown[])[] | readonly R[], options: FrequentItemsetsOptions<R>): FrequentItemsetsResult {
+export function fpGrowth<D extends AssocTransactions<AnyRow>>(transactions: D, options: FrequentItemsetsOptions<RowOf<D>>): FrequentItemsetsResult {
   return runFpGrowth(transactions, options, 'auto');
 }
 
@@ -452,7 +456,7 @@ export function fpGrowth<R = unknown>(transactions: readonly (readonly unknown[]
  * the same itemsets; tests run each on every input.
  * @internal
  */
-export function runFpGrowth<R>(transactions: readonly (readonly unknown[])[] | readonly R[], options: FrequentItemsetsOptions<R>, topLevel: 'auto' | 'baskets' | 'tree'): FrequentItemsetsResult {
+export function runFpGrowth<R>(transactions: AssocTransactions<R>, options: FrequentItemsetsOptions<R>, topLevel: 'auto' | 'baskets' | 'tree'): FrequentItemsetsResult {
   const s = setupMining('fpGrowth', transactions, options);
   const { codeToId, idToCode } = frequentItems(s);
   const base = recodeBaskets(s, idToCode);

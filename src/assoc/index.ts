@@ -30,4 +30,4 @@ export {
   type TargetCustomersForItemsetsOptions,
   type ItemsetTargetCustomer,
 } from './recommendForCustomers.js';
-export { type AssocItem, type AssocInputOptions, type AssocLineAccessors } from './transactions.js';
+export { type AssocItem, type AssocInputOptions, type AssocLineAccessors, type AssocTransactions } from './transactions.js';

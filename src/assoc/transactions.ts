@@ -7,6 +7,18 @@ import { checkAccessor, missingPropertyError } from '../core/accessor.js';
 import { CrmError, describeValue } from '../core/errors.js';
 import { createIdTable, idOf as idInTable } from '../core/idTable.js';
 import { compareIds, type Accessor, type Id } from '../core/orders.js';
+import { isColumnar, readTableColumns, type ColumnTable } from '../core/table.js';
+import type { ArrowTableLike } from '../core/arrow.js';
+
+/**
+ * Transactions as users have them: baskets (arrays of items), order lines (row objects, with the
+ * `item` and `orderId` or `customer` accessors), or order lines as columns or an Arrow table
+ * (`{ transaction: [...], item: [...] }`; see {@link encodeBaskets} for the column names).
+ */
+export type AssocTransactions<R = unknown> = readonly (readonly unknown[])[] | readonly R[] | ColumnTable | ArrowTableLike;
+
+/** The basket column of order lines given as columns or an Arrow table, when no orderId or customer names one. */
+export const DEFAULT_TRANSACTION_COLUMN = 'transaction';
 
 /** An item: a string or a finite number. `"1"` and `1` are different items unless `itemIdentity: 'string'`. */
 export type AssocItem = string | number;
@@ -75,6 +87,11 @@ export function checkRow(rows: readonly unknown[], i: number, fn: string, argume
 
 /** A customer or order id: a non-empty string or a finite number (MISSING_VALUE, INVALID_INPUT for ±Infinity). */
 export function checkKey(value: unknown, where: string, field: string, row: number): Id {
+  // BIGINT ids (DuckDB, BigInt64Array) are exact as numbers up to 2^53 - 1, as Arrow Int64 columns are read.
+  if (typeof value === 'bigint') {
+    if (value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= -BigInt(Number.MAX_SAFE_INTEGER)) return Number(value);
+    throw new CrmError('INVALID_INPUT', `${where} has ${field} ${value}n, beyond 2^53 - 1, so no number holds it exactly; cast it to a string (CAST(${field} AS VARCHAR), or String()).`, { row, field });
+  }
   if (value === null || value === undefined || value === '' || (typeof value !== 'string' && typeof value !== 'number') || Number.isNaN(value)) {
     throw new CrmError('MISSING_VALUE', `${where} has ${field} ${describeValue(value)}; every row needs a string or number ${field}.`, { row, field });
   }
@@ -134,10 +151,11 @@ export function sortRun(a: Int32Array, from: number, to: number): void {
  * items. Duplicates inside a basket count once; the input is never mutated.
  */
 export function encodeBaskets<R>(input: unknown, options: AssocInputOptions<R>, fn: string): EncodedBaskets {
-  if (!Array.isArray(input)) {
+  const columnar = isColumnar(input) ? readLineColumns(input, options as AssocInputOptions<unknown>, fn) : null;
+  if (!Array.isArray(input) && !columnar) {
     throw new CrmError('INVALID_INPUT', `${fn}: transactions must be an array of baskets (arrays of items) or of order lines; got ${describeValue(input)}.`, { argument: 'transactions' });
   }
-  if (input.length === 0) {
+  if ((columnar ? columnar.n : (input as unknown[]).length) === 0) {
     throw new CrmError('EMPTY_INPUT', `${fn}: there are no transactions; pass at least one basket.`, { argument: 'transactions' });
   }
   const identity = options.itemIdentity ?? 'strict';
@@ -162,11 +180,14 @@ export function encodeBaskets<R>(input: unknown, options: AssocInputOptions<R>, 
   let n: number;
   let raw: Int32Array;
   let offsets: Int32Array;
-  if (options.item === undefined) {
-    n = input.length;
+  if (columnar) {
+    ({ n, raw, offsets } = groupLines(columnar.n, columnar.keyName, (i) => columnar.key[i], (i) => columnar.item[i], idOf, identity, fn));
+  } else if (options.item === undefined) {
+    const baskets = input as unknown[];
+    n = baskets.length;
     let total = 0;
     for (let b = 0; b < n; b++) {
-      const basket = input[b] as unknown;
+      const basket = baskets[b] as unknown;
       if (!Array.isArray(basket)) {
         throw new CrmError('INVALID_INPUT', `${fn}: transactions[${b}] is ${describeValue(basket)}; each basket must be an array of items. For order lines, pass the 'item' and 'orderId' accessors.`, { row: b });
       }
@@ -176,7 +197,7 @@ export function encodeBaskets<R>(input: unknown, options: AssocInputOptions<R>, 
     offsets = new Int32Array(n + 1);
     let k = 0;
     for (let b = 0; b < n; b++) {
-      const basket = input[b] as unknown[];
+      const basket = baskets[b] as unknown[];
       for (let j = 0; j < basket.length; j++) {
         const v = basket[j];
         // Fast path for the common, already valid case; checkItem explains everything else.
@@ -186,35 +207,30 @@ export function encodeBaskets<R>(input: unknown, options: AssocInputOptions<R>, 
       offsets[b + 1] = k;
     }
   } else {
+    const lines = input as unknown[];
     const keyAccessor = options.orderId ?? options.customer;
     if (keyAccessor === undefined) {
       throw new CrmError('INVALID_OPTION', `${fn}: order lines need an 'orderId' accessor (one basket per order) or a 'customer' accessor (one basket per customer).`, { option: 'orderId' });
     }
     const keyName = options.orderId !== undefined ? 'orderId' : 'customer';
-    const m = input.length;
-    const basketOf = new Int32Array(m);
-    const itemOf = new Int32Array(m);
-    const keys = createIdTable<Id>();
     const byProperty = typeof options.item !== 'function' || typeof keyAccessor !== 'function';
     // A key the first line lacks is a misspelt option, not a missing value.
-    checkRow(input, 0, fn, 'transactions', byProperty);
-    const misspelt = missingPropertyError(fn, 'transactions', 0, input[0], 'item', options.item) ?? missingPropertyError(fn, 'transactions', 0, input[0], keyName, keyAccessor);
+    checkRow(lines, 0, fn, 'transactions', byProperty);
+    const misspelt = missingPropertyError(fn, 'transactions', 0, lines[0], 'item', options.item) ?? missingPropertyError(fn, 'transactions', 0, lines[0], keyName, keyAccessor);
     if (misspelt) throw misspelt;
-    for (let i = 0; i < m; i++) {
-      checkRow(input, i, fn, 'transactions', byProperty);
-      const row = input[i] as R;
-      const key = checkKey(lineValue(row, i, keyAccessor as Accessor<R, unknown>, fn), `${fn}: line ${i}`, keyName, i);
-      basketOf[i] = idInTable(keys, key);
-      itemOf[i] = idOf(checkItem(lineValue(row, i, options.item, fn), `${fn}: line ${i} item`, identity));
-    }
-    n = keys.keys.length;
-    // Counting sort of the lines by basket: baskets keep the order of their first line.
-    offsets = new Int32Array(n + 1);
-    for (let i = 0; i < m; i++) offsets[basketOf[i]! + 1]!++;
-    for (let b = 0; b < n; b++) offsets[b + 1]! += offsets[b]!;
-    const fill = offsets.slice(0, n);
-    raw = new Int32Array(m);
-    for (let i = 0; i < m; i++) raw[fill[basketOf[i]!]!++] = itemOf[i]!;
+    const item = options.item;
+    ({ n, raw, offsets } = groupLines(
+      lines.length,
+      keyName,
+      (i) => {
+        checkRow(lines, i, fn, 'transactions', byProperty);
+        return lineValue(lines[i] as R, i, keyAccessor as Accessor<R, unknown>, fn);
+      },
+      (i) => lineValue(lines[i] as R, i, item, fn),
+      idOf,
+      identity,
+      fn,
+    ));
   }
 
   // Number items in ascending item order so that ids, outputs and ties never depend on input order.
@@ -247,4 +263,56 @@ export function encodeBaskets<R>(input: unknown, options: AssocInputOptions<R>, 
     outOffsets[b + 1] = k;
   }
   return { n, offsets: outOffsets, items: items.subarray(0, k), labels, itemCounts };
+}
+
+/**
+ * Groups order lines into baskets (CSR), baskets in order of their first line. `keyAt(i)` is read
+ * before `itemAt(i)`, once per line. O(lines).
+ */
+function groupLines(
+  m: number,
+  keyName: string,
+  keyAt: (i: number) => unknown,
+  itemAt: (i: number) => unknown,
+  idOf: (item: AssocItem) => number,
+  identity: 'strict' | 'string',
+  fn: string,
+): { n: number; raw: Int32Array; offsets: Int32Array } {
+  const basketOf = new Int32Array(m);
+  const itemOf = new Int32Array(m);
+  const keys = createIdTable<Id>();
+  for (let i = 0; i < m; i++) {
+    const key = checkKey(keyAt(i), `${fn}: line ${i}`, keyName, i);
+    basketOf[i] = idInTable(keys, key);
+    itemOf[i] = idOf(checkItem(itemAt(i), `${fn}: line ${i} item`, identity));
+  }
+  const n = keys.keys.length;
+  // Counting sort of the lines by basket: baskets keep the order of their first line.
+  const offsets = new Int32Array(n + 1);
+  for (let i = 0; i < m; i++) offsets[basketOf[i]! + 1]!++;
+  for (let b = 0; b < n; b++) offsets[b + 1]! += offsets[b]!;
+  const fill = offsets.slice(0, n);
+  const raw = new Int32Array(m);
+  for (let i = 0; i < m; i++) raw[fill[basketOf[i]!]!++] = itemOf[i]!;
+  return { n, raw, offsets };
+}
+
+/**
+ * Order lines given as columns or an Arrow table: the item column (`item`, a name, default 'item')
+ * and the basket column (`orderId` or `customer`, a name, default 'transaction').
+ * @throws CrmError `INVALID_OPTION` (a function accessor, a column the table lacks), `LENGTH_MISMATCH`.
+ */
+function readLineColumns(input: ColumnTable | ArrowTableLike, options: AssocInputOptions<unknown>, fn: string): { n: number; keyName: string; key: ArrayLike<unknown>; item: ArrayLike<unknown> } {
+  const keyName = options.orderId !== undefined ? 'orderId' : options.customer !== undefined ? 'customer' : 'orderId';
+  const keyColumn = options.orderId ?? options.customer ?? DEFAULT_TRANSACTION_COLUMN;
+  const itemColumn = options.item ?? 'item';
+  for (const [option, v] of [['item', itemColumn], [keyName, keyColumn]] as const) {
+    if (typeof v !== 'string') {
+      throw new CrmError('INVALID_OPTION', `${fn}: with columns or an Arrow table, ${option} must be a column name; got ${describeValue(v)}.`, { option });
+    }
+  }
+  const option = options.orderId !== undefined || options.customer !== undefined ? keyName : 'orderId';
+  const key = readTableColumns(input, [keyColumn as string], { fn, argument: 'transactions', option, allowEmpty: true });
+  const item = readTableColumns(input, [itemColumn as string], { fn, argument: 'transactions', option: 'item', allowEmpty: true });
+  return { n: key.n, keyName, key: key.columns[0]!, item: item.columns[0]! };
 }

@@ -40,7 +40,7 @@ export function fitClusterScaling(points: ClusterPoints, methods: ScalingMethod 
   if (!Array.isArray(list) || list.length === 0 || list.length > MAX_STEPS) {
     throw new CrmError('INVALID_OPTION', `methods must be 'zscore', 'minmax', 'log1p' or an array of 1 to ${MAX_STEPS} of them; got ${describeValue(methods)}.`, { option: 'methods' });
   }
-  let m: DenseMatrix = densePoints(points);
+  let m: DenseMatrix = densePoints(points, 'points', 'fitClusterScaling');
   const steps: Scaler[] = [];
   for (const method of list) {
     const s = fitScaler(m, checkOneOf('methods', method, METHODS));
@@ -64,7 +64,7 @@ export function applyClusterScaling(scaling: ClusterScaling, points: ClusterPoin
   if (!Array.isArray(s.steps) || s.steps.length === 0 || s.steps.length > MAX_STEPS) {
     throw new CrmError('INVALID_MODEL', `applyClusterScaling: the scaling's steps must be an array of 1 to ${MAX_STEPS} scalers; got ${describeValue(s.steps)}. Refit with fitClusterScaling.`, { field: 'steps' });
   }
-  let m: DenseMatrix = densePoints(points);
+  let m: DenseMatrix = densePoints(points, 'points', 'applyClusterScaling');
   for (const step of s.steps) m = applyScaler(step, m, 'applyClusterScaling');
   return toRows(m);
 }

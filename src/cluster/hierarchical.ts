@@ -8,7 +8,8 @@ import { CrmError, describeValue } from '../core/errors.js';
 import { toDense, isDenseMatrix, type DenseMatrix } from '../core/dense.js';
 import { checkBoolean, checkInteger, checkNumber, checkOneOf, resolveOptions } from '../core/validate.js';
 import { runControl, RUN_CONTROL_KEYS, type RunControl, type Tick } from '../core/progress.js';
-import type { ClusterPoints } from './shared.js';
+import { densePoints, type ClusterColumnsOption, type ClusterData, type ClusterPoints } from './shared.js';
+import { isColumnar, type RowOf, type AnyRow } from '../core/table.js';
 import { checkDistanceMagnitude, checkSquaredDistances } from './magnitude.js';
 import { genericLinkage } from './hierarchicalGeneric.js';
 import { mstSingle } from './hierarchicalMst.js';
@@ -22,7 +23,7 @@ export type LinkageMethod = 'single' | 'complete' | 'average' | 'weighted' | 'wa
 export const LINKAGE_METHODS: readonly LinkageMethod[] = Object.freeze(['single', 'complete', 'average', 'weighted', 'ward', 'centroid', 'median']);
 
 /** Options of {@link hierarchical}. */
-export interface HierarchicalOptions extends RunControl {
+export interface HierarchicalOptions<R = Record<string, unknown>> extends RunControl, ClusterColumnsOption<R> {
   /** @defaultValue 'ward' */
   linkage?: LinkageMethod;
   /**
@@ -115,17 +116,17 @@ export function estimateHierarchicalMemory(n: number, d: number, linkage: Linkag
  * @example
  * hierarchical([[0], [1], [5]], { linkage: 'single' }).merges; // => [[0, 1, 1, 2], [2, 3, 4, 3]]
  */
-export function hierarchical(
-  data: ClusterPoints | ArrayLike<number>,
-  options: HierarchicalOptions = {},
+export function hierarchical<D extends ClusterData<AnyRow> | ArrayLike<number>>(
+  data: D,
+  options: HierarchicalOptions<RowOf<D>> = {},
 ): HierarchicalResult {
-  const o = resolveOptions('hierarchical', HIERARCHICAL_DEFAULTS, options, RUN_CONTROL_KEYS);
+  const o = resolveOptions('hierarchical', HIERARCHICAL_DEFAULTS, options, ['columns', ...RUN_CONTROL_KEYS]);
   const tick = runControl('hierarchical', o);
   const linkage = checkOneOf('linkage', o.linkage, LINKAGE_METHODS);
   const precomputed = checkBoolean('precomputed', o.precomputed);
   const maxMemoryBytes = checkNumber('maxMemoryBytes', o.maxMemoryBytes, { min: 0 });
 
-  const src = readInput(data, precomputed, linkage, maxMemoryBytes, tick);
+  const src = readInput(data, precomputed, linkage, maxMemoryBytes, tick, o.columns);
   const { n } = src;
   let merges: LinkageRow[];
   let algorithm: HierarchicalResult['algorithm'];
@@ -164,14 +165,19 @@ function tooLarge(bytes: number, limit: number, n: number): CrmError {
   );
 }
 
-function readInput(data: unknown, precomputed: boolean, linkage: LinkageMethod, limit: number, tick: Tick): Source & { bytes: number } {
+function readInput(data: unknown, precomputed: boolean, linkage: LinkageMethod, limit: number, tick: Tick, columns?: readonly unknown[]): Source & { bytes: number } {
   const isFlat = (ArrayBuffer.isView(data) && !(data instanceof DataView)) || (Array.isArray(data) && data.length > 0 && typeof data[0] !== 'object');
   if (isFlat) return readCondensed(data as ArrayLike<number>, linkage, limit);
-  if (!isDenseMatrix(data) && !Array.isArray(data)) {
+  // Row objects, columns and Arrow tables are points (never distances).
+  const table = isColumnar(data) || columns !== undefined || (Array.isArray(data) && data[0] !== null && typeof data[0] === 'object' && !Array.isArray(data[0]) && !ArrayBuffer.isView(data[0]));
+  if (!isDenseMatrix(data) && !Array.isArray(data) && !table) {
     throw new CrmError('INVALID_INPUT', `data must be points (number[][] or a dense matrix) or a condensed distance array; got ${describeValue(data)}.`, { argument: 'data' });
   }
+  if (precomputed && table) {
+    throw new CrmError('INVALID_OPTION', 'hierarchical: precomputed distances must be a square number[][] or a dense matrix; row objects, columns and Arrow tables are read as points.', { option: 'precomputed' });
+  }
   if (precomputed) return readSquare(data as readonly (readonly number[])[] | DenseMatrix, linkage, limit);
-  const m = toDense(data as ClusterPoints, { name: 'points' });
+  const m = table ? densePoints(data, 'points', 'hierarchical', columns) : toDense(data as ClusterPoints, { name: 'points' });
   const n = m.rows;
   checkSquaredDistances('hierarchical', m.data, m.cols, n);
   const bytes = estimateHierarchicalMemory(n, m.cols, linkage, false);

@@ -3,13 +3,14 @@
  * mini-batch k-means, with restarts, sample weights and a plain-data model.
  * @module
  */
+import type { RowOf, AnyRow } from '../core/table.js';
 import { CrmError, describeValue } from '../core/errors.js';
 import { toDense } from '../core/dense.js';
 import { fork, resolveRandom, type Random } from '../core/random.js';
 import { checkInteger, checkNumber, checkOneOf, checkWeights, resolveOptions } from '../core/validate.js';
 import { checkModel, type Diagnostics } from '../core/model.js';
 import { runControl, RUN_CONTROL_KEYS, type RunControl } from '../core/progress.js';
-import { densePoints, nearestCenter, type ClusterPoints } from './shared.js';
+import { densePoints, nearestCenter, type ClusterColumnsOption, type ClusterData } from './shared.js';
 import { checkSquaredDistances } from './magnitude.js';
 import { initCenters } from './kmeansInit.js';
 import { lloyd } from './kmeansLloyd.js';
@@ -28,7 +29,7 @@ export type KMeansAlgorithm = 'auto' | 'lloyd' | 'hamerly' | 'minibatch';
 export type KMeansInit = 'k-means++' | 'random' | readonly (readonly number[])[];
 
 /** Options of {@link fitKMeans}. */
-export interface KMeansOptions extends RunControl {
+export interface KMeansOptions<R = Record<string, unknown>> extends RunControl, ClusterColumnsOption<R> {
   /** Number of clusters, an integer in [1, rows]. */
   k: number;
   /** Initialisation. An array of k centroids forces `nInit` to 1. @defaultValue 'k-means++' */
@@ -139,20 +140,22 @@ export const KMEANS_LIMITS = Object.freeze({ nInit: 1000, maxIterations: 1_000_0
  * default `algorithm: 'auto'` runs Hamerly for k <= 20 and Lloyd above.
  * Sources: Lloyd (1982); Arthur & Vassilvitskii (2007) k-means++; Hamerly (2010) "Making k-means
  * even faster"; Sculley (2010) "Web-scale k-means clustering"; scikit-learn 1.2 `KMeans`.
- * @param points - n rows of d finite numbers, or a dense matrix.
- * @param options - `k` is required.
+ * @param points - n rows of d finite numbers, a dense matrix, row objects (with `columns`), columns
+ *   or an Arrow table (docs/input.md).
+ * @param options - `k` is required; `columns` picks the features of row objects, columns and Arrow tables.
  * @returns A {@link KMeansModel}; `diagnostics.converged` is false (with a warning) when the restart
  *   that won stopped at `maxIterations`.
  * @throws CrmError `EMPTY_INPUT`, `RAGGED_ROWS`, `NON_FINITE` (row and column named), `INVALID_INPUT`,
  *   `INVALID_OPTION` (k not an integer in [1, n], bad init), `NEGATIVE_VALUE` / `LENGTH_MISMATCH` (weights), `ABORTED`.
  * @example
  * fitKMeans([[0, 0], [0, 1], [10, 10], [10, 11]], { k: 2, seed: 1 }).inertia; // => 1
+ * fitKMeans([{ recency: 0, frequency: 0 }, { recency: 0, frequency: 1 }, { recency: 10, frequency: 10 }, { recency: 10, frequency: 11 }], { k: 2, seed: 1, columns: ['recency', 'frequency'] }).inertia; // => 1
  */
-export function fitKMeans(points: ClusterPoints, options: KMeansOptions): KMeansModel {
-  const o = resolveOptions('fitKMeans', KMEANS_DEFAULTS, options, ['k', 'weights', 'random', ...RUN_CONTROL_KEYS]);
+export function fitKMeans<D extends ClusterData<AnyRow>>(points: D, options: KMeansOptions<RowOf<D>>): KMeansModel {
+  const o = resolveOptions('fitKMeans', KMEANS_DEFAULTS, options, ['k', 'weights', 'random', 'columns', ...RUN_CONTROL_KEYS]);
   const tick = runControl('fitKMeans', o);
   // The rows are only read, so a dense matrix is used in place rather than copied.
-  const m = toDense(points, { name: 'points', copy: false });
+  const m = densePoints(points, 'points', 'fitKMeans', o.columns, false);
   const { rows: n, cols: d, data: x } = m;
   const k = checkInteger('k', o.k, { min: 1, max: n, hint: n < 1 ? '' : `k cannot exceed the ${n} rows; use fewer clusters or more data.` });
   const maxIterations = checkInteger('maxIterations', o.maxIterations, { min: 1, max: KMEANS_LIMITS.maxIterations });
@@ -239,7 +242,8 @@ export function fitKMeans(points: ClusterPoints, options: KMeansOptions): KMeans
 /**
  * Nearest centroid of each row of `points` (ties to the lower cluster index). O(n * k * d).
  * @param model - A model from {@link fitKMeans} (or its JSON round trip).
- * @param points - Rows with as many columns as the centroids.
+ * @param points - Rows with as many columns as the centroids, in any form fitKMeans takes.
+ * @param options - `columns`: the features of row objects, columns or Arrow tables, as given to fitKMeans.
  * @returns Cluster index per row.
  * The model is checked first: k centroids (k = `options.k`) of the same d finite numbers, and, when
  * present, k finite non-negative `clusterWeights`.
@@ -248,9 +252,10 @@ export function fitKMeans(points: ClusterPoints, options: KMeansOptions): KMeans
  * const model = fitKMeans([[0], [1], [10], [11]], { k: 2, seed: 3 });
  * predictKMeans(model, [[0.2], [12]]).map((c) => model.centroids[c]![0]); // => [0.5, 10.5]
  */
-export function predictKMeans(model: KMeansModel, points: ClusterPoints): number[] {
+export function predictKMeans<D extends ClusterData<AnyRow>>(model: KMeansModel, points: D, options?: ClusterColumnsOption<RowOf<D>>): number[] {
   const c = checkKMeansModel(model, 'predictKMeans');
-  const m = densePoints(points);
+  const o = resolveOptions('predictKMeans', {}, options as ClusterColumnsOption<unknown> | undefined, ['columns']);
+  const m = densePoints(points, 'points', 'predictKMeans', o.columns);
   if (m.cols !== c.cols) {
     throw new CrmError('LENGTH_MISMATCH', `points have ${m.cols} columns but the model was fitted on ${c.cols}; pass the same features, scaled the same way.`, {});
   }

@@ -2,14 +2,15 @@
  * Inertia of k-means for k = 1..maxK, for the elbow plot.
  * @module
  */
+import type { RowOf, AnyRow } from '../core/table.js';
 import { checkInteger, checkOneOf, resolveOptions } from '../core/validate.js';
 import { CrmError, describeValue } from '../core/errors.js';
 import { runControl, RUN_CONTROL_KEYS } from '../core/progress.js';
 import { fitKMeans, KMEANS_DEFAULTS, type KMeansOptions } from './kmeans.js';
-import { densePoints, type ClusterPoints } from './shared.js';
+import { densePoints, type ClusterData } from './shared.js';
 
 /** Options of {@link kmeansElbow}: those of {@link fitKMeans} except `k`, plus `maxK`. */
-export interface KMeansElbowOptions extends Omit<KMeansOptions, 'k' | 'init'> {
+export interface KMeansElbowOptions<R = Record<string, unknown>> extends Omit<KMeansOptions<R>, 'k' | 'init'> {
   /** Largest k tried, an integer in [1, 1000] (capped at the number of rows). */
   maxK: number;
   /** 'k-means++' or 'random' (given centroids make no sense across k). @defaultValue 'k-means++' */
@@ -35,7 +36,7 @@ export const MAX_ELBOW_K = 1000;
  * Reports progress as phase `'restart'` (one unit per k) through `onProgress`; `signal` is also
  * checked inside each fit. O(maxK * cost of fitKMeans). Source: Thorndike (1953), "Who belongs in
  * the family?".
- * @param points - n rows of d numbers.
+ * @param points - n rows of d numbers, or row objects, columns or an Arrow table with `columns` (docs/input.md).
  * @param options - `maxK` is required (1..1000); the rest is passed to {@link fitKMeans}.
  * @returns Inertia and explained share per k.
  * @throws CrmError as {@link fitKMeans}; `INVALID_OPTION` for maxK, a `k` option (use maxK), given
@@ -43,7 +44,7 @@ export const MAX_ELBOW_K = 1000;
  * @example
  * kmeansElbow([[0], [1], [10], [11]], { maxK: 3 }).inertia; // => [101, 1, 0.5]
  */
-export function kmeansElbow(points: ClusterPoints, options: KMeansElbowOptions): KMeansElbowResult {
+export function kmeansElbow<D extends ClusterData<AnyRow>>(points: D, options: KMeansElbowOptions<RowOf<D>>): KMeansElbowResult {
   const fn = 'kmeansElbow';
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new CrmError('INVALID_OPTION', `${fn}: options must be an object with maxK; got ${describeValue(options)}.`, { option: 'options' });
@@ -51,11 +52,11 @@ export function kmeansElbow(points: ClusterPoints, options: KMeansElbowOptions):
   if ('k' in options) {
     throw new CrmError('INVALID_OPTION', `${fn}: k is not an option here, the elbow tries k = 1..maxK; use maxK (got k = ${describeValue((options as { k?: unknown }).k)}).`, { option: 'k' });
   }
-  const o = resolveOptions(fn, KMEANS_DEFAULTS, options, ['maxK', 'weights', 'random', ...RUN_CONTROL_KEYS]);
+  const o = resolveOptions(fn, KMEANS_DEFAULTS, options, ['maxK', 'weights', 'random', 'columns', ...RUN_CONTROL_KEYS]);
   const tick = runControl(fn, o);
   checkOneOf('init', o.init, ['k-means++', 'random'] as const);
-  const { maxK, onProgress: _ignored, ...rest } = o;
-  const m = densePoints(points);
+  const { maxK, onProgress: _ignored, columns, ...rest } = o;
+  const m = densePoints(points, 'points', fn, columns);
   const top = checkInteger('maxK', maxK, { min: 1, max: MAX_ELBOW_K, hint: 'Each k is a full k-means fit.' });
   const last = Math.min(top, m.rows);
   const ks: number[] = [];

@@ -7,14 +7,17 @@ import { CrmError, describeValue } from '../core/errors.js';
 import { isDenseMatrix, toDense } from '../core/dense.js';
 import { quantileSorted } from '../core/rank.js';
 import { codeLabels } from './shared.js';
+import { isColumnar, readFeatureMatrix, readTableColumns, type ColumnTable } from '../core/table.js';
+import type { ArrowTableLike } from '../core/arrow.js';
 import { resolveOptions } from '../core/validate.js';
 import type { DenseMatrix } from '../core/dense.js';
 
 /** Options of {@link profileSegments}. */
 export interface ProfileSegmentsOptions<R = unknown> {
   /**
-   * Feature names. For object rows: the keys to read (required). For number rows: names of the
-   * columns. @defaultValue for number rows, `['x0', 'x1', ...]`
+   * Feature names. For object rows: the keys to read (required). For columns and Arrow tables: the
+   * columns to read (default all). For number rows: names of the columns.
+   * @defaultValue for number rows, `['x0', 'x1', ...]`
    */
   features?: readonly string[];
   /**
@@ -68,7 +71,7 @@ export interface SegmentProfile {
  * profileSegments([[1, 10], [3, 30], [100, 1000]], [0, 0, 1], { features: ['orders', 'spend'], value: 'spend' }).segments[1]!.valueShare; // => 1000 / 1040
  */
 export function profileSegments<R = unknown>(
-  data: readonly (readonly number[])[] | DenseMatrix | readonly R[],
+  data: readonly (readonly number[])[] | DenseMatrix | readonly R[] | ColumnTable | ArrowTableLike,
   labels: ArrayLike<number | string>,
   options: ProfileSegmentsOptions<R> = {},
 ): SegmentProfile {
@@ -78,7 +81,15 @@ export function profileSegments<R = unknown>(
   const objectRows = !isDenseMatrix(data) && Array.isArray(data) && data.length > 0 && data[0] !== null && typeof data[0] === 'object' && !Array.isArray(data[0]) && !ArrayBuffer.isView(data[0]);
   let m: DenseMatrix;
   let features: string[];
-  if (objectRows) {
+  const columnar = isColumnar(data);
+  if (columnar) {
+    if (options.features !== undefined && !Array.isArray(options.features)) {
+      throw new CrmError('INVALID_OPTION', `profileSegments: features must list the columns to profile; got ${describeValue(options.features)}.`, { option: 'features' });
+    }
+    const read = readFeatureMatrix(data, { fn: 'profileSegments', argument: 'data', option: 'features', columns: options.features && checkFeatureNames(options.features) });
+    m = read;
+    features = read.names!;
+  } else if (objectRows) {
     if (!Array.isArray(options.features) || options.features.length === 0) {
       throw new CrmError('INVALID_OPTION', 'profileSegments: with object rows, features must list the keys to profile, e.g. { features: ["recency", "frequency"] }.', { option: 'features' });
     }
@@ -96,7 +107,7 @@ export function profileSegments<R = unknown>(
   const n = m.rows;
   const d = m.cols;
   const { codes, values: labelValues } = codeLabels(labels, n);
-  const value = readValue(options.value, data, m, features, objectRows, n);
+  const value = readValue(options.value, columnar ? { table: data as ColumnTable | ArrowTableLike } : data, m, features, objectRows, n);
 
   const k = labelValues.length;
   const counts = new Int32Array(k);
@@ -215,6 +226,7 @@ function readValue<R>(spec: ProfileSegmentsOptions<R>['value'], data: unknown, m
     }
     out[i] = v;
   };
+  const table = !objectRows && data !== null && typeof data === 'object' && 'table' in data ? (data as { table: ColumnTable | ArrowTableLike }).table : null;
   if (typeof spec === 'function') {
     if (!objectRows) throw new CrmError('INVALID_OPTION', 'profileSegments: a value function needs object rows; for number rows give a column index or feature name.', { option: 'value' });
     for (let i = 0; i < n; i++) put(i, spec(rows[i]!, i));
@@ -224,6 +236,9 @@ function readValue<R>(spec: ProfileSegmentsOptions<R>['value'], data: unknown, m
       throw new CrmError('INVALID_OPTION', `profileSegments: value column ${describeValue(spec)} is not a column index in [0, ${m.cols - 1}].`, { option: 'value' });
     }
     for (let i = 0; i < n; i++) out[i] = m.data[i * m.cols + j]!;
+  } else if (typeof spec === 'string' && table) {
+    const col = readTableColumns(table, [spec], { fn: 'profileSegments', argument: 'data', option: 'value' }).columns[0]!;
+    for (let i = 0; i < n; i++) put(i, col[i]);
   } else if (typeof spec === 'string') {
     if (!objectRows) throw new CrmError('INVALID_OPTION', `profileSegments: value '${spec}' is not one of the features ${features.join(', ')}.`, { option: 'value' });
     for (let i = 0; i < n; i++) put(i, (rows[i] as Record<string, unknown>)[spec]);

@@ -3,13 +3,14 @@
  * scikit-learn's definitions, and an elbow helper for choosing k.
  * @module
  */
+import type { RowOf, AnyRow } from '../core/table.js';
 import { CrmError } from '../core/errors.js';
 import { permutation, resolveRandom, type Random } from '../core/random.js';
 import { checkInteger, checkOneOf, resolveOptions } from '../core/validate.js';
 import { toDense, type DenseMatrix } from '../core/dense.js';
 import { runControl, RUN_CONTROL_KEYS, type RunControl, type Tick } from '../core/progress.js';
 import { rescaleInPlace } from './magnitude.js';
-import { codeLabels, densePoints, type ClusterPoints } from './shared.js';
+import { codeLabels, densePoints, type ClusterColumnsOption, type ClusterData, type ClusterPoints } from './shared.js';
 
 interface Prepared { m: DenseMatrix; codes: Int32Array; k: number }
 
@@ -20,15 +21,16 @@ function checkClusterCount(k: number, rows: number, fn: string): void {
 }
 
 /** Points copied (never the caller's), labels coded, and the copy rescaled by a power of two when huge (the indices are scale-free). */
-function prepare(points: ClusterPoints, labels: ArrayLike<number | string>, fn: string): Prepared & { exponent: number } {
-  const m = densePoints(points);
+function prepare(points: unknown, labels: ArrayLike<number | string>, fn: string, options?: ClusterColumnsOption<unknown>): Prepared & { exponent: number } {
+  const o = resolveOptions(fn, {}, options, ['columns']) as ClusterColumnsOption<unknown>;
+  const m = densePoints(points, 'points', fn, o.columns);
   const { codes, values } = codeLabels(labels, m.rows);
   checkClusterCount(values.length, m.rows, fn);
   return { m, codes, k: values.length, exponent: rescaleInPlace(m.data) };
 }
 
 /** Options of {@link silhouetteSamples}. */
-export interface SilhouetteSamplesOptions extends RunControl {
+export interface SilhouetteSamplesOptions<R = Record<string, unknown>> extends RunControl, ClusterColumnsOption<R> {
   /**
    * `'euclidean'`: `points` are n rows of d features. `'precomputed'`: `points` is the n x n matrix
    * of distances between the rows (scikit-learn's `metric='precomputed'`): square, symmetric (to a
@@ -89,18 +91,18 @@ function distanceMatrix(points: ClusterPoints, fn: string): DenseMatrix {
  * @example
  * silhouetteSamples([[0], [1], [4], [5]], [0, 0, 1, 1]).map((s) => +s.toFixed(4)); // => [0.7778, 0.7143, 0.7143, 0.7778]
  */
-export function silhouetteSamples(points: ClusterPoints, labels: ArrayLike<number | string>, options?: SilhouetteSamplesOptions): number[] {
+export function silhouetteSamples<D extends ClusterData<AnyRow>>(points: D, labels: ArrayLike<number | string>, options?: SilhouetteSamplesOptions<RowOf<D>>): number[] {
   const fn = 'silhouetteSamples';
-  const o = resolveOptions(fn, SAMPLES_DEFAULTS, options, RUN_CONTROL_KEYS);
+  const o = resolveOptions(fn, SAMPLES_DEFAULTS, options, ['columns', ...RUN_CONTROL_KEYS]);
   const metric = checkOneOf('metric', o.metric, ['euclidean', 'precomputed'] as const);
   const tick = runControl(fn, o);
   if (metric === 'precomputed') {
-    const D = distanceMatrix(points, fn);
+    const D = distanceMatrix(points as ClusterPoints, fn);
     const { codes, values } = codeLabels(labels, D.rows);
     checkClusterCount(values.length, D.rows, fn);
     return Array.from(silhouetteOfMatrix(D.data, D.rows, codes, values.length, tick));
   }
-  const { m, codes, k } = prepare(points, labels, fn);
+  const { m, codes, k } = prepare(points, labels, fn, { columns: o.columns as ClusterColumnsOption<unknown>['columns'] });
   return Array.from(silhouetteOf(m.data, m.rows, m.cols, codes, k, tick));
 }
 
@@ -155,7 +157,7 @@ function silhouetteOfMatrix(D: Float64Array, n: number, codes: Int32Array, k: nu
 }
 
 /** Options of {@link silhouette}. */
-export interface SilhouetteOptions extends SilhouetteSamplesOptions {
+export interface SilhouetteOptions<R = Record<string, unknown>> extends SilhouetteSamplesOptions<R> {
   /** Compute on a random subset of this many rows (without replacement), as scikit-learn's `sample_size`. Absent: all rows. */
   sampleSize?: number;
   /** @defaultValue 0 */
@@ -180,13 +182,13 @@ export const SILHOUETTE_DEFAULTS = Object.freeze({ seed: 0, metric: 'euclidean' 
  * @example
  * silhouette([[0], [1], [4], [5]], [0, 0, 1, 1]).toFixed(4); // => '0.7460'
  */
-export function silhouette(points: ClusterPoints, labels: ArrayLike<number | string>, options: SilhouetteOptions = {}): number {
+export function silhouette<D extends ClusterData<AnyRow>>(points: D, labels: ArrayLike<number | string>, options: SilhouetteOptions<RowOf<D>> = {}): number {
   const fn = 'silhouette';
-  const o = resolveOptions(fn, SILHOUETTE_DEFAULTS, options, ['sampleSize', 'random', ...RUN_CONTROL_KEYS]);
+  const o = resolveOptions(fn, SILHOUETTE_DEFAULTS, options, ['sampleSize', 'random', 'columns', ...RUN_CONTROL_KEYS]);
   const metric = checkOneOf('metric', o.metric, ['euclidean', 'precomputed'] as const);
   checkInteger('seed', o.seed, { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
   const tick = runControl(fn, o);
-  const m = metric === 'precomputed' ? distanceMatrix(points, fn) : densePoints(points);
+  const m = metric === 'precomputed' ? distanceMatrix(points as ClusterPoints, fn) : densePoints(points, 'points', fn, o.columns);
   let lab: ArrayLike<number | string> = labels;
   let use = m;
   if (o.sampleSize !== undefined) {
@@ -248,8 +250,8 @@ function centroidsOf(m: DenseMatrix, codes: Int32Array, k: number): { c: Float64
  * @example
  * daviesBouldin([[0], [1], [4], [5]], [0, 0, 1, 1]); // => 0.25
  */
-export function daviesBouldin(points: ClusterPoints, labels: ArrayLike<number | string>): number {
-  const { m, codes, k, exponent } = prepare(points, labels, 'daviesBouldin');
+export function daviesBouldin<D extends ClusterData<AnyRow>>(points: D, labels: ArrayLike<number | string>, options?: ClusterColumnsOption<RowOf<D>>): number {
+  const { m, codes, k, exponent } = prepare(points, labels, 'daviesBouldin', options as ClusterColumnsOption<unknown>);
   const { rows: n, cols: d, data: x } = m;
   const { c, counts } = centroidsOf(m, codes, k);
   const spread = new Float64Array(k);
@@ -297,8 +299,8 @@ export function daviesBouldin(points: ClusterPoints, labels: ArrayLike<number | 
  * @example
  * calinskiHarabasz([[0], [1], [4], [5]], [0, 0, 1, 1]); // => 32
  */
-export function calinskiHarabasz(points: ClusterPoints, labels: ArrayLike<number | string>): number {
-  const { m, codes, k } = prepare(points, labels, 'calinskiHarabasz');
+export function calinskiHarabasz<D extends ClusterData<AnyRow>>(points: D, labels: ArrayLike<number | string>, options?: ClusterColumnsOption<RowOf<D>>): number {
+  const { m, codes, k } = prepare(points, labels, 'calinskiHarabasz', options as ClusterColumnsOption<unknown>);
   const { rows: n, cols: d, data: x } = m;
   const { c, counts } = centroidsOf(m, codes, k);
   const mean = new Float64Array(d);

@@ -6,6 +6,8 @@
 import { CrmError, describeValue } from '../core/errors.js';
 import { toDense, type DenseMatrix } from '../core/dense.js';
 import { createIdTable, idOf } from '../core/idTable.js';
+import { readFeatureMatrix, type ColumnTable, type NumericAccessor } from '../core/table.js';
+import type { ArrowTableLike } from '../core/arrow.js';
 import { RUN_CONTROL_KEYS, type Progress, type RunControl } from '../core/progress.js';
 
 /** Points as users have them: rows of numbers, or a dense row-major matrix. */
@@ -27,9 +29,33 @@ export type ClusterRunControl = RunControl;
 
 export { RUN_CONTROL_KEYS };
 
-/** Copies the points into a dense matrix, naming the row and column of any bad value. */
-export function densePoints(points: ClusterPoints, name = 'points'): DenseMatrix {
-  return toDense(points, { name });
+/**
+ * Points in any feature-table form: `number[][]`, a dense matrix, row objects (with `columns`),
+ * columns (`{ name: array }`) or an Arrow table. See docs/input.md.
+ */
+export type ClusterData<R = Record<string, unknown>> = ClusterPoints | readonly R[] | ColumnTable | ArrowTableLike;
+
+/** The `columns` option of the clustering functions that take feature tables. */
+export interface ClusterColumnsOption<R = Record<string, unknown>> {
+  /**
+   * Features to read from row objects (keys or functions, required), or from columns and Arrow
+   * tables (names; default every column). Not for `number[][]`. See docs/input.md.
+   */
+  columns?: readonly NumericAccessor<R>[];
+}
+
+/**
+ * Copies the points into a dense matrix, naming the row and column of any bad value. Matrices go
+ * through toDense as before; row objects, columns and Arrow tables through core/table.ts.
+ */
+export function densePoints(points: unknown, name = 'points', fn = '', columns?: readonly unknown[], copy = true): DenseMatrix {
+  if (columns === undefined && (Array.isArray(points) && (points.length === 0 || Array.isArray(points[0]) || ArrayBuffer.isView(points[0]) || points[0] === null || typeof points[0] !== 'object'))) {
+    return toDense(points as ClusterPoints, { name, copy });
+  }
+  if (columns === undefined && points !== null && typeof points === 'object' && !Array.isArray(points) && 'data' in points) {
+    return toDense(points as ClusterPoints, { name, copy });
+  }
+  return readFeatureMatrix(points, { fn: fn || 'points', argument: name, columns: columns as readonly NumericAccessor<unknown>[] | undefined, copy });
 }
 
 /** Labels mapped to 0..K-1 in order of first appearance; `values` holds the original labels. */

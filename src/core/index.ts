@@ -11,3 +11,5 @@ export { type DateInput, type LaterLines, DAY_MS } from './dates.js';
 export { type Diagnostics } from './model.js';
 export { type Id, type Accessor, type OrderColumns, type OrderAccessors } from './orders.js';
 export { type Progress, type RunControl } from './progress.js';
+export { type FeatureTable, type ColumnTable, type NumericAccessor, type NumericKey, type KeyOfType } from './table.js';
+export { type ArrowTableLike, type ArrowVectorLike, type ArrowTypeLike } from './arrow.js';

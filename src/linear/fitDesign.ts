@@ -9,6 +9,16 @@ import { checkModel, checkModelStrings } from '../core/model.js';
 import type { Scaler } from '../core/scaling.js';
 import { checkArray, checkBoolean, checkOneOf, resolveOptions } from '../core/validate.js';
 import { applyOneHot, applyStandardizer, fitOneHot, fitStandardizer, type OneHotEncoding } from './design.js';
+import { columnsToRows, isColumnar, type ColumnTable } from '../core/table.js';
+import type { ArrowTableLike } from '../core/arrow.js';
+
+/** Rows for a design: row objects, or columns or an Arrow table holding the declared columns (docs/input.md). */
+export type DesignRows = readonly object[] | ColumnTable | ArrowTableLike;
+
+/** Columns and Arrow tables as row objects of the declared columns; row objects pass through. */
+function designRows(fn: string, rows: unknown, columns: readonly ResolvedDesignColumn[]): unknown {
+  return isColumnar(rows) ? columnsToRows(rows, columns.map((c) => c.name), { fn, argument: 'rows', option: 'columns' }) : rows;
+}
 
 /** One declared input column of a design. */
 export interface DesignColumn {
@@ -163,7 +173,7 @@ function namesOf(columns: readonly ResolvedDesignColumn[], encodings: readonly O
  * (fitStandardizer). Output columns follow the declared order: a numeric column gives one column,
  * a categorical column its dummies. O(n * columns + levels log levels).
  * Source: pandas `get_dummies` and scikit-learn's `ColumnTransformer(StandardScaler, OneHotEncoder)`.
- * @param rows - Training row objects holding every declared column.
+ * @param rows - Training row objects holding every declared column, or columns or an Arrow table holding them.
  * @param options - `columns`: the declarations, see {@link DesignColumn}.
  * @returns A plain-JSON model; `names` are the output columns (fitLogistic's `featureNames`).
  * @throws CrmError `EMPTY_INPUT`, `INVALID_INPUT` (not row objects, a hole, a declared column a row
@@ -176,11 +186,11 @@ function namesOf(columns: readonly ResolvedDesignColumn[], encodings: readonly O
  * design.names; // => ['age', 'plan_basic', 'plan_gold']
  * applyDesign(design, [{ age: 40, plan: 'gold' }, { age: 60, plan: 'silver' }]); // => [[0, 0, 1], [2, 0, 0]]
  */
-export function fitDesign(rows: readonly object[], options: DesignOptions): DesignModel {
+export function fitDesign(rows: DesignRows, options: DesignOptions): DesignModel {
   const fn = 'fitDesign';
   const o = resolveOptions(fn, {}, options, ['columns']) as Partial<DesignOptions>;
   const columns = resolveColumns(fn, o.columns);
-  const data = checkRows(fn, rows, columns, true);
+  const data = checkRows(fn, designRows(fn, rows, columns), columns, true);
   const numeric = columns.filter((c) => c.type === 'numeric');
   let scaler: Scaler | null = null;
   if (numeric.length > 0) {
@@ -228,7 +238,7 @@ function checkDesign(model: unknown, fn: string): DesignModel {
  * training mean and sd where declared) and 0/1 dummies, in `model.names` order, ready for
  * fitLogistic or predictLogisticProba. O(n * columns).
  * @param model - From {@link fitDesign} (or its JSON round trip).
- * @param rows - Row objects holding every declared column.
+ * @param rows - Row objects holding every declared column, or columns or an Arrow table holding them.
  * @returns `number[][]`, rows x `model.names.length` (no rows give `[]`).
  * @throws CrmError `INVALID_MODEL`, `INVALID_INPUT` (as fitDesign), `MISSING_VALUE`, `NON_FINITE`
  * (also a value so far from the training mean that its z-score overflows), `UNKNOWN_CATEGORY` (a
@@ -237,10 +247,10 @@ function checkDesign(model: unknown, fn: string): DesignModel {
  * const design = fitDesign([{ visits: 1, channel: 'web' }, { visits: 3, channel: 'shop' }], { columns: [{ name: 'visits', type: 'numeric' }, { name: 'channel', type: 'categorical', dropFirst: true }] });
  * applyDesign(design, [{ visits: 2, channel: 'web' }]); // => [[2, 1]]
  */
-export function applyDesign(model: DesignModel, rows: readonly object[]): number[][] {
+export function applyDesign(model: DesignModel, rows: DesignRows): number[][] {
   const fn = 'applyDesign';
   const m = checkDesign(model, fn);
-  const data = checkRows(fn, rows, m.columns, false);
+  const data = checkRows(fn, designRows(fn, rows, m.columns), m.columns, false);
   if (data.length === 0) return []; // no rows to score: nothing to refuse
   const numericCols = m.columns.filter((c) => c.type === 'numeric');
   const x = numericCols.length > 0 ? as(fn, () => applyStandardizer(m.scaler!, numericMatrix(fn, data, numericCols))) : [];

@@ -32,5 +32,7 @@ export {
   type DesignOptions,
   type DesignModel,
   type ResolvedDesignColumn,
+  type DesignRows,
 } from './fitDesign.js';
+export { type LogisticFeatures, type LogisticColumnsOptions, type LogisticTarget } from './logisticInput.js';
 export { scoreLogistic } from './scoreLogistic.js';

@@ -4,12 +4,14 @@
  * unpenalised.
  * @module
  */
+import type { RowOf, AnyRow } from '../core/table.js';
 import { CrmError, describeValue } from '../core/errors.js';
-import { isDenseMatrix, toDense, type DenseMatrix } from '../core/dense.js';
+import { type DenseMatrix } from '../core/dense.js';
 import { checkModel, checkModelNumber, checkModelNumbers, checkModelStrings, type Diagnostics } from '../core/model.js';
 import { RUN_CONTROL_KEYS, runControl, type RunControl } from '../core/progress.js';
 import { checkArray, checkInteger, checkNumber, checkOneOf, checkSameLength, checkWeights, resolveOptions } from '../core/validate.js';
 import { NORMAL_975, twoSidedNormalPValue } from './normal.js';
+import { readLogisticFeatures, splitLogisticArgs, type LogisticColumnsOptions, type LogisticFeatures } from './logisticInput.js';
 import { hessian, lbfgs, linearPredictor, newton, objective, smoothGradient, solveSymmetric, sparseRows, type Problem, type SolverRun } from './solvers.js';
 
 /** Penalty on the coefficients (never on the intercept). */
@@ -19,7 +21,7 @@ export type LogisticPenalty = 'none' | 'l2' | 'l1' | 'elasticNet';
  * Options of {@link fitLogistic}. `onProgress` is called once per solver iteration (phase
  * `'iteration'`, total = maxIterations) and `signal` is read there (see docs/progress.md).
  */
-export interface LogisticOptions extends RunControl {
+export interface LogisticOptions<R = Record<string, unknown>> extends RunControl, LogisticColumnsOptions<R> {
   /**
    * `l2` (ridge), `l1` (lasso), `elasticNet` (both), or `none` (maximum likelihood, with standard
    * errors and p-values). @defaultValue 'l2'
@@ -261,8 +263,9 @@ function dependentParameters(h: Float64Array, p: number): number[] {
  * Source: Hastie, Tibshirani and Friedman (2009), The Elements of Statistical Learning, 2nd ed.,
  * section 4.4; Albert and Anderson (1984), Biometrika 71(1), on separation.
  * @param features - Rows x columns, `number[][]` or a dense matrix; finite. Standardise and
- *   one-hot encode first (see {@link fitStandardizer}, {@link fitOneHot}).
- * @param labels - 0/1 or booleans, one per row.
+ *   one-hot encode first (see {@link fitStandardizer}, {@link fitOneHot}). Or row objects, columns
+ *   or an Arrow table with `columns` naming numeric features (docs/input.md).
+ * @param labels - 0/1 or booleans, one per row; or leave it out and name the column with `target`.
  * @param options - See {@link LogisticOptions}.
  * @returns A plain-data {@link LogisticModel}; `diagnostics.converged` says whether the gradient
  *   tolerance was met (a warning names the option to change when not).
@@ -273,13 +276,15 @@ function dependentParameters(h: Float64Array, p: number): number[] {
  * @example
  * const m = fitLogistic([[0], [1], [2], [3]], [0, 1, 0, 1], { penalty: 'none' });
  * m.coefficients[0]!.toFixed(4); // => '0.9082'
+ * const rows = [{ visits: 0, bought: 0 }, { visits: 1, bought: 1 }, { visits: 2, bought: 0 }, { visits: 3, bought: 1 }];
+ * fitLogistic(rows, { columns: ['visits'], target: 'bought', penalty: 'none' }).coefficients[0]!.toFixed(4); // => '0.9082'
  */
-export function fitLogistic(
-  features: readonly (readonly number[])[] | DenseMatrix,
-  labels: ArrayLike<number | boolean>,
-  options?: LogisticOptions,
-): LogisticModel {
-  const o = resolveOptions('fitLogistic', LOGISTIC_DEFAULTS, options, ['weights', 'featureNames', ...RUN_CONTROL_KEYS]);
+export function fitLogistic<D extends LogisticFeatures<AnyRow>>(features: D, labels: ArrayLike<number | boolean>, options?: LogisticOptions<RowOf<D>>): LogisticModel;
+export function fitLogistic<D extends LogisticFeatures<AnyRow>>(features: D, options: LogisticOptions<RowOf<D>> & { target: NonNullable<LogisticOptions<RowOf<D>>['target']> }): LogisticModel;
+export function fitLogistic(features: unknown, labelsOrOptions: unknown, maybeOptions?: unknown): LogisticModel {
+  const split = splitLogisticArgs('fitLogistic', labelsOrOptions, maybeOptions);
+  const options = split.options as LogisticOptions | undefined;
+  const o = resolveOptions('fitLogistic', LOGISTIC_DEFAULTS, options, ['weights', 'featureNames', 'columns', 'target', ...RUN_CONTROL_KEYS]);
   const tick = runControl('fitLogistic', o);
   const penalty = checkOneOf('penalty', o.penalty, ['none', 'l2', 'l1', 'elasticNet'] as const);
   // With no penalty lambda is unused, but a given value must still make sense (NaN is a bug upstream).
@@ -294,10 +299,11 @@ export function fitLogistic(
   const maxIterations = checkInteger('maxIterations', o.maxIterations, { min: 1, max: 1e7 });
 
   // The fit never writes to x, so a dense matrix is used as given (checked in columnStats).
-  const x = isDenseMatrix(features) && features.rows > 0 ? features : toDense(features, { name: 'features' });
+  const read = readLogisticFeatures('fitLogistic', features, split.labels, o, true);
+  const x = read.x;
   const { rows: n, cols } = x;
-  const y = readBinaryLabels(labels, n);
-  const names = o.featureNames === undefined ? Array.from({ length: cols }, (_, j) => `x${j}`) : readFeatureNames(o.featureNames);
+  const y = readBinaryLabels(read.labels, n);
+  const names = o.featureNames === undefined ? read.names ?? Array.from({ length: cols }, (_, j) => `x${j}`) : readFeatureNames(o.featureNames);
   if (names.length !== cols) {
     throw new CrmError('INVALID_OPTION', `featureNames has ${names.length} names but features have ${cols} columns.`, { option: 'featureNames' });
   }
@@ -571,9 +577,10 @@ function checkLogisticModel(model: unknown, fn: string): LogisticModel {
   return m;
 }
 
-function linearScores(fn: string, model: LogisticModel, features: readonly (readonly number[])[] | DenseMatrix): Float64Array {
+function linearScores(fn: string, model: LogisticModel, features: unknown, options?: LogisticColumnsOptions): Float64Array {
   const m = checkLogisticModel(model, fn);
-  const x = toDense(features, { name: 'features', allowEmpty: true });
+  // Row objects, columns and Arrow tables are read by the model's feature names unless columns are given.
+  const x = readLogisticFeatures(fn, features, undefined, { columns: options?.columns }, false, m.featureNames).x;
   const k = m.coefficients.length;
   if (x.rows > 0 && x.cols !== k) {
     throw new CrmError('LENGTH_MISMATCH', `${fn}: the model has ${k} coefficients but features have ${x.cols} columns; apply the same encoding as in training.`, {
@@ -595,19 +602,24 @@ function linearScores(fn: string, model: LogisticModel, features: readonly (read
  * Predicted probability of class 1 for each row: 1 / (1 + exp(-(b0 + x . b))). O(n * cols).
  * Source: the logistic model, Hastie, Tibshirani and Friedman (2009), eq. 4.18.
  * @param model - From {@link fitLogistic}, or its JSON round trip.
- * @param features - Rows with the model's columns, encoded as in training.
+ * @param features - Rows with the model's columns, encoded as in training: `number[][]`, a dense
+ *   matrix, or row objects, columns or an Arrow table holding the model's `featureNames` (or `columns`).
+ * @param options - `columns`: the feature columns, when they are not named as `model.featureNames`.
  * @returns One probability per row.
  * @throws CrmError `INVALID_MODEL`, `LENGTH_MISMATCH`, `NON_FINITE`, `RAGGED_ROWS`, `INVALID_INPUT`.
  * @example
  * const m = fitLogistic([[0], [1], [2], [3]], [0, 1, 0, 1], { penalty: 'none' });
  * predictLogisticProba(m, [[1.5]])[0]!.toFixed(2); // => '0.50'
  */
-export function predictLogisticProba(model: LogisticModel, features: readonly (readonly number[])[] | DenseMatrix): number[] {
-  return Array.from(linearScores('predictLogisticProba', model, features), (z) => 1 / (1 + Math.exp(-z)));
+export function predictLogisticProba(model: LogisticModel, features: LogisticFeatures<AnyRow>, options?: Pick<LogisticColumnsOptions<AnyRow>, 'columns'>): number[] {
+  // Not generic on purpose: passed as a callback (predictTwoModelUplift(predictLogisticProba, ...)), a
+  // generic signature would stop TypeScript from inferring the model type.
+  const o = resolveOptions('predictLogisticProba', {}, options, ['columns']) as LogisticColumnsOptions;
+  return Array.from(linearScores('predictLogisticProba', model, features, o), (z) => 1 / (1 + Math.exp(-z)));
 }
 
 /** Options of {@link predictLogistic}. */
-export interface PredictLogisticOptions {
+export interface PredictLogisticOptions<R = Record<string, unknown>> extends Pick<LogisticColumnsOptions<R>, 'columns'> {
   /** Predict 1 when the probability is >= threshold. @defaultValue 0.5 */
   threshold?: number;
 }
@@ -626,12 +638,12 @@ const PREDICT_DEFAULTS = Object.freeze({ threshold: 0.5 });
  * const m = fitLogistic([[0], [1], [2], [3]], [0, 0, 1, 1], { lambda: 0.1 });
  * predictLogistic(m, [[0], [3]]); // => [0, 1]
  */
-export function predictLogistic(
+export function predictLogistic<D extends LogisticFeatures<AnyRow>>(
   model: LogisticModel,
-  features: readonly (readonly number[])[] | DenseMatrix,
-  options?: PredictLogisticOptions,
+  features: D,
+  options?: PredictLogisticOptions<RowOf<D>>,
 ): number[] {
-  const o = resolveOptions('predictLogistic', PREDICT_DEFAULTS, options);
+  const o = resolveOptions('predictLogistic', PREDICT_DEFAULTS, options, ['columns']);
   const t = checkNumber('threshold', o.threshold, { min: 0, max: 1 });
-  return predictLogisticProba(model, features).map((q) => (q >= t ? 1 : 0));
+  return Array.from(linearScores('predictLogistic', model, features, o as LogisticColumnsOptions), (z) => (1 / (1 + Math.exp(-z)) >= t ? 1 : 0));
 }

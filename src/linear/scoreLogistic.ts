@@ -5,7 +5,7 @@
  */
 import { CrmError } from '../core/errors.js';
 import { checkModel } from '../core/model.js';
-import { applyDesign, type DesignModel } from './fitDesign.js';
+import { applyDesign, type DesignModel, type DesignRows } from './fitDesign.js';
 import { predictLogisticProba, type LogisticModel } from './logistic.js';
 
 /**
@@ -14,7 +14,7 @@ import { predictLogisticProba, type LogisticModel } from './logistic.js';
  * order), so that a model is never scored on another design's columns. O(n * cols).
  * @param model - From `fitLogistic(applyDesign(design, train), labels, { featureNames: design.names })` (or its JSON).
  * @param design - From {@link fitDesign} (or its JSON).
- * @param rows - Raw row objects holding every declared column of the design.
+ * @param rows - Raw row objects holding every declared column of the design, or columns or an Arrow table holding them.
  * @returns One probability per row.
  * @throws CrmError `INVALID_MODEL` (either model damaged, or the model's featureNames differ from
  * the design's names), and what applyDesign and predictLogisticProba throw.
@@ -24,7 +24,7 @@ import { predictLogisticProba, type LogisticModel } from './logistic.js';
  * const model = fitLogistic(applyDesign(design, rows), [0, 1, 0, 1], { featureNames: design.names });
  * scoreLogistic(model, design, [{ visits: 2, plan: 'b' }]).length; // => 1
  */
-export function scoreLogistic(model: LogisticModel, design: DesignModel, rows: readonly object[]): number[] {
+export function scoreLogistic(model: LogisticModel, design: DesignModel, rows: DesignRows): number[] {
   const fn = 'scoreLogistic';
   const m = checkModel<LogisticModel>(model, 'logistic', 1, fn);
   const d = checkModel<DesignModel>(design, 'design', 1, fn);

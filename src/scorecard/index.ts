@@ -6,7 +6,7 @@
 export {
   woeBinNumeric, woeBinCategorical, fitWoeBinning, applyWoeBinning, checkWoeBinningModel,
   type MonotonicTrend, type WoeBin, type NumericVariableBinning, type CategoricalVariableBinning, type VariableBinning,
-  type WoeBinningOptions, type FitWoeBinningOptions, type ResolvedWoeBinningOptions, type WoeBinningModel, type ApplyWoeBinningOptions,
+  type WoeBinningOptions, type FitWoeBinningOptions, type ResolvedWoeBinningOptions, type WoeBinningModel, type ApplyWoeBinningOptions, type WoeRows,
 } from './woeBinning.js';
 export {
   buildScorecard, scoreScorecard, checkScorecardModel,

@@ -7,7 +7,7 @@
 import { CrmError, describeValue } from '../core/errors.js';
 import { checkModel } from '../core/model.js';
 import { checkArray, checkBoolean, checkNumber, checkOneOf, resolveOptions } from '../core/validate.js';
-import { binIndices, checkWoeBinningModel, type VariableBinning, type WoeBinningModel } from './woeBinning.js';
+import { binIndices, checkWoeBinningModel, woeRows, type VariableBinning, type WoeBinningModel, type WoeRows } from './woeBinning.js';
 
 /**
  * The part of a fitted logistic model a scorecard reads (crm-mining/linear's `LogisticModel` has
@@ -171,11 +171,12 @@ export function checkScorecardModel(model: unknown, fn: string): ScorecardModel 
  * const card = buildScorecard(b, { featureNames: ['x'], coefficients: [-1], intercept: 0 }, { baseOdds: 1 });
  * scoreScorecard(card, [{ x: 1 }, { x: 6 }, { x: null }]).map((s) => s.toFixed(1)); // => ['580.0', '620.0', '600.0']
  */
-export function scoreScorecard(card: ScorecardModel, rows: readonly Record<string, unknown>[], options?: ScoreScorecardOptions): number[] {
+export function scoreScorecard(card: ScorecardModel, input: WoeRows, options?: ScoreScorecardOptions): number[] {
   const fn = 'scoreScorecard';
   const o = resolveOptions(fn, { unseen: 'zero' as 'zero' | 'missing' | 'refuse' }, options);
   const unseen = checkOneOf('unseen', o.unseen, ['zero', 'missing', 'refuse'] as const);
   const m = checkScorecardModel(card, fn);
+  const rows = woeRows(fn, input, m.variables.map((v) => v.name));
   checkArray('rows', rows);
   const scores = new Array<number>(rows.length).fill(0);
   for (const v of m.variables) {

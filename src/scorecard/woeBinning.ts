@@ -12,6 +12,16 @@ import { CrmError, describeValue } from '../core/errors.js';
 import { checkModel } from '../core/model.js';
 import { bisectRight } from '../core/bisect.js';
 import { checkArray, checkInteger, checkNumber, checkOneOf, resolveOptions } from '../core/validate.js';
+import { columnsToRows, isColumnar, type ColumnTable } from '../core/table.js';
+import type { ArrowTableLike } from '../core/arrow.js';
+
+/** Applicant rows: row objects, or columns or an Arrow table holding the variables (docs/input.md). */
+export type WoeRows = readonly Record<string, unknown>[] | ColumnTable | ArrowTableLike;
+
+/** Columns and Arrow tables as row objects of the named variables; arrays pass through. */
+export function woeRows(fn: string, rows: WoeRows, names: readonly string[]): readonly Record<string, unknown>[] {
+  return isColumnar(rows) ? columnsToRows(rows, names, { fn, argument: 'rows', option: 'variables' }) : (rows as readonly Record<string, unknown>[]);
+}
 
 /** Required direction of the event rate across a numeric variable's bins, low values first. */
 export type MonotonicTrend = 'auto' | 'ascending' | 'descending' | 'none';
@@ -502,7 +512,7 @@ function readProperty(fn: string, rows: readonly Record<string, unknown>[], key:
  * Bins several variables of row objects at once (see {@link woeBinNumeric}, {@link woeBinCategorical}),
  * giving a plain-data model that {@link applyWoeBinning} and {@link buildScorecard} read.
  * O(v n log n) for v variables.
- * @param rows - One object per applicant; the named properties are read.
+ * @param rows - One object per applicant; the named properties are read. Or columns or an Arrow table holding them.
  * @param labels - 1 = event ("bad"), 0 = non-event, one per row.
  * @throws CrmError `EMPTY_INPUT`, `LENGTH_MISMATCH`, `SINGLE_CLASS`, `NOT_BINARY`, `MISSING_VALUE`, `NON_FINITE`, `INVALID_INPUT`, `INVALID_OPTION`
  * @example
@@ -510,10 +520,10 @@ function readProperty(fn: string, rows: readonly Record<string, unknown>[], key:
  * const m = fitWoeBinning(rows, [1, 1, 0, 1, 0, 0], { numeric: ['age'], categorical: ['job'], minBinShare: 0, maxPrebins: 2 });
  * m.variables.map((v) => `${v.name} ${v.iv.toFixed(3)}`); // => ['age 0.462', 'job 0.462']
  */
-export function fitWoeBinning(rows: readonly Record<string, unknown>[], labels: ArrayLike<number | boolean>, options?: FitWoeBinningOptions): WoeBinningModel {
+export function fitWoeBinning(input: WoeRows, labels: ArrayLike<number | boolean>, options?: FitWoeBinningOptions): WoeBinningModel {
   const fn = 'fitWoeBinning';
   const o = resolveBinning(fn, options, ['numeric', 'categorical', 'trends']);
-  checkArray('rows', rows);
+  if (!isColumnar(input)) checkArray('rows', input);
   const numeric = o.numeric === undefined ? [] : checkArray<string>('numeric', o.numeric).map(String);
   const categorical = o.categorical === undefined ? [] : checkArray<string>('categorical', o.categorical).map(String);
   if (numeric.length + categorical.length === 0) {
@@ -522,6 +532,7 @@ export function fitWoeBinning(rows: readonly Record<string, unknown>[], labels: 
   const all = [...numeric, ...categorical];
   const dup = all.find((v, i) => all.indexOf(v) !== i);
   if (dup !== undefined) throw new CrmError('INVALID_OPTION', `${fn}: variable '${dup}' is named twice (numeric and categorical lists must not overlap).`, { option: 'numeric', variable: dup });
+  const rows = woeRows(fn, input, all);
   const trends = (o.trends ?? {}) as Record<string, unknown>;
   if (trends === null || typeof trends !== 'object') throw new CrmError('INVALID_OPTION', `${fn}: trends must be an object of variable -> trend; got ${describeValue(trends)}.`, { option: 'trends' });
   for (const key of Object.keys(trends)) {
@@ -653,11 +664,12 @@ export function binIndices(fn: string, v: VariableBinning, values: readonly unkn
  * const m = fitWoeBinning(['a', 'a', 'a', 'b', 'b', 'b'].map((c) => ({ c })), [1, 1, 0, 1, 0, 0], { categorical: ['c'], minBinShare: 0 });
  * applyWoeBinning(m, [{ c: 'b' }, { c: 'z' }, { c: null }]).map((r) => r[0]!.toFixed(3)); // => ['0.693', '0.000', '0.000']
  */
-export function applyWoeBinning(model: WoeBinningModel, rows: readonly Record<string, unknown>[], options?: ApplyWoeBinningOptions): number[][] {
+export function applyWoeBinning(model: WoeBinningModel, input: WoeRows, options?: ApplyWoeBinningOptions): number[][] {
   const fn = 'applyWoeBinning';
   const o = resolveOptions(fn, { unseen: 'zero' as 'zero' | 'missing' | 'refuse' }, options);
   const unseen = checkOneOf('unseen', o.unseen, ['zero', 'missing', 'refuse'] as const);
   const m = checkWoeBinningModel(model, fn);
+  const rows = woeRows(fn, input, m.variables.map((v) => v.name));
   checkArray('rows', rows);
   const out = rows.map(() => new Array<number>(m.variables.length));
   m.variables.forEach((v, j) => {

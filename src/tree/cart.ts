@@ -9,7 +9,7 @@ import { runControl, RUN_CONTROL_KEYS, type RunControl, type Tick } from '../cor
 import { checkInteger, checkNumber, checkOneOf, checkWeights, resolveOptions } from '../core/validate.js';
 import { checkTreeModel } from './checkTreeModel.js';
 import { named } from './named.js';
-import { compareValues, encodeFeatures, isMissing, resolveColumns } from './encode.js';
+import { compareValues, encodeFeatures, isMissing, resolveColumns, treeRows } from './encode.js';
 import { growTree, type GrowCriterion } from './grow.js';
 import type {
   DecisionTreeModel,
@@ -115,7 +115,8 @@ interface Prepared {
   form: 'objects' | 'arrays';
 }
 
-function prepare(fn: string, features: TreeFeatures, o: Resolved, nTargets: number): Prepared {
+function prepare(fn: string, input: TreeFeatures, o: Resolved, nTargets: number): Prepared {
+  const features = treeRows(fn, input, o.columns);
   const spec = resolveColumns(fn, features, o.columns);
   if (features.length !== nTargets) {
     throw new CrmError('LENGTH_MISMATCH', `${fn}: features has ${features.length} rows but labels has ${nTargets}; they must match.`, { features: features.length, labels: nTargets });

@@ -5,7 +5,25 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { indexMap } from '../core/idTable.js';
+import { columnsToRows, isColumnar } from '../core/table.js';
 import type { TreeColumn, TreeFeatures, TreeModelColumn, TreeValue } from './types.js';
+
+/** Rows of tree features as encodeFeatures reads them. */
+export type TreeRows = readonly (readonly number[])[] | readonly Readonly<Record<string, unknown>>[];
+
+/**
+ * Columns and Arrow tables as row objects holding the described columns (read once, at the edge);
+ * arrays pass through. Columnar input needs the column description, as row objects do.
+ */
+export function treeRows(fn: string, features: TreeFeatures, columns: readonly { name: string }[] | null | undefined): TreeRows {
+  if (!isColumnar(features)) return features as TreeRows;
+  if (!Array.isArray(columns) || columns.length === 0) {
+    throw new CrmError('INVALID_OPTION', `${fn}: columns and Arrow tables need a column description; pass columns: [{ name: 'tenure', type: 'numeric' }, { name: 'contract', type: 'categorical' }, ...].`, { option: 'columns' });
+  }
+  const names = columns.map((c) => (c !== null && typeof c === 'object' ? c.name : c) as string);
+  if (names.some((n) => typeof n !== 'string')) return [{}] as TreeRows; // resolveColumns names the bad entry
+  return columnsToRows(features, names, { fn, argument: 'features', option: 'columns' });
+}
 
 /** Code of a category that training never saw (prediction only). */
 export const UNKNOWN_CODE = -1;
@@ -36,7 +54,7 @@ export function isMissing(v: unknown): boolean {
 }
 
 /** Checks the feature container and resolves the column description against it. */
-export function resolveColumns(fn: string, features: TreeFeatures, columns: readonly TreeColumn[] | null | undefined): TreeColumn[] {
+export function resolveColumns(fn: string, features: TreeRows, columns: readonly TreeColumn[] | null | undefined): TreeColumn[] {
   if (!Array.isArray(features)) {
     throw new CrmError('INVALID_INPUT', `${fn}: features must be an array of rows (number[][] or objects); got ${describeValue(features)}.`, { argument: 'features' });
   }
@@ -87,7 +105,7 @@ export function resolveColumns(fn: string, features: TreeFeatures, columns: read
  */
 export function encodeFeatures(
   fn: string,
-  features: TreeFeatures,
+  features: TreeRows,
   columns: readonly (TreeColumn | TreeModelColumn)[],
   allowMissing: boolean,
   fitting: boolean,

@@ -2,6 +2,8 @@
  * Plain-data shapes of decision-tree models.
  * @module
  */
+import type { ColumnTable } from '../core/table.js';
+import type { ArrowTableLike } from '../core/arrow.js';
 import type { Diagnostics } from '../core/model.js';
 import type { Progress } from '../core/progress.js';
 
@@ -173,4 +175,8 @@ export interface RegressionTreeModel extends TreeModelBase {
 export type TreeModel = DecisionTreeModel | RegressionTreeModel;
 
 /** Features as given to fit and predict: numeric rows, or row objects read through `columns`. */
-export type TreeFeatures = readonly (readonly number[])[] | readonly Readonly<Record<string, unknown>>[];
+/**
+ * Tree features: `number[][]` (read by position), row objects, columns or an Arrow table (read by
+ * the names in `columns`; see docs/input.md).
+ */
+export type TreeFeatures = readonly (readonly number[])[] | readonly Readonly<Record<string, unknown>>[] | ColumnTable | ArrowTableLike;

@@ -4,7 +4,7 @@
  * @module
  */
 import { CrmError, describeValue } from '../core/errors.js';
-import { encodeFeatures, type Encoded, UNKNOWN_CODE } from './encode.js';
+import { encodeFeatures, treeRows, type Encoded, UNKNOWN_CODE } from './encode.js';
 import type { DecisionTreeNode, TreeFeatures, TreeModel } from './types.js';
 
 /** Column names for a message: the first eight, then how many more. */
@@ -19,7 +19,9 @@ export function columnList(model: TreeModel): string {
  * fitted on `number[][]` by position, and mixing the two would compare categories of another type
  * (every row silently following the missing-value branches).
  */
-export function encodeForModel(fn: string, model: TreeModel, features: TreeFeatures): Encoded {
+export function encodeForModel(fn: string, model: TreeModel, input: TreeFeatures): Encoded {
+  // Columns and Arrow tables are read by the model's column names (a model fitted on number[][] has x0, x1, ...).
+  const features = treeRows(fn, input, model.columns);
   if (!Array.isArray(features)) {
     throw new CrmError('INVALID_INPUT', `${fn}: features must be an array of rows; got ${describeValue(features)}.`, { argument: 'features' });
   }
