@@ -1,0 +1,14 @@
+/**
+ * Sales forecasting: sales series from order lines (per day, ISO week, month, quarter or year, per
+ * group, gaps filled with zero), the Theta method and the naive, seasonal naive and drift
+ * baselines with prediction intervals, rolling-origin backtests with accuracy measures, and many
+ * series at once.
+ * @module crm-mining/forecast
+ */
+export { FREQUENCY_PERIOD, DEFAULT_LEVELS, type Forecast, type Frequency, type SeriesInput, type SeriesShape, type IntervalBounds } from './series.js';
+export { naive, seasonalNaive, drift, type BaselineOptions } from './baselines.js';
+export { fitTheta, forecastTheta, type ThetaModel, type ThetaOptions, type ForecastThetaOptions } from './theta.js';
+export { forecastAccuracy, type ForecastAccuracy, type ForecastAccuracyOptions } from './forecastAccuracy.js';
+export { forecastSeries, FORECAST_METHODS, type ForecastMethod, type ForecastMethodName, type CustomForecastMethod, type ForecastSeriesOptions } from './forecastSeries.js';
+export { backtest, type BacktestOptions, type BacktestResult } from './backtest.js';
+export { forecastMany, type ForecastManyOptions, type ForecastManyResult, type ManySeriesInput } from './forecastMany.js';
