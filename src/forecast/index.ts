@@ -12,3 +12,4 @@ export { forecastAccuracy, type ForecastAccuracy, type ForecastAccuracyOptions }
 export { forecastSeries, FORECAST_METHODS, type ForecastMethod, type ForecastMethodName, type CustomForecastMethod, type ForecastSeriesOptions } from './forecastSeries.js';
 export { backtest, type BacktestOptions, type BacktestResult } from './backtest.js';
 export { forecastMany, type ForecastManyOptions, type ForecastManyResult, type ManySeriesInput } from './forecastMany.js';
+export { salesSeries, type SalesSeries, type SalesSeriesByGroup, type SalesSeriesOptions, type SalesSeriesDiagnostics, type SalesValue } from './salesSeries.js';
