@@ -18,3 +18,4 @@ export * from './campaign/index.js';
 export * from './scorecard/index.js';
 export * from './anomaly/index.js';
 export * from './sql/index.js';
+export * from './forecast/index.js';

@@ -6,7 +6,7 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { resolveOptions } from '../core/validate.js';
-import { readSeries, type Forecast, type SeriesInput } from './series.js';
+import { MAX_ABS_VALUE, readSeries, tooLarge, type Forecast, type SeriesInput } from './series.js';
 
 /** Options of {@link forecastAccuracy}. */
 export interface ForecastAccuracyOptions {
@@ -57,6 +57,7 @@ function numbers(fn: string, name: string, v: unknown, n?: number): Float64Array
     if (typeof x !== 'number' || !Number.isFinite(x)) {
       throw new CrmError(x === null || x === undefined ? 'MISSING_VALUE' : 'NON_FINITE', `${fn}: ${name}[${i}] is ${describeValue(x)}; it must be a finite number.`, { argument: name, row: i });
     }
+    if (Math.abs(x) > MAX_ABS_VALUE) throw tooLarge(fn, `${name}[${i}]`, x);
     out[i] = x;
   }
   return out;

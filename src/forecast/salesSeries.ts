@@ -262,6 +262,9 @@ export function salesSeries<R>(orders: readonly R[], options?: SalesSeriesOption
       totals[g * P + p]! += 1;
     } else totals[g * P + p]! += amount[i]!;
   }
+  for (let k = 0; k < totals.length; k++) {
+    if (!Number.isFinite(totals[k]!)) throw new CrmError('NON_FINITE', `${fn}: the ${value} of ${periodLabel(frequency, p0 + (k % P))} overflows to ${totals[k]}; check the amounts' scale.`, { period: periodLabel(frequency, p0 + (k % P)) });
+  }
   const labels = new Array<string>(P);
   for (let p = 0; p < P; p++) labels[p] = periodLabel(frequency, p0 + p);
   const diagnostics: SalesSeriesDiagnostics = { lines: n, linesOutside: outside, partialPeriods: partial, warnings };

@@ -60,6 +60,14 @@ export interface Forecast {
   readonly warnings: string[];
 }
 
+/** The largest |value| a forecast takes: squares and sums of squares of such values stay finite. */
+export const MAX_ABS_VALUE = 1e100;
+
+/** The error for a value beyond {@link MAX_ABS_VALUE}. */
+export function tooLarge(fn: string, where: string, x: number): CrmError {
+  return new CrmError('NON_FINITE', `${fn}: ${where} is ${x}; values beyond 1e100 in magnitude make squared errors overflow. Rescale the series (for example to thousands) first.`, { where });
+}
+
 /** Default interval levels (percent), as R's forecast package. */
 export const DEFAULT_LEVELS: readonly number[] = Object.freeze([80, 95]);
 
@@ -105,6 +113,8 @@ export function readSeries(fn: string, series: unknown, period: unknown): ReadSe
     if (typeof x === 'bigint' || !Number.isFinite(x)) {
       throw new CrmError('NON_FINITE', `${fn}: series[${i}] is ${describeValue(x)}; every value must be a finite number. Fill or drop it before the call.`, { row: i });
     }
+    // Squared errors and variances must stay finite: beyond 1e100 they can overflow.
+    if (Math.abs(x) > MAX_ABS_VALUE) throw tooLarge(fn, `series[${i}]`, x);
     y[i] = x;
   }
   let m = ownPeriod;

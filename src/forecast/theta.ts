@@ -171,6 +171,9 @@ export function forecastTheta(model: ThetaModel, horizon: number, options?: Fore
     if (m.seasonal) f *= m.seasonalIndex[(n + j) % period]!;
     mean[j] = f;
     se[j] = sigma * Math.sqrt(j * alpha * alpha + 1);
+    if (!Number.isFinite(f) || !Number.isFinite(f + 3 * se[j]!) || !Number.isFinite(f - 3 * se[j]!)) {
+      throw new CrmError('INVALID_MODEL', `${fn}: the 'theta' model gives a forecast of ${f} at step ${j + 1}; its level, drift, sigma2 or seasonal indices are out of range (a damaged JSON?). Refit it.`, { kind: 'theta', step: j + 1 });
+    }
   }
   const f = normalForecast('theta', period, mean, se, levels, [...m.diagnostics.warnings]);
   const labels = m.lastLabel !== null && m.frequency !== null ? futureLabels([m.lastLabel], m.frequency, h) : undefined;

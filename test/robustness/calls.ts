@@ -38,6 +38,14 @@ const creditY = () => [1, 1, 0, 1, 0, 0];
 const woe = () => api.fitWoeBinning(creditRows(), creditY(), { numeric: ['age'], categorical: ['job'], minBinShare: 0, maxPrebins: 2 });
 const card = () => api.buildScorecard(woe(), { featureNames: ['age', 'job'], coefficients: [-1, -0.5], intercept: 0 }, { pdo: 20, baseScore: 600, baseOdds: 1 });
 
+const monthly = () => [12, 15, 20, 11, 13, 17, 22, 12, 14, 18, 24, 13, 15, 20, 25, 14];
+const salesLines = () => [
+  { date: '2024-01-03', amount: 10, orderId: 'o1', quantity: 2, price: 5, region: 'north' },
+  { date: '2024-02-10', amount: 7, orderId: 'o2', quantity: 1, price: 7, region: 'south' },
+  { date: '2024-03-15', amount: 12, orderId: 'o3', quantity: 3, price: 4, region: 'north' },
+  { date: '2024-05-20', amount: 9, orderId: 'o4', quantity: 3, price: 3, region: 'south' },
+];
+
 /** Fitted models and results, each built fresh. */
 export const models = {
   kmeans: () => api.fitKMeans(points(), { k: 3, seed: 1 }),
@@ -65,6 +73,8 @@ export const models = {
   scorecard: () => card(),
   isolationForest: () => api.fitIsolationForest(points(), { seed: 1, trees: 10 }),
   localOutlierFactor: () => api.fitLocalOutlierFactor(points(), { neighbors: 2 }),
+  theta: () => api.fitTheta(monthly(), { period: 4 }),
+  forecast: () => api.forecastTheta(api.fitTheta(monthly(), { period: 4 }), 3),
 } satisfies Record<string, () => unknown>;
 
 const m = models;
@@ -250,4 +260,15 @@ export const calls: Record<string, Args> = {
   logisticToSql: () => [m.logistic(), { output: 'probability' }],
   kmeansToSql: () => [m.kmeans(), { columns: ['x', 'y'] }],
   rfmToSql: () => [m.rfm(), { dialect: 'duckdb' }],
+  // forecast
+  salesSeries: () => [salesLines(), { frequency: 'month', value: 'revenue', partialPeriods: 'keep' }],
+  naive: () => [monthly(), { horizon: 3 }],
+  seasonalNaive: () => [monthly(), { horizon: 3, period: 4 }],
+  drift: () => [monthly(), { horizon: 3, level: [80, 95] }],
+  fitTheta: () => [monthly(), { period: 4 }],
+  forecastTheta: () => [m.theta(), 3, { level: [80, 95] }],
+  forecastAccuracy: () => [[14, 19, 26], m.forecast(), { insample: monthly(), period: 4 }],
+  forecastSeries: () => [monthly(), { horizon: 3, method: 'theta', period: 4 }],
+  backtest: () => [monthly(), 'naive', { horizon: 2, initial: 12, step: 1 }],
+  forecastMany: () => [{ a: monthly(), b: monthly().map((v) => v * 2) }, { horizon: 2, method: 'naive' }],
 };
