@@ -271,4 +271,5 @@ export const calls: Record<string, Args> = {
   forecastSeries: () => [monthly(), { horizon: 3, method: 'theta', period: 4 }],
   backtest: () => [monthly(), 'naive', { horizon: 2, initial: 12, step: 1 }],
   forecastMany: () => [{ a: monthly(), b: monthly().map((v) => v * 2) }, { horizon: 2, method: 'naive' }],
+  forecastChart: () => [monthly(), m.forecast(), { historyPoints: 8 }],
 };
