@@ -1,0 +1,171 @@
+/**
+ * Maximum-likelihood fit of one ETS form, as R's forecast:::etsmodel: smoothing parameters and
+ * initial states estimated together by Nelder-Mead (R's optim settings: reltol sqrt(eps), 2000
+ * evaluations), inside the box and/or admissible region; then the information criteria.
+ * @module
+ */
+import { nelderMead } from '../core/nelderMead.js';
+import { type EtsBounds, type ParamFlags, initialParams, paramsOk } from './etsBounds.js';
+import { initialStates } from './etsInit.js';
+import { type EtsForm, type EtsParams, etsLikelihood, etsRecursion, etsWorkspace, stateCount } from './etsRecursion.js';
+
+/** Criterion minimised by the optimiser (R's opt.crit). */
+export type EtsOptCrit = 'lik' | 'mse' | 'amse' | 'sigma' | 'mae';
+
+/** Settings shared by every form tried. */
+export interface FormSettings {
+  fixed: { alpha?: number; beta?: number; gamma?: number; phi?: number };
+  lower: readonly number[];
+  upper: readonly number[];
+  optCrit: EtsOptCrit;
+  nmse: number;
+  bounds: EtsBounds;
+  maxIterations: number;
+}
+
+/** One fitted form (all numbers finite). */
+export interface FormFit {
+  form: EtsForm;
+  params: EtsParams;
+  /** Full initial state (level, trend?, s_0..s_{m-1}). */
+  x0: number[];
+  lik: number;
+  logLik: number;
+  aic: number;
+  aicc: number;
+  bic: number;
+  mse: number;
+  amse: number;
+  /** Parameters counted in the criteria (estimated smoothing parameters + free states + sigma). */
+  np: number;
+  /** Estimated + fixed parameters + free states (R's length(model$par)), used in sigma2. */
+  nParTotal: number;
+  evaluations: number;
+  converged: boolean;
+}
+
+/** Why a form could not be fitted (R gives it an infinite criterion and moves on). */
+export interface FormFailure {
+  form: EtsForm;
+  reason: string;
+}
+
+/**
+ * Fits one form to y. Returns a failure instead of throwing when R's etsmodel would return an
+ * infinite criterion (too many parameters for the data) or stop (start values out of range).
+ * O(maxIterations * n * m).
+ */
+export function fitForm(y: Float64Array, form: EtsForm, settings: FormSettings): FormFit | FormFailure {
+  const { fixed, optCrit, nmse, bounds } = settings;
+  const hasTrend = form.trend > 0;
+  const hasSeason = form.season > 0;
+  const m = hasSeason ? form.m : 1;
+  const lower = settings.lower.slice();
+  const upper = settings.upper.slice();
+  const fAlpha = fixed.alpha;
+  const fBeta = hasTrend ? fixed.beta : undefined;
+  const fGamma = hasSeason ? fixed.gamma : undefined;
+  const fPhi = form.damped ? fixed.phi : undefined;
+  if (fAlpha !== undefined) {
+    upper[1] = Math.min(fAlpha, upper[1]!);
+    upper[2] = Math.min(1 - fAlpha, upper[2]!);
+  }
+  if (fBeta !== undefined) lower[0] = Math.max(fBeta, lower[0]!);
+  if (fGamma !== undefined) upper[0] = Math.min(1 - fGamma, upper[0]!);
+  const start = initialParams({ alpha: fAlpha, beta: fBeta, gamma: fGamma, phi: fPhi }, hasTrend, hasSeason, form.damped, lower, upper, m, bounds);
+  const flags: ParamFlags = {
+    optAlpha: fAlpha === undefined,
+    optBeta: hasTrend && fBeta === undefined,
+    optGamma: hasSeason && fGamma === undefined,
+    optPhi: form.damped && fPhi === undefined,
+    givenBeta: fBeta !== undefined,
+    givenGamma: fGamma !== undefined,
+  };
+  const poly = new Float64Array(m + 2);
+  const work = new Float64Array(2 * (m + 2));
+  const par: EtsParams = { alpha: start.alpha, beta: fBeta ?? 0, gamma: fGamma ?? 0, phi: fPhi ?? 1 };
+  const assign = (v: ArrayLike<number>) => {
+    let k = 0;
+    if (flags.optAlpha) par.alpha = v[k++]!;
+    if (flags.optBeta) par.beta = v[k++]!;
+    if (flags.optGamma) par.gamma = v[k++]!;
+    if (flags.optPhi) par.phi = v[k++]!;
+    return k;
+  };
+  assign(start.values);
+  // R's check.param on the start values: every parameter that exists, fixed or not.
+  const all: ParamFlags = { optAlpha: true, optBeta: hasTrend, optGamma: hasSeason, optPhi: form.damped, givenBeta: flags.givenBeta, givenGamma: flags.givenGamma };
+  if (!paramsOk(par.alpha, par.beta, par.gamma, form.damped ? par.phi : 1, lower, upper, bounds, m, all, hasTrend, hasSeason, poly, work)) {
+    return { form, reason: 'parameters out of range' };
+  }
+  if (hasSeason && y.length < 4) return { form, reason: 'not enough data for the initial states' };
+  const init = initialStates(y, form.trend, form.season, m);
+  const nstate = init.length;
+  const startVec = [...start.values, ...init];
+  const np = startVec.length;
+  if (np >= y.length - 1) return { form, reason: `${np} parameters for ${y.length} observations` };
+  const p = stateCount(form);
+  const x0 = new Float64Array(p);
+  const e = optCrit === 'sigma' || optCrit === 'mae' ? new Float64Array(y.length) : null;
+  const ws = etsWorkspace(m, nmse);
+  const ring = new Float64Array(m);
+  // The likelihood criterion needs no innovations or multi-step errors: use the lean recursion.
+  const fast = optCrit === 'lik';
+  const ti = hasTrend ? 1 : 0;
+  const nopt = start.values.length;
+  const fillState = (v: ArrayLike<number>): boolean => {
+    for (let j = 0; j < nstate; j++) x0[j] = v[nopt + j]!;
+    if (hasSeason) {
+      let s = 0;
+      for (let j = 1 + ti; j < nstate; j++) s += x0[j]!;
+      x0[p - 1] = (form.season === 2 ? m : 0) - s;
+      if (form.season === 2) for (let j = 1 + ti; j < p; j++) if (x0[j]! < 0) return false;
+    }
+    return true;
+  };
+  const objective = (v: Float64Array): number => {
+    assign(v);
+    if (!paramsOk(par.alpha, par.beta, par.gamma, form.damped ? par.phi : 1, lower, upper, bounds, m, flags, hasTrend, hasSeason, poly, work)) return Infinity;
+    if (!fillState(v)) return Infinity;
+    let lik = fast ? etsLikelihood(y, form, x0, par, ring) : etsRecursion(y, form, x0, par, ws, nmse, e, null);
+    if (Number.isNaN(lik)) return Infinity;
+    if (lik < -1e10) lik = -1e10;
+    switch (optCrit) {
+      case 'lik': return lik;
+      case 'mse': return ws.amse[0]!;
+      case 'amse': { let s = 0; for (let j = 0; j < nmse; j++) s += ws.amse[j]!; return s / nmse; }
+      case 'sigma': { let s = 0; for (let i = 0; i < y.length; i++) s += e![i]! * e![i]!; return s / y.length; }
+      case 'mae': { let s = 0; for (let i = 0; i < y.length; i++) s += Math.abs(e![i]!); return s / y.length; }
+    }
+  };
+  if (!Number.isFinite(objective(Float64Array.from(startVec)))) {
+    return { form, reason: 'the likelihood cannot be evaluated at the start values' };
+  }
+  const opt = nelderMead(objective, startVec, { reltol: Math.sqrt(2.220446049250313e-16), maxIterations: settings.maxIterations });
+  assign(opt.x);
+  fillState(opt.x);
+  const lik = etsRecursion(y, form, x0, par, ws, nmse, null, null);
+  if (!Number.isFinite(lik)) return { form, reason: 'the likelihood is not finite at the optimum' };
+  const npc = np + 1;
+  const ny = y.length;
+  const aic = lik + 2 * npc;
+  let amse = 0;
+  for (let j = 0; j < nmse; j++) amse += ws.amse[j]!;
+  const nFixed = (fAlpha !== undefined ? 1 : 0) + (fBeta !== undefined ? 1 : 0) + (fGamma !== undefined ? 1 : 0) + (fPhi !== undefined ? 1 : 0);
+  return {
+    form,
+    params: { alpha: par.alpha, beta: par.beta, gamma: par.gamma, phi: form.damped ? par.phi : 1 },
+    x0: Array.from(x0),
+    lik,
+    logLik: -0.5 * lik,
+    aic,
+    bic: lik + Math.log(ny) * npc,
+    aicc: aic + (2 * npc * (npc + 1)) / (ny - npc - 1),
+    mse: ws.amse[0]!,
+    amse: amse / nmse,
+    np: npc,
+    nParTotal: np + nFixed,
+    evaluations: opt.evaluations,
+    converged: opt.fail === 0,
+  };
+}

@@ -1,0 +1,230 @@
+/**
+ * Forecast means and variances of ETS models as R's forecast.ets computes them: exact analytic
+ * variances for class 1 (additive error, trend N/A/Ad, season N/A), class 2 (multiplicative error,
+ * same trend and season) and class 3 (multiplicative error and season, trend N/A/Ad) of
+ * Hyndman et al. (2008), chapter 6; other forms by simulating sample paths with normal
+ * innovations (R's simulate.ets) and taking type-8 quantiles.
+ * @module
+ */
+import { Matrix } from 'ml-matrix';
+import type { Random } from '../core/random.js';
+import { normalQuantile } from '../core/distributions.js';
+import { type EtsForm, type EtsParams, etsWorkspace, forecastInto } from './etsRecursion.js';
+
+/** Means and variances of the h forecasts. */
+export interface MeanVariance {
+  mu: number[];
+  variance: number[];
+}
+
+/** h point forecasts from a state vector (level, trend?, s_0..s_{m-1}); NaN when a multiplicative trend is negative. O(h). */
+export function pointForecasts(state: readonly number[], form: EtsForm, phi: number, h: number): number[] {
+  const ti = form.trend > 0 ? 1 : 0;
+  const s = new Float64Array(Math.max(form.m, 1));
+  if (form.season > 0) for (let j = 0; j < form.m; j++) s[j] = state[1 + ti + j]!;
+  const f = new Float64Array(h);
+  if (!forecastInto(state[0]!, ti ? state[1]! : 0, s, form, phi, f, h)) return new Array<number>(h).fill(NaN);
+  return Array.from(f);
+}
+
+/** Class 1 (linear homoscedastic) means, variances and the c_j coefficients. O(h p^2). */
+export function class1(h: number, last: readonly number[], form: EtsForm, sigma2: number, par: EtsParams): MeanVariance & { cj: number[] } {
+  const p = last.length;
+  const m = form.m;
+  const phi = form.damped ? par.phi : 1;
+  const H = new Float64Array(p);
+  H[0] = 1;
+  if (form.season === 1) H[p - 1] = 1;
+  if (form.trend === 1) H[1] = phi;
+  const F = Matrix.zeros(p, p);
+  F.set(0, 0, 1);
+  if (form.trend === 1) { F.set(0, 1, phi); F.set(1, 1, phi); }
+  if (form.season === 1) {
+    F.set(p - m, p - 1, 1);
+    for (let i = 0; i < m - 1; i++) F.set(p - m + 1 + i, p - m + i, 1);
+  }
+  const G = new Float64Array(p);
+  G[0] = par.alpha;
+  if (form.trend === 1) G[1] = par.beta;
+  if (form.season === 1) G[form.trend === 1 ? 2 : 1] = par.gamma;
+  const mu: number[] = [];
+  const cj: number[] = [];
+  let Fj = Matrix.eye(p, p);
+  const hRow = (M: Matrix, v: ArrayLike<number>) => {
+    let s = 0;
+    for (let i = 0; i < p; i++) { let r = 0; for (let j = 0; j < p; j++) r += M.get(i, j) * v[j]!; s += H[i]! * r; }
+    return s;
+  };
+  for (let i = 0; i < h - 1; i++) {
+    mu.push(hRow(Fj, last));
+    cj.push(hRow(Fj, G));
+    Fj = Fj.mmul(F);
+  }
+  mu.push(hRow(Fj, last));
+  const variance = [sigma2];
+  let acc = 0;
+  for (let i = 0; i < h - 1; i++) { acc += cj[i]! * cj[i]!; variance.push(sigma2 * (1 + acc)); }
+  return { mu, variance, cj };
+}
+
+/** Class 2 (multiplicative error, linear states) variances. O(h^2 + class 1). */
+export function class2(h: number, last: readonly number[], form: EtsForm, sigma2: number, par: EtsParams): MeanVariance {
+  const c = class1(h, last, form, sigma2, par);
+  const theta = new Float64Array(h);
+  theta[0] = c.mu[0]! ** 2;
+  for (let j = 1; j < h; j++) {
+    let s = 0;
+    for (let k = 0; k < j; k++) s += c.cj[k]! ** 2 * theta[j - 1 - k]!;
+    theta[j] = c.mu[j]! ** 2 + sigma2 * s;
+  }
+  return { mu: c.mu, variance: c.mu.map((mu, j) => (1 + sigma2) * theta[j]! - mu * mu) };
+}
+
+/** Class 3 (multiplicative error and season) means and variances, by Kronecker products. O(h (m(p-m))^3). */
+export function class3(h: number, last: readonly number[], form: EtsForm, sigma2: number, par: EtsParams): MeanVariance {
+  const p = last.length;
+  const m = form.m;
+  const nt = p - m;
+  const H1 = Matrix.ones(1, nt);
+  const H2 = Matrix.zeros(1, m);
+  H2.set(0, m - 1, 1);
+  let F1: Matrix, G1: Matrix;
+  if (form.trend === 0) {
+    F1 = new Matrix([[1]]);
+    G1 = new Matrix([[par.alpha]]);
+  } else {
+    F1 = new Matrix([[1, 1], [0, form.damped ? par.phi : 1]]);
+    G1 = new Matrix([[par.alpha, par.alpha], [par.beta, par.beta]]);
+  }
+  const F2 = Matrix.zeros(m, m);
+  F2.set(0, m - 1, 1);
+  for (let i = 1; i < m; i++) F2.set(i, i - 1, 1);
+  const G2 = Matrix.zeros(m, m);
+  G2.set(0, m - 1, par.gamma);
+  let Mh = new Matrix([last.slice(0, nt)]).transpose().mmul(new Matrix([last.slice(nt)]));
+  const size = nt * m;
+  let Vh = Matrix.zeros(size, size);
+  const H21 = H2.kroneckerProduct(H1);
+  const F21 = F2.kroneckerProduct(F1);
+  const G21 = G2.kroneckerProduct(G1);
+  const K = G2.kroneckerProduct(F1).add(F2.kroneckerProduct(G1));
+  const F21t = F21.transpose(), G21t = G21.transpose(), Kt = K.transpose(), H21t = H21.transpose();
+  const H2t = H2.transpose(), F2t = F2.transpose(), G2t = G2.transpose();
+  const mu: number[] = [];
+  const variance: number[] = [];
+  for (let i = 0; i < h; i++) {
+    const mi = H1.mmul(Mh).mmul(H2t).get(0, 0);
+    mu.push(mi);
+    variance.push((1 + sigma2) * H21.mmul(Vh).mmul(H21t).get(0, 0) + sigma2 * mi * mi);
+    // vec(Mh), column-major as R's c().
+    const vec = new Matrix(size, 1);
+    for (let c = 0; c < m; c++) for (let r = 0; r < nt; r++) vec.set(c * nt + r, 0, Mh.get(r, c));
+    const vv = vec.mmul(vec.transpose());
+    const next = F21.mmul(Vh).mmul(F21t)
+      .add(
+        F21.mmul(Vh).mmul(G21t)
+          .add(G21.mmul(Vh).mmul(F21t))
+          .add(K.mmul(Vh.clone().add(vv)).mmul(Kt))
+          .add(G21.mmul(Vh.clone().mul(3).add(vv.clone().mul(2))).mmul(G21t).mul(sigma2))
+          .mul(sigma2),
+      );
+    Vh = next;
+    Mh = F1.mmul(Mh).mmul(F2t).add(G1.mmul(Mh).mmul(G2t).mul(sigma2));
+  }
+  return { mu, variance };
+}
+
+/** R's quantile type 8 (median-unbiased) of sorted values. O(1). */
+export function quantileType8(sorted: Float64Array, p: number): number {
+  const n = sorted.length;
+  const nppm = n * p + (p + 1) / 3;
+  const j = Math.floor(nppm + 4 * 2.220446049250313e-16);
+  const g = nppm - j;
+  const lo = sorted[Math.min(Math.max(j, 1), n) - 1]!;
+  const hi = sorted[Math.min(Math.max(j + 1, 1), n) - 1]!;
+  return Math.abs(g) < 4 * 2.220446049250313e-16 ? lo : (1 - g) * lo + g * hi;
+}
+
+/**
+ * Simulated future paths from the last state with N(0, sigma2) innovations (clamped at -1 for
+ * multiplicative error, as R's simulate.ets), row-major paths x h; NaN where a multiplicative
+ * trend turned negative. O(paths * h * m).
+ */
+export function simulatePaths(
+  last: readonly number[],
+  form: EtsForm,
+  par: EtsParams,
+  sigma2: number,
+  h: number,
+  paths: number,
+  random: Random,
+): Float64Array {
+  const sims = new Float64Array(paths * h);
+  const ws = etsWorkspace(form.m, 1);
+  const { s, olds, f } = ws;
+  const ti = form.trend > 0 ? 1 : 0;
+  const m = form.m;
+  const phi = form.damped ? par.phi : 1;
+  const beta = form.trend > 0 ? par.beta : 0;
+  const gamma = form.season > 0 ? par.gamma : 0;
+  const sd = Math.sqrt(sigma2);
+  for (let k = 0; k < paths; k++) {
+    let l = last[0]!;
+    let b = ti ? last[1]! : 0;
+    if (form.season > 0) for (let j = 0; j < m; j++) s[j] = last[1 + ti + j]!;
+    for (let i = 0; i < h; i++) {
+      let u = random();
+      while (u <= 0) u = random();
+      let e = sd * normalQuantile(u);
+      if (form.error === 2 && e < -1) e = -1;
+      const oldl = l, oldb = b;
+      if (form.season > 0) for (let j = 0; j < m; j++) olds[j] = s[j]!;
+      if (!forecastInto(oldl, oldb, olds, form, phi, f, 1)) { sims[k * h + i] = NaN; continue; }
+      const yi = form.error === 1 ? f[0]! + e : f[0]! * (1 + e);
+      sims[k * h + i] = yi;
+      let q: number, phib: number;
+      if (form.trend === 0) { q = oldl; phib = 0; }
+      else if (form.trend === 1) { phib = phi * oldb; q = oldl + phib; }
+      else { phib = Math.abs(phi - 1) < 1e-10 ? oldb : Math.pow(oldb, phi); q = oldl * phib; }
+      const sm = form.season > 0 ? olds[m - 1]! : 0;
+      const pv = form.season === 0 ? yi : form.season === 1 ? yi - sm : Math.abs(sm) < 1e-10 ? 1e10 : yi / sm;
+      l = q + par.alpha * (pv - q);
+      if (form.trend > 0) {
+        const r = form.trend === 1 ? l - oldl : Math.abs(oldl) < 1e-10 ? 1e10 : l / oldl;
+        b = phib + (beta / par.alpha) * (r - phib);
+      }
+      if (form.season > 0) {
+        const t = form.season === 1 ? yi - q : Math.abs(q) < 1e-10 ? 1e10 : yi / q;
+        s[0] = sm + gamma * (t - sm);
+        for (let j = 1; j < m; j++) s[j] = olds[j - 1]!;
+      }
+    }
+  }
+  return sims;
+}
+
+/**
+ * Per-horizon type-8 quantiles (R's default in forecast.ets) of {@link simulatePaths} at the given
+ * probabilities; paths that failed are left out. O(paths * h * m + h paths log paths).
+ */
+export function simulatedQuantiles(
+  last: readonly number[],
+  form: EtsForm,
+  par: EtsParams,
+  sigma2: number,
+  h: number,
+  paths: number,
+  probs: readonly number[],
+  random: Random,
+): number[][] {
+  const sims = simulatePaths(last, form, par, sigma2, h, paths, random);
+  const out = probs.map(() => new Array<number>(h));
+  const col = new Float64Array(paths);
+  for (let i = 0; i < h; i++) {
+    let c = 0;
+    for (let k = 0; k < paths; k++) { const v = sims[k * h + i]!; if (Number.isFinite(v)) col[c++] = v; }
+    const sorted = col.subarray(0, c).slice().sort();
+    for (let q = 0; q < probs.length; q++) out[q]![i] = c > 0 ? quantileType8(sorted, probs[q]!) : NaN;
+  }
+  return out;
+}

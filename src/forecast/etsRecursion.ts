@@ -1,0 +1,217 @@
+/**
+ * The ETS state equations (Hyndman, Koehler, Ord & Snyder 2008, Forecasting with Exponential
+ * Smoothing, tables 2.2-2.3, in the error-correction form R's forecast::ets evaluates in C):
+ * one-step forecasts, innovations, state updates and the likelihood criterion
+ * `n log(sum e^2) + 2 sum log|yhat|` (the last term for multiplicative error only), which is
+ * -2 log L up to a constant.
+ * @module
+ */
+
+/** Component codes: 0 none, 1 additive, 2 multiplicative (error: 1 or 2). */
+export type Component = 0 | 1 | 2;
+
+/** A model form with its seasonal period (m = 1 when there is no season). */
+export interface EtsForm {
+  readonly error: 1 | 2;
+  readonly trend: Component;
+  readonly season: Component;
+  readonly damped: boolean;
+  /** Seasonal period; 1 when season is 0. */
+  readonly m: number;
+}
+
+/** Smoothing parameters; beta, gamma and phi are ignored where the form has no such component. */
+export interface EtsParams {
+  alpha: number;
+  beta: number;
+  gamma: number;
+  phi: number;
+}
+
+/** Scratch buffers reused across likelihood evaluations (no allocation per evaluation). */
+export interface EtsWorkspace {
+  readonly s: Float64Array;
+  readonly olds: Float64Array;
+  readonly f: Float64Array;
+  readonly amse: Float64Array;
+  readonly denom: Float64Array;
+}
+
+const TOL = 1e-10;
+const HUGE = 1e10;
+
+/** Number of states of a form: level, trend if any, m seasonal states if any. O(1). */
+export function stateCount(form: EtsForm): number {
+  return 1 + (form.trend > 0 ? 1 : 0) + (form.season > 0 ? form.m : 0);
+}
+
+/** Buffers for a form with period m and nmse-step mse. O(m + nmse). */
+export function etsWorkspace(m: number, nmse: number): EtsWorkspace {
+  const k = Math.max(nmse, 1);
+  return { s: new Float64Array(Math.max(m, 1)), olds: new Float64Array(Math.max(m, 1)), f: new Float64Array(k), amse: new Float64Array(k), denom: new Float64Array(k) };
+}
+
+/**
+ * h point forecasts from level l, trend b and seasonal states s (s[0] most recent) into f.
+ * Returns false when a multiplicative trend is negative (no forecast). O(h).
+ */
+export function forecastInto(l: number, b: number, s: Float64Array, form: EtsForm, phi: number, f: Float64Array, h: number): boolean {
+  const { trend, season, m } = form;
+  let phistar = phi;
+  for (let i = 0; i < h; i++) {
+    let v: number;
+    if (trend === 0) v = l;
+    else if (trend === 1) v = l + phistar * b;
+    else if (b < 0) return false;
+    else v = l * Math.pow(b, phistar);
+    if (season > 0) {
+      let j = m - 1 - i;
+      while (j < 0) j += m;
+      v = season === 1 ? v + s[j]! : v * s[j]!;
+    }
+    f[i] = v;
+    // phi + phi^2 + ... + phi^(i+2) for the next step. forecast 8.20's C code adds phi^(i+1) here
+    // (2 phi at step 2), fixed upstream in forecast PR #1172; it only touched simulated-interval
+    // means and the amse of damped fits.
+    if (i < h - 1) phistar += Math.abs(phi - 1) < TOL ? 1 : Math.pow(phi, i + 2);
+  }
+  return true;
+}
+
+/**
+ * Runs the state equations over y from the initial state x0 (level, trend?, s_0..s_{m-1} with
+ * s_0 the most recent) and returns the likelihood criterion, or NaN when a multiplicative trend
+ * turns negative. Writes innovations into `e` and the n+1 state vectors (row-major) into
+ * `states` when given; ws.amse[j] gets the in-sample (j+1)-step mean squared error. O(n (m + nmse)).
+ */
+export function etsRecursion(
+  y: ArrayLike<number>,
+  form: EtsForm,
+  x0: ArrayLike<number>,
+  par: EtsParams,
+  ws: EtsWorkspace,
+  nmse: number,
+  e: Float64Array | null,
+  states: Float64Array | null,
+): number {
+  const { error, trend, season, m } = form;
+  const n = y.length;
+  const alpha = par.alpha;
+  const beta = trend > 0 ? par.beta : 0;
+  const gamma = season > 0 ? par.gamma : 0;
+  const phi = form.damped ? par.phi : 1;
+  const { s, olds, f, amse, denom } = ws;
+  const p = stateCount(form);
+  const ti = trend > 0 ? 1 : 0;
+  let l = x0[0]!;
+  let b = trend > 0 ? x0[1]! : 0;
+  if (season > 0) for (let j = 0; j < m; j++) s[j] = x0[1 + ti + j]!;
+  if (states !== null) for (let j = 0; j < p; j++) states[j] = x0[j]!;
+  for (let j = 0; j < nmse; j++) { amse[j] = 0; denom[j] = 0; }
+  let sse = 0;
+  let sumLog = 0;
+  for (let i = 0; i < n; i++) {
+    const oldl = l;
+    const oldb = b;
+    if (season > 0) for (let j = 0; j < m; j++) olds[j] = s[j]!;
+    if (!forecastInto(oldl, oldb, olds, form, phi, f, nmse > 0 ? nmse : 1)) return NaN;
+    const yi = y[i]!;
+    const fit = f[0]!;
+    const ei = error === 1 ? yi - fit : (yi - fit) / fit;
+    if (e !== null) e[i] = ei;
+    for (let j = 0; j < nmse; j++) {
+      if (i + j < n) {
+        denom[j]! += 1;
+        const t = y[i + j]! - f[j]!;
+        amse[j] = (amse[j]! * (denom[j]! - 1) + t * t) / denom[j]!;
+      }
+    }
+    // State update (error-correction form, as forecast's C code).
+    let q: number;
+    let phib: number;
+    if (trend === 0) { q = oldl; phib = 0; }
+    else if (trend === 1) { phib = phi * oldb; q = oldl + phib; }
+    else { phib = Math.abs(phi - 1) < TOL ? oldb : Math.pow(oldb, phi); q = oldl * phib; }
+    const sm = season > 0 ? olds[m - 1]! : 0;
+    let pv: number;
+    if (season === 0) pv = yi;
+    else if (season === 1) pv = yi - sm;
+    else pv = Math.abs(sm) < TOL ? HUGE : yi / sm;
+    l = q + alpha * (pv - q);
+    if (trend > 0) {
+      const r = trend === 1 ? l - oldl : Math.abs(oldl) < TOL ? HUGE : l / oldl;
+      b = phib + (beta / alpha) * (r - phib);
+    }
+    if (season > 0) {
+      const t = season === 1 ? yi - q : Math.abs(q) < TOL ? HUGE : yi / q;
+      s[0] = sm + gamma * (t - sm);
+      for (let j = 1; j < m; j++) s[j] = olds[j - 1]!;
+    }
+    if (states !== null) {
+      const o = p * (i + 1);
+      states[o] = l;
+      if (trend > 0) states[o + 1] = b;
+      if (season > 0) for (let j = 0; j < m; j++) states[o + 1 + ti + j] = s[j]!;
+    }
+    sse += ei * ei;
+    sumLog += Math.log(Math.abs(fit));
+  }
+  let lik = n * Math.log(sse);
+  if (error === 2) lik += 2 * sumLog;
+  return lik;
+}
+
+/**
+ * The likelihood criterion alone, for the optimiser: the same arithmetic as {@link etsRecursion}
+ * in the same order, but the seasonal states live in a ring buffer (the slot read as s_{t-m} is
+ * the one overwritten by s_t, so nothing is copied) and no innovations, states or multi-step
+ * errors are kept. `ring` must hold m numbers. O(n).
+ */
+export function etsLikelihood(y: Float64Array, form: EtsForm, x0: Float64Array, par: EtsParams, ring: Float64Array): number {
+  const { error, trend, season } = form;
+  const m = season > 0 ? form.m : 1;
+  const n = y.length;
+  const alpha = par.alpha;
+  const bovera = trend > 0 ? par.beta / alpha : 0;
+  const gamma = season > 0 ? par.gamma : 0;
+  const phi = form.damped ? par.phi : 1;
+  const unitPhi = Math.abs(phi - 1) < TOL;
+  const ti = trend > 0 ? 1 : 0;
+  let l = x0[0]!;
+  let b = ti ? x0[1]! : 0;
+  // ring[k] holds s_{m-1-k} of the initial vector, so the oldest state (s_{m-1}) is at slot 0.
+  if (season > 0) for (let j = 0; j < m; j++) ring[m - 1 - j] = x0[1 + ti + j]!;
+  let slot = 0;
+  let sse = 0;
+  let sumLog = 0;
+  for (let i = 0; i < n; i++) {
+    const oldl = l;
+    let q: number;
+    let phib: number;
+    if (trend === 0) { q = oldl; phib = 0; }
+    else if (trend === 1) { phib = phi * b; q = oldl + phib; }
+    else {
+      if (b < 0) return NaN;
+      phib = unitPhi ? b : Math.pow(b, phi);
+      q = oldl * phib;
+    }
+    const sm = season > 0 ? ring[slot]! : 0;
+    const fit = season === 0 ? q : season === 1 ? q + sm : q * sm;
+    const yi = y[i]!;
+    const ei = error === 1 ? yi - fit : (yi - fit) / fit;
+    sse += ei * ei;
+    if (error === 2) sumLog += Math.log(Math.abs(fit));
+    const pv = season === 0 ? yi : season === 1 ? yi - sm : Math.abs(sm) < TOL ? HUGE : yi / sm;
+    l = q + alpha * (pv - q);
+    if (trend === 1) b = phib + bovera * (l - oldl - phib);
+    else if (trend === 2) b = phib + bovera * ((Math.abs(oldl) < TOL ? HUGE : l / oldl) - phib);
+    if (season > 0) {
+      const t = season === 1 ? yi - q : Math.abs(q) < TOL ? HUGE : yi / q;
+      ring[slot] = sm + gamma * (t - sm);
+      slot = slot + 1 === m ? 0 : slot + 1;
+    }
+  }
+  let lik = n * Math.log(sse);
+  if (error === 2) lik += 2 * sumLog;
+  return lik;
+}
