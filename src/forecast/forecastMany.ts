@@ -19,7 +19,7 @@ export type ManySeriesInput =
 export interface ForecastManyOptions extends RunControl {
   /** Steps ahead. */
   horizon: number;
-  /** The method for every series. @defaultValue 'theta' */
+  /** The method for every series (see forecastSeries). @defaultValue 'auto' */
   method?: ForecastMethod;
   /** Interval levels in percent. @defaultValue [80, 95] */
   level?: readonly number[];
@@ -47,7 +47,7 @@ export interface ForecastManyResult {
 
 const MANY_DEFAULTS = Object.freeze({
   horizon: undefined as unknown as number,
-  method: 'theta' as ForecastMethod,
+  method: 'auto' as ForecastMethod,
   level: undefined as readonly number[] | undefined,
   period: undefined as number | undefined,
   failures: 'refuse' as 'refuse' | 'skip',
@@ -58,7 +58,7 @@ const MANY_DEFAULTS = Object.freeze({
  * and checking the signal there (docs/progress.md). Each series gets its own fit. O(total length
  * x the method's cost per value).
  * @param many - A `salesSeries(..., { group })` result, `{ [group]: series }`, or an array of series.
- * @param options - `horizon` (required), `method` (default `'theta'`), `level`, `period`, `failures`, `onProgress`, `signal`.
+ * @param options - `horizon` (required), `method` (default `'auto'`), `level`, `period`, `failures`, `onProgress`, `signal`.
  * @returns A {@link ForecastManyResult}.
  * @throws CrmError `INVALID_INPUT`, `EMPTY_INPUT`, `INVALID_OPTION`, `ABORTED`; with `failures: 'refuse'`, the first series' error, naming its group
  * @example

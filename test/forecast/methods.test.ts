@@ -169,3 +169,30 @@ describe('edge cases from the issue: each a CrmError or a documented fallback, n
     expect(forecastTheta(copy, 4)).toEqual(forecastTheta(m, 4));
   });
 });
+
+describe("method 'auto' (the default)", () => {
+  test('is the mean of the ETS and Theta forecasts and of their bounds', async () => {
+    const { fitEts, forecastEts } = await import('../../src/forecast/index.js');
+    const y = [12, 15, 20, 11, 13, 17, 22, 12, 14, 18, 24, 13, 15, 20, 25, 14, 16, 21, 27, 15];
+    const auto = forecastSeries(y, { horizon: 5, period: 4 });
+    const theta = forecastTheta(fitTheta(y, { period: 4 }), 5);
+    const ets = forecastEts(fitEts(y, { period: 4 }), 5);
+    expect(auto.method).toBe('auto');
+    expect(auto.intervals).toBe('combined');
+    auto.mean.forEach((v, j) => expect(v).toBeCloseTo((theta.mean[j]! + ets.mean[j]!) / 2, 10));
+    for (const l of ['80', '95']) auto.lower[l]!.forEach((v, j) => expect(v).toBeCloseTo((theta.lower[l]![j]! + ets.lower[l]![j]!) / 2, 10));
+  });
+  test('falls back to Theta when ETS cannot fit, and to naive below 3 values', () => {
+    const three = forecastSeries([3, 5, 4], { horizon: 2 });
+    expect(three.mean).toEqual(forecastTheta(fitTheta([3, 5, 4]), 2).mean);
+    expect(three.warnings.join(' ')).toMatch(/Theta alone/);
+    const two = forecastSeries([3, 5], { horizon: 2 });
+    expect([two.mean, two.warnings.join(' ')]).toEqual([[5, 5], expect.stringMatching(/naive/)]);
+  });
+  test('never gives a NaN forecast on random series of 2 values or more (1 value: TOO_SHORT), zeros and negatives included', () => {
+    expect(codeOf(() => forecastSeries([3], { horizon: 2 }))).toBe('TOO_SHORT');
+    fc.assert(fc.property(fc.array(fc.double({ min: -100, max: 1000, noNaN: true }), { minLength: 2, maxLength: 30 }), fc.constantFrom(1, 4, 12), (y, period) => {
+      expect(allFinite(forecastSeries(y, { horizon: 6, period }))).toBe(true);
+    }), { numRuns: 25 });
+  });
+});
