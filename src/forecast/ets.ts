@@ -92,7 +92,8 @@ export interface EtsModel {
   readonly sigma2: number;
   readonly logLik: number;
   readonly aic: number;
-  readonly aicc: number;
+  /** Null when the series is too short for it (n <= parameters + 1). */
+  readonly aicc: number | null;
   readonly bic: number;
   readonly mse: number;
   readonly amse: number;
@@ -264,6 +265,7 @@ export function fitEts(series: EtsSeries, options: EtsOptions = {}): EtsModel {
   let best: FormFit | null = null;
   let bestIc = Infinity;
   let totalEvals = 0;
+  const fits: FormFit[] = [];
   const candidates: { method: string; aicc: number | null; ic: number | null; note?: string }[] = [];
   for (const ee of errs) for (const tt of trends) for (const ss of seasons) for (const dd of dampeds) {
     if (tt === 'N' && dd) continue;
@@ -274,9 +276,17 @@ export function fitEts(series: EtsSeries, options: EtsOptions = {}): EtsModel {
     const r = fitForm(y, form, settings);
     if (!('lik' in r)) { candidates.push({ method: name, aicc: null, ic: null, note: r.reason }); continue; }
     totalEvals += r.evaluations;
+    fits.push(r);
     const v = ic === 'aic' ? r.aic : ic === 'bic' ? r.bic : r.aicc;
     candidates.push({ method: name, aicc: Number.isFinite(r.aicc) ? r.aicc : null, ic: Number.isFinite(v) ? v : null });
     if (v < bestIc) { bestIc = v; best = r; }
+  }
+  if (best === null && ic === 'aicc') {
+    // Too few values for AICc (n <= parameters + 1) in every form that fitted: fall back to AIC.
+    for (const c of candidates) c.ic = null;
+    let bestAic = Infinity;
+    for (const r of fits) if (r.aic < bestAic) { bestAic = r.aic; best = r; }
+    if (best !== null) warnings.push(`${n} values are too few for AICc in every form; selected by AIC instead.`);
   }
   if (best === null) {
     throw new CrmError('NOT_CONVERGED', `${fn}: no ETS form could be fitted to these ${n} values (${candidates.map((c) => `${c.method}: ${c.note ?? 'infinite criterion'}`).join('; ')}). Use a simpler model or a naive forecast.`, { candidates });
@@ -320,7 +330,7 @@ function buildModel(
     sigma2: sse / (n - fit.nParTotal),
     logLik: fit.logLik,
     aic: fit.aic,
-    aicc: fit.aicc,
+    aicc: Number.isFinite(fit.aicc) ? fit.aicc : null,
     bic: fit.bic,
     mse: fit.mse,
     amse: fit.amse,
@@ -341,7 +351,7 @@ function constantModel(y: Float64Array, period: number, options: EtsModel['optio
   return {
     kind: 'ets', version: 1, method: 'ETS(A,N,N)', spec: { error: 'A', trend: 'N', damped: false, season: 'N' }, period,
     params: { alpha: 0.99999 }, initialStates: { level: y[0]! }, lastState: { level: y[0]! },
-    sigma2: 0, logLik: -0.5 * lik, aic, aicc: aic + (2 * np * (np + 1)) / (n - np - 1), bic: lik + Math.log(n) * np,
+    sigma2: 0, logLik: -0.5 * lik, aic, aicc: n - np - 1 > 0 ? aic + (2 * np * (np + 1)) / (n - np - 1) : null, bic: lik + Math.log(n) * np,
     mse: 0, amse: 0, n, fitted: Array.from(y), residuals: new Array<number>(n).fill(0),
     candidates: [{ method: 'ETS(A,N,N)', aicc: null, ic: null, note: 'constant series' }], options,
     diagnostics: { converged: true, iterations: 0, warnings },

@@ -184,6 +184,7 @@ export function etsLikelihood(y: Float64Array, form: EtsForm, x0: Float64Array, 
   let slot = 0;
   let sse = 0;
   let sumLog = 0;
+  let prod = 1;
   for (let i = 0; i < n; i++) {
     const oldl = l;
     let q: number;
@@ -200,7 +201,12 @@ export function etsLikelihood(y: Float64Array, form: EtsForm, x0: Float64Array, 
     const yi = y[i]!;
     const ei = error === 1 ? yi - fit : (yi - fit) / fit;
     sse += ei * ei;
-    if (error === 2) sumLog += Math.log(Math.abs(fit));
+    if (error === 2) {
+      // One log per run of steps instead of per step: multiply |yhat| until the product nears
+      // the floating-point range, then take its log (same sum to ~1e-15).
+      prod *= Math.abs(fit);
+      if (prod > 1e150 || prod < 1e-150) { sumLog += Math.log(prod); prod = 1; }
+    }
     const pv = season === 0 ? yi : season === 1 ? yi - sm : Math.abs(sm) < TOL ? HUGE : yi / sm;
     l = q + alpha * (pv - q);
     if (trend === 1) b = phib + bovera * (l - oldl - phib);
@@ -212,6 +218,6 @@ export function etsLikelihood(y: Float64Array, form: EtsForm, x0: Float64Array, 
     }
   }
   let lik = n * Math.log(sse);
-  if (error === 2) lik += 2 * sumLog;
+  if (error === 2) lik += 2 * (sumLog + Math.log(prod));
   return lik;
 }
