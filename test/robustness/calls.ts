@@ -272,4 +272,7 @@ export const calls: Record<string, Args> = {
   backtest: () => [monthly(), 'naive', { horizon: 2, initial: 12, step: 1 }],
   forecastMany: () => [{ a: monthly(), b: monthly().map((v) => v * 2) }, { horizon: 2, method: 'naive' }],
   forecastChart: () => [monthly(), m.forecast(), { historyPoints: 8 }],
+  // forecast/ets (owned by the ets branch; here so the merged suite has a baseline)
+  fitEts: () => [monthly(), { period: 4 }],
+  forecastEts: () => [api.fitEts(monthly(), { period: 4 }), 3],
 };
