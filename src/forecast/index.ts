@@ -1,8 +1,8 @@
 /**
  * Sales forecasting: sales series from order lines (per day, ISO week, month, quarter or year, per
- * group, gaps filled with zero), the Theta method and the naive, seasonal naive and drift
- * baselines with prediction intervals, rolling-origin backtests with accuracy measures, and many
- * series at once.
+ * group, gaps filled with zero); ETS, the Theta method, their combination (the default) and the
+ * naive, seasonal naive and drift baselines, with prediction intervals; rolling-origin backtests
+ * with accuracy measures; and many series at once.
  * @module crm-mining/forecast
  */
 export { FREQUENCY_PERIOD, DEFAULT_LEVELS, type Forecast, type Frequency, type SeriesInput, type SeriesShape, type IntervalBounds } from './series.js';
