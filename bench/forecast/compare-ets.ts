@@ -40,7 +40,7 @@ const lines = [
   `| --- | ---: | ---: | ---: |`,
   `| ${subset.length} M3-like (every ${every}th of 3,003) | ${oursS.toFixed(2)} s | ${R.seconds.toFixed(2)} s | ${(R.seconds / oursS).toFixed(1)}x |`,
   '',
-  `Same form selected: ${same}/${subset.length}. Where the selected models differ in fit, our log-likelihood is below R's by more than 1e-6 relative in ${worse} series (min relative gap ${Math.min(...gaps).toExponential(2)}). Load average at start ${load}.`,
+  `Same form selected: ${same}/${subset.length}. Our log-likelihood is below R's by more than 1e-6 relative in ${worse} series (min relative gap ${Math.min(...gaps).toExponential(2)}). Load average at start ${load}.`,
 ];
 if (process.argv.includes('--all')) {
   const t1 = performance.now();

@@ -404,7 +404,14 @@ function readEtsModel(model: unknown, fn: string): { form: EtsForm; par: EtsPara
     gamma: form.season > 0 ? checkModelNumber(fn, 'ets', 'params.gamma', pr.gamma) : 0,
     phi: form.damped ? checkModelNumber(fn, 'ets', 'params.phi', pr.phi) : 1,
   };
-  if (!(par.alpha > 0)) throw new CrmError('INVALID_MODEL', `${fn}: the 'ets' model's params.alpha must be > 0; refit it.`, { field: 'params.alpha' });
+  // The widest region any bounds setting allows (the admissible one); outside it the model is damaged.
+  const range = (field: string, v: number, lo: number, hi: number) => {
+    if (!(v >= lo && v <= hi)) throw new CrmError('INVALID_MODEL', `${fn}: the 'ets' model's ${field} is ${v}, outside [${lo}, ${hi}]; the model is damaged (for example by editing its JSON). Refit it.`, { field });
+  };
+  range('params.alpha', par.alpha, Number.MIN_VALUE, 2);
+  if (form.trend > 0) range('params.beta', par.beta, -2, 4);
+  if (form.season > 0) range('params.gamma', par.gamma, -1, 2);
+  if (form.damped) range('params.phi', par.phi, 0, 1 + 1e-8);
   const ls = m.lastState as unknown as Record<string, unknown>;
   if (ls === null || typeof ls !== 'object') throw new CrmError('INVALID_MODEL', `${fn}: the 'ets' model's lastState must be an object; refit it.`, { field: 'lastState' });
   const last = [checkModelNumber(fn, 'ets', 'lastState.level', ls.level)];
@@ -430,7 +437,7 @@ function checkOneOfModel<T extends string>(fn: string, field: string, v: unknown
  * O(h p^2) analytic, O(paths h m) simulated.
  * @param model - A model from {@link fitEts} (or its JSON).
  * @param horizon - Steps ahead (integer >= 1).
- * @throws CrmError `INVALID_MODEL` (damaged model), `INVALID_OPTION` (horizon, level, method, paths, seed),
+ * @throws CrmError `INVALID_MODEL` (damaged model, or forecasts that overflow), `INVALID_OPTION` (horizon, level, method, paths, seed),
  *   `NOT_CONVERGED` (a multiplicative trend turned negative: no forecast).
  * @example
  * const fit = fitEts([10, 12, 11, 13, 12, 14, 13, 15, 14, 16], { model: 'ANN' });
@@ -476,6 +483,13 @@ export function forecastEts(model: EtsModel, horizon: number, options: EtsForeca
       lower[String(lv)] = q[2 * k]!.map((v, i) => (Number.isFinite(v) ? v : mean[i]!));
       upper[String(lv)] = q[2 * k + 1]!.map((v, i) => (Number.isFinite(v) ? v : mean[i]!));
     });
+  }
+  // Extreme states or a long horizon on an explosive model can overflow: say so instead of
+  // returning Infinity or NaN.
+  for (const arr of [mean, ...Object.values(lower), ...Object.values(upper)]) {
+    if (!arr.every(Number.isFinite)) {
+      throw new CrmError('INVALID_MODEL', `${fn}: the forecasts of this model overflow to non-finite numbers over ${h} steps; its states or sigma2 are damaged or extreme. Refit the model or shorten the horizon.`, { horizon: h });
+    }
   }
   return { kind: 'etsForecast', mean, lower, upper, level: levels, method: used };
 }

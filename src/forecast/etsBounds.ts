@@ -22,6 +22,9 @@ export interface ParamFlags {
 /**
  * True when every root of c[0] + c[1] z + ... + c[d] z^d has modulus <= rho, by the Schur-Cohn
  * step-down (no root finding; O(d^2)). `work` must hold 2 (d + 1) numbers.
+ * @example
+ * rootsWithin(Float64Array.of(0.25, 0, 1), 2, 1, new Float64Array(6)); // => true
+ * rootsWithin(Float64Array.of(-4, 0, 1), 2, 1, new Float64Array(6)); // => false
  */
 export function rootsWithin(c: Float64Array, d: number, rho: number, work: Float64Array): boolean {
   // work holds two rows of d + 1: the current polynomial and the next one.
@@ -46,6 +49,9 @@ export function rootsWithin(c: Float64Array, d: number, rho: number, work: Float
  * The admissible region (R's `admissible`): phi in [0, 1 + 1e-8], then the non-seasonal
  * inequalities, or for seasonal models the inequalities plus the root condition (roots of the
  * characteristic polynomial within 1 + 1e-10). O(m^2).
+ * @example
+ * const flags = { optAlpha: true, optBeta: false, optGamma: false, optPhi: false, givenBeta: false, givenGamma: false };
+ * admissible(2.5, 0, 0, 1, 1, flags, false, false, new Float64Array(3), new Float64Array(6)); // => false
  */
 export function admissible(
   alpha: number,
@@ -82,6 +88,9 @@ export function admissible(
 /**
  * R's check.param as the optimiser applies it (forecast's C++ target function): box bounds on the
  * estimated parameters, then admissibility. O(m^2).
+ * @example
+ * const flags = { optAlpha: true, optBeta: false, optGamma: false, optPhi: false, givenBeta: false, givenGamma: false };
+ * paramsOk(0.5, 0, 0, 1, [1e-4, 1e-4, 1e-4, 0.8], [0.9999, 0.9999, 0.9999, 0.98], 'both', 1, flags, false, false, new Float64Array(3), new Float64Array(6)); // => true
  */
 export function paramsOk(
   alpha: number,
@@ -114,6 +123,8 @@ export function paramsOk(
  * Start values of the estimated smoothing parameters (R's initparam), in the order alpha, beta,
  * gamma, phi (only those estimated). `lower`/`upper` are the caller's, already adjusted for fixed
  * values. O(1).
+ * @example
+ * initialParams({}, true, false, false, [1e-4, 1e-4, 1e-4, 0.8], [0.9999, 0.9999, 0.9999, 0.98], 1, 'both').names; // => ['alpha', 'beta']
  */
 export function initialParams(
   fixed: { alpha?: number; beta?: number; gamma?: number; phi?: number },

@@ -54,6 +54,10 @@ export interface FormFailure {
  * Fits one form to y. Returns a failure instead of throwing when R's etsmodel would return an
  * infinite criterion (too many parameters for the data) or stop (start values out of range).
  * O(maxIterations * n * m).
+ * @example
+ * const r = fitForm(Float64Array.of(10, 12, 11, 13, 12, 14, 13, 15), { error: 1, trend: 0, season: 0, damped: false, m: 1 },
+ *   { fixed: {}, lower: [1e-4, 1e-4, 1e-4, 0.8], upper: [0.9999, 0.9999, 0.9999, 0.98], optCrit: 'lik', nmse: 3, bounds: 'both', maxIterations: 2000 });
+ * 'lik' in r; // => true
  */
 export function fitForm(y: Float64Array, form: EtsForm, settings: FormSettings): FormFit | FormFailure {
   const { fixed, optCrit, nmse, bounds } = settings;

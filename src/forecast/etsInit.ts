@@ -58,6 +58,8 @@ function lineFit(y: ArrayLike<number>, n: number): [number, number] {
  * Seasonal figure of a classical decomposition (R's decompose): centred moving average of order
  * m (a 2 x m MA when m is even), detrended values averaged by position in the cycle, centred to
  * sum 0 (additive) or average 1 (multiplicative). Position 0 is the first observation. O(n m).
+ * @example
+ * Array.from(decomposeSeasonal([1, 3, 1, 3, 1, 3, 1, 3], 2, false)); // => [-1, 1]
  */
 export function decomposeSeasonal(y: ArrayLike<number>, m: number, multiplicative: boolean): Float64Array {
   const n = y.length;
@@ -90,6 +92,8 @@ export function decomposeSeasonal(y: ArrayLike<number>, m: number, multiplicativ
  * Initial state vector (level, trend if any, seasonal s_0..s_{m-2}; the last seasonal state is
  * implied by the normalisation) for the optimiser, as R's initstate. O(n m).
  * @param y - The series, at least 4 values when seasonal.
+ * @example
+ * initialStates([5, 6, 7, 8], 0, 0, 1); // => [6.5]
  */
 export function initialStates(y: ArrayLike<number>, trend: Component, season: Component, m: number): number[] {
   const n = y.length;

@@ -17,7 +17,11 @@ export interface MeanVariance {
   variance: number[];
 }
 
-/** h point forecasts from a state vector (level, trend?, s_0..s_{m-1}); NaN when a multiplicative trend is negative. O(h). */
+/**
+ * h point forecasts from a state vector (level, trend?, s_0..s_{m-1}); NaN when a multiplicative trend is negative. O(h).
+ * @example
+ * pointForecasts([10, 2], { error: 1, trend: 1, season: 0, damped: false, m: 1 }, 1, 3); // => [12, 14, 16]
+ */
 export function pointForecasts(state: readonly number[], form: EtsForm, phi: number, h: number): number[] {
   const ti = form.trend > 0 ? 1 : 0;
   const s = new Float64Array(Math.max(form.m, 1));
@@ -27,7 +31,11 @@ export function pointForecasts(state: readonly number[], form: EtsForm, phi: num
   return Array.from(f);
 }
 
-/** Class 1 (linear homoscedastic) means, variances and the c_j coefficients. O(h p^2). */
+/**
+ * Class 1 (linear homoscedastic) means, variances and the c_j coefficients. O(h p^2).
+ * @example
+ * class1(3, [10], { error: 1, trend: 0, season: 0, damped: false, m: 1 }, 1, { alpha: 0.5, beta: 0, gamma: 0, phi: 1 }).variance; // => [1, 1.25, 1.5]
+ */
 export function class1(h: number, last: readonly number[], form: EtsForm, sigma2: number, par: EtsParams): MeanVariance & { cj: number[] } {
   const p = last.length;
   const m = form.m;
@@ -67,7 +75,11 @@ export function class1(h: number, last: readonly number[], form: EtsForm, sigma2
   return { mu, variance, cj };
 }
 
-/** Class 2 (multiplicative error, linear states) variances. O(h^2 + class 1). */
+/**
+ * Class 2 (multiplicative error, linear states) variances. O(h^2 + class 1).
+ * @example
+ * class2(2, [10], { error: 2, trend: 0, season: 0, damped: false, m: 1 }, 0.01, { alpha: 0.5, beta: 0, gamma: 0, phi: 1 }).variance[0]; // => 1
+ */
 export function class2(h: number, last: readonly number[], form: EtsForm, sigma2: number, par: EtsParams): MeanVariance {
   const c = class1(h, last, form, sigma2, par);
   const theta = new Float64Array(h);
@@ -80,7 +92,11 @@ export function class2(h: number, last: readonly number[], form: EtsForm, sigma2
   return { mu: c.mu, variance: c.mu.map((mu, j) => (1 + sigma2) * theta[j]! - mu * mu) };
 }
 
-/** Class 3 (multiplicative error and season) means and variances, by Kronecker products. O(h (m(p-m))^3). */
+/**
+ * Class 3 (multiplicative error and season) means and variances, by Kronecker products. O(h (m(p-m))^3).
+ * @example
+ * class3(1, [10, 1.2, 0.8], { error: 2, trend: 0, season: 2, damped: false, m: 2 }, 0.01, { alpha: 0.5, beta: 0, gamma: 0.1, phi: 1 }).mu; // => [8]
+ */
 export function class3(h: number, last: readonly number[], form: EtsForm, sigma2: number, par: EtsParams): MeanVariance {
   const p = last.length;
   const m = form.m;
@@ -134,7 +150,11 @@ export function class3(h: number, last: readonly number[], form: EtsForm, sigma2
   return { mu, variance };
 }
 
-/** R's quantile type 8 (median-unbiased) of sorted values. O(1). */
+/**
+ * R's quantile type 8 (median-unbiased) of sorted values. O(1).
+ * @example
+ * quantileType8(Float64Array.of(1, 2, 3, 4), 0.5); // => 2.5
+ */
 export function quantileType8(sorted: Float64Array, p: number): number {
   const n = sorted.length;
   const nppm = n * p + (p + 1) / 3;
@@ -149,6 +169,8 @@ export function quantileType8(sorted: Float64Array, p: number): number {
  * Simulated future paths from the last state with N(0, sigma2) innovations (clamped at -1 for
  * multiplicative error, as R's simulate.ets), row-major paths x h; NaN where a multiplicative
  * trend turned negative. O(paths * h * m).
+ * @example
+ * simulatePaths([10], { error: 1, trend: 0, season: 0, damped: false, m: 1 }, { alpha: 0.5, beta: 0, gamma: 0, phi: 1 }, 1, 3, 2, createRandom(1)).length; // => 6
  */
 export function simulatePaths(
   last: readonly number[],
@@ -206,6 +228,9 @@ export function simulatePaths(
 /**
  * Per-horizon type-8 quantiles (R's default in forecast.ets) of {@link simulatePaths} at the given
  * probabilities; paths that failed are left out. O(paths * h * m + h paths log paths).
+ * @example
+ * // Zero variance: every path stays at the level.
+ * simulatedQuantiles([10], { error: 1, trend: 0, season: 0, damped: false, m: 1 }, { alpha: 0.5, beta: 0, gamma: 0, phi: 1 }, 0, 2, 50, [0.1, 0.9], createRandom(1)); // => [[10, 10], [10, 10]]
  */
 export function simulatedQuantiles(
   last: readonly number[],

@@ -40,12 +40,20 @@ export interface EtsWorkspace {
 const TOL = 1e-10;
 const HUGE = 1e10;
 
-/** Number of states of a form: level, trend if any, m seasonal states if any. O(1). */
+/**
+ * Number of states of a form: level, trend if any, m seasonal states if any. O(1).
+ * @example
+ * stateCount({ error: 2, trend: 1, season: 2, damped: true, m: 12 }); // => 14
+ */
 export function stateCount(form: EtsForm): number {
   return 1 + (form.trend > 0 ? 1 : 0) + (form.season > 0 ? form.m : 0);
 }
 
-/** Buffers for a form with period m and nmse-step mse. O(m + nmse). */
+/**
+ * Buffers for a form with period m and nmse-step mse. O(m + nmse).
+ * @example
+ * etsWorkspace(4, 3).amse.length; // => 3
+ */
 export function etsWorkspace(m: number, nmse: number): EtsWorkspace {
   const k = Math.max(nmse, 1);
   return { s: new Float64Array(Math.max(m, 1)), olds: new Float64Array(Math.max(m, 1)), f: new Float64Array(k), amse: new Float64Array(k), denom: new Float64Array(k) };
@@ -54,6 +62,10 @@ export function etsWorkspace(m: number, nmse: number): EtsWorkspace {
 /**
  * h point forecasts from level l, trend b and seasonal states s (s[0] most recent) into f.
  * Returns false when a multiplicative trend is negative (no forecast). O(h).
+ * @example
+ * const f = new Float64Array(3);
+ * forecastInto(10, 2, new Float64Array(1), { error: 1, trend: 1, season: 0, damped: false, m: 1 }, 1, f, 3);
+ * Array.from(f); // => [12, 14, 16]
  */
 export function forecastInto(l: number, b: number, s: Float64Array, form: EtsForm, phi: number, f: Float64Array, h: number): boolean {
   const { trend, season, m } = form;
@@ -83,6 +95,9 @@ export function forecastInto(l: number, b: number, s: Float64Array, form: EtsFor
  * s_0 the most recent) and returns the likelihood criterion, or NaN when a multiplicative trend
  * turns negative. Writes innovations into `e` and the n+1 state vectors (row-major) into
  * `states` when given; ws.amse[j] gets the in-sample (j+1)-step mean squared error. O(n (m + nmse)).
+ * @example
+ * // ETS(A,N,N), alpha 0.5 from level 10: errors 0, 2, 0, so the criterion is 3 log 4.
+ * etsRecursion([10, 12, 11], { error: 1, trend: 0, season: 0, damped: false, m: 1 }, [10], { alpha: 0.5, beta: 0, gamma: 0, phi: 1 }, etsWorkspace(1, 1), 1, null, null) === 3 * Math.log(4); // => true
  */
 export function etsRecursion(
   y: ArrayLike<number>,
@@ -166,6 +181,8 @@ export function etsRecursion(
  * in the same order, but the seasonal states live in a ring buffer (the slot read as s_{t-m} is
  * the one overwritten by s_t, so nothing is copied) and no innovations, states or multi-step
  * errors are kept. `ring` must hold m numbers. O(n).
+ * @example
+ * etsLikelihood(Float64Array.of(10, 12, 11), { error: 1, trend: 0, season: 0, damped: false, m: 1 }, Float64Array.of(10), { alpha: 0.5, beta: 0, gamma: 0, phi: 1 }, new Float64Array(1)) === 3 * Math.log(4); // => true
  */
 export function etsLikelihood(y: Float64Array, form: EtsForm, x0: Float64Array, par: EtsParams, ring: Float64Array): number {
   const { error, trend, season } = form;

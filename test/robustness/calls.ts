@@ -45,6 +45,7 @@ const salesLines = () => [
   { date: '2024-03-15', amount: 12, orderId: 'o3', quantity: 3, price: 4, region: 'north' },
   { date: '2024-05-20', amount: 9, orderId: 'o4', quantity: 3, price: 3, region: 'south' },
 ];
+const quarterly = () => ({ values: [30, 41, 52, 35, 33, 45, 57, 38, 36, 49, 61, 41, 39, 52, 66, 44], period: 4 });
 
 /** Fitted models and results, each built fresh. */
 export const models = {
@@ -75,6 +76,7 @@ export const models = {
   localOutlierFactor: () => api.fitLocalOutlierFactor(points(), { neighbors: 2 }),
   theta: () => api.fitTheta(monthly(), { period: 4 }),
   forecast: () => api.forecastTheta(api.fitTheta(monthly(), { period: 4 }), 3),
+  ets: () => api.fitEts(quarterly(), { model: 'MAM' }),
 } satisfies Record<string, () => unknown>;
 
 const m = models;
@@ -272,7 +274,7 @@ export const calls: Record<string, Args> = {
   backtest: () => [monthly(), 'naive', { horizon: 2, initial: 12, step: 1 }],
   forecastMany: () => [{ a: monthly(), b: monthly().map((v) => v * 2) }, { horizon: 2, method: 'naive' }],
   forecastChart: () => [monthly(), m.forecast(), { historyPoints: 8 }],
-  // forecast/ets (owned by the ets branch; here so the merged suite has a baseline)
-  fitEts: () => [monthly(), { period: 4 }],
-  forecastEts: () => [api.fitEts(monthly(), { period: 4 }), 3],
+  // forecast (ETS)
+  fitEts: () => [quarterly(), { damped: false }],
+  forecastEts: () => [m.ets(), 6, { level: [80, 95], paths: 200 }],
 };
