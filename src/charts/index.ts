@@ -14,3 +14,4 @@ export { featureImportanceChart, type FeatureImportanceChartInput } from './feat
 export { qiniChart, upliftByPercentileChart, type QiniChartInput, type UpliftByPercentileChartInput } from './qiniChart.js';
 export { woeChart, type WoeChartInput } from './woeChart.js';
 export { scoreDistributionChart, type ScoreDistributionChartInput } from './scoreDistributionChart.js';
+export { forecastChart, type ForecastChartInput, type ForecastChartHistory } from './forecastChart.js';

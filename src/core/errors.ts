@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   ABORTED: 'The run was stopped through its AbortSignal. Runs are synchronous: the signal is read at each progress point, so abort it from inside onProgress (for example on a deadline) or run the call in a Worker (docs/progress.md).',
   INVALID_MODEL: 'A model or result object is not of the expected kind or version, or its content is damaged (an index out of range, a cycle, a number that is not finite, arrays of the wrong length), for example after a damaged JSON round trip. Refit, or restore the saved JSON.',
   WRONG_RESULT_KIND: 'A function was given the result of another function. The message names the function that produces what it needs.',
+  TOO_SHORT: 'A series is too short for the method (fewer values than it needs, or too few for the seasonal period). The message says how many are needed and which method or option to use instead.',
   NOT_CONVERGED: 'A fit could not produce a usable result (every start failed). Diagnostics say what to try.',
 } as const;
 

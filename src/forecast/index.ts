@@ -1,5 +1,16 @@
 /**
- * Forecasting of CRM time series (revenue, orders, active customers per period).
+ * Sales forecasting: sales series from order lines (per day, ISO week, month, quarter or year, per
+ * group, gaps filled with zero); ETS, the Theta method, their combination (the default) and the
+ * naive, seasonal naive and drift baselines, with prediction intervals; rolling-origin backtests
+ * with accuracy measures; and many series at once.
  * @module crm-mining/forecast
  */
+export { FREQUENCY_PERIOD, DEFAULT_LEVELS, type Forecast, type Frequency, type SeriesInput, type SeriesShape, type IntervalBounds } from './series.js';
+export { naive, seasonalNaive, drift, type BaselineOptions } from './baselines.js';
+export { fitTheta, forecastTheta, type ThetaModel, type ThetaOptions, type ForecastThetaOptions } from './theta.js';
+export { forecastAccuracy, type ForecastAccuracy, type ForecastAccuracyOptions } from './forecastAccuracy.js';
+export { forecastSeries, FORECAST_METHODS, type ForecastMethod, type ForecastMethodName, type CustomForecastMethod, type ForecastSeriesOptions } from './forecastSeries.js';
+export { backtest, type BacktestOptions, type BacktestResult } from './backtest.js';
+export { forecastMany, type ForecastManyOptions, type ForecastManyResult, type ManySeriesInput } from './forecastMany.js';
+export { salesSeries, type SalesSeries, type SalesSeriesByGroup, type SalesSeriesOptions, type SalesSeriesDiagnostics, type SalesValue } from './salesSeries.js';
 export * from './ets.js';

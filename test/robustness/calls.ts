@@ -38,6 +38,13 @@ const creditY = () => [1, 1, 0, 1, 0, 0];
 const woe = () => api.fitWoeBinning(creditRows(), creditY(), { numeric: ['age'], categorical: ['job'], minBinShare: 0, maxPrebins: 2 });
 const card = () => api.buildScorecard(woe(), { featureNames: ['age', 'job'], coefficients: [-1, -0.5], intercept: 0 }, { pdo: 20, baseScore: 600, baseOdds: 1 });
 
+const monthly = () => [12, 15, 20, 11, 13, 17, 22, 12, 14, 18, 24, 13, 15, 20, 25, 14];
+const salesLines = () => [
+  { date: '2024-01-03', amount: 10, orderId: 'o1', quantity: 2, price: 5, region: 'north' },
+  { date: '2024-02-10', amount: 7, orderId: 'o2', quantity: 1, price: 7, region: 'south' },
+  { date: '2024-03-15', amount: 12, orderId: 'o3', quantity: 3, price: 4, region: 'north' },
+  { date: '2024-05-20', amount: 9, orderId: 'o4', quantity: 3, price: 3, region: 'south' },
+];
 const quarterly = () => ({ values: [30, 41, 52, 35, 33, 45, 57, 38, 36, 49, 61, 41, 39, 52, 66, 44], period: 4 });
 
 /** Fitted models and results, each built fresh. */
@@ -67,6 +74,8 @@ export const models = {
   scorecard: () => card(),
   isolationForest: () => api.fitIsolationForest(points(), { seed: 1, trees: 10 }),
   localOutlierFactor: () => api.fitLocalOutlierFactor(points(), { neighbors: 2 }),
+  theta: () => api.fitTheta(monthly(), { period: 4 }),
+  forecast: () => api.forecastTheta(api.fitTheta(monthly(), { period: 4 }), 3),
   ets: () => api.fitEts(quarterly(), { model: 'MAM' }),
 } satisfies Record<string, () => unknown>;
 
@@ -257,6 +266,18 @@ export const calls: Record<string, Args> = {
   lifecycleOrdersToSql: () => [{ atRiskDays: 20, lapsedDays: 40, formerDays: 80, newDays: 20 }, { from: 'order_lines' }],
   bgNbdToSql: () => [m.bgNbd(), { dialect: 'duckdb' }],
   designToSql: () => [m.design(), { dialect: 'duckdb' }],
+  // forecast
+  salesSeries: () => [salesLines(), { frequency: 'month', value: 'revenue', partialPeriods: 'keep' }],
+  naive: () => [monthly(), { horizon: 3 }],
+  seasonalNaive: () => [monthly(), { horizon: 3, period: 4 }],
+  drift: () => [monthly(), { horizon: 3, level: [80, 95] }],
+  fitTheta: () => [monthly(), { period: 4 }],
+  forecastTheta: () => [m.theta(), 3, { level: [80, 95] }],
+  forecastAccuracy: () => [[14, 19, 26], m.forecast(), { insample: monthly(), period: 4 }],
+  forecastSeries: () => [monthly(), { horizon: 3, method: 'theta', period: 4 }],
+  backtest: () => [monthly(), 'naive', { horizon: 2, initial: 12, step: 1 }],
+  forecastMany: () => [{ a: monthly(), b: monthly().map((v) => v * 2) }, { horizon: 2, method: 'naive' }],
+  forecastChart: () => [monthly(), m.forecast(), { historyPoints: 8 }],
   // forecast (ETS)
   fitEts: () => [quarterly(), { damped: false }],
   forecastEts: () => [m.ets(), 6, { level: [80, 95], paths: 200 }],

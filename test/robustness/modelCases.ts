@@ -84,6 +84,8 @@ const CONSUMERS: Record<keyof typeof models, Consumer[]> = {
   scorecard: [['scoreScorecard', (m) => a.scoreScorecard!(m, [{ age: 25, job: 'a' }, { age: 65, job: 'b' }])]],
   isolationForest: [['predictIsolationForestScore', (m) => a.predictIsolationForestScore!(m, pts())]],
   localOutlierFactor: [['predictLocalOutlierFactorScore', (m) => a.predictLocalOutlierFactorScore!(m, [[1.5, 1], [30, 30]])]],
+  theta: [['forecastTheta', (m) => a.forecastTheta!(m, 3)]],
+  forecast: [['forecastChart', (m) => a.forecastChart!([12, 15, 20, 11, 13, 17, 22, 12], m)], ['forecastAccuracy', (m) => a.forecastAccuracy!([14, 19, 26], m, { insample: [12, 15, 20, 11, 13, 17, 22, 12], period: 4 })]],
   ets: [
     ['forecastEts', (m) => a.forecastEts!(m, 6)],
     ['forecastEts', (m) => a.forecastEts!(m, 6, { method: 'simulate', paths: 200 })],

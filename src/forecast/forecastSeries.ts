@@ -1,0 +1,158 @@
+/**
+ * One entry point for every method, by name, so backtests and many-series runs take a method
+ * name: the baselines, Theta, and (with the ETS module) ETS and the default combination.
+ * @module
+ */
+import { CrmError, describeValue } from '../core/errors.js';
+import { resolveOptions } from '../core/validate.js';
+import { drift, naive, seasonalNaive } from './baselines.js';
+import { futureLabels } from './calendar.js';
+import { checkHorizon, checkLevels, readSeries, type Forecast, type ReadSeries, type SeriesInput } from './series.js';
+import { fitTheta, forecastTheta } from './theta.js';
+import { fitEts, forecastEts } from './ets.js';
+
+/** A forecasting method: a name, or a function of the history (numbers, oldest first). */
+export type ForecastMethod = ForecastMethodName | CustomForecastMethod;
+
+/** The built-in methods. */
+export type ForecastMethodName = 'auto' | 'ets' | 'theta' | 'naive' | 'seasonalNaive' | 'drift';
+
+/** A method of your own: returns a Forecast, or just the point forecasts (then no intervals). */
+export type CustomForecastMethod = (history: number[], context: { horizon: number; period: number; level: number[] }) => Forecast | ArrayLike<number>;
+
+/** The built-in method names. */
+export const FORECAST_METHODS: readonly ForecastMethodName[] = Object.freeze(['auto', 'ets', 'theta', 'naive', 'seasonalNaive', 'drift']);
+
+/** Options of {@link forecastSeries}. */
+export interface ForecastSeriesOptions {
+  /** Steps ahead. */
+  horizon: number;
+  /** The method. @defaultValue 'auto' (the mean of ETS and Theta) */
+  method?: ForecastMethod;
+  /** Interval levels in percent. @defaultValue [80, 95] */
+  level?: readonly number[];
+  /** Seasonal period. @defaultValue the salesSeries' period, else 1 */
+  period?: number;
+}
+
+const FORECAST_SERIES_DEFAULTS = Object.freeze({ horizon: undefined as unknown as number, method: 'auto' as ForecastMethod, level: undefined as readonly number[] | undefined, period: undefined as number | undefined });
+
+/** Checks a method option. */
+export function checkMethod(fn: string, method: unknown): ForecastMethod {
+  if (typeof method === 'function') return method as CustomForecastMethod;
+  if (typeof method !== 'string' || !(FORECAST_METHODS as readonly string[]).includes(method)) {
+    throw new CrmError('INVALID_OPTION', `${fn}: method must be one of ${FORECAST_METHODS.map((m) => `'${m}'`).join(', ')} or a function (history, { horizon, period, level }) => forecast; got ${describeValue(method)}.`, { option: 'method', value: method });
+  }
+  return method as ForecastMethodName;
+}
+
+/**
+ * Runs a checked method on a checked series. A custom method's output is checked: h finite means.
+ * @internal
+ */
+export function runMethod(fn: string, method: ForecastMethod, series: SeriesInput, read: ReadSeries, horizon: number, level: number[]): Forecast {
+  const period = read.period;
+  if (typeof method === 'function') {
+    const history = Array.from(read.y);
+    const out = method(history, { horizon, period, level: [...level] });
+    const isForecast = out !== null && typeof out === 'object' && (out as { kind?: unknown }).kind === 'forecast';
+    const mean = isForecast ? (out as Forecast).mean : (out as ArrayLike<number>);
+    const ok = mean !== null && typeof mean === 'object' && typeof mean.length === 'number' && mean.length >= horizon;
+    if (!ok) throw new CrmError('INVALID_OPTION', `${fn}: the method function must return a Forecast or an array of ${horizon} numbers; got ${describeValue(out)}.`, { option: 'method' });
+    for (let j = 0; j < horizon; j++) {
+      if (typeof mean[j] !== 'number' || !Number.isFinite(mean[j])) {
+        throw new CrmError('NON_FINITE', `${fn}: the method function's forecast at step ${j + 1} is ${describeValue(mean[j])}; it must be a finite number.`, { option: 'method', step: j + 1 });
+      }
+    }
+    if (isForecast) return out as Forecast;
+    return { kind: 'forecast', version: 1, method: method.name || 'custom', period, mean: Array.from(mean).slice(0, horizon), level: [], lower: {}, upper: {}, intervals: 'none', warnings: [] };
+  }
+  const o = { horizon, level, period };
+  switch (method) {
+    case 'naive':
+      return naive(series, o);
+    case 'seasonalNaive':
+      return seasonalNaive(series, o);
+    case 'drift':
+      return drift(series, o);
+    case 'theta':
+      return forecastTheta(fitTheta(series, { period }), horizon, { level });
+    case 'ets':
+      return etsForecast(read, horizon, level);
+    default:
+      return autoForecast(series, read, horizon, level);
+  }
+}
+
+/** ETS with automatic selection (fitEts defaults, R's ets()), as a {@link Forecast}. */
+function etsForecast(read: ReadSeries, horizon: number, level: number[]): Forecast {
+  const model = fitEts(read.y, { period: read.period });
+  const f = forecastEts(model, horizon, { level });
+  for (let j = 0; j < horizon; j++) {
+    const bad = !Number.isFinite(f.mean[j]!) || level.some((l) => !Number.isFinite(f.lower[String(l)]![j]!) || !Number.isFinite(f.upper[String(l)]![j]!));
+    if (bad) throw new CrmError('NOT_CONVERGED', `forecastSeries: the ETS forecast at step ${j + 1} is not finite; use method 'theta' or 'auto' (which falls back to Theta).`, { step: j + 1 });
+  }
+  const labels = futureLabels(read.labels, read.frequency, horizon);
+  const method = `ets ${(model as { method?: string }).method ?? ''}`.trim();
+  const out: Forecast = { kind: 'forecast', version: 1, method, period: read.period, mean: f.mean.slice(0, horizon), level: [...level], lower: pick(f.lower, level), upper: pick(f.upper, level), intervals: f.method, warnings: [] };
+  return labels ? { ...out, labels } : out;
+}
+
+function pick(bounds: Readonly<Record<string, number[]>>, level: readonly number[]): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const l of level) out[String(l)] = bounds[String(l)]!.slice();
+  return out;
+}
+
+/**
+ * The default: the mean of the ETS (automatic selection) and Theta forecasts, and the mean of
+ * their bounds at each level (a combination's own variance would need the two methods' error
+ * correlation, which neither estimates). Fallbacks, noted in `warnings`: ETS alone fails or is not
+ * finite -> Theta alone; fewer than 3 values -> naive.
+ */
+function autoForecast(series: SeriesInput, read: ReadSeries, horizon: number, level: number[]): Forecast {
+  const n = read.y.length;
+  if (n < 3) {
+    const f = naive(series, { horizon, level, period: read.period });
+    return { ...f, method: 'auto', warnings: [...f.warnings, `The series has ${n} values, too few for ETS or Theta (3): the naive forecast was used.`] };
+  }
+  const theta = forecastTheta(fitTheta(series, { period: read.period }), horizon, { level });
+  let ets: Forecast;
+  try {
+    ets = etsForecast(read, horizon, level);
+  } catch (e) {
+    if (!(e instanceof CrmError) || e.code === 'ABORTED') throw e;
+    return { ...theta, method: 'auto', warnings: [...theta.warnings, `ETS could not be used (${e.code}: ${e.message}); the forecast is Theta alone.`] };
+  }
+  const avg = (a: readonly number[], b: readonly number[]) => a.map((v, j) => (v + b[j]!) / 2);
+  const lower: Record<string, number[]> = {};
+  const upper: Record<string, number[]> = {};
+  for (const l of level) {
+    const k = String(l);
+    lower[k] = avg(theta.lower[k]!, ets.lower[k]!);
+    upper[k] = avg(theta.upper[k]!, ets.upper[k]!);
+  }
+  const out: Forecast = { kind: 'forecast', version: 1, method: 'auto', period: read.period, mean: avg(theta.mean, ets.mean), level: [...level], lower, upper, intervals: 'combined', warnings: [...theta.warnings, `Combination of ${ets.method} and theta.`] };
+  return theta.labels ? { ...out, labels: theta.labels } : out;
+}
+
+/**
+ * Forecasts one series with the named method: `'auto'` (default: the mean of ETS with automatic
+ * selection and Theta, the M3 winner's recipe; see docs/forecast.md), `'ets'`, `'theta'`,
+ * `'naive'`, `'seasonalNaive'`, `'drift'`, or a function of your own. The cost is the method's:
+ * O(n m) for Theta, a few dozen ETS fits for `'ets'` and `'auto'`.
+ * @param series - Values oldest first, or a `salesSeries` result.
+ * @param options - `horizon` (required), `method`, `level`, `period`.
+ * @returns A {@link Forecast}.
+ * @throws CrmError `INVALID_INPUT`, `EMPTY_INPUT`, `NON_FINITE`, `MISSING_VALUE`, `INVALID_OPTION`, `TOO_SHORT`, `NOT_CONVERGED` ('ets')
+ * @example
+ * forecastSeries([3, 5, 4, 6], { horizon: 2, method: 'naive' }).mean; // => [6, 6]
+ */
+export function forecastSeries(series: SeriesInput, options: ForecastSeriesOptions): Forecast {
+  const fn = 'forecastSeries';
+  const o = resolveOptions(fn, FORECAST_SERIES_DEFAULTS, options);
+  const horizon = checkHorizon(fn, o.horizon);
+  const method = checkMethod(fn, o.method);
+  const level = checkLevels(fn, o.level);
+  return runMethod(fn, method, series, readSeries(fn, series, o.period), horizon, level);
+}
