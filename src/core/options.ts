@@ -270,6 +270,16 @@ function invalidOption(name: string, expected: string, value: unknown): CrmError
 }
 
 /**
+ * True when `value` is accepted by the spec (null only when nullable), without the deeper custom
+ * checks. O(size of the value).
+ * @example
+ * optionAccepts(opt({ accepts: [integer({ min: 1 })], description: 'Depth.' }), 0); // => false
+ */
+export function optionAccepts(spec: OptionSpec, value: unknown, ctx: OptionContext = {}): boolean {
+  return (value === null && spec.nullable) || spec.accepts.some((c) => matches(c, value, ctx));
+}
+
+/**
  * Checks one value against a spec; returns it unchanged. O(size of the value) for arrays.
  * @throws CrmError `INVALID_OPTION` naming the option, what it accepts and the value received
  * @example

@@ -1,0 +1,25 @@
+/**
+ * The registry of option tables, walked by test/core/options-conformance.test.ts. Internal: not
+ * exported from the package (it imports every capability, so a bundle importing it would hold all).
+ * @module
+ */
+import type { OptionTable } from './core/options.js';
+import { KMEANS_OPTIONS } from './cluster/kmeans.js';
+
+/** Where a table is used and documented. */
+export interface OptionTableEntry {
+  readonly table: OptionTable;
+  /** Index of the options argument in the function's signature. */
+  readonly optionsArg: number;
+  /** `file#Interface` of the interfaces whose fields document the options (searched in order). */
+  readonly docs: readonly string[];
+  /** The property of the result that holds the stored options; `null` when nothing is stored. */
+  readonly storedOn: string | null;
+}
+
+const RUN_CONTROL_DOC = 'src/core/progress.ts#RunControl';
+
+/** Every function with an option table, by public name. */
+export const OPTION_TABLES: Readonly<Record<string, OptionTableEntry>> = {
+  fitKMeans: { table: KMEANS_OPTIONS, optionsArg: 1, docs: ['src/cluster/kmeans.ts#KMeansOptions', RUN_CONTROL_DOC], storedOn: 'options' },
+};
