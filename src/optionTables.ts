@@ -5,6 +5,7 @@
  */
 import type { OptionTable } from './core/options.js';
 import { KMEANS_OPTIONS } from './cluster/kmeans.js';
+import { DECISION_TREE_OPTIONS, REGRESSION_TREE_OPTIONS } from './tree/options.js';
 
 /** Where a table is used and documented. */
 export interface OptionTableEntry {
@@ -22,4 +23,6 @@ const RUN_CONTROL_DOC = 'src/core/progress.ts#RunControl';
 /** Every function with an option table, by public name. */
 export const OPTION_TABLES: Readonly<Record<string, OptionTableEntry>> = {
   fitKMeans: { table: KMEANS_OPTIONS, optionsArg: 1, docs: ['src/cluster/kmeans.ts#KMeansOptions', RUN_CONTROL_DOC], storedOn: 'options' },
+  fitDecisionTree: { table: DECISION_TREE_OPTIONS, optionsArg: 2, docs: ['src/tree/types.ts#DecisionTreeOptions', 'src/tree/types.ts#TreeGrowthOptions'], storedOn: 'options' },
+  fitRegressionTree: { table: REGRESSION_TREE_OPTIONS, optionsArg: 2, docs: ['src/tree/types.ts#RegressionTreeOptions', 'src/tree/types.ts#TreeGrowthOptions'], storedOn: 'options' },
 };

@@ -174,7 +174,7 @@ export function fitKMeans(points: ClusterPoints, options: KMeansOptions): KMeans
   // The rows are only read, so a dense matrix is used in place rather than copied.
   const m = toDense(points, { name: 'points', copy: false });
   const { rows: n, cols: d, data: x } = m;
-  checkOptionTable(KMEANS_OPTIONS, o, ['k'], { rows: n });
+  checkOptionTable('fitKMeans', KMEANS_OPTIONS, o, ['k'], { rows: n });
   const { k, maxIterations, tolerance, batchSize, maxNoImprovement, seed } = o;
   const algorithm = o.algorithm === 'auto' ? (k <= AUTO_HAMERLY_MAX_K ? 'hamerly' : 'lloyd') : o.algorithm;
   const w = checkWeights(o.weights, n);

@@ -188,15 +188,16 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 /**
  * Declares the table of an options interface `I`. The compiler refuses a table that misses a key of
- * `I`, has one `I` does not, or whose accepted values differ from the field's type; the runtime
- * table is returned frozen.
+ * `I`, has one `I` does not, or whose accepted values differ from the field's type (a field typed
+ * `never`, an option refused with its own message, takes any spec); the runtime table is returned
+ * frozen.
  * @example
  * interface O { seed?: number }
  * defineOptions<O>()({ seed: opt({ default: 0, accepts: [integer()], description: 'Seed.' }) }).seed.default; // => 0
  */
 export function defineOptions<I extends object>() {
   return <Tb extends { [K in keyof Required<I>]: OptionSpec }>(
-    table: Tb & { [K in keyof Tb]: K extends keyof I ? (Same<SpecValue<Tb[K]>, Exclude<I[K], undefined>> extends true ? unknown : { typeMismatch: K }) : { notInInterface: K } },
+    table: Tb & { [K in keyof Tb]: K extends keyof I ? ([Exclude<I[K], undefined>] extends [never] ? unknown : Same<SpecValue<Tb[K]>, Exclude<I[K], undefined>> extends true ? unknown : { typeMismatch: K }) : { notInInterface: K } },
   ): Readonly<Tb> => Object.freeze(table);
 }
 
@@ -305,7 +306,8 @@ export function checkOption(name: string, spec: OptionSpec, value: unknown, ctx:
 /**
  * Resolves an options object against a table: refuses a non-object and unknown keys (with a "did
  * you mean" suggestion, via {@link resolveOptions}), fills defaults, refuses a missing required
- * option, and checks every present value against its spec. The input is not mutated.
+ * option, and checks every present value against its spec; every message starts with `fn: `. The
+ * input is not mutated.
  * Cost: O(options) plus the size of array-valued options.
  * @param fn - the public function's name, for messages.
  * @param ctx - numbers that data-dependent bounds read (rows, columns).
@@ -330,20 +332,30 @@ export function resolveOptionTable<Tb extends OptionTable>(
     else extra.push(key);
   }
   const o = resolveOptions(fn, defaults, options, extra) as Record<string, unknown>;
-  for (const key of only ?? Object.keys(table)) checkResolved(table, o, key, ctx);
+  prefixed(fn, () => { for (const key of only ?? Object.keys(table)) checkResolved(table, o, key, ctx); });
   return o as ResolvedOptions<Tb>;
+}
+
+/** Re-throws a CrmError with `fn: ` in front of its message, so every option error names its function. */
+function prefixed(fn: string, run: () => void): void {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof CrmError && !e.message.startsWith(`${fn}:`)) throw new CrmError(e.code, `${fn}: ${e.message}`, { ...e.details });
+    throw e;
+  }
 }
 
 /**
  * Checks keys of an already merged options object (the second half of a split resolve, once data
- * has given the context). O(keys).
+ * has given the context); messages start with `fn: ` as those of {@link resolveOptionTable}. O(keys).
  * @throws CrmError `INVALID_OPTION`
  * @example
  * const T = { k: opt({ accepts: [integer({ min: 1, max: (c) => c.rows! })], required: true, description: 'Clusters.' }) };
- * checkOptionTable(T, { k: 2 }, ['k'], { rows: 5 }); // => undefined
+ * checkOptionTable('fitX', T, { k: 2 }, ['k'], { rows: 5 }); // => undefined
  */
-export function checkOptionTable<Tb extends OptionTable>(table: Tb, resolved: object, keys: readonly (keyof Tb & string)[], ctx: OptionContext = {}): void {
-  for (const key of keys) checkResolved(table, resolved as Record<string, unknown>, key, ctx);
+export function checkOptionTable<Tb extends OptionTable>(fn: string, table: Tb, resolved: object, keys: readonly (keyof Tb & string)[], ctx: OptionContext = {}): void {
+  prefixed(fn, () => { for (const key of keys) checkResolved(table, resolved as Record<string, unknown>, key, ctx); });
 }
 
 function checkResolved(table: OptionTable, o: Record<string, unknown>, key: string, ctx: OptionContext): void {
