@@ -5,6 +5,9 @@
  */
 import type { OptionTable } from './core/options.js';
 import { KMEANS_OPTIONS } from './cluster/kmeans.js';
+import { HIERARCHICAL_OPTIONS } from './cluster/hierarchical.js';
+import { ISOLATION_FOREST_OPTIONS } from './anomaly/isolationForest.js';
+import { LOCAL_OUTLIER_FACTOR_OPTIONS } from './anomaly/localOutlierFactor.js';
 import { DECISION_TREE_OPTIONS, REGRESSION_TREE_OPTIONS } from './tree/options.js';
 
 /** Where a table is used and documented. */
@@ -14,7 +17,7 @@ export interface OptionTableEntry {
   readonly optionsArg: number;
   /** `file#Interface` of the interfaces whose fields document the options (searched in order). */
   readonly docs: readonly string[];
-  /** The property of the result that holds the stored options; `null` when nothing is stored. */
+  /** The property of the result that holds the stored options (`'.'`: the result itself); `null` when nothing is stored. */
   readonly storedOn: string | null;
 }
 
@@ -23,6 +26,9 @@ const RUN_CONTROL_DOC = 'src/core/progress.ts#RunControl';
 /** Every function with an option table, by public name. */
 export const OPTION_TABLES: Readonly<Record<string, OptionTableEntry>> = {
   fitKMeans: { table: KMEANS_OPTIONS, optionsArg: 1, docs: ['src/cluster/kmeans.ts#KMeansOptions', RUN_CONTROL_DOC], storedOn: 'options' },
+  hierarchical: { table: HIERARCHICAL_OPTIONS, optionsArg: 1, docs: ['src/cluster/hierarchical.ts#HierarchicalOptions', RUN_CONTROL_DOC], storedOn: '.' },
+  fitIsolationForest: { table: ISOLATION_FOREST_OPTIONS, optionsArg: 1, docs: ['src/anomaly/isolationForest.ts#IsolationForestOptions', RUN_CONTROL_DOC], storedOn: 'options' },
+  fitLocalOutlierFactor: { table: LOCAL_OUTLIER_FACTOR_OPTIONS, optionsArg: 1, docs: ['src/anomaly/localOutlierFactor.ts#LocalOutlierFactorOptions', RUN_CONTROL_DOC], storedOn: 'options' },
   fitDecisionTree: { table: DECISION_TREE_OPTIONS, optionsArg: 2, docs: ['src/tree/types.ts#DecisionTreeOptions', 'src/tree/types.ts#TreeGrowthOptions'], storedOn: 'options' },
   fitRegressionTree: { table: REGRESSION_TREE_OPTIONS, optionsArg: 2, docs: ['src/tree/types.ts#RegressionTreeOptions', 'src/tree/types.ts#TreeGrowthOptions'], storedOn: 'options' },
 };

@@ -9,7 +9,7 @@ import { CrmError } from '../core/errors.js';
 import { isDenseMatrix, toDense, type DenseMatrix } from '../core/dense.js';
 import { checkModel, type Diagnostics } from '../core/model.js';
 import { runControl, RUN_CONTROL_KEYS, type RunControl } from '../core/progress.js';
-import { checkInteger, resolveOptions } from '../core/validate.js';
+import { defineOptions, integer, opt, resolveOptionTable, RUN_CONTROL_OPTIONS } from '../core/options.js';
 
 /** Options of {@link fitLocalOutlierFactor}. */
 export interface LocalOutlierFactorOptions extends RunControl {
@@ -37,7 +37,12 @@ export interface LocalOutlierFactorModel {
   readonly diagnostics: Diagnostics;
 }
 
-const LOF_DEFAULTS = Object.freeze({ neighbors: 20, maxRows: 20000 });
+/** The option table of {@link fitLocalOutlierFactor}. */
+export const LOCAL_OUTLIER_FACTOR_OPTIONS = defineOptions<LocalOutlierFactorOptions>()({
+  neighbors: opt({ default: 20, accepts: [integer({ min: 1, max: 1e6 })], description: 'Neighbours per point; values >= n use n - 1 (stored as used).', stored: 'derived' }),
+  maxRows: opt({ default: 20000, accepts: [integer({ min: 2, max: 1e8 })], description: 'Refuse more rows than this with TOO_LARGE.', stored: 'as-given' }),
+  ...RUN_CONTROL_OPTIONS,
+});
 
 /**
  * The k nearest training rows of each query row, by squared distance, ties by lower index;
@@ -109,9 +114,8 @@ function readPoints(points: readonly (readonly number[])[] | DenseMatrix, fn = '
  */
 export function fitLocalOutlierFactor(points: readonly (readonly number[])[] | DenseMatrix, options?: LocalOutlierFactorOptions): LocalOutlierFactorModel {
   const fn = 'fitLocalOutlierFactor';
-  const o = resolveOptions(fn, LOF_DEFAULTS, options, RUN_CONTROL_KEYS);
-  const requested = checkInteger('neighbors', o.neighbors, { min: 1, max: 1e6 });
-  const maxRows = checkInteger('maxRows', o.maxRows, { min: 2, max: 1e8 });
+  const o = resolveOptionTable(fn, LOCAL_OUTLIER_FACTOR_OPTIONS, options);
+  const { neighbors: requested, maxRows } = o;
   const tick = runControl(fn, o);
   const x = readPoints(points);
   const n = x.rows;

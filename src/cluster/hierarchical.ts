@@ -6,7 +6,8 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { toDense, isDenseMatrix, type DenseMatrix } from '../core/dense.js';
-import { checkBoolean, checkInteger, checkNumber, checkOneOf, resolveOptions } from '../core/validate.js';
+import { checkBoolean, checkInteger, checkOneOf } from '../core/validate.js';
+import { boolean, defineOptions, number, oneOf, opt, optionDefaults, resolveOptionTable, RUN_CONTROL_OPTIONS } from '../core/options.js';
 import { runControl, RUN_CONTROL_KEYS, type RunControl, type Tick } from '../core/progress.js';
 import type { ClusterPoints } from './shared.js';
 import { checkDistanceMagnitude, checkSquaredDistances } from './magnitude.js';
@@ -55,12 +56,16 @@ export interface HierarchicalResult {
   readonly memoryBytes: number;
 }
 
-/** Defaults of {@link hierarchical}. */
-export const HIERARCHICAL_DEFAULTS = Object.freeze({
-  linkage: 'ward' as LinkageMethod,
-  precomputed: false,
-  maxMemoryBytes: 2 ** 30,
+/** The option table of {@link hierarchical}; the result keeps `linkage` (top level). */
+export const HIERARCHICAL_OPTIONS = defineOptions<HierarchicalOptions>()({
+  linkage: opt({ default: 'ward', accepts: [oneOf(['single', 'complete', 'average', 'weighted', 'ward', 'centroid', 'median'])], description: 'Linkage method.', stored: 'as-given' }),
+  precomputed: opt({ default: false, accepts: [boolean()], description: 'Read a number[][] as a square distance matrix instead of points.' }),
+  maxMemoryBytes: opt({ default: 2 ** 30, accepts: [number({ min: 0 })], description: 'Refuse with TOO_LARGE above this estimated working memory.' }),
+  ...RUN_CONTROL_OPTIONS,
 });
+
+/** Defaults of {@link hierarchical}. */
+export const HIERARCHICAL_DEFAULTS = optionDefaults(HIERARCHICAL_OPTIONS);
 
 /** Squared-distance oracle on centroid vectors, for the matrix-free algorithms. */
 interface Source {
@@ -124,11 +129,9 @@ export function hierarchical(
   data: ClusterPoints | ArrayLike<number>,
   options: HierarchicalOptions = {},
 ): HierarchicalResult {
-  const o = resolveOptions('hierarchical', HIERARCHICAL_DEFAULTS, options, RUN_CONTROL_KEYS);
+  const o = resolveOptionTable('hierarchical', HIERARCHICAL_OPTIONS, options);
   const tick = runControl('hierarchical', o);
-  const linkage = checkOneOf('linkage', o.linkage, LINKAGE_METHODS);
-  const precomputed = checkBoolean('precomputed', o.precomputed);
-  const maxMemoryBytes = checkNumber('maxMemoryBytes', o.maxMemoryBytes, { min: 0 });
+  const { linkage, precomputed, maxMemoryBytes } = o;
 
   const src = readInput(data, precomputed, linkage, maxMemoryBytes, tick);
   const { n } = src;

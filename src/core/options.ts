@@ -48,6 +48,8 @@ export type Constraint<T = unknown> =
 export interface OptionSpec<T = unknown> {
   /** Used when the option is absent or `undefined`; `undefined` for options with no default. */
   readonly default: T | undefined;
+  /** For a default computed from the data (`min(256, n)`): the text the JSDoc states for it. */
+  readonly computedDefault?: string;
   /** A value must satisfy at least one form (`null` is accepted only with `nullable`). */
   readonly accepts: readonly Constraint[];
   /** `null` is accepted (its meaning, e.g. "no limit", is in the description). */
@@ -168,6 +170,7 @@ export function opt<
   D extends Accepted<C[number]> | (N extends true ? null : never) | undefined = undefined,
 >(o: {
   default?: D;
+  computedDefault?: string;
   accepts: C;
   nullable?: N;
   required?: boolean;
@@ -176,6 +179,7 @@ export function opt<
 }): OptionSpec<Accepted<C[number]> | (N extends true ? null : never)> & { readonly default: D } {
   return {
     default: o.default as D,
+    ...(o.computedDefault === undefined ? {} : { computedDefault: o.computedDefault }),
     accepts: o.accepts,
     nullable: o.nullable ?? false,
     required: o.required ?? false,
