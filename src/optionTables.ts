@@ -8,6 +8,7 @@ import { KMEANS_OPTIONS } from './cluster/kmeans.js';
 import { HIERARCHICAL_OPTIONS } from './cluster/hierarchical.js';
 import { ISOLATION_FOREST_OPTIONS } from './anomaly/isolationForest.js';
 import { LOCAL_OUTLIER_FACTOR_OPTIONS } from './anomaly/localOutlierFactor.js';
+import { LOGISTIC_OPTIONS } from './linear/logistic.js';
 import { DECISION_TREE_OPTIONS, REGRESSION_TREE_OPTIONS } from './tree/options.js';
 
 /** Where a table is used and documented. */
@@ -29,6 +30,7 @@ export const OPTION_TABLES: Readonly<Record<string, OptionTableEntry>> = {
   hierarchical: { table: HIERARCHICAL_OPTIONS, optionsArg: 1, docs: ['src/cluster/hierarchical.ts#HierarchicalOptions', RUN_CONTROL_DOC], storedOn: '.' },
   fitIsolationForest: { table: ISOLATION_FOREST_OPTIONS, optionsArg: 1, docs: ['src/anomaly/isolationForest.ts#IsolationForestOptions', RUN_CONTROL_DOC], storedOn: 'options' },
   fitLocalOutlierFactor: { table: LOCAL_OUTLIER_FACTOR_OPTIONS, optionsArg: 1, docs: ['src/anomaly/localOutlierFactor.ts#LocalOutlierFactorOptions', RUN_CONTROL_DOC], storedOn: 'options' },
+  fitLogistic: { table: LOGISTIC_OPTIONS, optionsArg: 2, docs: ['src/linear/logistic.ts#LogisticOptions', RUN_CONTROL_DOC], storedOn: 'options' },
   fitDecisionTree: { table: DECISION_TREE_OPTIONS, optionsArg: 2, docs: ['src/tree/types.ts#DecisionTreeOptions', 'src/tree/types.ts#TreeGrowthOptions'], storedOn: 'options' },
   fitRegressionTree: { table: REGRESSION_TREE_OPTIONS, optionsArg: 2, docs: ['src/tree/types.ts#RegressionTreeOptions', 'src/tree/types.ts#TreeGrowthOptions'], storedOn: 'options' },
 };

@@ -8,7 +8,7 @@ import { CrmError, describeValue } from '../core/errors.js';
 import { isDenseMatrix, toDense, type DenseMatrix } from '../core/dense.js';
 import { checkModel } from '../core/model.js';
 import { fork, resolveRandom, type Random } from '../core/random.js';
-import { runControl, RUN_CONTROL_KEYS, type RunControl } from '../core/progress.js';
+import { runControl, type RunControl } from '../core/progress.js';
 import { defineOptions, integer, opt, RANDOM_OPTION, resolveOptionTable, RUN_CONTROL_OPTIONS, SEED_OPTION } from '../core/options.js';
 
 /** Options of {@link fitIsolationForest}. */

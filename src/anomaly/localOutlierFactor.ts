@@ -8,7 +8,7 @@
 import { CrmError } from '../core/errors.js';
 import { isDenseMatrix, toDense, type DenseMatrix } from '../core/dense.js';
 import { checkModel, type Diagnostics } from '../core/model.js';
-import { runControl, RUN_CONTROL_KEYS, type RunControl } from '../core/progress.js';
+import { runControl, type RunControl } from '../core/progress.js';
 import { defineOptions, integer, opt, resolveOptionTable, RUN_CONTROL_OPTIONS } from '../core/options.js';
 
 /** Options of {@link fitLocalOutlierFactor}. */

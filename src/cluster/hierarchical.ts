@@ -8,7 +8,7 @@ import { CrmError, describeValue } from '../core/errors.js';
 import { toDense, isDenseMatrix, type DenseMatrix } from '../core/dense.js';
 import { checkBoolean, checkInteger, checkOneOf } from '../core/validate.js';
 import { boolean, defineOptions, number, oneOf, opt, optionDefaults, resolveOptionTable, RUN_CONTROL_OPTIONS } from '../core/options.js';
-import { runControl, RUN_CONTROL_KEYS, type RunControl, type Tick } from '../core/progress.js';
+import { runControl, type RunControl, type Tick } from '../core/progress.js';
 import type { ClusterPoints } from './shared.js';
 import { checkDistanceMagnitude, checkSquaredDistances } from './magnitude.js';
 
