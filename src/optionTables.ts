@@ -9,6 +9,8 @@ import { HIERARCHICAL_OPTIONS } from './cluster/hierarchical.js';
 import { ISOLATION_FOREST_OPTIONS } from './anomaly/isolationForest.js';
 import { LOCAL_OUTLIER_FACTOR_OPTIONS } from './anomaly/localOutlierFactor.js';
 import { LOGISTIC_OPTIONS } from './linear/logistic.js';
+import { BG_NBD_OPTIONS } from './clv/bgNbd.js';
+import { GAMMA_GAMMA_OPTIONS } from './clv/gammaGamma.js';
 import { DECISION_TREE_OPTIONS, REGRESSION_TREE_OPTIONS } from './tree/options.js';
 
 /** Where a table is used and documented. */
@@ -31,6 +33,8 @@ export const OPTION_TABLES: Readonly<Record<string, OptionTableEntry>> = {
   fitIsolationForest: { table: ISOLATION_FOREST_OPTIONS, optionsArg: 1, docs: ['src/anomaly/isolationForest.ts#IsolationForestOptions', RUN_CONTROL_DOC], storedOn: 'options' },
   fitLocalOutlierFactor: { table: LOCAL_OUTLIER_FACTOR_OPTIONS, optionsArg: 1, docs: ['src/anomaly/localOutlierFactor.ts#LocalOutlierFactorOptions', RUN_CONTROL_DOC], storedOn: 'options' },
   fitLogistic: { table: LOGISTIC_OPTIONS, optionsArg: 2, docs: ['src/linear/logistic.ts#LogisticOptions', RUN_CONTROL_DOC], storedOn: 'options' },
+  fitBgNbd: { table: BG_NBD_OPTIONS, optionsArg: 1, docs: ['src/clv/bgNbd.ts#BgNbdOptions', 'src/clv/fitSupport.ts#ClvFitOptions'], storedOn: 'options' },
+  fitGammaGamma: { table: GAMMA_GAMMA_OPTIONS, optionsArg: 1, docs: ['src/clv/gammaGamma.ts#GammaGammaOptions', 'src/clv/fitSupport.ts#ClvFitOptions'], storedOn: 'options' },
   fitDecisionTree: { table: DECISION_TREE_OPTIONS, optionsArg: 2, docs: ['src/tree/types.ts#DecisionTreeOptions', 'src/tree/types.ts#TreeGrowthOptions'], storedOn: 'options' },
   fitRegressionTree: { table: REGRESSION_TREE_OPTIONS, optionsArg: 2, docs: ['src/tree/types.ts#RegressionTreeOptions', 'src/tree/types.ts#TreeGrowthOptions'], storedOn: 'options' },
 };
