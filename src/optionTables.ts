@@ -11,6 +11,8 @@ import { LOCAL_OUTLIER_FACTOR_OPTIONS } from './anomaly/localOutlierFactor.js';
 import { LOGISTIC_OPTIONS } from './linear/logistic.js';
 import { BG_NBD_OPTIONS } from './clv/bgNbd.js';
 import { GAMMA_GAMMA_OPTIONS } from './clv/gammaGamma.js';
+import { FREQUENT_ITEMSETS_OPTIONS } from './assoc/itemsets.js';
+import { ASSOCIATION_RULES_OPTIONS } from './assoc/rules.js';
 import { DECISION_TREE_OPTIONS, REGRESSION_TREE_OPTIONS } from './tree/options.js';
 
 /** Where a table is used and documented. */
@@ -35,6 +37,9 @@ export const OPTION_TABLES: Readonly<Record<string, OptionTableEntry>> = {
   fitLogistic: { table: LOGISTIC_OPTIONS, optionsArg: 2, docs: ['src/linear/logistic.ts#LogisticOptions', RUN_CONTROL_DOC], storedOn: 'options' },
   fitBgNbd: { table: BG_NBD_OPTIONS, optionsArg: 1, docs: ['src/clv/bgNbd.ts#BgNbdOptions', 'src/clv/fitSupport.ts#ClvFitOptions'], storedOn: 'options' },
   fitGammaGamma: { table: GAMMA_GAMMA_OPTIONS, optionsArg: 1, docs: ['src/clv/gammaGamma.ts#GammaGammaOptions', 'src/clv/fitSupport.ts#ClvFitOptions'], storedOn: 'options' },
+  fpGrowth: { table: FREQUENT_ITEMSETS_OPTIONS, optionsArg: 1, docs: ['src/assoc/itemsets.ts#FrequentItemsetsOptions', 'src/assoc/transactions.ts#AssocInputOptions', 'src/assoc/transactions.ts#AssocLineAccessors', RUN_CONTROL_DOC], storedOn: '.' },
+  apriori: { table: FREQUENT_ITEMSETS_OPTIONS, optionsArg: 1, docs: ['src/assoc/itemsets.ts#FrequentItemsetsOptions', 'src/assoc/transactions.ts#AssocInputOptions', 'src/assoc/transactions.ts#AssocLineAccessors', RUN_CONTROL_DOC], storedOn: '.' },
+  associationRules: { table: ASSOCIATION_RULES_OPTIONS, optionsArg: 1, docs: ['src/assoc/rules.ts#AssociationRulesOptions', RUN_CONTROL_DOC], storedOn: null },
   fitDecisionTree: { table: DECISION_TREE_OPTIONS, optionsArg: 2, docs: ['src/tree/types.ts#DecisionTreeOptions', 'src/tree/types.ts#TreeGrowthOptions'], storedOn: 'options' },
   fitRegressionTree: { table: REGRESSION_TREE_OPTIONS, optionsArg: 2, docs: ['src/tree/types.ts#RegressionTreeOptions', 'src/tree/types.ts#TreeGrowthOptions'], storedOn: 'options' },
 };

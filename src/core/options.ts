@@ -13,6 +13,7 @@
  */
 import { CrmError, describeValue } from './errors.js';
 import type { Progress } from './progress.js';
+import type { Accessor } from './orders.js';
 import { checkBoolean, checkFunction, checkInteger, checkNumber, checkOneOf, resolveOptions } from './validate.js';
 
 /** What data-dependent bounds can read (rows, columns, ...), given by the function at resolve time. */
@@ -383,6 +384,31 @@ export function optionDefaults<Tb extends OptionTable>(table: Tb): { readonly [K
   const out: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(table)) if (spec.default !== undefined) out[key] = spec.default;
   return Object.freeze(out) as never;
+}
+
+/**
+ * "No limit" for a count or size option: `Infinity`, accepted next to `null` (the documented
+ * spelling, which survives JSON) wherever an option has no limit (docs/vocabulary.md).
+ */
+export const NO_LIMIT = custom<number>({ describe: 'Infinity (no limit)', test: (v) => v === Infinity, bad: [-Infinity] });
+
+/** `null` and `Infinity` both mean "no limit"; the value to compute with. */
+export function limitOf(v: number | null | undefined): number {
+  return v === null || v === undefined ? Infinity : v;
+}
+
+/**
+ * An accessor option: a function `(row, index) => value`, a non-empty property name, or a column
+ * index of array rows (the rule and message of core/accessor.ts `checkAccessor`).
+ * @example
+ * accessor<string>().type; // => 'custom'
+ */
+export function accessor<T>(): Constraint<Accessor<unknown, T>> {
+  return custom<Accessor<unknown, T>>({
+    describe: 'a function (row, index) => value or a property name',
+    test: (v) => typeof v === 'function' || (typeof v === 'string' && v !== '') || (typeof v === 'number' && Number.isInteger(v) && v >= 0),
+    bad: [{}, true, '', -1],
+  });
 }
 
 /** `true` for an array or typed array (the form per-row weights and columns take). */

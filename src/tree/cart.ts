@@ -40,11 +40,11 @@ function resolveTreeOptions(fn: string, regression: boolean, options: object | u
 function storedOptions(o: Resolved): ResolvedTreeOptions {
   return {
     criterion: o.criterion,
-    maxDepth: o.maxDepth,
+    maxDepth: o.maxDepth === Infinity ? null : o.maxDepth,
     minSamplesSplit: o.minSamplesSplit,
     minSamplesLeaf: o.minSamplesLeaf,
     minImpurityDecrease: o.minImpurityDecrease,
-    maxLeafNodes: o.maxLeafNodes,
+    maxLeafNodes: o.maxLeafNodes === Infinity ? null : o.maxLeafNodes,
     missing: o.missing,
     unknownCategory: o.unknownCategory,
     maxExactCategories: o.maxExactCategories,

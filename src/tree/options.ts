@@ -4,7 +4,7 @@
  * @module
  */
 import { CrmError } from '../core/errors.js';
-import { custom, defineOptions, integer, number, oneOf, opt, optionDefaults, RUN_CONTROL_OPTIONS, WEIGHTS_OPTION } from '../core/options.js';
+import { custom, defineOptions, NO_LIMIT, integer, number, oneOf, opt, optionDefaults, RUN_CONTROL_OPTIONS, WEIGHTS_OPTION } from '../core/options.js';
 import { checkNumber } from '../core/validate.js';
 import type { DecisionTreeOptions, RegressionTreeOptions, TreeColumn } from './types.js';
 
@@ -23,11 +23,11 @@ const GROWTH_OPTIONS = {
     accepts: [custom<readonly TreeColumn[]>({ describe: 'an array of { name, type } column descriptions', test: Array.isArray, bad: ['tenure', { name: 'tenure' }] })],
     description: 'Column description (required for row objects); the model keeps it as model.columns.',
   }),
-  maxDepth: opt({ default: null, nullable: true, accepts: [integer({ min: 1, hint: 'Use null for no depth limit; depth 0 would be a single leaf.' })], description: 'Maximum depth (root = 0); null = no limit.', stored: 'as-given' }),
+  maxDepth: opt({ default: null, nullable: true, accepts: [integer({ min: 1, hint: 'Use null for no depth limit; depth 0 would be a single leaf.' }), NO_LIMIT], description: 'Maximum depth (root = 0); null (or Infinity) = no limit, stored as null.', stored: 'as-given' }),
   minSamplesSplit: opt({ default: 2, accepts: [integer({ min: 2 })], description: 'A node with fewer rows is a leaf.', stored: 'as-given' }),
   minSamplesLeaf: opt({ default: 1, accepts: [integer({ min: 1 })], description: 'Each child keeps at least this many rows.', stored: 'as-given' }),
   minImpurityDecrease: opt({ default: 0, accepts: [number({ min: 0 })], description: 'A split must lower the weighted impurity by at least this.', stored: 'as-given' }),
-  maxLeafNodes: opt({ default: null, nullable: true, accepts: [integer({ min: 2, hint: 'Use null for no limit.' })], description: 'Grow best-first up to this many leaves; null = no limit.', stored: 'as-given' }),
+  maxLeafNodes: opt({ default: null, nullable: true, accepts: [integer({ min: 2, hint: 'Use null for no limit.' }), NO_LIMIT], description: 'Grow best-first up to this many leaves; null (or Infinity) = no limit, stored as null.', stored: 'as-given' }),
   missing: opt({ default: 'refuse', accepts: [oneOf(['refuse', 'learn'])], description: "'refuse' missing values, or 'learn' their side at each split.", stored: 'as-given' }),
   unknownCategory: opt({ default: 'missing', accepts: [oneOf(['missing', 'error'])], description: "At prediction, an unseen category goes where missing values go ('missing') or throws ('error').", stored: 'as-given' }),
   maxExactCategories: opt({ default: 10, accepts: [integer({ min: 2, max: 16 })], description: 'Categorical splits search every partition up to this many categories.', stored: 'as-given' }),

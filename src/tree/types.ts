@@ -66,7 +66,7 @@ export interface TreeGrowthOptions {
    * @defaultValue null
    */
   columns?: readonly TreeColumn[] | null;
-  /** Maximum depth (root = 0); null = unlimited. @defaultValue null */
+  /** Maximum depth (root = 0); null = no limit (Infinity is read as null). @defaultValue null */
   maxDepth?: number | null;
   /** A node with fewer rows is a leaf. @defaultValue 2 */
   minSamplesSplit?: number;
@@ -75,7 +75,7 @@ export interface TreeGrowthOptions {
   /** A split must lower the weighted impurity (scikit-learn's definition) by at least this. @defaultValue 0 */
   minImpurityDecrease?: number;
   /**
-   * Grow best-first up to this many leaves; null = unlimited (depth-first). With
+   * Grow best-first up to this many leaves; null = no limit (depth-first; Infinity is read as null). With
    * `featureOrder: 'sklearn'` the order of equal improvements is scikit-learn's frontier order.
    * @defaultValue null
    */
