@@ -13,6 +13,7 @@ import { BG_NBD_OPTIONS } from './clv/bgNbd.js';
 import { GAMMA_GAMMA_OPTIONS } from './clv/gammaGamma.js';
 import { FREQUENT_ITEMSETS_OPTIONS } from './assoc/itemsets.js';
 import { ASSOCIATION_RULES_OPTIONS } from './assoc/rules.js';
+import { RFM_OPTIONS } from './rfm/rfmScore.js';
 import { DECISION_TREE_OPTIONS, REGRESSION_TREE_OPTIONS } from './tree/options.js';
 
 /** Where a table is used and documented. */
@@ -40,6 +41,7 @@ export const OPTION_TABLES: Readonly<Record<string, OptionTableEntry>> = {
   fpGrowth: { table: FREQUENT_ITEMSETS_OPTIONS, optionsArg: 1, docs: ['src/assoc/itemsets.ts#FrequentItemsetsOptions', 'src/assoc/transactions.ts#AssocInputOptions', 'src/assoc/transactions.ts#AssocLineAccessors', RUN_CONTROL_DOC], storedOn: '.' },
   apriori: { table: FREQUENT_ITEMSETS_OPTIONS, optionsArg: 1, docs: ['src/assoc/itemsets.ts#FrequentItemsetsOptions', 'src/assoc/transactions.ts#AssocInputOptions', 'src/assoc/transactions.ts#AssocLineAccessors', RUN_CONTROL_DOC], storedOn: '.' },
   associationRules: { table: ASSOCIATION_RULES_OPTIONS, optionsArg: 1, docs: ['src/assoc/rules.ts#AssociationRulesOptions', RUN_CONTROL_DOC], storedOn: null },
+  rfmScore: { table: RFM_OPTIONS, optionsArg: 1, docs: ['src/rfm/rfmScore.ts#RfmOptions', 'src/core/orders.ts#OrderAccessors'], storedOn: 'options' },
   fitDecisionTree: { table: DECISION_TREE_OPTIONS, optionsArg: 2, docs: ['src/tree/types.ts#DecisionTreeOptions', 'src/tree/types.ts#TreeGrowthOptions'], storedOn: 'options' },
   fitRegressionTree: { table: REGRESSION_TREE_OPTIONS, optionsArg: 2, docs: ['src/tree/types.ts#RegressionTreeOptions', 'src/tree/types.ts#TreeGrowthOptions'], storedOn: 'options' },
 };

@@ -102,6 +102,8 @@ function statedDefault(doc: string): { value: unknown } | 'absent' {
   if (!m) return 'absent';
   // A trailing gloss such as "1073741824 (1 GiB)" is not part of the value.
   const text = m[1]!.replace(/`/g, '').replace(/\.$/, '').replace(/\s+\([^)]*\)$/, '').trim();
+  // A named constant (DEFAULT_RFM_SEGMENTS) is the package export of that name.
+  if (/^[A-Z][A-Z0-9_]+$/.test(text) && text in api) return { value: (api as Record<string, unknown>)[text] };
   try {
     return { value: (0, eval)(`(${text})`) };
   } catch {
