@@ -14,6 +14,10 @@ import { GAMMA_GAMMA_OPTIONS } from './clv/gammaGamma.js';
 import { FREQUENT_ITEMSETS_OPTIONS } from './assoc/itemsets.js';
 import { ASSOCIATION_RULES_OPTIONS } from './assoc/rules.js';
 import { RFM_OPTIONS } from './rfm/rfmScore.js';
+import { FIT_WOE_BINNING_OPTIONS } from './scorecard/woeBinning.js';
+import { CLASS_TRANSFORMATION_OPTIONS } from './campaign/upliftModels.js';
+import { ONE_HOT_OPTIONS, STANDARDIZER_OPTIONS } from './linear/design.js';
+import { DESIGN_OPTIONS } from './linear/fitDesign.js';
 import { DECISION_TREE_OPTIONS, REGRESSION_TREE_OPTIONS } from './tree/options.js';
 
 /** Where a table is used and documented. */
@@ -42,6 +46,11 @@ export const OPTION_TABLES: Readonly<Record<string, OptionTableEntry>> = {
   apriori: { table: FREQUENT_ITEMSETS_OPTIONS, optionsArg: 1, docs: ['src/assoc/itemsets.ts#FrequentItemsetsOptions', 'src/assoc/transactions.ts#AssocInputOptions', 'src/assoc/transactions.ts#AssocLineAccessors', RUN_CONTROL_DOC], storedOn: '.' },
   associationRules: { table: ASSOCIATION_RULES_OPTIONS, optionsArg: 1, docs: ['src/assoc/rules.ts#AssociationRulesOptions', RUN_CONTROL_DOC], storedOn: null },
   rfmScore: { table: RFM_OPTIONS, optionsArg: 1, docs: ['src/rfm/rfmScore.ts#RfmOptions', 'src/core/orders.ts#OrderAccessors'], storedOn: 'options' },
+  fitWoeBinning: { table: FIT_WOE_BINNING_OPTIONS, optionsArg: 2, docs: ['src/scorecard/woeBinning.ts#FitWoeBinningOptions', 'src/scorecard/woeBinning.ts#WoeBinningOptions'], storedOn: 'options' },
+  fitClassTransformationUplift: { table: CLASS_TRANSFORMATION_OPTIONS, optionsArg: 2, docs: ['src/campaign/upliftModels.ts#ClassTransformationOptions'], storedOn: '.' },
+  fitOneHot: { table: ONE_HOT_OPTIONS, optionsArg: 1, docs: ['src/linear/design.ts#OneHotOptions'], storedOn: 'options' },
+  fitStandardizer: { table: STANDARDIZER_OPTIONS, optionsArg: 1, docs: ['src/linear/design.ts#StandardizerOptions'], storedOn: null },
+  fitDesign: { table: DESIGN_OPTIONS, optionsArg: 1, docs: ['src/linear/fitDesign.ts#DesignOptions'], storedOn: '.' },
   fitDecisionTree: { table: DECISION_TREE_OPTIONS, optionsArg: 2, docs: ['src/tree/types.ts#DecisionTreeOptions', 'src/tree/types.ts#TreeGrowthOptions'], storedOn: 'options' },
   fitRegressionTree: { table: REGRESSION_TREE_OPTIONS, optionsArg: 2, docs: ['src/tree/types.ts#RegressionTreeOptions', 'src/tree/types.ts#TreeGrowthOptions'], storedOn: 'options' },
 };

@@ -46,7 +46,7 @@ function storedOptions(o: Resolved): ResolvedTreeOptions {
     minImpurityDecrease: o.minImpurityDecrease,
     maxLeafNodes: o.maxLeafNodes === Infinity ? null : o.maxLeafNodes,
     missing: o.missing,
-    unknownCategory: o.unknownCategory,
+    unknownCategory: o.unknownCategory === 'refuse' ? 'error' : o.unknownCategory,
     maxExactCategories: o.maxExactCategories,
     featureOrder: o.featureOrder,
     classWeight: o.classWeight === null || typeof o.classWeight === 'string' ? o.classWeight : { ...o.classWeight },

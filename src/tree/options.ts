@@ -29,7 +29,7 @@ const GROWTH_OPTIONS = {
   minImpurityDecrease: opt({ default: 0, accepts: [number({ min: 0 })], description: 'A split must lower the weighted impurity by at least this.', stored: 'as-given' }),
   maxLeafNodes: opt({ default: null, nullable: true, accepts: [integer({ min: 2, hint: 'Use null for no limit.' }), NO_LIMIT], description: 'Grow best-first up to this many leaves; null (or Infinity) = no limit, stored as null.', stored: 'as-given' }),
   missing: opt({ default: 'refuse', accepts: [oneOf(['refuse', 'learn'])], description: "'refuse' missing values, or 'learn' their side at each split.", stored: 'as-given' }),
-  unknownCategory: opt({ default: 'missing', accepts: [oneOf(['missing', 'error'])], description: "At prediction, an unseen category goes where missing values go ('missing') or throws ('error').", stored: 'as-given' }),
+  unknownCategory: opt({ default: 'missing', accepts: [oneOf(['missing', 'refuse', 'error'])], description: "At prediction, an unseen category goes where missing values go ('missing') or throws UNKNOWN_CATEGORY ('refuse'; 'error' is the deprecated spelling, and what the model stores).", stored: 'derived' }),
   maxExactCategories: opt({ default: 10, accepts: [integer({ min: 2, max: 16 })], description: 'Categorical splits search every partition up to this many categories.', stored: 'as-given' }),
   featureOrder: opt({ default: 'index', accepts: [oneOf(['index', 'sklearn'])], description: 'Column search order, which breaks exact ties between splits.', stored: 'as-given' }),
   weights: WEIGHTS_OPTION,

@@ -82,8 +82,12 @@ export interface TreeGrowthOptions {
   maxLeafNodes?: number | null;
   /** `'refuse'` missing values (null, undefined, NaN) with their row and column, or `'learn'` their side at each split. @defaultValue 'refuse' */
   missing?: 'refuse' | 'learn';
-  /** At prediction, a category never seen in training goes where missing values go (`'missing'`) or throws (`'error'`). @defaultValue 'missing' */
-  unknownCategory?: 'missing' | 'error';
+  /**
+   * At prediction, a category never seen in training goes where missing values go (`'missing'`) or
+   * throws `UNKNOWN_CATEGORY` (`'refuse'`, the word every other option uses; `'error'` is its
+   * deprecated spelling, kept working, and the value the model stores). @defaultValue 'missing'
+   */
+  unknownCategory?: 'missing' | 'refuse' | 'error';
   /** Multi-class categorical splits search every partition up to this many categories at a node, then a heuristic. @defaultValue 10 */
   maxExactCategories?: number;
   /**
