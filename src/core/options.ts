@@ -65,6 +65,8 @@ export interface OptionSpec<T = unknown> {
    * (callbacks, generators, per-row data, run control).
    */
   readonly stored: 'as-given' | 'derived' | 'no';
+  /** Deprecated names still read as this option (docs/vocabulary.md); giving both is refused. */
+  readonly aliases?: readonly string[];
   /** Phantom: the option's TypeScript type. */
   readonly __t?: T;
 }
@@ -177,6 +179,7 @@ export function opt<
   required?: boolean;
   description: string;
   stored?: OptionSpec['stored'];
+  aliases?: readonly string[];
 }): OptionSpec<Accepted<C[number]> | (N extends true ? null : never)> & { readonly default: D } {
   return {
     default: o.default as D,
@@ -186,6 +189,7 @@ export function opt<
     required: o.required ?? false,
     description: o.description,
     stored: o.stored ?? 'no',
+    ...(o.aliases === undefined ? {} : { aliases: o.aliases }),
   };
 }
 
@@ -336,9 +340,28 @@ export function resolveOptionTable<Tb extends OptionTable>(
     if (spec.default !== undefined) defaults[key] = spec.default;
     else extra.push(key);
   }
-  const o = resolveOptions(fn, defaults, options, extra) as Record<string, unknown>;
+  const aliasOf = new Map<string, string>();
+  for (const [key, spec] of Object.entries(table)) for (const a of spec.aliases ?? []) aliasOf.set(a, key);
+  const o = resolveOptions(fn, defaults, aliasOf.size === 0 ? options : renameAliases(fn, options, aliasOf), extra) as Record<string, unknown>;
   prefixed(fn, () => { for (const key of only ?? Object.keys(table)) checkResolved(table, o, key, ctx); });
   return o as ResolvedOptions<Tb>;
+}
+
+/** A copy of `options` with deprecated names under their current one (the input is not mutated). */
+function renameAliases(fn: string, options: object | undefined, aliasOf: ReadonlyMap<string, string>): object | undefined {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) return options;
+  const out: Record<string, unknown> = { ...options };
+  for (const [alias, key] of aliasOf) {
+    if (!(alias in out)) continue;
+    const v = out[alias];
+    delete out[alias];
+    if (v === undefined) continue;
+    if (out[key] !== undefined && out[key] !== v) {
+      throw new CrmError('INVALID_OPTION', `${fn}: ${alias} is the old name of ${key}; give only ${key}.`, { option: key });
+    }
+    out[key] = v;
+  }
+  return out;
 }
 
 /** Re-throws a CrmError with `fn: ` in front of its message, so every option error names its function. */

@@ -10,7 +10,7 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { checkModel } from '../core/model.js';
-import { checkArray, checkOneOf, resolveOptions } from '../core/validate.js';
+import { checkArray, checkOneOf } from '../core/validate.js';
 import { custom, defineOptions, integer, number, oneOf, opt, resolveOptionTable, type ResolvedOptions } from '../core/options.js';
 
 /** Required direction of the event rate across a numeric variable's bins, low values first. */
@@ -638,8 +638,21 @@ export interface ApplyWoeBinningOptions {
    * A category not seen in training: `zero` gives WoE 0 (the training average: no evidence either
    * way), `missing` the missing bin's WoE, `refuse` throws `UNKNOWN_CATEGORY`. @defaultValue 'zero'
    */
+  unknownCategory?: 'zero' | 'missing' | 'refuse';
+  /** @deprecated The old name of `unknownCategory` (the tree's name for the same choice). */
   unseen?: 'zero' | 'missing' | 'refuse';
 }
+
+/** The handling of categories unseen in training, shared by applyWoeBinning and scoreScorecard. */
+export const UNKNOWN_CATEGORY_OPTION = opt({
+  default: 'zero',
+  accepts: [oneOf(['zero', 'missing', 'refuse'])],
+  aliases: ['unseen'],
+  description: "A category not seen in training: WoE 0 ('zero'), the missing bin ('missing') or UNKNOWN_CATEGORY ('refuse'). 'unseen' is its deprecated name.",
+});
+
+/** The option table of {@link applyWoeBinning}. */
+export const APPLY_WOE_BINNING_OPTIONS = { unknownCategory: UNKNOWN_CATEGORY_OPTION } as const;
 
 /** Bin index of every row for one variable (missing = last bin; -1 = unseen category). */
 export function binIndices(fn: string, v: VariableBinning, values: readonly unknown[], unseen: 'zero' | 'missing' | 'refuse'): Int32Array {
@@ -671,15 +684,14 @@ export function binIndices(fn: string, v: VariableBinning, values: readonly unkn
  * Replaces each variable of each row by its bin's WoE: one row of `model.variables.length` numbers
  * per input row, in the model's variable order (ready for `fitLogistic` with
  * `featureNames: model.variables.map((v) => v.name)`). O(n v log bins).
- * @throws CrmError `INVALID_MODEL`, `INVALID_INPUT`, `NON_FINITE`, `UNKNOWN_CATEGORY` (with `unseen: 'refuse'`), `INVALID_OPTION`
+ * @throws CrmError `INVALID_MODEL`, `INVALID_INPUT`, `NON_FINITE`, `UNKNOWN_CATEGORY` (with `unknownCategory: 'refuse'`), `INVALID_OPTION`
  * @example
  * const m = fitWoeBinning(['a', 'a', 'a', 'b', 'b', 'b'].map((c) => ({ c })), [1, 1, 0, 1, 0, 0], { categorical: ['c'], minBinShare: 0 });
  * applyWoeBinning(m, [{ c: 'b' }, { c: 'z' }, { c: null }]).map((r) => r[0]!.toFixed(3)); // => ['0.693', '0.000', '0.000']
  */
 export function applyWoeBinning(model: WoeBinningModel, rows: readonly Record<string, unknown>[], options?: ApplyWoeBinningOptions): number[][] {
   const fn = 'applyWoeBinning';
-  const o = resolveOptions(fn, { unseen: 'zero' as 'zero' | 'missing' | 'refuse' }, options);
-  const unseen = checkOneOf('unseen', o.unseen, ['zero', 'missing', 'refuse'] as const);
+  const unseen = resolveOptionTable(fn, APPLY_WOE_BINNING_OPTIONS, options).unknownCategory;
   const m = checkWoeBinningModel(model, fn);
   checkArray('rows', rows);
   const out = rows.map(() => new Array<number>(m.variables.length));
