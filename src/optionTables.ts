@@ -18,6 +18,8 @@ import { FIT_WOE_BINNING_OPTIONS } from './scorecard/woeBinning.js';
 import { CLASS_TRANSFORMATION_OPTIONS } from './campaign/upliftModels.js';
 import { ONE_HOT_OPTIONS, STANDARDIZER_OPTIONS } from './linear/design.js';
 import { DESIGN_OPTIONS } from './linear/fitDesign.js';
+import { CLV_OPTIONS } from './clv/customerLifetimeValue.js';
+import { CLV_SEGMENTS_OPTIONS } from './clv/clvSegments.js';
 import { DECISION_TREE_OPTIONS, REGRESSION_TREE_OPTIONS } from './tree/options.js';
 
 /** Where a table is used and documented. */
@@ -51,6 +53,8 @@ export const OPTION_TABLES: Readonly<Record<string, OptionTableEntry>> = {
   fitOneHot: { table: ONE_HOT_OPTIONS, optionsArg: 1, docs: ['src/linear/design.ts#OneHotOptions'], storedOn: 'options' },
   fitStandardizer: { table: STANDARDIZER_OPTIONS, optionsArg: 1, docs: ['src/linear/design.ts#StandardizerOptions'], storedOn: null },
   fitDesign: { table: DESIGN_OPTIONS, optionsArg: 1, docs: ['src/linear/fitDesign.ts#DesignOptions'], storedOn: '.' },
+  customerLifetimeValue: { table: CLV_OPTIONS, optionsArg: 3, docs: ['src/clv/customerLifetimeValue.ts#CustomerLifetimeValueOptions', RUN_CONTROL_DOC], storedOn: '.' },
+  clvSegments: { table: CLV_SEGMENTS_OPTIONS, optionsArg: 1, docs: ['src/clv/clvSegments.ts#ClvSegmentsOptions'], storedOn: 'options' },
   fitDecisionTree: { table: DECISION_TREE_OPTIONS, optionsArg: 2, docs: ['src/tree/types.ts#DecisionTreeOptions', 'src/tree/types.ts#TreeGrowthOptions'], storedOn: 'options' },
   fitRegressionTree: { table: REGRESSION_TREE_OPTIONS, optionsArg: 2, docs: ['src/tree/types.ts#RegressionTreeOptions', 'src/tree/types.ts#TreeGrowthOptions'], storedOn: 'options' },
 };

@@ -5,7 +5,8 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { compareIds, type Id } from '../core/orders.js';
-import { checkNumber, resolveOptions } from '../core/validate.js';
+import { checkNumber } from '../core/validate.js';
+import { defineOptions, number, opt, resolveOptionTable } from '../core/options.js';
 import type { CustomerLifetimeValueResult } from './customerLifetimeValue.js';
 
 /** Value tier by CLV rank. */
@@ -71,7 +72,12 @@ const FN = 'clvSegments';
 
 /** 'high' + 'atRisk' -> 'highAtRisk': one camelCase id, as the lifecycle stages. */
 const segmentId = (tier: ClvTier, status: ClvStatus): string => `${tier}${status[0]!.toUpperCase()}${status.slice(1)}`;
-const DEFAULTS = Object.freeze({ highShare: 0.2, lowShare: 0.5, aliveThreshold: 0.5 });
+/** The option table of {@link clvSegments}; highShare + lowShare <= 1 is checked in the function. */
+export const CLV_SEGMENTS_OPTIONS = defineOptions<ClvSegmentsOptions>()({
+  highShare: opt({ default: 0.2, accepts: [number({ min: 0, max: 1 })], description: "Share of customers, by CLV rank, in the 'high' tier.", stored: 'as-given' }),
+  lowShare: opt({ default: 0.5, accepts: [number({ min: 0, max: 1 })], description: "Share of customers, by CLV rank, in the 'low' tier.", stored: 'as-given' }),
+  aliveThreshold: opt({ default: 0.5, accepts: [number({ min: 0, max: 1 })], description: "Probability alive below which a customer is 'atRisk'.", stored: 'as-given' }),
+});
 
 const CLV_COLUMNS = ['clv', 'clvIfAlive', 'probabilityAlive', 'expectedPurchases', 'expectedAverageValue'] as const;
 
@@ -138,10 +144,10 @@ function rankDescending(values: readonly number[], ids: readonly Id[]): Int32Arr
  */
 export function clvSegments(clvResult: CustomerLifetimeValueResult, options: ClvSegmentsOptions = {}): ClvSegmentsResult {
   const clv = checkClvResult(clvResult, FN);
-  const o = resolveOptions(FN, DEFAULTS, options);
-  const highShare = checkNumber('highShare', o.highShare, { min: 0, max: 1 });
+  const o = resolveOptionTable(FN, CLV_SEGMENTS_OPTIONS, options);
+  const { highShare, aliveThreshold } = o;
+  // The one rule that reads two options.
   const lowShare = checkNumber('lowShare', o.lowShare, { min: 0, max: 1 - highShare, hint: 'highShare + lowShare must not exceed 1.' });
-  const aliveThreshold = checkNumber('aliveThreshold', o.aliveThreshold, { min: 0, max: 1 });
   const n = clv.customers.length;
   const atRisk = clv.clv.map((v, i) => v * (1 - clv.probabilityAlive[i]!));
   const valueRank = rankDescending(clv.clv, clv.customers);
