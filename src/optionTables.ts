@@ -20,6 +20,7 @@ import { ONE_HOT_OPTIONS, STANDARDIZER_OPTIONS } from './linear/design.js';
 import { DESIGN_OPTIONS } from './linear/fitDesign.js';
 import { CLV_OPTIONS } from './clv/customerLifetimeValue.js';
 import { CLV_SEGMENTS_OPTIONS } from './clv/clvSegments.js';
+import { KMEANS_ELBOW_OPTIONS } from './cluster/kmeansElbow.js';
 import { DECISION_TREE_OPTIONS, REGRESSION_TREE_OPTIONS } from './tree/options.js';
 
 /** Where a table is used and documented. */
@@ -55,6 +56,7 @@ export const OPTION_TABLES: Readonly<Record<string, OptionTableEntry>> = {
   fitDesign: { table: DESIGN_OPTIONS, optionsArg: 1, docs: ['src/linear/fitDesign.ts#DesignOptions'], storedOn: '.' },
   customerLifetimeValue: { table: CLV_OPTIONS, optionsArg: 3, docs: ['src/clv/customerLifetimeValue.ts#CustomerLifetimeValueOptions', RUN_CONTROL_DOC], storedOn: '.' },
   clvSegments: { table: CLV_SEGMENTS_OPTIONS, optionsArg: 1, docs: ['src/clv/clvSegments.ts#ClvSegmentsOptions'], storedOn: 'options' },
+  kmeansElbow: { table: KMEANS_ELBOW_OPTIONS, optionsArg: 1, docs: ['src/cluster/kmeansElbow.ts#KMeansElbowOptions', 'src/cluster/kmeans.ts#KMeansOptions', RUN_CONTROL_DOC], storedOn: null },
   fitDecisionTree: { table: DECISION_TREE_OPTIONS, optionsArg: 2, docs: ['src/tree/types.ts#DecisionTreeOptions', 'src/tree/types.ts#TreeGrowthOptions'], storedOn: 'options' },
   fitRegressionTree: { table: REGRESSION_TREE_OPTIONS, optionsArg: 2, docs: ['src/tree/types.ts#RegressionTreeOptions', 'src/tree/types.ts#TreeGrowthOptions'], storedOn: 'options' },
 };

@@ -2,10 +2,10 @@
  * Inertia of k-means for k = 1..maxK, for the elbow plot.
  * @module
  */
-import { checkInteger, checkOneOf, resolveOptions } from '../core/validate.js';
+import { defineOptions, integer, notStored, oneOf, opt, resolveOptionTable } from '../core/options.js';
 import { CrmError, describeValue } from '../core/errors.js';
-import { runControl, RUN_CONTROL_KEYS } from '../core/progress.js';
-import { fitKMeans, KMEANS_DEFAULTS, type KMeansOptions } from './kmeans.js';
+import { runControl } from '../core/progress.js';
+import { fitKMeans, KMEANS_OPTIONS, type KMeansOptions } from './kmeans.js';
 import { densePoints, type ClusterPoints } from './shared.js';
 
 /** Options of {@link kmeansElbow}: those of {@link fitKMeans} except `k`, plus `maxK`. */
@@ -29,6 +29,13 @@ export interface KMeansElbowResult {
 /** Upper bound of `maxK`: each k is a full k-means fit. */
 export const MAX_ELBOW_K = 1000;
 
+/** The option table of {@link kmeansElbow}: fitKMeans' without `k`, `init` without centroids, plus `maxK`. */
+export const KMEANS_ELBOW_OPTIONS = defineOptions<KMeansElbowOptions>()({
+  ...notStored((({ k: _k, init: _init, ...rest }) => rest)(KMEANS_OPTIONS)),
+  maxK: opt({ required: true, accepts: [integer({ min: 1, max: MAX_ELBOW_K, hint: 'Each k is a full k-means fit.' })], description: 'Largest k tried (capped at the number of rows).' }),
+  init: opt({ default: 'k-means++', accepts: [oneOf(['k-means++', 'random'])], description: "'k-means++' or 'random' (given centroids make no sense across k)." }),
+});
+
 /**
  * Fits k-means for each k from 1 to `maxK` with the same options and seed and returns the inertia
  * per k: plot it and look for the bend ("elbow") after which adding a cluster gains little.
@@ -51,12 +58,10 @@ export function kmeansElbow(points: ClusterPoints, options: KMeansElbowOptions):
   if ('k' in options) {
     throw new CrmError('INVALID_OPTION', `${fn}: k is not an option here, the elbow tries k = 1..maxK; use maxK (got k = ${describeValue((options as { k?: unknown }).k)}).`, { option: 'k' });
   }
-  const o = resolveOptions(fn, KMEANS_DEFAULTS, options, ['maxK', 'weights', 'random', ...RUN_CONTROL_KEYS]);
+  const o = resolveOptionTable(fn, KMEANS_ELBOW_OPTIONS, options);
   const tick = runControl(fn, o);
-  checkOneOf('init', o.init, ['k-means++', 'random'] as const);
-  const { maxK, onProgress: _ignored, ...rest } = o;
+  const { maxK: top, onProgress: _ignored, ...rest } = o;
   const m = densePoints(points);
-  const top = checkInteger('maxK', maxK, { min: 1, max: MAX_ELBOW_K, hint: 'Each k is a full k-means fit.' });
   const last = Math.min(top, m.rows);
   const ks: number[] = [];
   const inertia: number[] = [];

@@ -462,6 +462,18 @@ export const SEED_OPTION = opt({
   stored: 'as-given',
 });
 
+/**
+ * The rows of a table for a function that passes them on but stores nothing (kmeansElbow fits
+ * k-means per k and returns inertias).
+ * @example
+ * notStored({ seed: SEED_OPTION }).seed.stored; // => 'no'
+ */
+export function notStored<Tb extends OptionTable>(table: Tb): Tb {
+  const out: Record<string, OptionSpec> = {};
+  for (const [key, spec] of Object.entries(table)) out[key] = { ...spec, stored: 'no' };
+  return out as Tb;
+}
+
 /** The run-control options (`signal`, `onProgress`) as table rows; never stored on models. */
 export const RUN_CONTROL_OPTIONS = {
   signal: opt({
