@@ -77,6 +77,13 @@ describe('one set of words', () => {
     expect(a.maxLength).toBeNull();
     expect(associationRules(a, { minConfidence: 0, maxConsequentLength: null })).toEqual(associationRules(a, { minConfidence: 0, maxConsequentLength: Infinity }));
   });
+  test("unknownCategory: 'refuse' is the documented word for throwing; the tree's 'error' still works and is stored", () => {
+    const cols = [{ name: 'plan', type: 'categorical' as const }];
+    const tr = [{ plan: 'a' }, { plan: 'b' }, { plan: 'a' }, { plan: 'b' }];
+    const a = fitDecisionTree(tr, [0, 1, 0, 1], { columns: cols, unknownCategory: 'refuse' });
+    expect(fitDecisionTree(tr, [0, 1, 0, 1], { columns: cols, unknownCategory: 'error' })).toEqual(a);
+    expect(a.options.unknownCategory).toBe('error');
+  });
   test("classWeight: null is none; logistic's 'none' is a deprecated alias; the map form equals the pair", () => {
     const x = rows.map((r) => [r[0]! / 8]);
     const none = fitLogistic(x, labels);
