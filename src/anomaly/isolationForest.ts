@@ -9,9 +9,10 @@ import { CrmError, describeValue } from '../core/errors.js';
 import { type DenseMatrix } from '../core/dense.js';
 import { checkModel } from '../core/model.js';
 import { fork, resolveRandom, type Random } from '../core/random.js';
-import { runControl, RUN_CONTROL_KEYS, type RunControl } from '../core/progress.js';
-import { checkInteger, resolveOptions } from '../core/validate.js';
+import { runControl, type RunControl } from '../core/progress.js';
+import { resolveOptions } from '../core/validate.js';
 import { anomalyPoints, type AnomalyColumnsOption, type AnomalyPoints } from './points.js';
+import { columnsOption, defineOptions, integer, opt, RANDOM_OPTION, resolveOptionTable, RUN_CONTROL_OPTIONS, SEED_OPTION } from '../core/options.js';
 
 /** Options of {@link fitIsolationForest}. */
 export interface IsolationForestOptions<R = Record<string, unknown>> extends RunControl, AnomalyColumnsOption<R> {
@@ -45,7 +46,15 @@ export interface IsolationForestModel {
   readonly trees: IsolationTree[];
 }
 
-const IFOREST_DEFAULTS = Object.freeze({ trees: 100, seed: 0 });
+/** The option table of {@link fitIsolationForest}. */
+export const ISOLATION_FOREST_OPTIONS = defineOptions<IsolationForestOptions>()({
+  trees: opt({ default: 100, accepts: [integer({ min: 1, max: 10000 })], description: 'Number of trees.', stored: 'as-given' }),
+  maxSamples: opt({ computedDefault: 'min(256, n)', accepts: [integer({ min: 1, max: 1e7 })], description: 'Rows per tree, drawn without replacement; capped at n.', stored: 'derived' }),
+  seed: SEED_OPTION,
+  random: RANDOM_OPTION,
+  columns: columnsOption<NonNullable<IsolationForestOptions['columns']>>(),
+  ...RUN_CONTROL_OPTIONS,
+});
 
 /** Average path length of an unsuccessful BST search in n nodes: c(n) = 2 H(n-1) - 2 (n-1) / n, c(2) = 1, c(<=1) = 0. */
 export function averagePathLength(n: number): number {
@@ -154,12 +163,12 @@ function readPoints(fn: string, points: unknown, columns?: readonly unknown[]): 
  */
 export function fitIsolationForest<D extends AnomalyPoints<AnyRow>>(points: D, options?: IsolationForestOptions<RowOf<D>>): IsolationForestModel {
   const fn = 'fitIsolationForest';
-  const o = resolveOptions(fn, IFOREST_DEFAULTS, options, ['maxSamples', 'random', 'columns', ...RUN_CONTROL_KEYS]);
-  const trees = checkInteger('trees', o.trees, { min: 1, max: 10000 });
+  const o = resolveOptionTable(fn, ISOLATION_FOREST_OPTIONS, options);
+  const trees = o.trees;
   const tick = runControl(fn, o);
   const x = readPoints(fn, points, o.columns);
   const n = x.rows;
-  const maxSamples = o.maxSamples === undefined ? Math.min(256, n) : Math.min(n, checkInteger('maxSamples', o.maxSamples, { min: 1, max: 1e7 }));
+  const maxSamples = o.maxSamples === undefined ? Math.min(256, n) : Math.min(n, o.maxSamples);
   const random = resolveRandom(o);
   const maxDepth = Math.ceil(Math.log2(Math.max(maxSamples, 2)));
   const out: IsolationTree[] = [];

@@ -9,9 +9,10 @@ import type { RowOf, AnyRow } from '../core/table.js';
 import { CrmError } from '../core/errors.js';
 import { type DenseMatrix } from '../core/dense.js';
 import { checkModel, type Diagnostics } from '../core/model.js';
-import { runControl, RUN_CONTROL_KEYS, type RunControl } from '../core/progress.js';
-import { checkInteger, resolveOptions } from '../core/validate.js';
+import { runControl, type RunControl } from '../core/progress.js';
+import { resolveOptions } from '../core/validate.js';
 import { anomalyPoints, type AnomalyColumnsOption, type AnomalyPoints } from './points.js';
+import { columnsOption, defineOptions, integer, opt, resolveOptionTable, RUN_CONTROL_OPTIONS } from '../core/options.js';
 
 /** Options of {@link fitLocalOutlierFactor}. */
 export interface LocalOutlierFactorOptions<R = Record<string, unknown>> extends RunControl, AnomalyColumnsOption<R> {
@@ -39,7 +40,13 @@ export interface LocalOutlierFactorModel {
   readonly diagnostics: Diagnostics;
 }
 
-const LOF_DEFAULTS = Object.freeze({ neighbors: 20, maxRows: 20000 });
+/** The option table of {@link fitLocalOutlierFactor}. */
+export const LOCAL_OUTLIER_FACTOR_OPTIONS = defineOptions<LocalOutlierFactorOptions>()({
+  neighbors: opt({ default: 20, accepts: [integer({ min: 1, max: 1e6 })], description: 'Neighbours per point; values >= n use n - 1 (stored as used).', stored: 'derived' }),
+  maxRows: opt({ default: 20000, accepts: [integer({ min: 2, max: 1e8 })], description: 'Refuse more rows than this with TOO_LARGE.', stored: 'as-given' }),
+  columns: columnsOption<NonNullable<LocalOutlierFactorOptions['columns']>>(),
+  ...RUN_CONTROL_OPTIONS,
+});
 
 /**
  * The k nearest training rows of each query row, by squared distance, ties by lower index;
@@ -112,9 +119,8 @@ function readPoints(points: unknown, fn = 'fitLocalOutlierFactor', columns?: rea
  */
 export function fitLocalOutlierFactor<D extends AnomalyPoints<AnyRow>>(points: D, options?: LocalOutlierFactorOptions<RowOf<D>>): LocalOutlierFactorModel {
   const fn = 'fitLocalOutlierFactor';
-  const o = resolveOptions(fn, LOF_DEFAULTS, options, ['columns', ...RUN_CONTROL_KEYS]);
-  const requested = checkInteger('neighbors', o.neighbors, { min: 1, max: 1e6 });
-  const maxRows = checkInteger('maxRows', o.maxRows, { min: 2, max: 1e8 });
+  const o = resolveOptionTable(fn, LOCAL_OUTLIER_FACTOR_OPTIONS, options);
+  const { neighbors: requested, maxRows } = o;
   const tick = runControl(fn, o);
   const x = readPoints(points, fn, o.columns);
   const n = x.rows;

@@ -5,8 +5,10 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { indexMap } from '../core/idTable.js';
-import { runControl, RUN_CONTROL_KEYS, type RunControl, type Tick } from '../core/progress.js';
-import { checkBoolean, checkInteger, checkNumber, resolveOptions } from '../core/validate.js';
+import { runControl, type RunControl, type Tick } from '../core/progress.js';
+import { checkInteger, checkNumber, } from '../core/validate.js';
+import type { Id } from '../core/orders.js';
+import { accessor, boolean, custom, defineOptions, integer, limitOf, NO_LIMIT, number, oneOf, opt, optionDefaults, resolveOptionTable, RUN_CONTROL_OPTIONS, type ResolvedOptions } from '../core/options.js';
 import { checkInputAccessors, checkItemList, encodeBaskets, sortRun, type AssocInputOptions, type AssocItem, type EncodedBaskets } from './transactions.js';
 
 /**
@@ -19,8 +21,8 @@ export interface FrequentItemsetsOptions<R = unknown> extends AssocInputOptions<
   minSupport?: number;
   /** Minimum support as a number of baskets, an integer in [1, number of baskets]. */
   minCount?: number;
-  /** Longest itemset to report. @defaultValue Infinity */
-  maxLength?: number;
+  /** Longest itemset to report; null or Infinity = no limit. @defaultValue Infinity */
+  maxLength?: number | null;
   /** Mine only these items (all others are ignored). @defaultValue undefined (all items) */
   includeItems?: readonly AssocItem[];
   /** Ignore these items. @defaultValue [] */
@@ -72,17 +74,38 @@ export interface FrequentItemsetsResult {
  * @example
  * FREQUENT_ITEMSETS_DEFAULTS.maxItemsets; // => 1000000
  */
-export const FREQUENT_ITEMSETS_DEFAULTS = Object.freeze({
-  maxLength: Infinity,
-  excludeItems: Object.freeze([]) as readonly AssocItem[],
-  closed: false,
-  maximal: false,
-  maxItemsets: 1_000_000,
-  maxMemoryBytes: 2 ** 30,
-  itemIdentity: 'strict' as 'strict' | 'string',
+
+// The form only; each item is checked (and read under itemIdentity) by checkItemList.
+const ITEM_LIST = custom<readonly AssocItem[]>({ describe: 'an array of items', test: Array.isArray, bad: ['tea', 1] });
+
+/**
+ * The option table of {@link fpGrowth} and {@link apriori}. minSupport and minCount are checked in
+ * setupMining (exactly one is required, and each message suggests the other when a value looks
+ * like the other's unit).
+ */
+export const FREQUENT_ITEMSETS_OPTIONS = defineOptions<FrequentItemsetsOptions>()({
+  minSupport: opt({ accepts: [number({ min: 0, max: 1, exclusiveMin: true })], description: 'Minimum support as a fraction of baskets, in (0, 1].' }),
+  minCount: opt({ accepts: [integer({ min: 1 })], description: 'Minimum support as a number of baskets; result.minCount holds the count applied.', stored: 'derived' }),
+  maxLength: opt({ default: Infinity, nullable: true, accepts: [integer({ min: 1 }), NO_LIMIT], description: 'Longest itemset; null or Infinity = no limit (the result stores null).', stored: 'derived' }),
+  includeItems: opt({ accepts: [ITEM_LIST], description: 'Mine only these items.' }),
+  excludeItems: opt({ default: Object.freeze([]) as readonly AssocItem[], accepts: [ITEM_LIST], description: 'Ignore these items.' }),
+  closed: opt({ default: false, accepts: [boolean()], description: 'Keep only closed itemsets.' }),
+  maximal: opt({ default: false, accepts: [boolean()], description: 'Keep only maximal itemsets.' }),
+  maxItemsets: opt({ default: 1_000_000, accepts: [integer({ min: 1 })], description: 'Stop with LIMIT_EXCEEDED past this many itemsets.' }),
+  maxMemoryBytes: opt({ default: 2 ** 30, accepts: [number({ min: 1 })], description: 'Stop with TOO_LARGE above this estimated memory.' }),
+  itemIdentity: opt({ default: 'strict', accepts: [oneOf(['strict', 'string'])], description: "'strict' keeps \"1\" and 1 apart; 'string' merges them." }),
+  item: opt({ accepts: [accessor<AssocItem>()], description: 'The item of an order line (switches the input to lines).' }),
+  orderId: opt({ accepts: [accessor<Id>()], description: 'The basket of an order line.' }),
+  customer: opt({ accepts: [accessor<Id>()], description: 'The customer of an order line (the basket when orderId is absent).' }),
+  ...RUN_CONTROL_OPTIONS,
 });
 
-const EXTRA_KEYS = ['minSupport', 'minCount', 'includeItems', 'item', 'orderId', 'customer', ...RUN_CONTROL_KEYS];
+/**
+ * Defaults of {@link FrequentItemsetsOptions} (there is no default support: give minSupport or minCount).
+ * @example
+ * FREQUENT_ITEMSETS_DEFAULTS.maxItemsets; // => 1000000
+ */
+export const FREQUENT_ITEMSETS_DEFAULTS = optionDefaults(FREQUENT_ITEMSETS_OPTIONS);
 
 /** Everything a miner needs after options and input are checked. */
 export interface MiningSetup {
@@ -103,7 +126,7 @@ export interface MiningSetup {
 
 /** Checks options and reads the transactions. */
 export function setupMining<R>(fn: string, transactions: unknown, options: FrequentItemsetsOptions<R> | undefined): MiningSetup {
-  const o = resolveOptions(fn, FREQUENT_ITEMSETS_DEFAULTS, options as object | undefined, EXTRA_KEYS) as typeof FREQUENT_ITEMSETS_DEFAULTS & FrequentItemsetsOptions<R>;
+  const o = resolveOptionTable(fn, FREQUENT_ITEMSETS_OPTIONS, options as object | undefined, {}, ['maxLength', 'includeItems', 'excludeItems', 'closed', 'maximal', 'maxItemsets', 'maxMemoryBytes', 'itemIdentity', 'item', 'orderId', 'customer', 'signal', 'onProgress']) as ResolvedOptions<typeof FREQUENT_ITEMSETS_OPTIONS> & FrequentItemsetsOptions<R>;
   const hasSupport = o.minSupport !== undefined;
   const hasCount = o.minCount !== undefined;
   if (hasSupport && hasCount) {
@@ -121,18 +144,11 @@ export function setupMining<R>(fn: string, transactions: unknown, options: Frequ
     const hint = typeof c === 'number' && c > 0 && c < 1 ? `It looks like a fraction: pass minSupport: ${c} instead.` : 'To give a fraction of baskets, use minSupport instead.';
     checkInteger('minCount', c, { min: 1, hint });
   }
-  let maxLength = o.maxLength;
-  if (maxLength !== Infinity) maxLength = checkInteger('maxLength', maxLength, { min: 1 });
-  checkBoolean('closed', o.closed);
-  checkBoolean('maximal', o.maximal);
+  const maxLength = limitOf(o.maxLength);
   if (o.closed && o.maximal) {
     throw new CrmError('INVALID_OPTION', `${fn}: closed and maximal are exclusive; every maximal itemset is closed, so pick one.`, { option: 'closed' });
   }
-  const maxItemsets = checkInteger('maxItemsets', o.maxItemsets, { min: 1 });
-  const maxMemoryBytes = checkNumber('maxMemoryBytes', o.maxMemoryBytes, { min: 1 });
-  if (o.itemIdentity !== 'strict' && o.itemIdentity !== 'string') {
-    throw new CrmError('INVALID_OPTION', `itemIdentity must be 'strict' or 'string'; got ${describeValue(o.itemIdentity)}.`, { option: 'itemIdentity' });
-  }
+  const { maxItemsets, maxMemoryBytes } = o;
   checkInputAccessors(fn, o);
   const exclude = checkItemList('excludeItems', o.excludeItems, o.itemIdentity);
   const include = o.includeItems === undefined ? undefined : checkItemList('includeItems', o.includeItems, o.itemIdentity);

@@ -4,8 +4,8 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { compareIds } from '../core/orders.js';
-import { runControl, RUN_CONTROL_KEYS, type RunControl } from '../core/progress.js';
-import { checkInteger, checkNumber, resolveOptions } from '../core/validate.js';
+import { runControl, type RunControl } from '../core/progress.js';
+import { custom, defineOptions, integer, limitOf, NO_LIMIT, number, opt, optionDefaults, resolveOptionTable, RUN_CONTROL_OPTIONS } from '../core/options.js';
 import type { FrequentItemsetsResult } from './itemsets.js';
 import { checkItem, checkItemList, type AssocItem } from './transactions.js';
 
@@ -71,8 +71,8 @@ export interface AssociationRulesOptions extends RunControl {
   minConfidence?: number;
   /** Keep rules with lift >= this. @defaultValue 0 */
   minLift?: number;
-  /** Largest consequent; 1 gives single-item consequents, Infinity every split (as mlxtend). @defaultValue 1 */
-  maxConsequentLength?: number;
+  /** Largest consequent; 1 gives single-item consequents, null or Infinity every split (as mlxtend). @defaultValue 1 */
+  maxConsequentLength?: number | null;
   /** Every one of these items must be in the antecedent. @defaultValue [] */
   antecedentIncludes?: readonly AssocItem[];
   /** None of these items may be in the antecedent. @defaultValue [] */
@@ -91,23 +91,29 @@ export interface AssociationRulesOptions extends RunControl {
 }
 
 const EMPTY: readonly AssocItem[] = Object.freeze([]);
+// The form only; each item is checked by checkItemList.
+const ITEM_LIST = custom<readonly AssocItem[]>({ describe: 'an array of items', test: Array.isArray, bad: ['tea', 1] });
+
+/** The option table of {@link associationRules}. */
+export const ASSOCIATION_RULES_OPTIONS = defineOptions<AssociationRulesOptions>()({
+  minConfidence: opt({ default: 0.8, accepts: [number({ min: 0, max: 1 })], description: 'Keep rules with confidence >= this.' }),
+  minLift: opt({ default: 0, accepts: [number({ min: 0 })], description: 'Keep rules with lift >= this.' }),
+  maxConsequentLength: opt({ default: 1, nullable: true, accepts: [integer({ min: 1 }), NO_LIMIT], description: 'Largest consequent; null or Infinity = no limit.' }),
+  antecedentIncludes: opt({ default: EMPTY, accepts: [ITEM_LIST], description: 'Every one of these items must be in the antecedent.' }),
+  antecedentExcludes: opt({ default: EMPTY, accepts: [ITEM_LIST], description: 'None of these items may be in the antecedent.' }),
+  consequentIncludes: opt({ default: EMPTY, accepts: [ITEM_LIST], description: 'Every one of these items must be in the consequent.' }),
+  consequentExcludes: opt({ default: EMPTY, accepts: [ITEM_LIST], description: 'None of these items may be in the consequent.' }),
+  maxRules: opt({ default: 1_000_000, accepts: [integer({ min: 1 })], description: 'Stop with LIMIT_EXCEEDED past this many rules.' }),
+  maxMemoryBytes: opt({ default: 2 ** 30, accepts: [number({ min: 1 })], description: 'Stop with TOO_LARGE above this estimated memory.' }),
+  ...RUN_CONTROL_OPTIONS,
+});
 
 /**
  * Defaults of {@link AssociationRulesOptions}: mlxtend's confidence threshold, single-item consequents.
  * @example
  * ASSOCIATION_RULES_DEFAULTS.minConfidence; // => 0.8
  */
-export const ASSOCIATION_RULES_DEFAULTS = Object.freeze({
-  minConfidence: 0.8,
-  minLift: 0,
-  maxConsequentLength: 1,
-  antecedentIncludes: EMPTY,
-  antecedentExcludes: EMPTY,
-  consequentIncludes: EMPTY,
-  consequentExcludes: EMPTY,
-  maxRules: 1_000_000,
-  maxMemoryBytes: 2 ** 30,
-});
+export const ASSOCIATION_RULES_DEFAULTS = optionDefaults(ASSOCIATION_RULES_OPTIONS);
 
 /** Lexicographic comparison of two item lists (compareIds per item, shorter first on a tie). */
 export function compareItemLists(a: readonly AssocItem[], b: readonly AssocItem[]): number {
@@ -243,12 +249,9 @@ const bytesPerCandidate = (m: number): number => 48 + 8 * m;
  */
 export function associationRules(itemsets: FrequentItemsetsResult, options: AssociationRulesOptions = {}): AssociationRulesResult {
   const fn = 'associationRules';
-  const o = resolveOptions(fn, ASSOCIATION_RULES_DEFAULTS, options, RUN_CONTROL_KEYS);
-  const minConfidence = checkNumber('minConfidence', o.minConfidence, { min: 0, max: 1 });
-  const minLift = checkNumber('minLift', o.minLift, { min: 0 });
-  const maxConsequent = o.maxConsequentLength === Infinity ? Infinity : checkInteger('maxConsequentLength', o.maxConsequentLength, { min: 1 });
-  const maxRules = checkInteger('maxRules', o.maxRules, { min: 1 });
-  const maxMemoryBytes = checkNumber('maxMemoryBytes', o.maxMemoryBytes, { min: 1 });
+  const o = resolveOptionTable(fn, ASSOCIATION_RULES_OPTIONS, options);
+  const { minConfidence, minLift, maxRules, maxMemoryBytes } = o;
+  const maxConsequent = limitOf(o.maxConsequentLength);
   const lists = {
     antecedentIncludes: checkItemList('antecedentIncludes', o.antecedentIncludes, 'strict'),
     antecedentExcludes: checkItemList('antecedentExcludes', o.antecedentExcludes, 'strict'),

@@ -7,7 +7,8 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { checkModel } from '../core/model.js';
-import { checkFunction, checkOneOf, checkSameLength, resolveOptions } from '../core/validate.js';
+import { checkFunction, checkSameLength } from '../core/validate.js';
+import { defineOptions, oneOf, opt, resolveOptionTable } from '../core/options.js';
 import { readCampaign, type BinaryFlag } from './input.js';
 
 /** Fits a binary probability model: labels are 0/1; weights, when given, are per-row sample weights. */
@@ -132,6 +133,11 @@ export interface ClassTransformationOptions {
   balance?: ClassTransformationBalance;
 }
 
+/** The option table of {@link fitClassTransformationUplift}; the model keeps `balance` (top level). */
+export const CLASS_TRANSFORMATION_OPTIONS = defineOptions<ClassTransformationOptions>()({
+  balance: opt({ default: 'weights', accepts: [oneOf(['weights', 'none'])], description: "'weights' gives both arms the same total weight; 'none' fits unweighted.", stored: 'as-given' }),
+});
+
 /** A class-transformation uplift model. */
 export interface ClassTransformationUplift<M> {
   readonly kind: 'classTransformationUplift';
@@ -163,8 +169,7 @@ export interface ClassTransformationUplift<M> {
  */
 export function fitClassTransformationUplift<R, M>(fit: UpliftFit<R, M>, data: UpliftData<R>, options?: ClassTransformationOptions): ClassTransformationUplift<M> {
   checkFunction('fit', fit);
-  const o = resolveOptions('fitClassTransformationUplift', { balance: 'weights' as ClassTransformationBalance }, options);
-  const balance = checkOneOf('balance', o.balance, ['weights', 'none'] as const);
+  const { balance } = resolveOptionTable('fitClassTransformationUplift', CLASS_TRANSFORMATION_OPTIONS, options);
   const { y, w, treated, control } = readData('fitClassTransformationUplift', data);
   const n = y.length;
   const z: number[] = new Array(n);

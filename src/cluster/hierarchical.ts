@@ -6,10 +6,11 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { toDense, isDenseMatrix, type DenseMatrix } from '../core/dense.js';
-import { checkBoolean, checkInteger, checkNumber, checkOneOf, resolveOptions } from '../core/validate.js';
-import { runControl, RUN_CONTROL_KEYS, type RunControl, type Tick } from '../core/progress.js';
+import { checkBoolean, checkInteger, checkOneOf, } from '../core/validate.js';
+import { runControl, type RunControl, type Tick } from '../core/progress.js';
 import { densePoints, type ClusterColumnsOption, type ClusterData, type ClusterPoints } from './shared.js';
 import { isColumnar, type RowOf, type AnyRow } from '../core/table.js';
+import { boolean, columnsOption, defineOptions, number, oneOf, opt, optionDefaults, resolveOptionTable, RUN_CONTROL_OPTIONS } from '../core/options.js';
 import { checkDistanceMagnitude, checkSquaredDistances } from './magnitude.js';
 import { genericLinkage } from './hierarchicalGeneric.js';
 import { mstSingle } from './hierarchicalMst.js';
@@ -60,13 +61,17 @@ export interface HierarchicalResult {
   readonly memoryBytes: number;
 }
 
-/** Defaults of {@link hierarchical}. */
-export const HIERARCHICAL_DEFAULTS = Object.freeze({
-  linkage: 'ward' as LinkageMethod,
-  precomputed: false,
-  maxMemoryBytes: 2 ** 30,
+/** The option table of {@link hierarchical}; the result keeps `linkage` (top level). */
+export const HIERARCHICAL_OPTIONS = defineOptions<HierarchicalOptions>()({
+  linkage: opt({ default: 'ward', accepts: [oneOf(['single', 'complete', 'average', 'weighted', 'ward', 'centroid', 'median'])], description: 'Linkage method.', stored: 'as-given' }),
+  precomputed: opt({ default: false, accepts: [boolean()], description: 'Read a number[][] as a square distance matrix instead of points.' }),
+  maxMemoryBytes: opt({ default: 2 ** 30, accepts: [number({ min: 0 })], description: 'Refuse with TOO_LARGE above this estimated working memory.' }),
+  columns: columnsOption<NonNullable<HierarchicalOptions['columns']>>(),
+  ...RUN_CONTROL_OPTIONS,
 });
 
+/** Defaults of {@link hierarchical}. */
+export const HIERARCHICAL_DEFAULTS = optionDefaults(HIERARCHICAL_OPTIONS);
 
 const PER_MERGE_BYTES = 120;
 
@@ -120,11 +125,9 @@ export function hierarchical<D extends ClusterData<AnyRow> | ArrayLike<number>>(
   data: D,
   options: HierarchicalOptions<RowOf<D>> = {},
 ): HierarchicalResult {
-  const o = resolveOptions('hierarchical', HIERARCHICAL_DEFAULTS, options, ['columns', ...RUN_CONTROL_KEYS]);
+  const o = resolveOptionTable('hierarchical', HIERARCHICAL_OPTIONS, options);
   const tick = runControl('hierarchical', o);
-  const linkage = checkOneOf('linkage', o.linkage, LINKAGE_METHODS);
-  const precomputed = checkBoolean('precomputed', o.precomputed);
-  const maxMemoryBytes = checkNumber('maxMemoryBytes', o.maxMemoryBytes, { min: 0 });
+  const { linkage, precomputed, maxMemoryBytes } = o;
 
   const src = readInput(data, precomputed, linkage, maxMemoryBytes, tick, o.columns);
   const { n } = src;

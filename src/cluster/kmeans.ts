@@ -7,10 +7,11 @@ import type { RowOf, AnyRow } from '../core/table.js';
 import { CrmError, describeValue } from '../core/errors.js';
 import { toDense } from '../core/dense.js';
 import { fork, resolveRandom, type Random } from '../core/random.js';
-import { checkInteger, checkNumber, checkOneOf, checkWeights, resolveOptions } from '../core/validate.js';
+import { checkWeights, resolveOptions } from '../core/validate.js';
+import { checkOptionTable, columnsOption, custom, defineOptions, integer, number, oneOf, opt, optionDefaults, RANDOM_OPTION, resolveOptionTable, RUN_CONTROL_OPTIONS, SEED_OPTION, WEIGHTS_OPTION } from '../core/options.js';
 import { checkModel, type Diagnostics } from '../core/model.js';
-import { runControl, RUN_CONTROL_KEYS, type RunControl } from '../core/progress.js';
-import { densePoints, nearestCenter, type ClusterColumnsOption, type ClusterData } from './shared.js';
+import { runControl, type RunControl } from '../core/progress.js';
+import { densePoints, nearestCenter, type ClusterColumnsOption, type ClusterData, } from './shared.js';
 import { checkSquaredDistances } from './magnitude.js';
 import { initCenters } from './kmeansInit.js';
 import { lloyd } from './kmeansLloyd.js';
@@ -102,17 +103,42 @@ export interface KMeansModel {
   readonly diagnostics: KMeansDiagnostics;
 }
 
-/** Defaults of {@link fitKMeans}. */
-export const KMEANS_DEFAULTS = Object.freeze({
-  init: 'k-means++' as KMeansInit,
-  nInit: 10,
-  maxIterations: 300,
-  tolerance: 1e-4,
-  algorithm: 'auto' as KMeansAlgorithm,
-  batchSize: 1024,
-  maxNoImprovement: 10,
-  seed: 0,
+/**
+ * Upper bounds of the work-size options of {@link fitKMeans} (a typo such as `nInit: 1e9` is refused
+ * instead of running for hours); past them the call fails with `INVALID_OPTION`.
+ */
+export const KMEANS_LIMITS = Object.freeze({ nInit: 1000, maxIterations: 1_000_000, batchSize: 2 ** 31 - 1, maxNoImprovement: 1_000_000 });
+
+const isCentroidRows = (v: unknown): boolean => Array.isArray(v) && v.every(Array.isArray);
+
+/** The option table of {@link fitKMeans}: defaults, accepted values and what the model stores. */
+export const KMEANS_OPTIONS = defineOptions<KMeansOptions>()({
+  k: opt({ required: true, accepts: [integer({ min: 1, max: (c) => c.rows!, hint: (c) => (c.rows! < 1 ? '' : `k cannot exceed the ${c.rows} rows; use fewer clusters or more data.`) })], description: 'Number of clusters, an integer in [1, rows].', stored: 'as-given' }),
+  init: opt({
+    default: 'k-means++',
+    accepts: [
+      oneOf(['k-means++', 'random']),
+      // Shape only here; the k x d check against the data is checkGivenCentroids'.
+      custom<readonly (readonly number[])[]>({ describe: 'an array of k centroids', test: isCentroidRows, bad: [[1, 2], 'kmeans++'] }),
+    ],
+    description: 'Initialisation. An array of k centroids forces nInit to 1.',
+    stored: 'derived',
+  }),
+  nInit: opt({ default: 10, accepts: [integer({ min: 1, max: KMEANS_LIMITS.nInit, hint: 'More restarts rarely lower the inertia; try a different seed.' })], description: 'Restarts from different initial centroids; the lowest inertia wins.', stored: 'derived' }),
+  maxIterations: opt({ default: 300, accepts: [integer({ min: 1, max: KMEANS_LIMITS.maxIterations })], description: 'Iterations per restart (epochs over the data for mini-batch).', stored: 'as-given' }),
+  tolerance: opt({ default: 1e-4, accepts: [number({ min: 0 })], description: 'Stop when the centroid shift is at most tolerance times the mean column variance.', stored: 'as-given' }),
+  algorithm: opt({ default: 'auto', accepts: [oneOf(['auto', 'lloyd', 'hamerly', 'minibatch'])], description: 'Which iteration; auto is stored as the one that ran.', stored: 'derived' }),
+  batchSize: opt({ default: 1024, accepts: [integer({ min: 1, max: KMEANS_LIMITS.batchSize })], description: 'Rows per mini-batch step (mini-batch only).', stored: 'as-given' }),
+  maxNoImprovement: opt({ default: 10, accepts: [integer({ min: 1, max: KMEANS_LIMITS.maxNoImprovement })], description: 'Mini-batch stops after this many steps without improvement.', stored: 'as-given' }),
+  weights: WEIGHTS_OPTION,
+  seed: SEED_OPTION,
+  random: RANDOM_OPTION,
+  columns: columnsOption<NonNullable<KMeansOptions['columns']>>(),
+  ...RUN_CONTROL_OPTIONS,
 });
+
+/** Defaults of {@link fitKMeans}. */
+export const KMEANS_DEFAULTS = optionDefaults(KMEANS_OPTIONS);
 
 /**
  * `auto` runs Hamerly up to this k. Measured against Lloyd (same iterations): 3.0x faster at
@@ -120,12 +146,6 @@ export const KMEANS_DEFAULTS = Object.freeze({
  * where the rows' single lower bound rarely clears the many nearby centroids.
  */
 const AUTO_HAMERLY_MAX_K = 20;
-
-/**
- * Upper bounds of the work-size options of {@link fitKMeans} (a typo such as `nInit: 1e9` is refused
- * instead of running for hours); past them the call fails with `INVALID_OPTION`.
- */
-export const KMEANS_LIMITS = Object.freeze({ nInit: 1000, maxIterations: 1_000_000, batchSize: 2 ** 31 - 1, maxNoImprovement: 1_000_000 });
 
 /**
  * Fits k-means. Each restart starts from k-means++ (greedy, `2 + floor(ln k)` candidates per step,
@@ -152,19 +172,15 @@ export const KMEANS_LIMITS = Object.freeze({ nInit: 1000, maxIterations: 1_000_0
  * fitKMeans([{ recency: 0, frequency: 0 }, { recency: 0, frequency: 1 }, { recency: 10, frequency: 10 }, { recency: 10, frequency: 11 }], { k: 2, seed: 1, columns: ['recency', 'frequency'] }).inertia; // => 1
  */
 export function fitKMeans<D extends ClusterData<AnyRow>>(points: D, options: KMeansOptions<RowOf<D>>): KMeansModel {
-  const o = resolveOptions('fitKMeans', KMEANS_DEFAULTS, options, ['k', 'weights', 'random', 'columns', ...RUN_CONTROL_KEYS]);
+  // Unknown keys and data-free checks first; k's upper bound waits for the row count.
+  const o = resolveOptionTable('fitKMeans', KMEANS_OPTIONS, options, {}, ['init', 'nInit', 'maxIterations', 'tolerance', 'algorithm', 'batchSize', 'maxNoImprovement', 'weights', 'seed', 'random', 'columns', 'signal', 'onProgress']);
   const tick = runControl('fitKMeans', o);
   // The rows are only read, so a dense matrix is used in place rather than copied.
   const m = densePoints(points, 'points', 'fitKMeans', o.columns, false);
   const { rows: n, cols: d, data: x } = m;
-  const k = checkInteger('k', o.k, { min: 1, max: n, hint: n < 1 ? '' : `k cannot exceed the ${n} rows; use fewer clusters or more data.` });
-  const maxIterations = checkInteger('maxIterations', o.maxIterations, { min: 1, max: KMEANS_LIMITS.maxIterations });
-  const tolerance = checkNumber('tolerance', o.tolerance, { min: 0 });
-  const chosen = checkOneOf('algorithm', o.algorithm, ['auto', 'lloyd', 'hamerly', 'minibatch'] as const);
-  const algorithm = chosen === 'auto' ? (k <= AUTO_HAMERLY_MAX_K ? 'hamerly' : 'lloyd') : chosen;
-  const batchSize = checkInteger('batchSize', o.batchSize, { min: 1, max: KMEANS_LIMITS.batchSize });
-  const maxNoImprovement = checkInteger('maxNoImprovement', o.maxNoImprovement, { min: 1, max: KMEANS_LIMITS.maxNoImprovement });
-  const seed = checkInteger('seed', o.seed, { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
+  checkOptionTable('fitKMeans', KMEANS_OPTIONS, o, ['k'], { rows: n });
+  const { k, maxIterations, tolerance, batchSize, maxNoImprovement, seed } = o;
+  const algorithm = o.algorithm === 'auto' ? (k <= AUTO_HAMERLY_MAX_K ? 'hamerly' : 'lloyd') : o.algorithm;
   const w = checkWeights(o.weights, n);
   let unitWeights = true;
   let totalWeight = 0;
@@ -174,12 +190,12 @@ export function fitKMeans<D extends ClusterData<AnyRow>>(points: D, options: KMe
   let givenInit: Float64Array | undefined;
   let initName: 'k-means++' | 'random' | number[][];
   if (typeof o.init === 'string') {
-    initName = checkOneOf('init', o.init, ['k-means++', 'random'] as const);
+    initName = o.init;
   } else {
     givenInit = checkGivenCentroids(o.init, k, d);
     initName = toRowsOf(givenInit, k, d);
   }
-  const nInit = givenInit ? 1 : checkInteger('nInit', o.nInit, { min: 1, max: KMEANS_LIMITS.nInit, hint: 'More restarts rarely lower the inertia; try a different seed.' });
+  const nInit = givenInit ? 1 : o.nInit;
   const random = resolveRandom({ seed, random: o.random });
   const tol = tolerance === 0 ? 0 : tolerance * meanVariance(x, n, d);
   const warnings: string[] = [];

@@ -3,11 +3,11 @@
  * @module
  */
 import type { RowOf, AnyRow } from '../core/table.js';
-import { checkInteger, checkOneOf, resolveOptions } from '../core/validate.js';
 import { CrmError, describeValue } from '../core/errors.js';
-import { runControl, RUN_CONTROL_KEYS } from '../core/progress.js';
-import { fitKMeans, KMEANS_DEFAULTS, type KMeansOptions } from './kmeans.js';
-import { densePoints, type ClusterData } from './shared.js';
+import { runControl, } from '../core/progress.js';
+import { fitKMeans, type KMeansOptions, KMEANS_OPTIONS } from './kmeans.js';
+import { densePoints, type ClusterData, } from './shared.js';
+import { defineOptions, integer, notStored, oneOf, opt, resolveOptionTable } from '../core/options.js';
 
 /** Options of {@link kmeansElbow}: those of {@link fitKMeans} except `k`, plus `maxK`. */
 export interface KMeansElbowOptions<R = Record<string, unknown>> extends Omit<KMeansOptions<R>, 'k' | 'init'> {
@@ -29,6 +29,13 @@ export interface KMeansElbowResult {
 
 /** Upper bound of `maxK`: each k is a full k-means fit. */
 export const MAX_ELBOW_K = 1000;
+
+/** The option table of {@link kmeansElbow}: fitKMeans' without `k`, `init` without centroids, plus `maxK`. */
+export const KMEANS_ELBOW_OPTIONS = defineOptions<KMeansElbowOptions>()({
+  ...notStored((({ k: _k, init: _init, ...rest }) => rest)(KMEANS_OPTIONS)),
+  maxK: opt({ required: true, accepts: [integer({ min: 1, max: MAX_ELBOW_K, hint: 'Each k is a full k-means fit.' })], description: 'Largest k tried (capped at the number of rows).' }),
+  init: opt({ default: 'k-means++', accepts: [oneOf(['k-means++', 'random'])], description: "'k-means++' or 'random' (given centroids make no sense across k)." }),
+});
 
 /**
  * Fits k-means for each k from 1 to `maxK` with the same options and seed and returns the inertia
@@ -52,12 +59,10 @@ export function kmeansElbow<D extends ClusterData<AnyRow>>(points: D, options: K
   if ('k' in options) {
     throw new CrmError('INVALID_OPTION', `${fn}: k is not an option here, the elbow tries k = 1..maxK; use maxK (got k = ${describeValue((options as { k?: unknown }).k)}).`, { option: 'k' });
   }
-  const o = resolveOptions(fn, KMEANS_DEFAULTS, options, ['maxK', 'weights', 'random', 'columns', ...RUN_CONTROL_KEYS]);
+  const o = resolveOptionTable(fn, KMEANS_ELBOW_OPTIONS, options);
   const tick = runControl(fn, o);
-  checkOneOf('init', o.init, ['k-means++', 'random'] as const);
-  const { maxK, onProgress: _ignored, columns, ...rest } = o;
+  const { maxK: top, onProgress: _ignored, columns, ...rest } = o;
   const m = densePoints(points, 'points', fn, columns);
-  const top = checkInteger('maxK', maxK, { min: 1, max: MAX_ELBOW_K, hint: 'Each k is a full k-means fit.' });
   const last = Math.min(top, m.rows);
   const ks: number[] = [];
   const inertia: number[] = [];

@@ -11,11 +11,12 @@ import { MAX_PARAMETER, PARAMETER_HINT } from './fitSupport.js';
 import { CrmError, describeValue } from '../core/errors.js';
 import { createIdTable, idOf } from '../core/idTable.js';
 import { checkModel } from '../core/model.js';
-import { RUN_CONTROL_KEYS, runControl } from '../core/progress.js';
+import { runControl } from '../core/progress.js';
+import { custom, defineOptions, opt, resolveOptionTable } from '../core/options.js';
 import type { Random } from '../core/random.js';
-import { checkNumber, resolveOptions } from '../core/validate.js';
+import { checkNumber } from '../core/validate.js';
 import {
-  BOUNDARY, CLV_FIT_DEFAULTS, checkFitOptions, multiStart,
+  BOUNDARY, CLV_FIT_OPTIONS, fitSettings, multiStart,
   type ClvFitDiagnostics, type ClvFitOptions, type ResolvedClvFitOptions,
 } from './fitSupport.js';
 import type { Objective } from '../core/optimize.js';
@@ -73,7 +74,11 @@ export interface BgNbdDiagnostics extends ClvFitDiagnostics {
 }
 
 const FN = 'fitBgNbd';
-const DEFAULTS = Object.freeze({ ...CLV_FIT_DEFAULTS, timeUnit: null as string | null });
+/** The option table of {@link fitBgNbd}. */
+export const BG_NBD_OPTIONS = defineOptions<BgNbdOptions>()({
+  ...CLV_FIT_OPTIONS,
+  timeUnit: opt({ default: null, nullable: true, accepts: [custom<string>({ describe: 'a non-empty string', test: (v) => typeof v === 'string' && v !== '', bad: ['', 7] })], description: "Unit of recency and T when the summary carries none; null = the summary's, else 'periods'.", stored: 'as-given' }),
+});
 
 /** Distinct frequencies with their counts, ascending: the x-only likelihood terms are summed per value. */
 function frequencyHistogram(x: Float64Array): { values: Float64Array; counts: Float64Array } {
@@ -247,11 +252,8 @@ export function bgNbdLogLikelihood(params: BgNbdParams, summary: ClvSummaryColum
  * [m.kind, m.timeUnit]; // => ['bgNbd', 'periods']
  */
 export function fitBgNbd(summary: ClvSummaryColumns, options: BgNbdOptions = {}): BgNbdModel {
-  const o = resolveOptions(FN, DEFAULTS, options, ['random', ...RUN_CONTROL_KEYS]);
-  const fit = checkFitOptions(o);
-  if (o.timeUnit !== null && (typeof o.timeUnit !== 'string' || o.timeUnit === '')) {
-    throw new CrmError('INVALID_OPTION', `timeUnit must be a non-empty string or null; got ${describeValue(o.timeUnit)}.`, { option: 'timeUnit' });
-  }
+  const o = resolveOptionTable(FN, BG_NBD_OPTIONS, options);
+  const fit = fitSettings(o);
   const tick = runControl(FN, o);
   const s = checkSummary(summary, FN, { times: true, monetary: false });
   let maxT = 0;

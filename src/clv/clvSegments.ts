@@ -5,13 +5,15 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { compareIds, type Id } from '../core/orders.js';
-import { checkNumber, resolveOptions } from '../core/validate.js';
+import { checkNumber } from '../core/validate.js';
+import { defineOptions, number, opt, resolveOptionTable } from '../core/options.js';
 import type { CustomerLifetimeValueResult } from './customerLifetimeValue.js';
 
 /** Value tier by CLV rank. */
 export type ClvTier = 'high' | 'mid' | 'low';
 /** Alive status by probability alive. */
-export type ClvStatus = 'active' | 'at-risk';
+/** Alive status; stage-like ids are camelCase across the library ('atRisk' as lifecycleStage's). */
+export type ClvStatus = 'active' | 'atRisk';
 
 /** Options of {@link clvSegments}. */
 export interface ClvSegmentsOptions {
@@ -19,7 +21,7 @@ export interface ClvSegmentsOptions {
   highShare?: number;
   /** Share of customers, by CLV rank, in the 'low' tier (the rest are 'mid'). @defaultValue 0.5 */
   lowShare?: number;
-  /** Probability alive below which a customer is 'at-risk'. @defaultValue 0.5 */
+  /** Probability alive below which a customer is 'atRisk'. @defaultValue 0.5 */
   aliveThreshold?: number;
 }
 
@@ -38,7 +40,7 @@ export interface ClvSegmentRow {
   readonly expectedAverageValue: number;
   readonly tier: ClvTier;
   readonly status: ClvStatus;
-  /** `${tier}-${status}`, e.g. 'high-at-risk'. */
+  /** Tier and status as one camelCase id, e.g. 'highAtRisk' (until this release: 'high-at-risk'). */
   readonly segment: string;
   /** 1 = highest CLV. */
   readonly valueRank: number;
@@ -62,12 +64,20 @@ export interface ClvSegmentsResult {
   readonly customers: ClvSegmentRow[];
   /** Customer ids by value at risk, highest first: the retention target list. */
   readonly byValueAtRisk: Id[];
-  /** Totals per segment, in the order high-active, high-at-risk, mid-active, ..., empty ones included. */
+  /** Totals per segment, in the order highActive, highAtRisk, midActive, ..., empty ones included. */
   readonly segments: ClvSegmentTotal[];
 }
 
 const FN = 'clvSegments';
-const DEFAULTS = Object.freeze({ highShare: 0.2, lowShare: 0.5, aliveThreshold: 0.5 });
+
+/** 'high' + 'atRisk' -> 'highAtRisk': one camelCase id, as the lifecycle stages. */
+const segmentId = (tier: ClvTier, status: ClvStatus): string => `${tier}${status[0]!.toUpperCase()}${status.slice(1)}`;
+/** The option table of {@link clvSegments}; highShare + lowShare <= 1 is checked in the function. */
+export const CLV_SEGMENTS_OPTIONS = defineOptions<ClvSegmentsOptions>()({
+  highShare: opt({ default: 0.2, accepts: [number({ min: 0, max: 1 })], description: "Share of customers, by CLV rank, in the 'high' tier.", stored: 'as-given' }),
+  lowShare: opt({ default: 0.5, accepts: [number({ min: 0, max: 1 })], description: "Share of customers, by CLV rank, in the 'low' tier.", stored: 'as-given' }),
+  aliveThreshold: opt({ default: 0.5, accepts: [number({ min: 0, max: 1 })], description: "Probability alive below which a customer is 'atRisk'.", stored: 'as-given' }),
+});
 
 const CLV_COLUMNS = ['clv', 'clvIfAlive', 'probabilityAlive', 'expectedPurchases', 'expectedAverageValue'] as const;
 
@@ -120,7 +130,7 @@ function rankDescending(values: readonly number[], ids: readonly Id[]): Int32Arr
 
 /**
  * Segments customers by value tier (CLV rank: top `highShare` 'high', bottom `lowShare` 'low') and
- * alive status (probability alive below `aliveThreshold` = 'at-risk'), and ranks them by value at
+ * alive status (probability alive below `aliveThreshold` = 'atRisk'), and ranks them by value at
  * risk = CLV * (1 - probability alive), which peaks for valuable customers whose status is in
  * doubt: the ones a retention campaign can still win back. Ties in CLV or value at risk are broken by
  * customer id (ascending), as pandas' rank(method='first') on id-sorted rows. O(n log n).
@@ -134,10 +144,10 @@ function rankDescending(values: readonly number[], ids: readonly Id[]): Int32Arr
  */
 export function clvSegments(clvResult: CustomerLifetimeValueResult, options: ClvSegmentsOptions = {}): ClvSegmentsResult {
   const clv = checkClvResult(clvResult, FN);
-  const o = resolveOptions(FN, DEFAULTS, options);
-  const highShare = checkNumber('highShare', o.highShare, { min: 0, max: 1 });
+  const o = resolveOptionTable(FN, CLV_SEGMENTS_OPTIONS, options);
+  const { highShare, aliveThreshold } = o;
+  // The one rule that reads two options.
   const lowShare = checkNumber('lowShare', o.lowShare, { min: 0, max: 1 - highShare, hint: 'highShare + lowShare must not exceed 1.' });
-  const aliveThreshold = checkNumber('aliveThreshold', o.aliveThreshold, { min: 0, max: 1 });
   const n = clv.customers.length;
   const atRisk = clv.clv.map((v, i) => v * (1 - clv.probabilityAlive[i]!));
   const valueRank = rankDescending(clv.clv, clv.customers);
@@ -147,19 +157,19 @@ export function clvSegments(clvResult: CustomerLifetimeValueResult, options: Clv
   for (let i = 0; i < n; i++) {
     const vr = valueRank[i]!;
     const tier: ClvTier = vr <= nHigh ? 'high' : vr > n - nLow ? 'low' : 'mid';
-    const status: ClvStatus = clv.probabilityAlive[i]! < aliveThreshold ? 'at-risk' : 'active';
+    const status: ClvStatus = clv.probabilityAlive[i]! < aliveThreshold ? 'atRisk' : 'active';
     rows.push({
       customer: clv.customers[i]!, clv: clv.clv[i]!, clvIfAlive: clv.clvIfAlive[i]!, probabilityAlive: clv.probabilityAlive[i]!,
       valueAtRisk: atRisk[i]!, expectedPurchases: clv.expectedPurchases[i]!, expectedAverageValue: clv.expectedAverageValue[i]!,
-      tier, status, segment: `${tier}-${status}`, valueRank: vr, riskRank: riskRank[i]!,
+      tier, status, segment: segmentId(tier, status), valueRank: vr, riskRank: riskRank[i]!,
     });
   }
   const byValueAtRisk = new Array<Id>(n);
   for (let i = 0; i < n; i++) byValueAtRisk[riskRank[i]! - 1] = clv.customers[i]!;
   const segments: ClvSegmentTotal[] = [];
   for (const tier of ['high', 'mid', 'low']) {
-    for (const status of ['active', 'at-risk']) {
-      const segment = `${tier}-${status}`;
+    for (const status of ['active', 'atRisk'] as const) {
+      const segment = segmentId(tier as ClvTier, status);
       let customers = 0, total = 0, risk = 0;
       for (const r of rows) if (r.segment === segment) { customers++; total += r.clv; risk += r.valueAtRisk; }
       segments.push({ segment, customers, clv: total, valueAtRisk: risk });
@@ -242,7 +252,7 @@ export interface ClvRfmJoin {
  * @example
  * const clv = { kind: 'clv', customers: ['a', 'b'], clv: [90, 5], clvIfAlive: [100, 50], probabilityAlive: [0.9, 0.1], expectedPurchases: [3, 0.2], expectedAverageValue: [30, 25] } as unknown as CustomerLifetimeValueResult;
  * const rfm = { kind: 'rfm', customers: [{ customer: 'b', recency: 200, frequency: 1, monetary: 25, r: 1, f: 1, m: 2, segment: 'Lost' }] } as RfmLikeResult;
- * joinClvRfm(clvSegments(clv), rfm).crossTab.map((c) => `${c.rfmSegment}/${c.clvSegment}`); // => ['Lost/low-at-risk']
+ * joinClvRfm(clvSegments(clv), rfm).crossTab.map((c) => `${c.rfmSegment}/${c.clvSegment}`); // => ['Lost/lowAtRisk']
  */
 export function joinClvRfm(segments: ClvSegmentsResult, rfm: RfmLikeResult): ClvRfmJoin {
   const fn = 'joinClvRfm';

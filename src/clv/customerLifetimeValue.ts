@@ -5,8 +5,8 @@
  */
 import { CrmError } from '../core/errors.js';
 import type { Id } from '../core/orders.js';
-import { RUN_CONTROL_KEYS, runControl, type RunControl } from '../core/progress.js';
-import { checkNumber, resolveOptions } from '../core/validate.js';
+import { runControl, type RunControl } from '../core/progress.js';
+import { defineOptions, number, opt, resolveOptionTable, RUN_CONTROL_OPTIONS } from '../core/options.js';
 import { checkBgNbdModel, expectedIfAlive, probabilityAlive, type BgNbdModel } from './bgNbd.js';
 import { averageValue, checkGammaGamma, checkRepeatValues, type GammaGammaModel } from './gammaGamma.js';
 import { checkSummary, type ClvSummaryColumns } from './summaryData.js';
@@ -46,7 +46,13 @@ export interface CustomerLifetimeValueResult {
 }
 
 const FN = 'customerLifetimeValue';
-const DEFAULTS = Object.freeze({ horizon: undefined as unknown as number, discountRate: undefined as unknown as number, discountPeriod: 1 });
+/** The option table of {@link customerLifetimeValue}; the result keeps horizon, discountRate and discountPeriod (top level). */
+export const CLV_OPTIONS = defineOptions<CustomerLifetimeValueOptions>()({
+  horizon: opt({ required: true, accepts: [number({ min: 0, exclusiveMin: true, hint: "horizon is a duration in the BG/NBD model's timeUnit." })], description: "How far ahead to value customers, in the BG/NBD model's timeUnit.", stored: 'as-given' }),
+  discountRate: opt({ required: true, accepts: [number({ min: 0, hint: 'It is the rate per discountPeriod, e.g. 0.01.' })], description: 'Discount rate per discountPeriod; 0 for none.', stored: 'as-given' }),
+  discountPeriod: opt({ default: 1, accepts: [number({ min: 0, exclusiveMin: true })], description: "Length of one discounting period, in the model's timeUnit.", stored: 'as-given' }),
+  ...RUN_CONTROL_OPTIONS,
+});
 
 /**
  * Discounted CLV per customer. The horizon is cut into periods of `discountPeriod` time units;
@@ -83,10 +89,8 @@ export function customerLifetimeValue(
   if (options === null || typeof options !== 'object') {
     throw new CrmError('INVALID_OPTION', `${FN}: options { horizon, discountRate } are required.`, { option: 'options' });
   }
-  const o = resolveOptions(FN, DEFAULTS, options, RUN_CONTROL_KEYS);
-  const horizon = checkNumber('horizon', o.horizon, { min: 0, exclusiveMin: true, hint: `horizon is a duration in the BG/NBD model's timeUnit (${bg.timeUnit}).` });
-  const discountRate = checkNumber('discountRate', o.discountRate, { min: 0, hint: 'It is the rate per discountPeriod, e.g. 0.01.' });
-  const period = checkNumber('discountPeriod', o.discountPeriod, { min: 0, exclusiveMin: true });
+  const o = resolveOptionTable(FN, CLV_OPTIONS, options);
+  const { horizon, discountRate, discountPeriod: period } = o as { horizon: number; discountRate: number; discountPeriod: number };
   const periods = horizon / period;
   if (!(periods <= MAX_DISCOUNT_PERIODS)) {
     throw new CrmError('INVALID_OPTION', `${FN}: horizon / discountPeriod = ${horizon} / ${period} = ${periods.toPrecision(4)} discount periods; at most ${MAX_DISCOUNT_PERIODS.toLocaleString('en-US')} are accepted. Use a longer discountPeriod (e.g. months rather than days) or a shorter horizon.`, { option: 'horizon' });

@@ -7,8 +7,8 @@ import { CrmError } from '../core/errors.js';
 import type { Diagnostics } from '../core/model.js';
 import type { RunControl, Tick } from '../core/progress.js';
 import { fork, type Random } from '../core/random.js';
-import { checkInteger, checkNumber } from '../core/validate.js';
 import { minimizeBfgs, type Objective } from '../core/optimize.js';
+import { integer, number, opt, RANDOM_OPTION, RUN_CONTROL_OPTIONS, SEED_OPTION } from '../core/options.js';
 import { checkedRandom } from './randomDraws.js';
 
 /** Fit settings shared by `fitBgNbd` and `fitGammaGamma`. */
@@ -59,18 +59,20 @@ export interface ClvFitDiagnostics extends Diagnostics {
   readonly starts: ClvFitStart[];
 }
 
-/** Shared defaults. */
-export const CLV_FIT_DEFAULTS = Object.freeze({ starts: 3, maxIterations: 200, gradientTolerance: 1e-9, l2: 0, seed: 0 });
+/** The option-table rows of the shared settings (spread into each fitter's table). */
+export const CLV_FIT_OPTIONS = {
+  starts: opt({ default: 3, accepts: [integer({ min: 1, max: 1000 })], description: 'Starting points of the multi-start BFGS.', stored: 'as-given' }),
+  maxIterations: opt({ default: 200, accepts: [integer({ min: 1, max: 100_000 })], description: 'BFGS iteration cap per start.', stored: 'as-given' }),
+  gradientTolerance: opt({ default: 1e-9, accepts: [number({ min: 0, exclusiveMin: true })], description: 'Converged when every gradient entry is below this.', stored: 'as-given' }),
+  l2: opt({ default: 0, accepts: [number({ min: 0 })], description: 'Ridge penalty on the log-parameters.', stored: 'as-given' }),
+  seed: SEED_OPTION,
+  random: RANDOM_OPTION,
+  ...RUN_CONTROL_OPTIONS,
+} as const;
 
-/** Checks the shared settings. */
-export function checkFitOptions(o: ResolvedClvFitOptions & { random?: Random }): ResolvedClvFitOptions {
-  return {
-    starts: checkInteger('starts', o.starts, { min: 1, max: 1000 }),
-    maxIterations: checkInteger('maxIterations', o.maxIterations, { min: 1, max: 100_000 }),
-    gradientTolerance: checkNumber('gradientTolerance', o.gradientTolerance, { min: 0, exclusiveMin: true }),
-    l2: checkNumber('l2', o.l2, { min: 0 }),
-    seed: checkInteger('seed', o.seed, { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
-  };
+/** The shared settings of resolved options, as stored on a model. */
+export function fitSettings(o: ResolvedClvFitOptions): ResolvedClvFitOptions {
+  return { starts: o.starts, maxIterations: o.maxIterations, gradientTolerance: o.gradientTolerance, l2: o.l2, seed: o.seed };
 }
 
 /**

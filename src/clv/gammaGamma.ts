@@ -9,11 +9,12 @@ import { MAX_PARAMETER, PARAMETER_HINT } from './fitSupport.js';
 import { CrmError, describeValue } from '../core/errors.js';
 import { indexMap } from '../core/idTable.js';
 import { checkModel } from '../core/model.js';
-import { RUN_CONTROL_KEYS, runControl } from '../core/progress.js';
+import { runControl } from '../core/progress.js';
+import { defineOptions, oneOf, opt, resolveOptionTable } from '../core/options.js';
 import type { Random } from '../core/random.js';
-import { checkNumber, checkOneOf, resolveOptions } from '../core/validate.js';
+import { checkNumber } from '../core/validate.js';
 import {
-  CLV_FIT_DEFAULTS, checkFitOptions, multiStart,
+  CLV_FIT_OPTIONS, fitSettings, multiStart,
   type ClvFitDiagnostics, type ClvFitOptions, type ResolvedClvFitOptions,
 } from './fitSupport.js';
 import type { Objective } from '../core/optimize.js';
@@ -64,7 +65,12 @@ export interface GammaGammaModel {
 }
 
 const FN = 'fitGammaGamma';
-const DEFAULTS = Object.freeze({ ...CLV_FIT_DEFAULTS, nonRepeat: 'refuse' as 'refuse' | 'drop', zeroMonetary: 'refuse' as 'refuse' | 'drop' });
+/** The option table of {@link fitGammaGamma}. */
+export const GAMMA_GAMMA_OPTIONS = defineOptions<GammaGammaOptions>()({
+  ...CLV_FIT_OPTIONS,
+  nonRepeat: opt({ default: 'refuse', accepts: [oneOf(['refuse', 'drop'])], description: "Customers with frequency 0: 'refuse' throws, 'drop' leaves them out (counted).", stored: 'as-given' }),
+  zeroMonetary: opt({ default: 'refuse', accepts: [oneOf(['refuse', 'drop'])], description: "Repeat customers with a zero mean value: 'refuse' or 'drop' (counted).", stored: 'as-given' }),
+});
 
 /** Distinct frequencies (ascending) and, per customer, the index of its frequency. */
 function distinct(x: Float64Array): { values: Float64Array; of: Int32Array } {
@@ -196,10 +202,9 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, summary: ClvSu
  * m.customers; // => 6
  */
 export function fitGammaGamma(summary: ClvSummaryColumns, options: GammaGammaOptions = {}): GammaGammaModel {
-  const o = resolveOptions(FN, DEFAULTS, options, ['random', ...RUN_CONTROL_KEYS]);
-  const fit = checkFitOptions(o);
-  const nonRepeat = checkOneOf('nonRepeat', o.nonRepeat, ['refuse', 'drop'] as const);
-  const zeroMonetary = checkOneOf('zeroMonetary', o.zeroMonetary, ['refuse', 'drop'] as const);
+  const o = resolveOptionTable(FN, GAMMA_GAMMA_OPTIONS, options);
+  const fit = fitSettings(o);
+  const { nonRepeat, zeroMonetary } = o;
   const tick = runControl(FN, o);
   const { x, m, dropped, droppedZero } = repeatData(summary, FN, nonRepeat, zeroMonetary);
   let scale = 0;

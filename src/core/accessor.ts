@@ -37,8 +37,11 @@ function someKeys(row: object, max = 8): string {
 
 /**
  * Closest key by edit distance (at most 2 edits, or the same key in another case), for "did you mean".
+ * O(keys * key length).
+ * @example
+ * closestKey('Customerid', ['CustomerID', 'InvoiceNo']); // => 'CustomerID'
  */
-function closestKey(key: string, keys: readonly string[]): string | undefined {
+export function closestKey(key: string, keys: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDist = 3;
   for (const k of keys) {

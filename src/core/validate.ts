@@ -4,6 +4,7 @@
  * @module
  */
 import { CrmError, describeValue } from './errors.js';
+import { closestKey } from './accessor.js';
 
 /** Bounds for a numeric option; `exclusive*` turn the bound into a strict inequality. */
 export interface NumberBounds {
@@ -97,7 +98,8 @@ export function checkFunction<F extends (...args: never[]) => unknown>(name: str
 
 /**
  * Merges caller options over frozen defaults, refusing anything that is not a plain object and any
- * key the function does not know (a typo such as `maxIter` fails loudly instead of being ignored).
+ * key the function does not know (a typo such as `maxIter` fails loudly instead of being ignored, with
+ * the closest known key suggested).
  * `undefined` values fall back to the default.
  * @throws CrmError `INVALID_OPTION`
  * @example
@@ -119,10 +121,12 @@ export function resolveOptions<D extends object, O extends object>(
   const out = { ...defaults } as Record<string, unknown>;
   for (const key of Object.keys(options)) {
     if (!known.has(key)) {
+      // A near miss (two edits) first, then an abbreviation such as maxIter for maxIterations.
+      const guess = closestKey(key, [...known]) ?? (key.length >= 3 ? [...known].find((k) => k.toLowerCase().startsWith(key.toLowerCase())) : undefined);
       throw new CrmError(
         'INVALID_OPTION',
-        `${fn}: unknown option '${key}'. Known options: ${[...known].sort().join(', ')}.`,
-        { option: key },
+        `${fn}: unknown option '${key}'.${guess ? ` Did you mean '${guess}'?` : ''} Known options: ${[...known].sort().join(', ')}.`,
+        guess ? { option: key, suggestion: guess } : { option: key },
       );
     }
     const v = (options as Record<string, unknown>)[key];

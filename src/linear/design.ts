@@ -7,7 +7,8 @@ import { CrmError, describeValue } from '../core/errors.js';
 import { toDense, toRows, type DenseMatrix } from '../core/dense.js';
 import { checkModel, checkModelStrings } from '../core/model.js';
 import { applyScaler, checkScaler, fitScaler, type Scaler } from '../core/scaling.js';
-import { checkArray, checkBoolean, checkInteger, checkOneOf, resolveOptions } from '../core/validate.js';
+import { checkArray, checkInteger } from '../core/validate.js';
+import { boolean, custom, defineOptions, oneOf, opt, resolveOptionTable } from '../core/options.js';
 
 /** A categorical value: levels are compared by `String(value)`. */
 export type CategoryValue = string | number | boolean;
@@ -41,7 +42,13 @@ export interface OneHotEncoding {
   readonly names: string[];
 }
 
-const ONE_HOT_DEFAULTS = Object.freeze({ dropFirst: false, unknown: 'zeros' as const });
+/** The option table of {@link fitOneHot}. */
+export const ONE_HOT_OPTIONS = defineOptions<OneHotOptions>()({
+  // The form only; stringList checks every key.
+  columns: opt({ required: true, accepts: [custom<string[]>({ describe: 'an array of column keys', test: Array.isArray, bad: ['plan', 1] })], description: 'Keys of the categorical columns to encode, in output order.', stored: 'as-given' }),
+  dropFirst: opt({ default: false, accepts: [boolean()], description: 'Drop the first level of each column (the reference level).', stored: 'as-given' }),
+  unknown: opt({ default: 'zeros', accepts: [oneOf(['zeros', 'refuse'])], description: "A level unseen in training: 'zeros' in every indicator, or 'refuse' (UNKNOWN_CATEGORY).", stored: 'as-given' }),
+});
 
 function levelOf(fn: string, row: unknown, column: string, i: number): string {
   if (row === null || typeof row !== 'object') {
@@ -113,11 +120,10 @@ const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * fitOneHot([{ plan: 'gold' }, { plan: 'basic' }], { columns: ['plan'], dropFirst: true }).names; // => ['plan_gold']
  */
 export function fitOneHot(rows: readonly object[], options: OneHotOptions): OneHotEncoding {
-  const o = resolveOptions('fitOneHot', ONE_HOT_DEFAULTS, options, ['columns']);
+  const o = resolveOptionTable('fitOneHot', ONE_HOT_OPTIONS, options);
   checkArray('rows', rows, { nonEmpty: true });
   const columns = stringList('columns', o.columns);
-  const dropFirst = checkBoolean('dropFirst', o.dropFirst);
-  const unknown = checkOneOf('unknown', o.unknown, ['zeros', 'refuse'] as const);
+  const { dropFirst, unknown } = o;
   const levels = columns.map((column) => {
     const seen = new Set<string>();
     for (let i = 0; i < rows.length; i++) seen.add(levelOf('fitOneHot', rows[i], column, i));
@@ -179,6 +185,12 @@ export interface StandardizerOptions {
   columns?: number[];
 }
 
+/** The option table of {@link fitStandardizer} (the scaler stores no options). */
+export const STANDARDIZER_OPTIONS = defineOptions<StandardizerOptions>()({
+  // The form only; each index is checked against the column count.
+  columns: opt({ computedDefault: 'all columns', accepts: [custom<number[]>({ describe: 'an array of column indices', test: Array.isArray, bad: [0, '0'] })], description: 'Indices of the columns to standardise.' }),
+});
+
 /**
  * Learns column means and standard deviations (population, ddof = 0) on training data, to apply
  * the same shift and scale to new data with {@link applyStandardizer}. A constant column gets
@@ -194,7 +206,7 @@ export interface StandardizerOptions {
  * fitStandardizer([[1, 5], [3, 5]], { columns: [0] }).offset; // => [2, 0]
  */
 export function fitStandardizer(features: readonly (readonly number[])[] | DenseMatrix, options?: StandardizerOptions): Scaler {
-  const o = resolveOptions('fitStandardizer', {}, options, ['columns']);
+  const o = resolveOptionTable('fitStandardizer', STANDARDIZER_OPTIONS, options);
   const x = toDense(features, { name: 'features' });
   const s = fitScaler(x, 'zscore', 'fitStandardizer');
   if (o.columns === undefined) return s;

@@ -7,7 +7,8 @@
 import { CrmError, describeValue } from '../core/errors.js';
 import { checkModel, checkModelStrings } from '../core/model.js';
 import type { Scaler } from '../core/scaling.js';
-import { checkArray, checkBoolean, checkOneOf, resolveOptions } from '../core/validate.js';
+import { checkArray, checkBoolean, checkOneOf } from '../core/validate.js';
+import { custom, defineOptions, opt, resolveOptionTable } from '../core/options.js';
 import { applyOneHot, applyStandardizer, fitOneHot, fitStandardizer, type OneHotEncoding } from './design.js';
 import { columnsToRows, isColumnar, type ColumnTable } from '../core/table.js';
 import type { ArrowTableLike } from '../core/arrow.js';
@@ -61,6 +62,12 @@ export interface DesignModel {
   /** One fitOneHot encoding per categorical column, in declared order. */
   readonly encodings: OneHotEncoding[];
 }
+
+/** The option table of {@link fitDesign}; the model keeps the resolved columns as `model.columns`. */
+export const DESIGN_OPTIONS = defineOptions<DesignOptions>()({
+  // The form only; resolveColumns checks every column and its keys.
+  columns: opt({ required: true, accepts: [custom<readonly DesignColumn[]>({ describe: 'an array of { name, type } columns', test: Array.isArray, bad: ['age', {}] })], description: 'The input columns, in output order; the model keeps them resolved.', stored: 'derived' }),
+});
 
 const COLUMN_KEYS = new Set(['name', 'type', 'standardize', 'dropFirst', 'unknown']);
 
@@ -188,7 +195,7 @@ function namesOf(columns: readonly ResolvedDesignColumn[], encodings: readonly O
  */
 export function fitDesign(rows: DesignRows, options: DesignOptions): DesignModel {
   const fn = 'fitDesign';
-  const o = resolveOptions(fn, {}, options, ['columns']) as Partial<DesignOptions>;
+  const o = resolveOptionTable(fn, DESIGN_OPTIONS, options);
   const columns = resolveColumns(fn, o.columns);
   const data = checkRows(fn, designRows(fn, rows, columns), columns, true);
   const numeric = columns.filter((c) => c.type === 'numeric');

@@ -8,8 +8,9 @@ import type { RowOf, AnyRow } from '../core/table.js';
 import { CrmError, describeValue } from '../core/errors.js';
 import { type DenseMatrix } from '../core/dense.js';
 import { checkModel, checkModelNumber, checkModelNumbers, checkModelStrings, type Diagnostics } from '../core/model.js';
-import { RUN_CONTROL_KEYS, runControl, type RunControl } from '../core/progress.js';
-import { checkArray, checkInteger, checkNumber, checkOneOf, checkSameLength, checkWeights, resolveOptions } from '../core/validate.js';
+import { runControl, type RunControl } from '../core/progress.js';
+import { checkArray, checkNumber, checkSameLength, checkWeights, resolveOptions } from '../core/validate.js';
+import { arrayOf, boolean, columnsOption, custom, defineOptions, integer, number, oneOf, opt, resolveOptionTable, RUN_CONTROL_OPTIONS, WEIGHTS_OPTION } from '../core/options.js';
 import { NORMAL_975, twoSidedNormalPValue } from './normal.js';
 import { readLogisticFeatures, splitLogisticArgs, type LogisticColumnsOptions, type LogisticFeatures } from './logisticInput.js';
 import { hessian, lbfgs, linearPredictor, newton, objective, smoothGradient, solveSymmetric, sparseRows, type Problem, type SolverRun } from './solvers.js';
@@ -40,9 +41,11 @@ export interface LogisticOptions<R = Record<string, unknown>> extends RunControl
   weights?: ArrayLike<number>;
   /**
    * Extra weight per class: `balanced` gives class c the weight n / (2 n_c) (scikit-learn's
-   * `class_weight='balanced'`, from unweighted counts); `[w0, w1]` sets them. @defaultValue 'none'
+   * `class_weight='balanced'`, from unweighted counts); `[w0, w1]` or `{ '0': w0, '1': w1 }` (the
+   * map form of fitDecisionTree) sets them; null means none. `'none'` is a deprecated alias of null.
+   * @defaultValue null
    */
-  classWeight?: 'none' | 'balanced' | readonly [number, number];
+  classWeight?: 'none' | 'balanced' | readonly [number, number] | Readonly<Record<string, number>> | null;
   /**
    * `newton` (IRLS; exact Hessian, few iterations, cost n * nnz^2 each), `lbfgs` (cost n * nnz per
    * iteration; the only one for L1), `auto` = newton when there is no L1 term and at most 200
@@ -57,7 +60,7 @@ export interface LogisticOptions<R = Record<string, unknown>> extends RunControl
   /** Iteration limit, an integer in [1, 1e7]. @defaultValue 1000 */
   maxIterations?: number;
   /** Names of the feature columns, for inference tables and messages. @defaultValue ['x0', 'x1', ...] */
-  featureNames?: string[];
+  featureNames?: readonly string[];
 }
 
 /** The options a model was fitted with (weights are not stored). */
@@ -66,7 +69,8 @@ export interface ResolvedLogisticOptions {
   readonly lambda: number;
   readonly l1Ratio: number;
   readonly intercept: boolean;
-  readonly classWeight: 'none' | 'balanced' | readonly [number, number];
+  /** null = no class weights (models fitted before 0.x stored `'none'`). */
+  readonly classWeight: 'balanced' | readonly [number, number] | null;
   readonly solver: 'auto' | 'newton' | 'lbfgs';
   readonly tolerance: number;
   readonly maxIterations: number;
@@ -119,15 +123,48 @@ export interface LogisticModel {
   readonly diagnostics: LogisticDiagnostics;
 }
 
-const LOGISTIC_DEFAULTS = Object.freeze({
-  penalty: 'l2' as LogisticPenalty,
-  lambda: 1,
-  l1Ratio: 0.5,
-  intercept: true,
-  classWeight: 'none' as ResolvedLogisticOptions['classWeight'],
-  solver: 'auto' as ResolvedLogisticOptions['solver'],
-  tolerance: 1e-10,
-  maxIterations: 1000,
+const positive = (name: string, v: unknown): number => checkNumber(name, v, { min: 0, exclusiveMin: true });
+
+/** The option table of {@link fitLogistic}. */
+export const LOGISTIC_OPTIONS = defineOptions<LogisticOptions>()({
+  penalty: opt({ default: 'l2', accepts: [oneOf(['none', 'l2', 'l1', 'elasticNet'])], description: 'l2, l1, elasticNet or none (maximum likelihood with inference).', stored: 'as-given' }),
+  // >= 0 here; > 0 unless penalty is 'none' is checked in fitLogistic (it reads two options).
+  lambda: opt({ default: 1, accepts: [number({ min: 0 })], description: "Penalty strength, > 0 (ignored, and stored as 0, with penalty 'none').", stored: 'derived' }),
+  l1Ratio: opt({ default: 0.5, accepts: [number({ min: 0, max: 1 })], description: 'Elastic-net share of L1.', stored: 'as-given' }),
+  intercept: opt({ default: true, accepts: [boolean()], description: 'Fit an unpenalised intercept.', stored: 'as-given' }),
+  weights: { ...WEIGHTS_OPTION, computedDefault: 'all 1' },
+  classWeight: opt({
+    default: null,
+    nullable: true,
+    accepts: [
+      oneOf(['balanced', 'none']),
+      custom<readonly [number, number]>({ describe: '[weight of 0, weight of 1]', test: (v) => Array.isArray(v) && v.length === 2, check: (name, v) => { positive(`${name}[0]`, (v as number[])[0]); positive(`${name}[1]`, (v as number[])[1]); }, bad: [[1], [1, 0], [1, NaN]] }),
+      custom<Readonly<Record<string, number>>>({
+        describe: "{ '0': weight, '1': weight }",
+        test: (v) => v !== null && typeof v === 'object' && !Array.isArray(v) && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null),
+        check: (name, v) => {
+          for (const [key, w] of Object.entries(v as object)) {
+            if (key !== '0' && key !== '1') throw new CrmError('INVALID_OPTION', `${name} names class '${key}'; the labels are 0 and 1.`, { option: 'classWeight' });
+            positive(`${name}['${key}']`, w);
+          }
+        },
+        bad: [{ yes: 1 }, { 1: -1 }],
+      }),
+    ],
+    description: "Class weights: 'balanced', [w0, w1] or { '0': w0, '1': w1 }; null = none ('none' is a deprecated alias).",
+    stored: 'derived',
+  }),
+  solver: opt({ default: 'auto', accepts: [oneOf(['auto', 'newton', 'lbfgs'])], description: 'newton (IRLS), lbfgs, or auto.', stored: 'as-given' }),
+  tolerance: opt({ default: 1e-10, accepts: [number({ min: 0, exclusiveMin: true })], description: 'Stop when max |gradient| <= tolerance * (sum of weights).', stored: 'as-given' }),
+  maxIterations: opt({ default: 1000, accepts: [integer({ min: 1, max: 1e7 })], description: 'Iteration limit.', stored: 'as-given' }),
+  // Names are checked against the column count by readFeatureNames once the data is read.
+  featureNames: opt({ computedDefault: "['x0', 'x1', ...]", accepts: [arrayOf(custom<string>({ describe: 'a name', test: (v) => typeof v === 'string', bad: [1] }))], description: 'Names of the feature columns; stored as model.featureNames.' }),
+  columns: columnsOption<NonNullable<LogisticOptions['columns']>>(),
+  target: opt({
+    accepts: [custom<NonNullable<LogisticOptions['target']>>({ describe: 'a column name or an accessor', test: (v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'function', bad: [{}, true] })],
+    description: 'The column holding the 0/1 labels, when labels are not passed.',
+  }),
+  ...RUN_CONTROL_OPTIONS,
 });
 
 const NEWTON_MAX_PARAMETERS = 200;
@@ -152,12 +189,13 @@ function readBinaryLabels(labels: ArrayLike<number | boolean>, n: number): Uint8
   return y;
 }
 
-function resolveClassWeight(cw: unknown): ResolvedLogisticOptions['classWeight'] {
-  if (cw === 'none' || cw === 'balanced') return cw;
-  if (Array.isArray(cw) && cw.length === 2) {
-    return [checkNumber('classWeight[0]', cw[0], { min: 0, exclusiveMin: true }), checkNumber('classWeight[1]', cw[1], { min: 0, exclusiveMin: true })];
-  }
-  throw new CrmError('INVALID_OPTION', `classWeight must be 'none', 'balanced' or [weight of 0, weight of 1]; got ${describeValue(cw)}.`, { option: 'classWeight' });
+/** The class weights as stored: null (also for the deprecated 'none'), 'balanced' or [w0, w1] (a map read as such, absent classes 1). */
+function resolveClassWeight(cw: LogisticOptions['classWeight']): ResolvedLogisticOptions['classWeight'] {
+  if (cw === 'none' || cw === null || cw === undefined) return null;
+  if (cw === 'balanced') return cw;
+  if (Array.isArray(cw)) return [cw[0]!, cw[1]!];
+  const map = cw as Readonly<Record<string, number>>;
+  return [map['0'] ?? 1, map['1'] ?? 1];
 }
 
 /**
@@ -284,19 +322,12 @@ export function fitLogistic<D extends LogisticFeatures<AnyRow>>(features: D, opt
 export function fitLogistic(features: unknown, labelsOrOptions: unknown, maybeOptions?: unknown): LogisticModel {
   const split = splitLogisticArgs('fitLogistic', labelsOrOptions, maybeOptions);
   const options = split.options as LogisticOptions | undefined;
-  const o = resolveOptions('fitLogistic', LOGISTIC_DEFAULTS, options, ['weights', 'featureNames', 'columns', 'target', ...RUN_CONTROL_KEYS]);
+  const o = resolveOptionTable('fitLogistic', LOGISTIC_OPTIONS, options);
   const tick = runControl('fitLogistic', o);
-  const penalty = checkOneOf('penalty', o.penalty, ['none', 'l2', 'l1', 'elasticNet'] as const);
-  // With no penalty lambda is unused, but a given value must still make sense (NaN is a bug upstream).
-  if (penalty === 'none' && options?.lambda !== undefined) checkNumber('lambda', options.lambda, { min: 0, hint: "It is ignored with penalty: 'none'; leave it out." });
+  const { penalty, l1Ratio, intercept, tolerance, maxIterations, solver: solverOption } = o;
+  // With no penalty lambda is unused (the table has checked a given value is >= 0); else it must be > 0.
   const lambda = penalty === 'none' ? 0 : checkNumber('lambda', o.lambda, { min: 0, exclusiveMin: true, hint: "For no penalty, use penalty: 'none'." });
-  const l1Ratio = checkNumber('l1Ratio', o.l1Ratio, { min: 0, max: 1 });
-  const intercept = o.intercept;
-  if (typeof intercept !== 'boolean') throw new CrmError('INVALID_OPTION', `intercept must be true or false; got ${describeValue(intercept)}.`, { option: 'intercept' });
   const classWeight = resolveClassWeight(o.classWeight);
-  const solverOption = checkOneOf('solver', o.solver, ['auto', 'newton', 'lbfgs'] as const);
-  const tolerance = checkNumber('tolerance', o.tolerance, { min: 0, exclusiveMin: true });
-  const maxIterations = checkInteger('maxIterations', o.maxIterations, { min: 1, max: 1e7 });
 
   // The fit never writes to x, so a dense matrix is used as given (checked in columnStats).
   const read = readLogisticFeatures('fitLogistic', features, split.labels, o, true);
@@ -324,7 +355,7 @@ export function fitLogistic(features: unknown, labelsOrOptions: unknown, maybeOp
       rows: n,
     });
   }
-  if (classWeight !== 'none') {
+  if (classWeight !== null) {
     const cw = classWeight === 'balanced' ? [n / (2 * (n - n1)), n / (2 * n1)] : classWeight;
     wTotal = 0;
     for (let i = 0; i < n; i++) {

@@ -3,7 +3,7 @@
  * @module
  */
 import { CrmError, describeValue } from '../core/errors.js';
-import { checkInteger, checkOneOf, resolveOptions } from '../core/validate.js';
+import { accessor, custom, defineOptions, integer, oneOf, opt, resolveOptionTable } from '../core/options.js';
 import { checkAccessor } from '../core/accessor.js';
 import { DAY_MS, dayCut, parseCut, type DateInput, type LaterLines } from '../core/dates.js';
 import { isArrowTable } from '../core/arrow.js';
@@ -143,17 +143,30 @@ export interface RfmResult {
   readonly options: ResolvedRfmOptions;
 }
 
-const RFM_DEFAULTS = Object.freeze({
-  asOf: undefined as DateInput | undefined,
-  laterLines: 'refuse',
-  frequency: undefined as 'orders' | 'lines' | undefined,
-  monetary: 'total',
-  bins: 5,
-  cutPoints: undefined as RfmCutPoints | undefined,
-  ties: 'first',
-  returns: 'exclude',
-  missingCustomer: 'refuse',
-  segments: DEFAULT_RFM_SEGMENTS as unknown,
+const isPlainObject = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * The option table of {@link rfmScore}. The accessors have no table default: readOrders reads the
+ * property of the option's name, and for column input they must be absent.
+ */
+export const RFM_OPTIONS = defineOptions<RfmOptions>()({
+  // The form only; parseCut reads the date (docs/dates.md).
+  asOf: opt({ computedDefault: 'the day of the latest order', accepts: [custom<DateInput>({ describe: 'a Date, epoch milliseconds or an ISO-8601 string', test: (v) => v instanceof Date || typeof v === 'number' || typeof v === 'string', bad: [{}, true] })], description: 'Date the scores are computed at; stored as the instant used.', stored: 'derived' }),
+  laterLines: opt({ default: 'refuse', accepts: [oneOf(['refuse', 'drop'])], description: "Lines dated after asOf: 'refuse' or 'drop' (counted).", stored: 'as-given' }),
+  frequency: opt({ computedDefault: "'orders' when orderId is given, else 'lines'", accepts: [oneOf(['orders', 'lines'])], description: 'Distinct orders or purchase lines per customer.', stored: 'derived' }),
+  monetary: opt({ default: 'total', accepts: [oneOf(['total', 'meanOrder'])], description: 'Total spend or mean order value.', stored: 'as-given' }),
+  bins: opt({ default: 5, accepts: [integer({ min: 1, max: 20, hint: 'Use 5 for quintiles, 10 for deciles.' })], description: 'Scores per dimension.', stored: 'as-given' }),
+  // The form only; the cut points are checked against bins by checkCutPoints.
+  cutPoints: opt({ computedDefault: 'none', accepts: [custom<RfmCutPoints>({ describe: 'an object { recency?, frequency?, monetary? } of arrays', test: isPlainObject, bad: [[1, 2], 'none'] })], description: 'Fixed cut points instead of quantile bins; stored with null for dimensions not given.', stored: 'derived' }),
+  ties: opt({ default: 'first', accepts: [oneOf(['first', 'shared'])], description: 'Equal-count bins over ranks, or equal values share a score.', stored: 'as-given' }),
+  returns: opt({ default: 'exclude', accepts: [oneOf(['exclude', 'net', 'refuse'])], description: 'Lines with a negative amount.', stored: 'as-given' }),
+  missingCustomer: opt({ default: 'refuse', accepts: [oneOf(['refuse', 'drop'])], description: 'Lines without a customer id.', stored: 'as-given' }),
+  // The form only; buildRfmCellTable checks every rule.
+  segments: opt({ default: DEFAULT_RFM_SEGMENTS, accepts: [custom<readonly RfmSegmentRule[]>({ describe: 'an array of segment rules', test: Array.isArray, bad: ['Champions', {}] })], description: 'Segment table, first match wins.', stored: 'as-given' }),
+  customer: opt({ computedDefault: 'customer', accepts: [accessor<Id | null | undefined>()], description: 'The customer of a row.' }),
+  date: opt({ computedDefault: 'date', accepts: [accessor<DateInput>()], description: 'The date of a row.' }),
+  amount: opt({ computedDefault: 'amount', accepts: [accessor<number>()], description: 'The amount of a row.' }),
+  orderId: opt({ accepts: [accessor<Id>()], description: 'The order of a row; distinct orders are counted when given.' }),
 });
 const ACCESSORS = ['customer', 'date', 'amount', 'orderId'] as const;
 const DIMENSIONS = ['recency', 'frequency', 'monetary'] as const;
@@ -294,13 +307,8 @@ function scoreDimension(values: Float64Array, bins: number, ties: 'first' | 'sha
  */
 export function rfmScore<R>(orders: OrderInput<R>, options?: RfmOptions<R>): RfmResult {
   const fn = 'rfmScore';
-  const o = resolveOptions(fn, RFM_DEFAULTS, options as Record<string, unknown> | undefined, ACCESSORS);
-  const bins = checkInteger('bins', o.bins, { min: 1, max: 20, hint: 'Use 5 for quintiles, 10 for deciles.' });
-  const ties = checkOneOf('ties', o.ties, ['first', 'shared'] as const);
-  const monetaryMode = checkOneOf('monetary', o.monetary, ['total', 'meanOrder'] as const);
-  const returns = checkOneOf('returns', o.returns, ['exclude', 'net', 'refuse'] as const);
-  const missingCustomer = checkOneOf('missingCustomer', o.missingCustomer, ['refuse', 'drop'] as const);
-  const laterLines = checkOneOf('laterLines', o.laterLines, ['refuse', 'drop'] as const);
+  const o = resolveOptionTable(fn, RFM_OPTIONS, options as Record<string, unknown> | undefined);
+  const { bins, ties, monetary: monetaryMode, returns, missingCustomer, laterLines } = o;
   const isRows = Array.isArray(orders);
   const arrow = isArrowTable(orders);
   const accessors = o as unknown as Record<string, unknown>;
@@ -313,7 +321,7 @@ export function rfmScore<R>(orders: OrderInput<R>, options?: RfmOptions<R>): Rfm
     }
   }
   const hasOrderId = isRows ? accessors.orderId !== undefined : hasOrderColumn(orders, accessors.orderId, 'orderId');
-  const frequencyMode = o.frequency === undefined ? (hasOrderId ? 'orders' : 'lines') : checkOneOf('frequency', o.frequency, ['orders', 'lines'] as const);
+  const frequencyMode = o.frequency === undefined ? (hasOrderId ? 'orders' : 'lines') : o.frequency;
   if (frequencyMode === 'orders' && !hasOrderId) {
     throw new CrmError('INVALID_OPTION', `${fn}: frequency 'orders' counts distinct order ids, but no orderId ${isRows ? 'accessor' : 'column'} was given. Give one, or use frequency: 'lines'.`, { option: 'frequency' });
   }

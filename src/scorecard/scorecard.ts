@@ -6,8 +6,9 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { checkModel } from '../core/model.js';
-import { checkArray, checkBoolean, checkNumber, checkOneOf, resolveOptions } from '../core/validate.js';
-import { binIndices, checkWoeBinningModel, woeRows, type VariableBinning, type WoeBinningModel, type WoeRows } from './woeBinning.js';
+import { checkArray, checkBoolean, checkNumber, resolveOptions } from '../core/validate.js';
+import { binIndices, checkWoeBinningModel, woeRows, type VariableBinning, type WoeBinningModel, type WoeRows, UNKNOWN_CATEGORY_OPTION } from './woeBinning.js';
+import { resolveOptionTable } from '../core/options.js';
 
 /**
  * The part of a fitted logistic model a scorecard reads (crm-mining/linear's `LogisticModel` has
@@ -134,7 +135,9 @@ export function buildScorecard(binning: WoeBinningModel, logistic: LogisticOnWoe
 
 /** Options of {@link scoreScorecard}. */
 export interface ScoreScorecardOptions {
-  /** A category not seen in training: `zero` scores it as WoE 0, `missing` as the missing bin, `refuse` throws. @defaultValue 'zero' */
+  /** A category not seen in training: `zero` scores it as WoE 0, `missing` as the missing bin, `refuse` throws `UNKNOWN_CATEGORY`. @defaultValue 'zero' */
+  unknownCategory?: 'zero' | 'missing' | 'refuse';
+  /** @deprecated The old name of `unknownCategory`. */
   unseen?: 'zero' | 'missing' | 'refuse';
 }
 
@@ -164,7 +167,7 @@ export function checkScorecardModel(model: unknown, fn: string): ScorecardModel 
 /**
  * Scores raw rows with a scorecard: each variable's value is binned as in training and the bins'
  * points are added. Higher scores mean lower risk. O(n v log bins).
- * @throws CrmError `INVALID_MODEL`, `INVALID_INPUT`, `NON_FINITE`, `MISSING_VALUE` (a variable no row has), `UNKNOWN_CATEGORY` (with `unseen: 'refuse'`), `INVALID_OPTION`
+ * @throws CrmError `INVALID_MODEL`, `INVALID_INPUT`, `NON_FINITE`, `MISSING_VALUE` (a variable no row has), `UNKNOWN_CATEGORY` (with `unknownCategory: 'refuse'`), `INVALID_OPTION`
  * @example
  * const rows = [1, 2, 3, 4, 5, 6].map((x) => ({ x }));
  * const b = fitWoeBinning(rows, [1, 1, 0, 1, 0, 0], { numeric: ['x'], minBinShare: 0, maxPrebins: 2 });
@@ -173,8 +176,7 @@ export function checkScorecardModel(model: unknown, fn: string): ScorecardModel 
  */
 export function scoreScorecard(card: ScorecardModel, input: WoeRows, options?: ScoreScorecardOptions): number[] {
   const fn = 'scoreScorecard';
-  const o = resolveOptions(fn, { unseen: 'zero' as 'zero' | 'missing' | 'refuse' }, options);
-  const unseen = checkOneOf('unseen', o.unseen, ['zero', 'missing', 'refuse'] as const);
+  const unseen = resolveOptionTable(fn, { unknownCategory: UNKNOWN_CATEGORY_OPTION }, options).unknownCategory;
   const m = checkScorecardModel(card, fn);
   const rows = woeRows(fn, input, m.variables.map((v) => v.name));
   checkArray('rows', rows);

@@ -11,7 +11,8 @@
 import { CrmError, describeValue } from '../core/errors.js';
 import { checkModel } from '../core/model.js';
 import { bisectRight } from '../core/bisect.js';
-import { checkArray, checkInteger, checkNumber, checkOneOf, resolveOptions } from '../core/validate.js';
+import { checkArray, checkOneOf } from '../core/validate.js';
+import { custom, defineOptions, integer, number, oneOf, opt, resolveOptionTable, type ResolvedOptions } from '../core/options.js';
 import { columnsToRows, isColumnar, type ColumnTable } from '../core/table.js';
 import type { ArrowTableLike } from '../core/arrow.js';
 
@@ -94,11 +95,11 @@ export interface WoeBinningOptions {
 /** Options of {@link fitWoeBinning}. */
 export interface FitWoeBinningOptions extends WoeBinningOptions {
   /** Property names of the numeric variables. @defaultValue [] */
-  numeric?: string[];
+  numeric?: readonly string[];
   /** Property names of the categorical variables. @defaultValue [] */
-  categorical?: string[];
+  categorical?: readonly string[];
   /** Per-variable trend overrides, e.g. `{ age: 'descending' }`. @defaultValue {} */
-  trends?: Record<string, MonotonicTrend>;
+  trends?: Readonly<Record<string, MonotonicTrend>>;
 }
 
 export interface ResolvedWoeBinningOptions {
@@ -121,19 +122,36 @@ export interface WoeBinningModel {
   readonly nonEvents: number;
 }
 
-const WOE_DEFAULTS = Object.freeze({ maxPrebins: 20, minBinShare: 0.05, maxBins: 10, monotonic: 'auto' as MonotonicTrend, smoothing: 0.5 });
 const TRENDS = ['auto', 'ascending', 'descending', 'none'] as const;
 
-function resolveBinning(fn: string, options: WoeBinningOptions | undefined, extra: readonly string[] = []): ResolvedWoeBinningOptions & Record<string, unknown> {
-  const o = resolveOptions(fn, WOE_DEFAULTS, options, extra) as ResolvedWoeBinningOptions & Record<string, unknown>;
-  return {
-    ...o,
-    maxPrebins: checkInteger('maxPrebins', o.maxPrebins, { min: 2, max: 1000 }),
-    minBinShare: checkNumber('minBinShare', o.minBinShare, { min: 0, max: 0.5 }),
-    maxBins: checkInteger('maxBins', o.maxBins, { min: 1, max: 1000 }),
-    monotonic: checkOneOf('monotonic', o.monotonic, TRENDS),
-    smoothing: checkNumber('smoothing', o.smoothing, { min: 0, max: 1e6 }),
-  };
+/** The binning settings every WoE function takes (stored on the model). */
+const BINNING_OPTIONS = {
+  maxPrebins: opt({ default: 20, accepts: [integer({ min: 2, max: 1000 })], description: 'Quantile pre-bins of a numeric variable before merging.', stored: 'as-given' }),
+  minBinShare: opt({ default: 0.05, accepts: [number({ min: 0, max: 0.5 })], description: 'Smallest share of all rows a bin may hold.', stored: 'as-given' }),
+  maxBins: opt({ default: 10, accepts: [integer({ min: 1, max: 1000 })], description: 'At most this many bins or category groups.', stored: 'as-given' }),
+  monotonic: opt({ default: 'auto', accepts: [oneOf(TRENDS)], description: 'Event-rate trend of numeric bins.', stored: 'as-given' }),
+  smoothing: opt({ default: 0.5, accepts: [number({ min: 0, max: 1e6 })], description: 'Added to the counts of a variable with a pure bin; 0 refuses it.', stored: 'as-given' }),
+} as const;
+
+const NAMES = custom<readonly string[]>({ describe: 'an array of property names', test: (v) => Array.isArray(v), bad: ['age', 1] });
+
+/** The option table of {@link fitWoeBinning}. */
+export const FIT_WOE_BINNING_OPTIONS = defineOptions<FitWoeBinningOptions>()({
+  ...BINNING_OPTIONS,
+  numeric: opt({ default: Object.freeze([]) as readonly string[], accepts: [NAMES], description: 'Property names of the numeric variables.' }),
+  categorical: opt({ default: Object.freeze([]) as readonly string[], accepts: [NAMES], description: 'Property names of the categorical variables.' }),
+  // The form only; fitWoeBinning checks each key against numeric and each trend.
+  trends: opt({ default: Object.freeze({}) as Readonly<Record<string, MonotonicTrend>>, accepts: [custom<Readonly<Record<string, MonotonicTrend>>>({ describe: 'an object of variable -> trend', test: (v) => v !== null && typeof v === 'object' && !Array.isArray(v), bad: ['ascending', ['age']] })], description: 'Per-variable trend overrides.' }),
+});
+
+/** The option table of {@link woeBinNumeric} and {@link woeBinCategorical}. */
+export const WOE_BIN_VARIABLE_OPTIONS = defineOptions<WoeBinningOptions & { name?: string }>()({
+  ...BINNING_OPTIONS,
+  name: opt({ computedDefault: 'x', accepts: [custom<string>({ describe: 'a string', test: () => true, bad: [] })], description: 'Name of the variable in the result (any value is read with String).' }),
+});
+
+function resolveBinning<Tb extends typeof FIT_WOE_BINNING_OPTIONS | typeof WOE_BIN_VARIABLE_OPTIONS>(fn: string, table: Tb, options: object | undefined): ResolvedOptions<Tb> {
+  return resolveOptionTable(fn, table, options);
 }
 
 /** Labels as 0/1 bytes; refuses non-binary, missing and single-class labels. */
@@ -465,7 +483,7 @@ function binCategorical(fn: string, name: string, values: ArrayLike<unknown>, y:
  */
 export function woeBinNumeric(values: ArrayLike<number | null | undefined>, labels: ArrayLike<number | boolean>, options?: WoeBinningOptions & { name?: string }): NumericVariableBinning {
   const fn = 'woeBinNumeric';
-  const o = resolveBinning(fn, options, ['name']);
+  const o = resolveBinning(fn, WOE_BIN_VARIABLE_OPTIONS, options);
   const name = o.name === undefined ? 'x' : String(o.name);
   checkArray('values', values);
   const y = readEventLabels(fn, labels, values.length);
@@ -486,7 +504,7 @@ export function woeBinNumeric(values: ArrayLike<number | null | undefined>, labe
  */
 export function woeBinCategorical(values: ArrayLike<unknown>, labels: ArrayLike<number | boolean>, options?: WoeBinningOptions & { name?: string }): CategoricalVariableBinning {
   const fn = 'woeBinCategorical';
-  const o = resolveBinning(fn, options, ['name']);
+  const o = resolveBinning(fn, WOE_BIN_VARIABLE_OPTIONS, options);
   const name = o.name === undefined ? 'x' : String(o.name);
   checkArray('values', values);
   const y = readEventLabels(fn, labels, values.length);
@@ -522,10 +540,10 @@ function readProperty(fn: string, rows: readonly Record<string, unknown>[], key:
  */
 export function fitWoeBinning(input: WoeRows, labels: ArrayLike<number | boolean>, options?: FitWoeBinningOptions): WoeBinningModel {
   const fn = 'fitWoeBinning';
-  const o = resolveBinning(fn, options, ['numeric', 'categorical', 'trends']);
+  const o = resolveBinning(fn, FIT_WOE_BINNING_OPTIONS, options);
   if (!isColumnar(input)) checkArray('rows', input);
-  const numeric = o.numeric === undefined ? [] : checkArray<string>('numeric', o.numeric).map(String);
-  const categorical = o.categorical === undefined ? [] : checkArray<string>('categorical', o.categorical).map(String);
+  const numeric = o.numeric.map(String);
+  const categorical = o.categorical.map(String);
   if (numeric.length + categorical.length === 0) {
     throw new CrmError('INVALID_OPTION', `${fn}: name at least one variable in numeric or categorical.`, { option: 'numeric' });
   }
@@ -533,8 +551,7 @@ export function fitWoeBinning(input: WoeRows, labels: ArrayLike<number | boolean
   const dup = all.find((v, i) => all.indexOf(v) !== i);
   if (dup !== undefined) throw new CrmError('INVALID_OPTION', `${fn}: variable '${dup}' is named twice (numeric and categorical lists must not overlap).`, { option: 'numeric', variable: dup });
   const rows = woeRows(fn, input, all);
-  const trends = (o.trends ?? {}) as Record<string, unknown>;
-  if (trends === null || typeof trends !== 'object') throw new CrmError('INVALID_OPTION', `${fn}: trends must be an object of variable -> trend; got ${describeValue(trends)}.`, { option: 'trends' });
+  const trends = o.trends as Record<string, unknown>;
   for (const key of Object.keys(trends)) {
     if (!numeric.includes(key)) throw new CrmError('INVALID_OPTION', `${fn}: trends names '${key}', which is not in numeric.`, { option: 'trends', variable: key });
     checkOneOf(`trends.${key}`, trends[key], TRENDS);
@@ -626,8 +643,21 @@ export interface ApplyWoeBinningOptions {
    * A category not seen in training: `zero` gives WoE 0 (the training average: no evidence either
    * way), `missing` the missing bin's WoE, `refuse` throws `UNKNOWN_CATEGORY`. @defaultValue 'zero'
    */
+  unknownCategory?: 'zero' | 'missing' | 'refuse';
+  /** @deprecated The old name of `unknownCategory` (the tree's name for the same choice). */
   unseen?: 'zero' | 'missing' | 'refuse';
 }
+
+/** The handling of categories unseen in training, shared by applyWoeBinning and scoreScorecard. */
+export const UNKNOWN_CATEGORY_OPTION = opt({
+  default: 'zero',
+  accepts: [oneOf(['zero', 'missing', 'refuse'])],
+  aliases: ['unseen'],
+  description: "A category not seen in training: WoE 0 ('zero'), the missing bin ('missing') or UNKNOWN_CATEGORY ('refuse'). 'unseen' is its deprecated name.",
+});
+
+/** The option table of {@link applyWoeBinning}. */
+export const APPLY_WOE_BINNING_OPTIONS = { unknownCategory: UNKNOWN_CATEGORY_OPTION } as const;
 
 /** Bin index of every row for one variable (missing = last bin; -1 = unseen category). */
 export function binIndices(fn: string, v: VariableBinning, values: readonly unknown[], unseen: 'zero' | 'missing' | 'refuse'): Int32Array {
@@ -659,15 +689,14 @@ export function binIndices(fn: string, v: VariableBinning, values: readonly unkn
  * Replaces each variable of each row by its bin's WoE: one row of `model.variables.length` numbers
  * per input row, in the model's variable order (ready for `fitLogistic` with
  * `featureNames: model.variables.map((v) => v.name)`). O(n v log bins).
- * @throws CrmError `INVALID_MODEL`, `INVALID_INPUT`, `NON_FINITE`, `UNKNOWN_CATEGORY` (with `unseen: 'refuse'`), `INVALID_OPTION`
+ * @throws CrmError `INVALID_MODEL`, `INVALID_INPUT`, `NON_FINITE`, `UNKNOWN_CATEGORY` (with `unknownCategory: 'refuse'`), `INVALID_OPTION`
  * @example
  * const m = fitWoeBinning(['a', 'a', 'a', 'b', 'b', 'b'].map((c) => ({ c })), [1, 1, 0, 1, 0, 0], { categorical: ['c'], minBinShare: 0 });
  * applyWoeBinning(m, [{ c: 'b' }, { c: 'z' }, { c: null }]).map((r) => r[0]!.toFixed(3)); // => ['0.693', '0.000', '0.000']
  */
 export function applyWoeBinning(model: WoeBinningModel, input: WoeRows, options?: ApplyWoeBinningOptions): number[][] {
   const fn = 'applyWoeBinning';
-  const o = resolveOptions(fn, { unseen: 'zero' as 'zero' | 'missing' | 'refuse' }, options);
-  const unseen = checkOneOf('unseen', o.unseen, ['zero', 'missing', 'refuse'] as const);
+  const unseen = resolveOptionTable(fn, APPLY_WOE_BINNING_OPTIONS, options).unknownCategory;
   const m = checkWoeBinningModel(model, fn);
   const rows = woeRows(fn, input, m.variables.map((v) => v.name));
   checkArray('rows', rows);

@@ -5,8 +5,10 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import type { Diagnostics } from '../core/model.js';
-import { runControl, RUN_CONTROL_KEYS, type RunControl, type Tick } from '../core/progress.js';
-import { checkInteger, checkNumber, checkOneOf, checkWeights, resolveOptions } from '../core/validate.js';
+import { runControl, type Tick } from '../core/progress.js';
+import { checkNumber, checkWeights } from '../core/validate.js';
+import { resolveOptionTable, type ResolvedOptions } from '../core/options.js';
+import { DECISION_TREE_OPTIONS, REGRESSION_TREE_OPTIONS, regressionClassWeightError } from './options.js';
 import { checkTreeModel } from './checkTreeModel.js';
 import { named } from './named.js';
 import { compareValues, encodeFeatures, isMissing, resolveColumns, treeRows } from './encode.js';
@@ -23,83 +25,28 @@ import type {
 } from './types.js';
 import { encodeForModel, flatten, leavesOf, summarize } from './walk.js';
 
-/** The growth options both tree kinds share, with their defaults. */
-const GROWTH_DEFAULTS = {
-  maxDepth: null as number | null,
-  minSamplesSplit: 2,
-  minSamplesLeaf: 1,
-  minImpurityDecrease: 0,
-  maxLeafNodes: null as number | null,
-  missing: 'refuse' as 'refuse' | 'learn',
-  unknownCategory: 'missing' as 'missing' | 'error',
-  maxExactCategories: 10,
-  featureOrder: 'index' as 'index' | 'sklearn',
-};
+export { DECISION_TREE_DEFAULTS, REGRESSION_TREE_DEFAULTS } from './options.js';
 
-/** Defaults of {@link fitDecisionTree}. */
-export const DECISION_TREE_DEFAULTS = Object.freeze({
-  criterion: 'gini' as 'gini' | 'entropy' | 'log_loss',
-  ...GROWTH_DEFAULTS,
-  classWeight: null as DecisionTreeOptions['classWeight'],
-  columns: null as DecisionTreeOptions['columns'],
-});
-
-/** Defaults of {@link fitRegressionTree} (no `classWeight`: that option is for classification). */
-export const REGRESSION_TREE_DEFAULTS = Object.freeze({
-  criterion: 'squaredError' as const,
-  ...GROWTH_DEFAULTS,
-  columns: null as RegressionTreeOptions['columns'],
-});
-
-type Resolved = Omit<typeof DECISION_TREE_DEFAULTS, 'criterion'> & { criterion: ResolvedTreeOptions['criterion']; weights?: ArrayLike<number> } & RunControl;
+type Resolved = Omit<ResolvedOptions<typeof DECISION_TREE_OPTIONS>, 'criterion'> & { criterion: ResolvedTreeOptions['criterion'] };
 
 function resolveTreeOptions(fn: string, regression: boolean, options: object | undefined): Resolved {
-  return named(fn, () => resolveChecked(fn, regression, options));
-}
-
-function resolveChecked(fn: string, regression: boolean, options: object | undefined): Resolved {
   if (regression && options !== null && typeof options === 'object' && (options as { classWeight?: unknown }).classWeight !== undefined) {
-    throw new CrmError('INVALID_OPTION', `${fn}: classWeight is an option of classification trees (fitDecisionTree); a regression tree has no classes. Use weights for per-row weights.`, { option: 'classWeight' });
+    throw regressionClassWeightError(fn);
   }
-  const o = resolveOptions(fn, regression ? REGRESSION_TREE_DEFAULTS : DECISION_TREE_DEFAULTS, options, ['weights', ...RUN_CONTROL_KEYS]) as Resolved;
-  if (regression) {
-    checkOneOf('criterion', o.criterion, ['squaredError']);
-    (o as { classWeight: unknown }).classWeight = null;
-  } else {
-    checkOneOf('criterion', o.criterion, ['gini', 'entropy', 'log_loss']);
-    checkClassWeightShape(fn, o.classWeight);
-  }
-  if (o.maxDepth !== null) checkInteger('maxDepth', o.maxDepth, { min: 1, hint: 'Use null for no depth limit; depth 0 would be a single leaf.' });
-  checkInteger('minSamplesSplit', o.minSamplesSplit, { min: 2 });
-  checkInteger('minSamplesLeaf', o.minSamplesLeaf, { min: 1 });
-  checkNumber('minImpurityDecrease', o.minImpurityDecrease, { min: 0 });
-  if (o.maxLeafNodes !== null) checkInteger('maxLeafNodes', o.maxLeafNodes, { min: 2, hint: 'Use null for no limit.' });
-  checkOneOf('missing', o.missing, ['refuse', 'learn']);
-  checkOneOf('unknownCategory', o.unknownCategory, ['missing', 'error']);
-  checkInteger('maxExactCategories', o.maxExactCategories, { min: 2, max: 16 });
-  checkOneOf('featureOrder', o.featureOrder, ['index', 'sklearn']);
-  return o;
-}
-
-function checkClassWeightShape(fn: string, spec: unknown): void {
-  if (spec === null || spec === 'balanced') return;
-  const proto = spec !== null && typeof spec === 'object' ? Object.getPrototypeOf(spec) : undefined;
-  if (proto !== Object.prototype && proto !== null) {
-    throw new CrmError('INVALID_OPTION', `${fn}: classWeight must be 'balanced', null or a plain object mapping String(label) to a weight, e.g. { Yes: 3 }; got ${describeValue(spec)}.`, { option: 'classWeight' });
-  }
-  for (const [key, v] of Object.entries(spec as object)) checkNumber(`classWeight['${key}']`, v, { min: 0 });
+  if (regression) return { ...resolveOptionTable(fn, REGRESSION_TREE_OPTIONS, options), classWeight: null };
+  return resolveOptionTable(fn, DECISION_TREE_OPTIONS, options);
 }
 
 function storedOptions(o: Resolved): ResolvedTreeOptions {
   return {
     criterion: o.criterion,
-    maxDepth: o.maxDepth,
+    maxDepth: o.maxDepth === Infinity ? null : o.maxDepth,
     minSamplesSplit: o.minSamplesSplit,
     minSamplesLeaf: o.minSamplesLeaf,
     minImpurityDecrease: o.minImpurityDecrease,
-    maxLeafNodes: o.maxLeafNodes,
+    maxLeafNodes: o.maxLeafNodes === Infinity ? null : o.maxLeafNodes,
     missing: o.missing,
-    unknownCategory: o.unknownCategory,
+    unknownCategory: o.unknownCategory === 'refuse' ? 'error' : o.unknownCategory,
     maxExactCategories: o.maxExactCategories,
     featureOrder: o.featureOrder,
     classWeight: o.classWeight === null || typeof o.classWeight === 'string' ? o.classWeight : { ...o.classWeight },

@@ -68,7 +68,7 @@ export interface TreeGrowthOptions {
    * @defaultValue null
    */
   columns?: readonly TreeColumn[] | null;
-  /** Maximum depth (root = 0); null = unlimited. @defaultValue null */
+  /** Maximum depth (root = 0); null = no limit (Infinity is read as null). @defaultValue null */
   maxDepth?: number | null;
   /** A node with fewer rows is a leaf. @defaultValue 2 */
   minSamplesSplit?: number;
@@ -77,15 +77,19 @@ export interface TreeGrowthOptions {
   /** A split must lower the weighted impurity (scikit-learn's definition) by at least this. @defaultValue 0 */
   minImpurityDecrease?: number;
   /**
-   * Grow best-first up to this many leaves; null = unlimited (depth-first). With
+   * Grow best-first up to this many leaves; null = no limit (depth-first; Infinity is read as null). With
    * `featureOrder: 'sklearn'` the order of equal improvements is scikit-learn's frontier order.
    * @defaultValue null
    */
   maxLeafNodes?: number | null;
   /** `'refuse'` missing values (null, undefined, NaN) with their row and column, or `'learn'` their side at each split. @defaultValue 'refuse' */
   missing?: 'refuse' | 'learn';
-  /** At prediction, a category never seen in training goes where missing values go (`'missing'`) or throws (`'error'`). @defaultValue 'missing' */
-  unknownCategory?: 'missing' | 'error';
+  /**
+   * At prediction, a category never seen in training goes where missing values go (`'missing'`) or
+   * throws `UNKNOWN_CATEGORY` (`'refuse'`, the word every other option uses; `'error'` is its
+   * deprecated spelling, kept working, and the value the model stores). @defaultValue 'missing'
+   */
+  unknownCategory?: 'missing' | 'refuse' | 'error';
   /** Multi-class categorical splits search every partition up to this many categories at a node, then a heuristic. @defaultValue 10 */
   maxExactCategories?: number;
   /**

@@ -73,9 +73,9 @@ describe('clvSegments and joinClvRfm', () => {
     expect(rows.filter((r) => r.tier === 'high')).toHaveLength(1);
     expect(rows.filter((r) => r.tier === 'low')).toHaveLength(2);
     expect(rows.find((r) => r.valueRank === 1)!.tier).toBe('high');
-    for (const r of rows) expect(r.status).toBe(r.probabilityAlive < 0.5 ? 'at-risk' : 'active');
+    for (const r of rows) expect(r.status).toBe(r.probabilityAlive < 0.5 ? 'atRisk' : 'active');
     expect(seg.segments.reduce((s, t) => s + t.customers, 0)).toBe(5);
-    expect(seg.segments.map((t) => t.segment)).toEqual(['high-active', 'high-at-risk', 'mid-active', 'mid-at-risk', 'low-active', 'low-at-risk']);
+    expect(seg.segments.map((t) => t.segment)).toEqual(['highActive', 'highAtRisk', 'midActive', 'midAtRisk', 'lowActive', 'lowAtRisk']);
     expect(JSON.parse(JSON.stringify(seg))).toEqual(seg);
   });
   test('ties in value are broken by customer id, so tiers are deterministic', () => {

@@ -68,7 +68,7 @@ describe('buildScorecard + scoreScorecard on German credit', () => {
     expect(codeOf(() => buildScorecard(binning, { featureNames: ['age'], coefficients: [1, 2], intercept: 0 }))).toBe('INVALID_INPUT');
     expect(codeOf(() => buildScorecard(binning, logistic, { pdo: 0 }))).toBe('INVALID_OPTION');
     expect(codeOf(() => buildScorecard(binning, logistic, { baseOdd: 3 } as never))).toBe('INVALID_OPTION');
-    expect(codeOf(() => scoreScorecard(card, [{ ...german[0]!, purpose: 'A4711' }], { unseen: 'refuse' }))).toBe('UNKNOWN_CATEGORY');
+    expect(codeOf(() => scoreScorecard(card, [{ ...german[0]!, purpose: 'A4711' }], { unknownCategory: 'refuse' }))).toBe('UNKNOWN_CATEGORY');
     const purpose = card.variables.find((v) => v.name === 'purpose')!;
     const groups = (purpose.binning as { groups: string[][] }).groups;
     const own = purpose.points[groups.findIndex((g) => g.includes(String(german[0]!.purpose)))]!;

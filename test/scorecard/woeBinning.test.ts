@@ -153,8 +153,12 @@ describe('bad input', () => {
     const m = fitWoeBinning(rows, [1, 1, 0, 1, 0, 0, 1], { categorical: ['c'], minBinShare: 0 });
     const missingWoe = m.variables[0]!.bins.at(-1)!.woe;
     expect(applyWoeBinning(m, [{ c: 'zz' }])[0]![0]).toBe(0);
+    expect(applyWoeBinning(m, [{ c: 'zz' }], { unknownCategory: 'missing' })[0]![0]).toBe(missingWoe);
+    expect(codeOf(() => applyWoeBinning(m, [{ c: 'zz' }], { unknownCategory: 'refuse' }))).toBe('UNKNOWN_CATEGORY');
+    // The deprecated name still works; giving both names with different values is refused.
     expect(applyWoeBinning(m, [{ c: 'zz' }], { unseen: 'missing' })[0]![0]).toBe(missingWoe);
     expect(codeOf(() => applyWoeBinning(m, [{ c: 'zz' }], { unseen: 'refuse' }))).toBe('UNKNOWN_CATEGORY');
+    expect(codeOf(() => applyWoeBinning(m, [{ c: 'zz' }], { unseen: 'refuse', unknownCategory: 'zero' }))).toBe('INVALID_OPTION');
   });
   test('applyWoeBinning refuses tampered model JSON with INVALID_MODEL', () => {
     const m = fitWoeBinning(x.map((v) => ({ v })), y, { numeric: ['v'], minBinShare: 0 });

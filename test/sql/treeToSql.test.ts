@@ -79,7 +79,7 @@ describe('treeToSql on DuckDB agrees with the JS predictions on every row', () =
 
   test("missing: 'refuse' gives NULL where JS throws, the JS prediction elsewhere", async () => {
     const train = makeRows(3, 300, 0);
-    const model = fitDecisionTree(train.rows, train.y, { columns: COLS as never, unknownCategory: 'error' });
+    const model = fitDecisionTree(train.rows, train.y, { columns: COLS as never, unknownCategory: 'refuse' });
     const score = makeRows(4, 100, 0);
     const con = await connect();
     const table = await loadRows(con, DUCK, [...score.rows, { select: null, 'a"b': 'x', 'plan type': 'gold' }, { select: 5, 'a"b': 'new', 'plan type': 'gold' }]);

@@ -391,7 +391,7 @@ describe('fitDecisionTree bad input', () => {
     const root = model.nodes[0]!;
     const missingChild = model.nodes[root.missingLeft ? root.left : root.right]!;
     expect(predictDecisionTreeProba(model, [{ plan: 'zzz' }])).toEqual([missingChild.value]);
-    const strict = fitDecisionTree(rows, ys, { columns, unknownCategory: 'error' });
+    const strict = fitDecisionTree(rows, ys, { columns, unknownCategory: 'refuse' });
     expect(code(() => predictDecisionTree(strict, [{ plan: 'zzz' }]))).toBe('UNKNOWN_CATEGORY');
   });
 
