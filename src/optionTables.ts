@@ -38,11 +38,11 @@ const RUN_CONTROL_DOC = 'src/core/progress.ts#RunControl';
 
 /** Every function with an option table, by public name. */
 export const OPTION_TABLES: Readonly<Record<string, OptionTableEntry>> = {
-  fitKMeans: { table: KMEANS_OPTIONS, optionsArg: 1, docs: ['src/cluster/kmeans.ts#KMeansOptions', RUN_CONTROL_DOC], storedOn: 'options' },
-  hierarchical: { table: HIERARCHICAL_OPTIONS, optionsArg: 1, docs: ['src/cluster/hierarchical.ts#HierarchicalOptions', RUN_CONTROL_DOC], storedOn: '.' },
-  fitIsolationForest: { table: ISOLATION_FOREST_OPTIONS, optionsArg: 1, docs: ['src/anomaly/isolationForest.ts#IsolationForestOptions', RUN_CONTROL_DOC], storedOn: 'options' },
-  fitLocalOutlierFactor: { table: LOCAL_OUTLIER_FACTOR_OPTIONS, optionsArg: 1, docs: ['src/anomaly/localOutlierFactor.ts#LocalOutlierFactorOptions', RUN_CONTROL_DOC], storedOn: 'options' },
-  fitLogistic: { table: LOGISTIC_OPTIONS, optionsArg: 2, docs: ['src/linear/logistic.ts#LogisticOptions', RUN_CONTROL_DOC], storedOn: 'options' },
+  fitKMeans: { table: KMEANS_OPTIONS, optionsArg: 1, docs: ['src/cluster/kmeans.ts#KMeansOptions', 'src/cluster/shared.ts#ClusterColumnsOption', RUN_CONTROL_DOC], storedOn: 'options' },
+  hierarchical: { table: HIERARCHICAL_OPTIONS, optionsArg: 1, docs: ['src/cluster/hierarchical.ts#HierarchicalOptions', 'src/cluster/shared.ts#ClusterColumnsOption', RUN_CONTROL_DOC], storedOn: '.' },
+  fitIsolationForest: { table: ISOLATION_FOREST_OPTIONS, optionsArg: 1, docs: ['src/anomaly/isolationForest.ts#IsolationForestOptions', 'src/anomaly/points.ts#AnomalyColumnsOption', RUN_CONTROL_DOC], storedOn: 'options' },
+  fitLocalOutlierFactor: { table: LOCAL_OUTLIER_FACTOR_OPTIONS, optionsArg: 1, docs: ['src/anomaly/localOutlierFactor.ts#LocalOutlierFactorOptions', 'src/anomaly/points.ts#AnomalyColumnsOption', RUN_CONTROL_DOC], storedOn: 'options' },
+  fitLogistic: { table: LOGISTIC_OPTIONS, optionsArg: 2, docs: ['src/linear/logistic.ts#LogisticOptions', 'src/linear/logisticInput.ts#LogisticColumnsOptions', RUN_CONTROL_DOC], storedOn: 'options' },
   fitBgNbd: { table: BG_NBD_OPTIONS, optionsArg: 1, docs: ['src/clv/bgNbd.ts#BgNbdOptions', 'src/clv/fitSupport.ts#ClvFitOptions'], storedOn: 'options' },
   fitGammaGamma: { table: GAMMA_GAMMA_OPTIONS, optionsArg: 1, docs: ['src/clv/gammaGamma.ts#GammaGammaOptions', 'src/clv/fitSupport.ts#ClvFitOptions'], storedOn: 'options' },
   fpGrowth: { table: FREQUENT_ITEMSETS_OPTIONS, optionsArg: 1, docs: ['src/assoc/itemsets.ts#FrequentItemsetsOptions', 'src/assoc/transactions.ts#AssocInputOptions', 'src/assoc/transactions.ts#AssocLineAccessors', RUN_CONTROL_DOC], storedOn: '.' },
@@ -56,7 +56,7 @@ export const OPTION_TABLES: Readonly<Record<string, OptionTableEntry>> = {
   fitDesign: { table: DESIGN_OPTIONS, optionsArg: 1, docs: ['src/linear/fitDesign.ts#DesignOptions'], storedOn: '.' },
   customerLifetimeValue: { table: CLV_OPTIONS, optionsArg: 3, docs: ['src/clv/customerLifetimeValue.ts#CustomerLifetimeValueOptions', RUN_CONTROL_DOC], storedOn: '.' },
   clvSegments: { table: CLV_SEGMENTS_OPTIONS, optionsArg: 1, docs: ['src/clv/clvSegments.ts#ClvSegmentsOptions'], storedOn: 'options' },
-  kmeansElbow: { table: KMEANS_ELBOW_OPTIONS, optionsArg: 1, docs: ['src/cluster/kmeansElbow.ts#KMeansElbowOptions', 'src/cluster/kmeans.ts#KMeansOptions', RUN_CONTROL_DOC], storedOn: null },
+  kmeansElbow: { table: KMEANS_ELBOW_OPTIONS, optionsArg: 1, docs: ['src/cluster/kmeansElbow.ts#KMeansElbowOptions', 'src/cluster/kmeans.ts#KMeansOptions', 'src/cluster/shared.ts#ClusterColumnsOption', RUN_CONTROL_DOC], storedOn: null },
   fitDecisionTree: { table: DECISION_TREE_OPTIONS, optionsArg: 2, docs: ['src/tree/types.ts#DecisionTreeOptions', 'src/tree/types.ts#TreeGrowthOptions'], storedOn: 'options' },
   fitRegressionTree: { table: REGRESSION_TREE_OPTIONS, optionsArg: 2, docs: ['src/tree/types.ts#RegressionTreeOptions', 'src/tree/types.ts#TreeGrowthOptions'], storedOn: 'options' },
 };
