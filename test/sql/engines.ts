@@ -4,12 +4,13 @@
 // of ours is involved in getting the data in, and run one SELECT over them, in row order.
 //
 // Without CRM_PG_URL the PostgreSQL half is skipped with a message; under CI=true it fails.
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBTimestampValue, type DuckDBConnection } from '@duckdb/node-api';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { SqlDialect } from '../../src/sql/index.js';
 
-export type ColumnType = 'DOUBLE' | 'VARCHAR' | 'BOOLEAN';
+/** TIMESTAMP values are given as epoch milliseconds (whole numbers), read as UTC wall-clock time. */
+export type ColumnType = 'DOUBLE' | 'VARCHAR' | 'BOOLEAN' | 'TIMESTAMP' | 'BIGINT';
 export interface Column { name: string; type: ColumnType }
 export type EngineName = 'duckdb' | 'postgres';
 
@@ -25,6 +26,8 @@ export interface Engine {
   select(table: string, expressions: readonly string[]): Promise<unknown[][]>;
   /** Any query: its rows as arrays, in the query's order; bigints as numbers. */
   query(sql: string): Promise<unknown[][]>;
+  /** Any query: its rows as objects by column name; bigints as numbers. */
+  run(sql: string): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -56,6 +59,8 @@ export async function openDuckDB(): Promise<Engine> {
         if (v === null || v === undefined) app.appendNull();
         else if (c.type === 'DOUBLE') app.appendDouble(v as number);
         else if (c.type === 'BOOLEAN') app.appendBoolean(v as boolean);
+        else if (c.type === 'TIMESTAMP') app.appendTimestamp(new DuckDBTimestampValue(BigInt(v as number) * 1000n));
+        else if (c.type === 'BIGINT') app.appendBigInt(BigInt(v as number));
         else app.appendVarchar(String(v));
       }
       app.endRow();
@@ -65,6 +70,11 @@ export async function openDuckDB(): Promise<Engine> {
     return table;
   };
   const query = async (sql: string) => (await con.runAndReadAll(sql)).getRows().map((r) => r.map(toNumber));
+  const run = async (sql: string) => {
+    const reader = await con.runAndReadAll(sql);
+    const names = reader.columnNames();
+    return reader.getRows().map((r) => Object.fromEntries(names.map((n, i) => [n, toNumber(r[i])])));
+  };
   return {
     name: 'duckdb',
     dialect: 'duckdb',
@@ -72,13 +82,14 @@ export async function openDuckDB(): Promise<Engine> {
     loadColumns: (columns, data) => load(columns, lengthOf(columns, data), (c, i) => data[c.name]![i]),
     select: async (table, expressions) => columnsOf(await query(selectSql(table, expressions)), expressions.length),
     query,
+    run,
     close: async () => con.closeSync(),
   };
 }
 
 // ------------------------------------------------------------------------------------------ PostgreSQL
 
-const PG_TYPE: Record<ColumnType, string> = { DOUBLE: 'double precision', VARCHAR: 'text', BOOLEAN: 'boolean' };
+const PG_TYPE: Record<ColumnType, string> = { DOUBLE: 'double precision', VARCHAR: 'text', BOOLEAN: 'boolean', TIMESTAMP: 'timestamp', BIGINT: 'bigint' };
 /** Rows per INSERT: each column goes as one array parameter, so the statement size is rows x columns. */
 const PG_BATCH = 20_000;
 
@@ -110,7 +121,8 @@ export async function openPostgres(url: string): Promise<Engine> {
         const col: unknown[] = new Array(end - start);
         for (let i = start; i < end; i++) {
           const v = get(c, i);
-          col[i - start] = c.type === 'DOUBLE' ? pgDouble(v) : v === null || v === undefined ? null : c.type === 'BOOLEAN' ? Boolean(v) : String(v);
+          col[i - start] = c.type === 'DOUBLE' ? pgDouble(v) : v === null || v === undefined ? null : c.type === 'BOOLEAN' ? Boolean(v)
+            : c.type === 'TIMESTAMP' ? new Date(v as number).toISOString().slice(0, -1) : String(v);
         }
         params.push(col);
       }
@@ -120,6 +132,7 @@ export async function openPostgres(url: string): Promise<Engine> {
     return table;
   };
   const query = async (sql: string) => (await client.query({ text: sql, rowMode: 'array' })).rows.map((r: unknown[]) => r.map(toNumber));
+  const run = async (sql: string) => (await client.query(sql)).rows as Record<string, unknown>[];
   return {
     name: 'postgres',
     dialect: 'postgres',
@@ -127,6 +140,7 @@ export async function openPostgres(url: string): Promise<Engine> {
     loadColumns: (columns, data) => load(columns, lengthOf(columns, data), (c, i) => data[c.name]![i]),
     select: async (table, expressions) => columnsOf(await query(selectSql(table, expressions)), expressions.length),
     query,
+    run,
     close: () => client.end(),
   };
 }
