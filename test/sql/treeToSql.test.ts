@@ -103,6 +103,24 @@ describeEngines('treeToSql agrees with the JS predictions on every row', (engine
   });
 });
 
+describeEngines('treeToSql at the default depth limit', (engine) => {
+  test('a chain tree of depth 200 (the default maxDepth) runs and gives the JS walk', async () => {
+    const depth = 200;
+    const leaf = (value: number[]) => ({ feature: -1, threshold: null, categoriesLeft: null, missingLeft: null, left: -1, right: -1, value });
+    const nodes: object[] = [];
+    // Node 2d splits at x <= d: its left child is a leaf, its right child the next split.
+    for (let d = 0; d < depth; d++) nodes.push({ feature: 0, threshold: d, categoriesLeft: null, missingLeft: false, left: 2 * d + 1, right: 2 * d + 2, value: [0.5, 0.5] }, leaf([1 - d / depth, d / depth]));
+    nodes.push(leaf([0, 1]));
+    const model = { kind: 'decisionTree' as const, version: 1 as const, options: { missing: 'refuse' as const, unknownCategory: 'error' as const }, columns: [{ name: 'x', type: 'numeric' as const, categories: null }], classes: ['a', 'b'], nodes };
+    const xs = [-1, 0.5, 57, 57.5, 199, 199.5, 1e9];
+    const e = engine();
+    const table = await e.loadRows([{ name: 'x', type: 'DOUBLE' }], xs.map((x) => ({ x })));
+    const [p] = await e.select(table, [treeToSql(model as never, { positiveClass: 'b', dialect: e.dialect })]);
+    // The walk by hand: the first d with x <= d ends in leaf d, beyond all of them the last leaf.
+    expect(p).toEqual(xs.map((x) => { const d = Math.max(0, Math.ceil(x)); return d < depth ? d / depth : 1; }));
+  });
+});
+
 describe('treeToSql refuses what it cannot write', () => {
   const model = () => fitDecisionTree([[1], [2], [3], [4]], ['a', 'b', 'c', 'a']);
   test('treeToSql(three-class model) without positiveClass is INVALID_OPTION', () => {
