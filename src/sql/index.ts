@@ -10,3 +10,7 @@ export { treeToSql, type TreeToSqlOptions, type TreeModelShape } from './treeToS
 export { logisticToSql, type LogisticToSqlOptions, type LogisticModelShape } from './logisticToSql.js';
 export { kmeansToSql, type KMeansToSqlOptions, type KMeansModelShape } from './kmeansToSql.js';
 export { rfmToSql, type RfmToSqlOptions, type RfmSql, type RfmResultShape } from './rfmToSql.js';
+export { rfmOrdersToSql, type RfmOrdersToSqlOptions, type RfmOrderColumns, type RfmSettingsShape } from './rfmOrdersToSql.js';
+export { bgNbdToSql, type BgNbdToSqlOptions, type BgNbdModelShape } from './bgNbdToSql.js';
+export { designToSql, type DesignToSqlOptions, type DesignModelShape } from './designToSql.js';
+export { lifecycleOrdersToSql, type LifecycleOrdersToSqlOptions, type LifecycleThresholdsShape } from './lifecycleOrdersToSql.js';

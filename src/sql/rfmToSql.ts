@@ -62,6 +62,46 @@ const DEFAULTS = Object.freeze({
 });
 const DIMENSIONS = ['recency', 'frequency', 'monetary'] as const;
 
+/** An rfmScore result read and checked: resolved options, bins, cut points and segment rules. @internal */
+export interface ReadRfmResult {
+  readonly opts: Record<string, unknown>;
+  readonly bins: number;
+  readonly cuts: Record<(typeof DIMENSIONS)[number], number[]>;
+  readonly segments: RfmResultShape['options']['segments'];
+}
+
+/** Checks what the SQL exporters read of an rfmScore result. @internal */
+export function readRfmResult(fn: string, result: unknown): ReadRfmResult {
+  const res = checkModel<RfmResultShape>(result, 'rfm', 1, fn);
+  const opts = res.options as unknown as Record<string, unknown> | null;
+  if (opts === null || typeof opts !== 'object') throw damagedModel(fn, 'rfm', 'options', opts, 'the resolved options object');
+  const bins = opts.bins;
+  if (!Number.isInteger(bins) || (bins as number) < 1 || (bins as number) > 20) throw damagedModel(fn, 'rfm', 'options.bins', bins, 'an integer in [1, 20]');
+  const B = bins as number;
+  const th = res.thresholds as unknown as Record<string, unknown> | null;
+  if (th === null || typeof th !== 'object') throw damagedModel(fn, 'rfm', 'thresholds', th, '{ recency, frequency, monetary }');
+  const cuts = {} as Record<(typeof DIMENSIONS)[number], number[]>;
+  for (const dim of DIMENSIONS) {
+    const c = checkModelNumbers(fn, 'rfm', `thresholds.${dim}`, th[dim], { length: B - 1 });
+    for (let i = 1; i < c.length; i++) if (c[i]! < c[i - 1]!) throw damagedModel(fn, 'rfm', `thresholds.${dim}[${i}]`, c[i], `a value >= the cut point before it (${c[i - 1]})`);
+    cuts[dim] = c;
+  }
+  const segments = opts.segments;
+  if (!Array.isArray(segments)) throw damagedModel(fn, 'rfm', 'options.segments', segments, 'an array of segment rules');
+  for (let i = 0; i < segments.length; i++) {
+    const rule = segments[i] as Record<string, unknown> | null;
+    if (rule === null || typeof rule !== 'object' || typeof rule.name !== 'string' || rule.name === '') throw damagedModel(fn, 'rfm', `options.segments[${i}]`, rule, 'a rule with a non-empty name');
+    for (const dim of DIMENSIONS) {
+      const r = rule[dim];
+      if (r === undefined) continue;
+      if (!Array.isArray(r) || r.length !== 2 || !Number.isInteger(r[0]) || !Number.isInteger(r[1]) || r[0] < 1 || r[0] > r[1] || r[1] > B) {
+        throw damagedModel(fn, 'rfm', `options.segments[${i}].${dim}`, r, `a score range [low, high] with 1 <= low <= high <= ${B}`);
+      }
+    }
+  }
+  return { opts, bins: B, cuts, segments: segments as RfmResultShape['options']['segments'] };
+}
+
 /**
  * RFM scores, cell and segment as SQL expressions, from the cut points an rfmScore result carries
  * (`thresholds`, bins closed on the right) and its segment table, over a table with one row per
@@ -92,33 +132,7 @@ export function rfmToSql(result: RfmResultShape, options?: RfmToSqlOptions): Rfm
   if (typeof o.customer !== 'string' || o.customer === '') {
     throw new CrmError('INVALID_OPTION', `${fn}: customer must name the customer id column; got ${describeValue(o.customer)}.`, { option: 'customer' });
   }
-  const res = checkModel<RfmResultShape>(result, 'rfm', 1, fn);
-  const opts = res.options as unknown as Record<string, unknown> | null;
-  if (opts === null || typeof opts !== 'object') throw damagedModel(fn, 'rfm', 'options', opts, 'the resolved options object');
-  const bins = opts.bins;
-  if (!Number.isInteger(bins) || (bins as number) < 1 || (bins as number) > 20) throw damagedModel(fn, 'rfm', 'options.bins', bins, 'an integer in [1, 20]');
-  const B = bins as number;
-  const th = res.thresholds as unknown as Record<string, unknown> | null;
-  if (th === null || typeof th !== 'object') throw damagedModel(fn, 'rfm', 'thresholds', th, '{ recency, frequency, monetary }');
-  const cuts = {} as Record<(typeof DIMENSIONS)[number], number[]>;
-  for (const dim of DIMENSIONS) {
-    const c = checkModelNumbers(fn, 'rfm', `thresholds.${dim}`, th[dim], { length: B - 1 });
-    for (let i = 1; i < c.length; i++) if (c[i]! < c[i - 1]!) throw damagedModel(fn, 'rfm', `thresholds.${dim}[${i}]`, c[i], `a value >= the cut point before it (${c[i - 1]})`);
-    cuts[dim] = c;
-  }
-  const segments = opts.segments;
-  if (!Array.isArray(segments)) throw damagedModel(fn, 'rfm', 'options.segments', segments, 'an array of segment rules');
-  for (let i = 0; i < segments.length; i++) {
-    const rule = segments[i] as Record<string, unknown> | null;
-    if (rule === null || typeof rule !== 'object' || typeof rule.name !== 'string' || rule.name === '') throw damagedModel(fn, 'rfm', `options.segments[${i}]`, rule, 'a rule with a non-empty name');
-    for (const dim of DIMENSIONS) {
-      const r = rule[dim];
-      if (r === undefined) continue;
-      if (!Array.isArray(r) || r.length !== 2 || !Number.isInteger(r[0]) || !Number.isInteger(r[1]) || r[0] < 1 || r[0] > r[1] || r[1] > B) {
-        throw damagedModel(fn, 'rfm', `options.segments[${i}].${dim}`, r, `a score range [low, high] with 1 <= low <= high <= ${B}`);
-      }
-    }
-  }
+  const { opts, bins: B, cuts, segments } = readRfmResult(fn, result);
   const given = o.columns as Record<string, unknown> | null;
   if (given !== null && (typeof given !== 'object' || Array.isArray(given))) {
     throw new CrmError('INVALID_OPTION', `${fn}: columns must be { recency?, frequency?, monetary? } naming the SQL columns; got ${describeValue(given)}.`, { option: 'columns' });
@@ -168,7 +182,7 @@ export function rfmToSql(result: RfmResultShape, options?: RfmToSqlOptions): Rfm
   };
   const parts = [`WHEN ${DIMENSIONS.map((dim) => `${x[dim]} IS NULL`).join(' OR ')} THEN NULL`];
   let catchAll: string | null = null;
-  for (const rule of segments as RfmResultShape['options']['segments']) {
+  for (const rule of segments) {
     const tests = DIMENSIONS.map((dim) => (rule[dim] ? inScores(dim, rule[dim]!) : null)).filter((t): t is string => t !== null);
     if (tests.length === 0) { catchAll = rule.name; break; }
     parts.push(`WHEN ${tests.join(' AND ')} THEN ${sqlStringLiteral(rule.name, dialect)}`);

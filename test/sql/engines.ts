@@ -20,6 +20,8 @@ export interface Engine {
   readonly dialect: SqlDialect;
   /** Loads rows (values by column name; null/undefined = NULL) into a fresh table with a `__row` column; returns its name. */
   loadRows(columns: readonly Column[], rows: readonly object[]): Promise<string>;
+  /** The same as loadRows (the name test/sql/engineChecks.ts uses). */
+  load(columns: readonly Column[], rows: readonly object[]): Promise<string>;
   /** Loads columns of equal length (typed arrays or arrays) into a fresh table with a `__row` column; returns its name. */
   loadColumns(columns: readonly Column[], data: Readonly<Record<string, ArrayLike<unknown>>>): Promise<string>;
   /** `SELECT <expressions> FROM table ORDER BY __row`: one array per expression. */
@@ -47,7 +49,11 @@ export async function duckConnection(): Promise<DuckDBConnection> {
 }
 
 export async function openDuckDB(): Promise<Engine> {
-  const con = await duckConnection();
+  return duckOn(await duckConnection());
+}
+
+/** An engine over a given DuckDB connection (closing it closes the connection). */
+export function duckOn(con: DuckDBConnection): Engine {
   const load = async (columns: readonly Column[], n: number, get: (c: Column, i: number) => unknown): Promise<string> => {
     const table = `t${++tableCount}`;
     await con.run(`CREATE TABLE ${table} (__row INTEGER, ${columns.map((c) => `${q(c.name)} ${c.type}`).join(', ')})`);
@@ -79,6 +85,7 @@ export async function openDuckDB(): Promise<Engine> {
     name: 'duckdb',
     dialect: 'duckdb',
     loadRows: (columns, rows) => load(columns, rows.length, (c, i) => (rows[i] as Record<string, unknown>)[c.name]),
+    load: (columns, rows) => load(columns, rows.length, (c, i) => (rows[i] as Record<string, unknown>)[c.name]),
     loadColumns: (columns, data) => load(columns, lengthOf(columns, data), (c, i) => data[c.name]![i]),
     select: async (table, expressions) => columnsOf(await query(selectSql(table, expressions)), expressions.length),
     query,
@@ -137,6 +144,7 @@ export async function openPostgres(url: string): Promise<Engine> {
     name: 'postgres',
     dialect: 'postgres',
     loadRows: (columns, rows) => load(columns, rows.length, (c, i) => (rows[i] as Record<string, unknown>)[c.name]),
+    load: (columns, rows) => load(columns, rows.length, (c, i) => (rows[i] as Record<string, unknown>)[c.name]),
     loadColumns: (columns, data) => load(columns, lengthOf(columns, data), (c, i) => data[c.name]![i]),
     select: async (table, expressions) => columnsOf(await query(selectSql(table, expressions)), expressions.length),
     query,
