@@ -1,6 +1,7 @@
 /**
- * Scoring where the data lives: fitted models (trees, logistic regression, k-means) and RFM cut
- * points as SQL expressions for DuckDB, PostgreSQL, Spark SQL, BigQuery and Snowflake. Strings
+ * Scoring where the data lives: fitted models (trees, logistic regression with its design, k-means,
+ * BG/NBD probability alive) and RFM cut points as SQL expressions, and RFM and lifecycle stages
+ * from order lines as queries, for DuckDB, PostgreSQL, Spark SQL, BigQuery and Snowflake. Strings
  * out; no database driver needed.
  * @module crm-mining/sql
  */
@@ -14,3 +15,4 @@ export { rfmOrdersToSql, type RfmOrdersToSqlOptions, type RfmOrderColumns, type 
 export { bgNbdToSql, type BgNbdToSqlOptions, type BgNbdModelShape } from './bgNbdToSql.js';
 export { designToSql, type DesignToSqlOptions, type DesignModelShape } from './designToSql.js';
 export { lifecycleOrdersToSql, type LifecycleOrdersToSqlOptions, type LifecycleThresholdsShape } from './lifecycleOrdersToSql.js';
+export type { SqlDateColumn, SqlTableName } from './orderLines.js';

@@ -28,9 +28,9 @@ export interface LogisticToSqlOptions extends SqlTarget {
   columns?: Readonly<Record<string, string>> | null;
   /**
    * The design the model was fitted on (fitDesign, crm-mining/linear): the SQL then reads the raw
-   * columns, with one-hot and standardisation inlined, as scoreLogistic does. @defaultValue null
+   * columns, with one-hot and standardisation inlined, as scoreLogistic does. @defaultValue none
    */
-  design?: DesignModelShape | null;
+  design?: DesignModelShape;
 }
 
 const DEFAULTS = Object.freeze({
@@ -39,7 +39,7 @@ const DEFAULTS = Object.freeze({
   output: 'probability' as LogisticToSqlOptions['output'],
   threshold: 0.5,
   columns: null as LogisticToSqlOptions['columns'],
-  design: null as DesignModelShape | null,
+  design: undefined as DesignModelShape | undefined,
 });
 
 /**
@@ -78,7 +78,7 @@ export function logisticToSql(model: LogisticModelShape, options?: LogisticToSql
   if (names.some((n) => n === '')) throw new CrmError('INVALID_MODEL', `${fn}: the 'logistic' model has an empty feature name; name every feature (refit with featureNames).`, { kind: 'logistic', field: 'featureNames' });
   let z = sqlDoubleLiteral(b0, dialect);
   let nulls: string | null;
-  if (o.design === null) {
+  if (o.design === undefined) {
     const ref = columnRef(fn, dialect, o.table, o.columns, names);
     for (let j = 0; j < names.length; j++) z += ` + ${ref(names[j]!)} * ${sqlDoubleLiteral(b[j]!, dialect)}`;
     if (output === 'logit') return z;

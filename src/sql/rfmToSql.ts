@@ -111,8 +111,8 @@ export function readRfmResult(fn: string, result: unknown): ReadRfmResult {
  * values can split across bins: on UCI Online Retail 1,635 of 4,338 cells differ), and new
  * customers are placed by the same cut points. `scoring: 'ranks'` instead re-ranks the table with
  * window functions as `ties: 'first'` does, reproducing those scores exactly on the same
- * customers. NULL in a metric gives NULL. Computing the metrics from order lines in SQL is not
- * exported (yet).
+ * customers. NULL in a metric gives NULL. To compute the metrics from order lines in the engine,
+ * use rfmOrdersToSql.
  *
  * Cost: O(bins + rules).
  * @param result - From rfmScore (crm-mining/rfm), or its JSON.

@@ -250,4 +250,8 @@ export const calls: Record<string, Args> = {
   logisticToSql: () => [m.logistic(), { output: 'probability' }],
   kmeansToSql: () => [m.kmeans(), { columns: ['x', 'y'] }],
   rfmToSql: () => [m.rfm(), { dialect: 'duckdb' }],
+  rfmOrdersToSql: () => [m.rfm(), { from: 'order_lines' }],
+  lifecycleOrdersToSql: () => [{ atRiskDays: 20, lapsedDays: 40, formerDays: 80, newDays: 20 }, { from: 'order_lines' }],
+  bgNbdToSql: () => [m.bgNbd(), { dialect: 'duckdb' }],
+  designToSql: () => [m.design(), { dialect: 'duckdb' }],
 };

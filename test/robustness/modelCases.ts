@@ -40,6 +40,8 @@ const CONSUMERS: Record<keyof typeof models, Consumer[]> = {
   oneHot: [['applyOneHot', (m) => a.applyOneHot!(m, [{ plan: 'gold' }, { plan: 'basic' }])]],
   design: [
     ['applyDesign', (m) => a.applyDesign!(m, treeRows())],
+    ['designToSql', (m) => a.designToSql!(m)],
+    ['logisticToSql', (m) => a.logisticToSql!(a.fitLogistic!(a.applyDesign!(models.design(), treeRows()), [0, 1, 1], { lambda: 0.1, featureNames: (models.design() as { names: string[] }).names }), { design: m })],
     ['scoreLogistic', (m) => a.scoreLogistic!(a.fitLogistic!(a.applyDesign!(models.design(), treeRows()), [0, 1, 1], { lambda: 0.1, featureNames: (models.design() as { names: string[] }).names }), m, treeRows())],
   ],
   scaler: [['applyScaler', (m) => a.applyScaler!(m, api.toDense(X()))]],
@@ -57,12 +59,14 @@ const CONSUMERS: Record<keyof typeof models, Consumer[]> = {
     ['summarizeRfmSegments', (m) => a.summarizeRfmSegments!(m)],
     ['rfmGridChart', (m) => a.rfmGridChart!(m)],
     ['joinClvRfm', (m) => a.joinClvRfm!(models.clvSegments(), m)],
+    ['rfmOrdersToSql', (m) => a.rfmOrdersToSql!(m, { from: 'order_lines' })],
   ],
   pareto: [['paretoChart', (m) => a.paretoChart!(m)]],
   bgNbd: [
     ['predictBgNbdProbabilityAlive', (m) => a.predictBgNbdProbabilityAlive!(m, summary())],
     ['predictBgNbdExpectedPurchases', (m) => a.predictBgNbdExpectedPurchases!(m, summary(), 10)],
     ['predictBgNbdNewCustomerPurchases', (m) => a.predictBgNbdNewCustomerPurchases!(m, 10)],
+    ['bgNbdToSql', (m) => a.bgNbdToSql!(m)],
     ['customerLifetimeValue', (m) => a.customerLifetimeValue!(m, models.gammaGamma(), summary(), { horizon: 52, discountRate: 0.01 })],
   ],
   gammaGamma: [

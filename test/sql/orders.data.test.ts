@@ -7,6 +7,7 @@ import { cleanOnlineRetail, loadOnlineRetail } from '../../examples/data/onlineR
 import { DATA_DIR } from '../helpers/shared.js';
 import { readCdnowOrders } from '../clv/cdnow.js';
 import { compareLifecycle, compareRfmOrders, NONE, type OrderLine } from './engineChecks.js';
+import { rfmOrdersToSql } from '../../src/sql/index.js';
 import { describeEngines } from './engines.js';
 import type { SqlEngine } from './duck.js';
 
@@ -33,6 +34,17 @@ describeEngines('rfmOrdersToSql on UCI Online Retail', (engine) => {
   test('T-RFM cleaned lines (397,884): every customer of 4,338 equal, default settings', async () => {
     await expectEqual(engine(), 'online retail clean', cleanLines, {}, {}, 4_338);
   });
+  test('SQL NTILE is not the rule: over the same metrics it scores some customers differently (the check can fail)', async () => {
+    const e = engine();
+    const c = await compareRfmOrders(e, cleanLines);
+    const table = await e.load([{ name: 'customer', type: 'DOUBLE' }, { name: 'orderId', type: 'VARCHAR' }, { name: 'date', type: 'TIMESTAMP' }, { name: 'amount', type: 'DOUBLE' }], cleanLines);
+    const nt = (x: string) => `NTILE(5) OVER (ORDER BY "${x}", "customer")`;
+    const rows = await e.run(`SELECT "customer", 6 - ${nt('recency')} AS "r", ${nt('frequency')} AS "f", ${nt('monetary')} AS "m" FROM (${rfmOrdersToSql(c.result, { from: table, dialect: e.dialect })}) AS "q" ORDER BY "customer"`);
+    const differ = rows.filter((r, i) => { const js = c.result.customers[i]!; return r.r !== js.r || r.f !== js.f || r.m !== js.m; }).length;
+    console.log(`NTILE(5) instead of the qcut-of-ranks bins: ${differ} of ${rows.length} customers score differently`);
+    expect(differ).toBeGreaterThan(0);
+  });
+
   test("raw lines (541,909), cancellations excluded, quantity * price columns", async () => {
     await expectEqual(engine(), 'online retail raw exclude', rawLines, {}, { columns: { quantity: 'quantity', price: 'price' } });
   });
