@@ -6,8 +6,7 @@ import { CrmError, describeValue } from '../core/errors.js';
 import { checkModel } from '../core/model.js';
 import { resolveOptions } from '../core/validate.js';
 import { columnRef, damagedModel, type SqlTarget } from './columns.js';
-import { checkDialect, sqlDoubleLiteral, type SqlDialect } from './dialect.js';
-import { doubleType } from './orderLines.js';
+import { checkDialect, sqlDoubleLiteral, sqlDoubleType, type SqlDialect } from './dialect.js';
 
 /** What {@link bgNbdToSql} reads of a crm-mining/clv `BgNbdModel`. */
 export interface BgNbdModelShape {
@@ -84,7 +83,7 @@ export function bgNbdToSql(model: BgNbdModelShape, options?: BgNbdToSqlOptions):
     throw new CrmError('INVALID_OPTION', `${fn}: columns must be { frequency?, recency?, T? } naming the summary's SQL columns; got ${describeValue(given)}.`, { option: 'columns' });
   }
   const ref = columnRef(fn, dialect, o.table, given, SUMMARY);
-  const dbl = doubleType(dialect);
+  const dbl = sqlDoubleType(dialect);
   const lit = (v: number) => sqlDoubleLiteral(v, dialect);
   const x = `CAST(${ref('frequency')} AS ${dbl})`;
   const tx = `CAST(${ref('recency')} AS ${dbl})`;

@@ -6,8 +6,7 @@
 import { checkModel, checkModelNumbers, checkModelStrings } from '../core/model.js';
 import { resolveOptions } from '../core/validate.js';
 import { columnRef, damagedModel, type SqlTarget } from './columns.js';
-import { checkDialect, isNanSql, sqlDoubleLiteral, sqlStringLiteral, type SqlDialect } from './dialect.js';
-import { doubleType } from './orderLines.js';
+import { checkDialect, isNanSql, sqlDoubleLiteral, sqlStringLiteral, sqlDoubleType, type SqlDialect } from './dialect.js';
 
 /** What the SQL exporters read of a crm-mining/linear `DesignModel`. */
 export interface DesignModelShape {
@@ -84,7 +83,7 @@ export interface DesignSql {
 
 /** Builds the expressions of a design for a dialect and a column reference maker. @internal */
 export function designSql(parts: readonly DesignPart[], ref: (name: string) => string, dialect: SqlDialect): DesignSql {
-  const dbl = doubleType(dialect);
+  const dbl = sqlDoubleType(dialect);
   const x = (name: string) => `CAST(${ref(name)} AS ${dbl})`;
   const tests: string[] = [];
   for (const p of parts) {

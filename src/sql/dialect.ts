@@ -128,3 +128,8 @@ export function isNanSql(x: string, dialect: SqlDialect): string {
   if (dialect === 'duckdb' || dialect === 'spark') return `isnan(${x})`;
   return `(${x} = CAST('NaN' AS ${DOUBLE_TYPE[dialect]}))`;
 }
+
+/** The dialect's double-precision type name (`DOUBLE PRECISION`, `FLOAT64`, ...). @internal */
+export function sqlDoubleType(dialect: SqlDialect): string {
+  return DOUBLE_TYPE[dialect];
+}

@@ -11,8 +11,7 @@
  * than 2^23 (8.4 million) lines, and |total| < 2^33 (8.6e9); beyond that, within an ulp or so.
  * @module
  */
-import { sqlDoubleLiteral, type SqlDialect } from './dialect.js';
-import { doubleType } from './orderLines.js';
+import { sqlDoubleLiteral, sqlDoubleType, type SqlDialect } from './dialect.js';
 
 /** Binary exponents of the limbs, most significant first; 30 bits apart. */
 const SCALES = [10, -20, -50, -80] as const;
@@ -43,7 +42,7 @@ export function limbsSql(x: string, dialect: SqlDialect): string[] {
  * high = s0 * 2^30 + s1 (units of 2^-20) and low = s2 * 2^30 + s3 (units of 2^-80) are added once.
  */
 export function joinLimbsSql(sums: readonly string[], dialect: SqlDialect): string {
-  const dbl = doubleType(dialect);
+  const dbl = sqlDoubleType(dialect);
   const pow = (e: number) => sqlDoubleLiteral(2 ** e, dialect);
   const d = sums.map((s) => `CAST(${s} AS ${dbl})`);
   // From the least significant limb up: s_j + carry of the limb below, split into carry and digit.

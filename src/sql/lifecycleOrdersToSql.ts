@@ -6,7 +6,7 @@ import { DAY_MS } from '../core/dates.js';
 import { CrmError, describeValue } from '../core/errors.js';
 import { resolveOptions } from '../core/validate.js';
 import { checkDialect, quoteSqlIdentifier, sqlDoubleLiteral, sqlStringLiteral, type SqlDialect } from './dialect.js';
-import { checkDates, columnNames, defaultInstantSql, epochMsSql, readSqlCut, tableRef, wholeDaysSql, type SqlDateColumn, type SqlTableName } from './orderLines.js';
+import { checkDates, columnNames, defaultInstantSql, epochMsSql, quotedNames, readSqlCut, tableRef, wholeDaysSql, type SqlDateColumn, type SqlTableName } from './orderLines.js';
 
 /** The thresholds of a crm-mining/lifecycle `lifecycleStage` result (`result.thresholds`), in whole days. */
 export interface LifecycleThresholdsShape {
@@ -75,7 +75,7 @@ export function lifecycleOrdersToSql(thresholds: LifecycleThresholdsShape, optio
   const names = columnNames(fn, o.columns, { customer: 'customer', date: 'date' });
   const th = readThresholds(fn, thresholds);
   const q = (name: string) => quoteSqlIdentifier(name, dialect);
-  const I = Object.fromEntries(QUERY_NAMES.map((n) => [n, q(n)])) as Record<(typeof QUERY_NAMES)[number], string>;
+  const I = quotedNames(QUERY_NAMES, dialect);
   const t = epochMsSql(q(names.date!), dates, dialect);
   const where = [`${q(names.customer!)} IS NOT NULL`];
   if (cut.keep) where.push(cut.keep(t));

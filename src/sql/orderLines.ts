@@ -6,7 +6,7 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { DAY_MS, parseCut } from '../core/dates.js';
-import { quoteSqlIdentifier, sqlDoubleLiteral, type SqlDialect } from './dialect.js';
+import { quoteSqlIdentifier, sqlDoubleLiteral, sqlDoubleType, type SqlDialect } from './dialect.js';
 
 /** How the date column is stored. */
 export type SqlDateColumn = 'timestamp' | 'epochMs';
@@ -45,7 +45,7 @@ export function columnNames<K extends string>(fn: string, given: unknown, defaul
 
 /** Epoch milliseconds of a date column, as a double. */
 export function epochMsSql(column: string, kind: SqlDateColumn, dialect: SqlDialect): string {
-  const double = doubleType(dialect);
+  const double = sqlDoubleType(dialect);
   if (kind === 'epochMs') return `CAST(${column} AS ${double})`;
   switch (dialect) {
     case 'duckdb': return `CAST(epoch_ms(${column}) AS ${double})`;
@@ -55,11 +55,6 @@ export function epochMsSql(column: string, kind: SqlDateColumn, dialect: SqlDial
     case 'bigquery': return `CAST(UNIX_MILLIS(${column}) AS ${double})`;
     case 'snowflake': return `CAST(DATE_PART(EPOCH_MILLISECOND, ${column}) AS ${double})`;
   }
-}
-
-/** The name of the dialect's double type. */
-export function doubleType(dialect: SqlDialect): string {
-  return sqlDoubleLiteral(0, dialect).replace(/^CAST\(0e\+0 AS (.*)\)$/, '$1');
 }
 
 /** A cut read for SQL: which lines are in (a condition on the epoch-ms column `t`) and the instant days count from. */
@@ -88,6 +83,11 @@ export function defaultInstantSql(maxT: string, dialect: SqlDialect): string {
 /** Whole days floor((later - earlier) / 1 day), in doubles as the JS code computes them. */
 export function wholeDaysSql(later: string, earlier: string, dialect: SqlDialect): string {
   return `FLOOR((${later} - ${earlier}) / ${sqlDoubleLiteral(DAY_MS, dialect)})`;
+}
+
+/** The names a query introduces (CTEs, columns), quoted for the dialect: Spark and BigQuery read "x" as a string. */
+export function quotedNames<N extends string>(names: readonly N[], dialect: SqlDialect): Record<N, string> {
+  return Object.fromEntries(names.map((n) => [n, quoteSqlIdentifier(n, dialect)])) as Record<N, string>;
 }
 
 /** Checks the `dates` option. */

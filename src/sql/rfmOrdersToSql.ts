@@ -6,8 +6,8 @@
 import { CrmError } from '../core/errors.js';
 import { checkOneOf, resolveOptions } from '../core/validate.js';
 import { damagedModel } from './columns.js';
-import { checkDialect, quoteSqlIdentifier, sqlDoubleLiteral, sqlStringLiteral, type SqlDialect } from './dialect.js';
-import { checkDates, columnNames, defaultInstantSql, doubleType, epochMsSql, readSqlCut, tableRef, wholeDaysSql, type SqlDateColumn, type SqlTableName } from './orderLines.js';
+import { checkDialect, quoteSqlIdentifier, sqlDoubleLiteral, sqlStringLiteral, sqlDoubleType, type SqlDialect } from './dialect.js';
+import { checkDates, columnNames, defaultInstantSql, epochMsSql, quotedNames, readSqlCut, tableRef, wholeDaysSql, type SqlDateColumn, type SqlTableName } from './orderLines.js';
 import { joinLimbsSql, limbsSql } from './exactSum.js';
 import { readRfmResult, type RfmResultShape } from './rfmToSql.js';
 
@@ -84,9 +84,11 @@ const QUERY_NAMES = ['crm_lines', 'crm_per_customer', 'crm_metrics', 'crm_scored
  * ascending customer id.
  *
  * Lines without a customer id are left out (rfmScore's `missingCustomer: 'drop'`), and so are lines
- * after `asOf`; `returns: 'refuse'` reads as `exclude` (SQL cannot throw portably). Totals are SUMs
- * of doubles in the engine's order; rfmScore adds with a compensated sum, so monetary can differ in
- * the last bits, and a customer whose total ties another's to the last bit may rank differently.
+ * after `asOf`; `returns: 'refuse'` reads as `exclude` (SQL cannot throw portably). Totals are not
+ * SUM(DOUBLE), whose last bits depend on the engine's order (and then ties and near-zero netted
+ * totals rank differently): each amount is split exactly into integer limbs summed as BIGINT and
+ * joined with correct rounding but for rare near-halfway cases, as rfmScore's compensated sum
+ * (exact for |amount| >= 2^-28, under 2^23 lines per customer and |total| < 2^33; docs/sql.md).
  *
  * Cost: O(bins + rules) text.
  * @param settings - An rfmScore result (crm-mining/rfm), or its JSON: its options say how to score
@@ -123,11 +125,10 @@ export function rfmOrdersToSql(settings: RfmSettingsShape, options: RfmOrdersToS
     throw new CrmError('INVALID_OPTION', `${fn}: the result scored with ties: 'shared' (bins by value quantiles), which this query does not compute; pass scoring: 'cutPoints' to use the result's thresholds, or score the result with ties: 'first'.`, { option: 'scoring' });
   }
   const q = (name: string) => quoteSqlIdentifier(name, dialect);
-  const dbl = doubleType(dialect);
+  const dbl = sqlDoubleType(dialect);
   const lit = (x: number) => sqlDoubleLiteral(x, dialect);
 
-  // Every name the query introduces is quoted too (Spark and BigQuery read "x" as a string).
-  const I = Object.fromEntries(QUERY_NAMES.map((n) => [n, q(n)])) as Record<(typeof QUERY_NAMES)[number], string>;
+  const I = quotedNames(QUERY_NAMES, dialect);
   // 1. The lines: customer, order id, epoch ms, amount in doubles.
   const hasProduct = names.quantity !== null || names.price !== null;
   if (hasProduct && (names.quantity === null || names.price === null)) {
