@@ -1,13 +1,13 @@
 // Raw rows of Telco churn and bank marketing scored in DuckDB by logisticToSql(model, { design }):
 // the design (standardised numbers, one-hot categories) and the model fitted in JS on the training
 // split, every row compared with scoreLogistic.
-import { describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { applyDesign, fitDesign, fitLogistic } from '../../src/linear/index.js';
 import { loadTreeDataset } from '../tree/load.js';
 import { compareDesignLogistic } from './engineChecks.js';
-import { duckEngine } from './duck.js';
+import { describeEngines } from './engines.js';
 
-describe('logisticToSql with a design on raw rows (DuckDB)', () => {
+describeEngines('logisticToSql with a design on raw rows', (engine) => {
   test.each([['telco', 7_043], ['bank', 45_211]] as const)('%s: every row equal to scoreLogistic to 1e-12', async (name, n) => {
     const ds = loadTreeDataset(name, { blankAsNull: true });
     const train = ds.train.map((i) => ds.rows[i]!).filter((r) => Object.values(r).every((v) => v !== null));
@@ -16,7 +16,7 @@ describe('logisticToSql with a design on raw rows (DuckDB)', () => {
       ? { name: c.name, type: 'numeric' as const, standardize: k % 2 === 0 }
       : { name: c.name, type: 'categorical' as const, dropFirst: k % 3 !== 0 })) });
     const model = fitLogistic(applyDesign(design, train), trainY, { featureNames: design.names, lambda: 1 });
-    const c = await compareDesignLogistic(await duckEngine(), model, design, ds.rows);
+    const c = await compareDesignLogistic(engine(), model, design, ds.rows);
     expect(c.rows).toBe(n);
     expect(c.scored + c.refused).toBe(n);
     expect(c.refusedAsNull).toBe(c.refused);

@@ -5,12 +5,12 @@ import fc from 'fast-check';
 import { cleanOnlineRetail, loadOnlineRetail } from '../../examples/data/onlineRetail.js';
 import { lifecycleOrdersToSql } from '../../src/sql/index.js';
 import { compareLifecycle } from './engineChecks.js';
-import { duckEngine } from './duck.js';
+import { describeEngines } from './engines.js';
 import { NONE } from './engineChecks.js';
 
 const DAY = 86_400_000;
 
-describe('lifecycleOrdersToSql equals lifecycleStage for every customer (DuckDB)', () => {
+describeEngines('lifecycleOrdersToSql equals lifecycleStage for every customer', (use) => {
   const clean = cleanOnlineRetail(loadOnlineRetail());
   const lines = clean.customer.map((c, i) => ({ customer: c, date: clean.date[i]! }));
   test.each([
@@ -18,7 +18,7 @@ describe('lifecycleOrdersToSql equals lifecycleStage for every customer (DuckDB)
     ["asOf '2011-08-31' (a day), epoch-ms dates", { asOf: '2011-08-31' }, 'epochMs' as const],
     ['an instant asOf and explicit thresholds', { asOf: Date.UTC(2011, 5, 15, 9, 30), atRiskDays: 30, lapsedDays: 60, formerDays: 120, newDays: 45 }, 'timestamp' as const],
   ])('Online Retail sample, %s', async (_, options, dates) => {
-    const c = await compareLifecycle(await duckEngine(), lines, options, dates);
+    const c = await compareLifecycle(use(), lines, options, dates);
     expect(c.customers).toBeGreaterThan(100);
     expect(c.rows).toBe(c.customers);
     expect(c.mismatches).toEqual(NONE(c.mismatches));
@@ -39,13 +39,13 @@ describe('lifecycleOrdersToSql equals lifecycleStage for every customer (DuckDB)
       { customer: 5, date: at(50) }, { customer: 5, date: at(40) },
       { customer: 6, date: at(5) }, { customer: 7, date: at(4) },
     ];
-    const c = await compareLifecycle(await duckEngine(), lines, { ...t, asOf });
+    const c = await compareLifecycle(use(), lines, { ...t, asOf });
     expect(c.result.customers.map((x) => x.stage)).toEqual(['active', 'reactivated', 'atRisk', 'lapsed', 'former', 'active', 'new']);
     expect(c.mismatches).toEqual(NONE(c.mismatches));
   });
 
   test('random histories with ties, gaps and come-backs', async () => {
-    const engine = await duckEngine();
+    const engine = use();
     const line = fc.record({
       customer: fc.oneof(fc.integer({ min: 1, max: 8 }), fc.constant(null)),
       date: fc.integer({ min: 0, max: 90 }).chain((d) => fc.integer({ min: 0, max: 3 }).map((h) => Date.UTC(2024, 0, 1) + d * DAY + h * 7 * 3_600_000)),

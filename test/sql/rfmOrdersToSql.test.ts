@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { loadOnlineRetail } from '../../examples/data/onlineRetail.js';
 import { rfmOrdersToSql } from '../../src/sql/index.js';
 import { compareRfmOrders, NONE, type OrderLine } from './engineChecks.js';
-import { connect, duckEngine, loadRows, query } from './duck.js';
+import { connect, loadRows, query } from './duck.js';
+import { describeEngines } from './engines.js';
 import { rfmScore } from '../../src/rfm/index.js';
 import { lifecycleOrdersToSql } from '../../src/sql/index.js';
 import { lifecycleStage } from '../../src/lifecycle/index.js';
@@ -24,7 +25,7 @@ function sampleLines(): OrderLine[] {
   }));
 }
 
-describe('rfmOrdersToSql on the Online Retail sample (DuckDB) equals rfmScore for every customer', () => {
+describeEngines('rfmOrdersToSql on the Online Retail sample equals rfmScore for every customer', (use) => {
   const lines = sampleLines();
   test.each([
     ['defaults (orders, total, exclude)', {}, {}],
@@ -33,7 +34,7 @@ describe('rfmOrdersToSql on the Online Retail sample (DuckDB) equals rfmScore fo
     ['quantity * price columns, an instant asOf', { asOf: Date.UTC(2011, 8, 1, 12) }, { columns: { quantity: 'quantity', price: 'price' } }],
     ['epoch-ms dates', {}, { dates: 'epochMs' as const }],
   ])('%s', async (_, rfmOptions, sqlOptions) => {
-    const engine = await duckEngine();
+    const engine = use();
     const c = await compareRfmOrders(engine, lines, rfmOptions, sqlOptions);
     expect(c.customers).toBeGreaterThan(100);
     expect(c.rows).toBe(c.customers);
@@ -41,7 +42,7 @@ describe('rfmOrdersToSql on the Online Retail sample (DuckDB) equals rfmScore fo
   });
 
   test("scoring: 'cutPoints' scores by the result's thresholds (rfmScore with them as cutPoints)", async () => {
-    const engine = await duckEngine();
+    const engine = use();
     const first = await compareRfmOrders(engine, lines);
     const t = first.result.thresholds;
     const c = await compareRfmOrders(engine, lines, { cutPoints: t }, { scoring: 'cutPoints' });
@@ -49,7 +50,7 @@ describe('rfmOrdersToSql on the Online Retail sample (DuckDB) equals rfmScore fo
   });
 });
 
-describe('rfmOrdersToSql on random small order tables with many ties (DuckDB)', () => {
+describeEngines('rfmOrdersToSql on random small order tables with many ties', (use) => {
   const line = fc.record({
     customer: fc.oneof(fc.integer({ min: 1, max: 12 }), fc.constant(null)),
     orderId: fc.integer({ min: 1, max: 15 }).map(String),
@@ -63,7 +64,7 @@ describe('rfmOrdersToSql on random small order tables with many ties (DuckDB)', 
     returns: fc.constantFrom('exclude' as const, 'net' as const),
   });
   test('every r, f, m, cell and segment equal', async () => {
-    const engine = await duckEngine();
+    const engine = use();
     await fc.assert(fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 40 }), options, fc.boolean(), async (lines, o, stringIds) => {
       if (!lines.some((l) => l.customer !== null && l.amount >= 0)) return;
       const rows = stringIds ? lines.map((l) => ({ ...l, customer: l.customer === null ? null : `c${String(l.customer).padStart(2, '0')}` })) : lines;

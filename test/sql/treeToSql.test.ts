@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { createRandom } from '../../src/core/random.js';
 import { fitDecisionTree, fitRegressionTree, predictDecisionTree, predictDecisionTreeProba, predictRegressionTree } from '../../src/tree/index.js';
 import { treeToSql } from '../../src/sql/index.js';
-import { connect, loadRows, maxAbsDiff, select, type DuckColumn } from './duck.js';
+import { describeEngines, maxAbsDiff, type Column } from './engines.js';
 
 // Columns with awkward names: a reserved word, a quote, a space.
 const COLS = [
@@ -11,7 +11,7 @@ const COLS = [
   { name: 'a"b', type: 'categorical' },
   { name: 'plan type', type: 'categorical' },
 ] as const;
-const DUCK: DuckColumn[] = [{ name: 'select', type: 'DOUBLE' }, { name: 'a"b', type: 'VARCHAR' }, { name: 'plan type', type: 'VARCHAR' }];
+const DUCK: Column[] = [{ name: 'select', type: 'DOUBLE' }, { name: 'a"b', type: 'VARCHAR' }, { name: 'plan type', type: 'VARCHAR' }];
 const CATS = ['x', "it's", 'y\\z', 'w'];
 const PLANS = ['basic', 'gold', 'platinum'];
 
@@ -37,7 +37,7 @@ function makeRows(seed: number, n: number, missingRate: number) {
   return { rows, y, target };
 }
 
-describe('treeToSql on DuckDB agrees with the JS predictions on every row', () => {
+describeEngines('treeToSql agrees with the JS predictions on every row', (engine) => {
   test.each([0, 1, 2])('classification, missing: learn, seed %i', async (seed) => {
     const train = makeRows(seed, 300, 0.1);
     const model = fitDecisionTree(train.rows, train.y, { columns: COLS as never, missing: 'learn', maxDepth: 6 });
@@ -45,10 +45,10 @@ describe('treeToSql on DuckDB agrees with the JS predictions on every row', () =
     const score = makeRows(seed + 100, 200, 0.15);
     score.rows[0]!['a"b'] = 'never seen';
     score.rows[1]!['plan type'] = 'diamond';
-    const con = await connect();
-    const table = await loadRows(con, DUCK, score.rows);
-    const exprs = [...model.classes.map((c) => treeToSql(model, { positiveClass: c })), treeToSql(model, { output: 'class' })];
-    const out = await select(con, table, exprs);
+    const e = engine();
+    const table = await e.loadRows(DUCK, score.rows);
+    const exprs = [...model.classes.map((c) => treeToSql(model, { positiveClass: c, dialect: e.dialect })), treeToSql(model, { output: 'class', dialect: e.dialect })];
+    const out = await e.select(table, exprs);
     const proba = predictDecisionTreeProba(model, score.rows);
     model.classes.forEach((_, c) => expect(maxAbsDiff(out[c]!, proba.map((p) => p[c]!))).toBeLessThanOrEqual(1e-12));
     expect(out[model.classes.length]).toEqual(predictDecisionTree(model, score.rows));
@@ -58,9 +58,9 @@ describe('treeToSql on DuckDB agrees with the JS predictions on every row', () =
     const train = makeRows(5, 300, 0.1);
     const model = fitDecisionTree(train.rows, train.y, { columns: COLS as never, missing: 'learn', maxDepth: 6 });
     const score = makeRows(6, 200, 0).rows.map((r, i) => (i % 3 === 0 ? { ...r, select: NaN } : r));
-    const con = await connect();
-    const table = await loadRows(con, DUCK, score);
-    const [p, cls] = await select(con, table, [treeToSql(model, { positiveClass: 'churn' }), treeToSql(model, { output: 'class' })]);
+    const e = engine();
+    const table = await e.loadRows(DUCK, score);
+    const [p, cls] = await e.select(table, [treeToSql(model, { positiveClass: 'churn', dialect: e.dialect }), treeToSql(model, { output: 'class', dialect: e.dialect })]);
     const c = model.classes.indexOf('churn');
     expect(maxAbsDiff(p!, predictDecisionTreeProba(model, score).map((r) => r[c]!))).toBeLessThanOrEqual(1e-12);
     expect(cls).toEqual(predictDecisionTree(model, score));
@@ -71,9 +71,9 @@ describe('treeToSql on DuckDB agrees with the JS predictions on every row', () =
     const train = makeRows(7, 400, 0.1);
     const model = fitRegressionTree(train.rows, train.target, { columns: COLS as never, missing: 'learn', maxDepth: 8 });
     const score = makeRows(8, 300, 0.1);
-    const con = await connect();
-    const table = await loadRows(con, DUCK, score.rows);
-    const [out] = await select(con, table, [treeToSql(model)]);
+    const e = engine();
+    const table = await e.loadRows(DUCK, score.rows);
+    const [out] = await e.select(table, [treeToSql(model, { dialect: e.dialect })]);
     expect(maxAbsDiff(out!, predictRegressionTree(model, score.rows))).toBeLessThanOrEqual(1e-12);
   });
 
@@ -81,9 +81,9 @@ describe('treeToSql on DuckDB agrees with the JS predictions on every row', () =
     const train = makeRows(3, 300, 0);
     const model = fitDecisionTree(train.rows, train.y, { columns: COLS as never, unknownCategory: 'refuse' });
     const score = makeRows(4, 100, 0);
-    const con = await connect();
-    const table = await loadRows(con, DUCK, [...score.rows, { select: null, 'a"b': 'x', 'plan type': 'gold' }, { select: 5, 'a"b': 'new', 'plan type': 'gold' }]);
-    const [p, cls] = await select(con, table, [treeToSql(model, { positiveClass: 'churn' }), treeToSql(model, { output: 'class' })]);
+    const e = engine();
+    const table = await e.loadRows(DUCK, [...score.rows, { select: null, 'a"b': 'x', 'plan type': 'gold' }, { select: 5, 'a"b': 'new', 'plan type': 'gold' }]);
+    const [p, cls] = await e.select(table, [treeToSql(model, { positiveClass: 'churn', dialect: e.dialect }), treeToSql(model, { output: 'class', dialect: e.dialect })]);
     const proba = predictDecisionTreeProba(model, score.rows).map((r) => r[model.classes.indexOf('churn')]!);
     expect(maxAbsDiff(p!.slice(0, 100), proba)).toBeLessThanOrEqual(1e-12);
     expect(cls!.slice(0, 100)).toEqual(predictDecisionTree(model, score.rows));
@@ -95,11 +95,29 @@ describe('treeToSql on DuckDB agrees with the JS predictions on every row', () =
   test('numeric arrays with boolean labels and a threshold needing 17 digits', async () => {
     const x = [[0.1 + 0.2], [0.3], [0.30000000000000004], [1 / 3], [2 / 3], [1]];
     const model = fitDecisionTree(x, [false, false, true, true, true, true]);
-    const con = await connect();
+    const e = engine();
     const rows = x.map(([v]) => ({ x0: v }));
-    const table = await loadRows(con, [{ name: 'x0', type: 'DOUBLE' }], rows);
-    const [cls] = await select(con, table, [treeToSql(model, { output: 'class' })]);
+    const table = await e.loadRows([{ name: 'x0', type: 'DOUBLE' }], rows);
+    const [cls] = await e.select(table, [treeToSql(model, { output: 'class', dialect: e.dialect })]);
     expect(cls).toEqual(predictDecisionTree(model, x));
+  });
+});
+
+describeEngines('treeToSql at the default depth limit', (engine) => {
+  test('a chain tree of depth 200 (the default maxDepth) runs and gives the JS walk', async () => {
+    const depth = 200;
+    const leaf = (value: number[]) => ({ feature: -1, threshold: null, categoriesLeft: null, missingLeft: null, left: -1, right: -1, value });
+    const nodes: object[] = [];
+    // Node 2d splits at x <= d: its left child is a leaf, its right child the next split.
+    for (let d = 0; d < depth; d++) nodes.push({ feature: 0, threshold: d, categoriesLeft: null, missingLeft: false, left: 2 * d + 1, right: 2 * d + 2, value: [0.5, 0.5] }, leaf([1 - d / depth, d / depth]));
+    nodes.push(leaf([0, 1]));
+    const model = { kind: 'decisionTree' as const, version: 1 as const, options: { missing: 'refuse' as const, unknownCategory: 'error' as const }, columns: [{ name: 'x', type: 'numeric' as const, categories: null }], classes: ['a', 'b'], nodes };
+    const xs = [-1, 0.5, 57, 57.5, 199, 199.5, 1e9];
+    const e = engine();
+    const table = await e.loadRows([{ name: 'x', type: 'DOUBLE' }], xs.map((x) => ({ x })));
+    const [p] = await e.select(table, [treeToSql(model as never, { positiveClass: 'b', dialect: e.dialect })]);
+    // The walk by hand: the first d with x <= d ends in leaf d, beyond all of them the last leaf.
+    expect(p).toEqual(xs.map((x) => { const d = Math.max(0, Math.ceil(x)); return d < depth ? d / depth : 1; }));
   });
 });
 
@@ -126,9 +144,9 @@ describe('treeToSql refuses what it cannot write', () => {
   });
 });
 
-describe('treeToSql property', () => {
-  test('for random data with ties, NULLs and unseen categories, DuckDB gives the JS probabilities and labels on every row', async () => {
-    const con = await connect();
+describeEngines('treeToSql property', (engine) => {
+  test('for random data with ties, NULLs and unseen categories, the engine gives the JS probabilities and labels on every row', async () => {
+    const e = engine();
     const value = fc.option(fc.constantFrom(-1.5, 0, 0.1, 0.2, 0.30000000000000004, 1, 7), { nil: null, freq: 5 });
     const category = fc.option(fc.constantFrom('a', "b'", 'c\\', 'd'), { nil: null, freq: 5 });
     const row = fc.record({ select: value, 'a"b': category, 'plan type': fc.constantFrom('basic', 'gold') });
@@ -142,8 +160,8 @@ describe('treeToSql property', () => {
         fc.pre(new Set(y).size > 1);
         const model = fitDecisionTree(rows, y, { columns: COLS as never, missing: 'learn', maxDepth, unknownCategory: unknownCategory as 'missing' | 'error' });
         const score = unknownCategory === 'missing' ? [...rows, { select: 3, 'a"b': 'zz', 'plan type': 'silver' }] : rows;
-        const table = await loadRows(con, DUCK, score);
-        const out = await select(con, table, [...model.classes.map((c) => treeToSql(model, { positiveClass: c })), treeToSql(model, { output: 'class' })]);
+        const table = await e.loadRows(DUCK, score);
+        const out = await e.select(table, [...model.classes.map((c) => treeToSql(model, { positiveClass: c, dialect: e.dialect })), treeToSql(model, { output: 'class', dialect: e.dialect })]);
         const proba = predictDecisionTreeProba(model, score);
         model.classes.forEach((_, c) => expect(maxAbsDiff(out[c]!, proba.map((p) => p[c]!))).toBeLessThanOrEqual(1e-12));
         expect(out[model.classes.length]).toEqual(predictDecisionTree(model, score));
