@@ -113,7 +113,8 @@ export const ASSOCIATION_RULES_OPTIONS = defineOptions<AssociationRulesOptions>(
  * @example
  * ASSOCIATION_RULES_DEFAULTS.minConfidence; // => 0.8
  */
-export const ASSOCIATION_RULES_DEFAULTS = optionDefaults(ASSOCIATION_RULES_OPTIONS);
+// An explicit type keeps the public constant free of the table's inferred type (JSR's no-slow-types rule).
+export const ASSOCIATION_RULES_DEFAULTS: { readonly minConfidence: number; readonly minLift: number; readonly maxConsequentLength: number | null; readonly antecedentIncludes: readonly AssocItem[]; readonly antecedentExcludes: readonly AssocItem[]; readonly consequentIncludes: readonly AssocItem[]; readonly consequentExcludes: readonly AssocItem[]; readonly maxRules: number; readonly maxMemoryBytes: number } = optionDefaults(ASSOCIATION_RULES_OPTIONS);
 
 /** Lexicographic comparison of two item lists (compareIds per item, shorter first on a tie). */
 export function compareItemLists(a: readonly AssocItem[], b: readonly AssocItem[]): number {

@@ -13,7 +13,7 @@ import type { ArrowTableLike } from '../core/arrow.js';
 /**
  * Transactions as users have them: baskets (arrays of items), order lines (row objects, with the
  * `item` and `orderId` or `customer` accessors), or order lines as columns or an Arrow table
- * (`{ transaction: [...], item: [...] }`; see {@link encodeBaskets} for the column names).
+ * (`{ transaction: [...], item: [...] }`; the item column is 'item' and the basket column 'transaction' unless the options name others).
  */
 export type AssocTransactions<R = unknown> = readonly (readonly unknown[])[] | readonly R[] | ColumnTable | ArrowTableLike;
 

@@ -71,7 +71,8 @@ export const HIERARCHICAL_OPTIONS = defineOptions<HierarchicalOptions>()({
 });
 
 /** Defaults of {@link hierarchical}. */
-export const HIERARCHICAL_DEFAULTS = optionDefaults(HIERARCHICAL_OPTIONS);
+// An explicit type keeps the public constant free of the table's inferred type (JSR's no-slow-types rule).
+export const HIERARCHICAL_DEFAULTS: { readonly linkage: 'single' | 'complete' | 'average' | 'weighted' | 'ward' | 'centroid' | 'median'; readonly precomputed: boolean; readonly maxMemoryBytes: number } = optionDefaults(HIERARCHICAL_OPTIONS);
 
 const PER_MERGE_BYTES = 120;
 

@@ -204,11 +204,14 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
  * interface O { seed?: number }
  * defineOptions<O>()({ seed: opt({ default: 0, accepts: [integer()], description: 'Seed.' }) }).seed.default; // => 0
  */
-export function defineOptions<I extends object>() {
-  return <Tb extends { [K in keyof Required<I>]: OptionSpec }>(
-    table: Tb & { [K in keyof Tb]: K extends keyof I ? ([Exclude<I[K], undefined>] extends [never] ? unknown : Same<SpecValue<Tb[K]>, Exclude<I[K], undefined>> extends true ? unknown : { typeMismatch: K }) : { notInInterface: K } },
-  ): Readonly<Tb> => Object.freeze(table);
+export function defineOptions<I extends object>(): DefineOptions<I> {
+  return (table) => Object.freeze(table);
 }
+
+/** What {@link defineOptions} returns: the checker of one interface's table. */
+export type DefineOptions<I extends object> = <Tb extends { [K in keyof Required<I>]: OptionSpec }>(
+  table: Tb & { [K in keyof Tb]: K extends keyof I ? ([Exclude<I[K], undefined>] extends [never] ? unknown : Same<SpecValue<Tb[K]>, Exclude<I[K], undefined>> extends true ? unknown : { typeMismatch: K }) : { notInInterface: K } },
+) => Readonly<Tb>;
 
 // ---- checking -------------------------------------------------------------------------------
 
@@ -493,7 +496,7 @@ export const RUN_CONTROL_OPTIONS = {
  * @example
  * columnsOption<readonly string[]>().stored; // => 'no'
  */
-export function columnsOption<T extends readonly unknown[]>() {
+export function columnsOption<T extends readonly unknown[]>(): OptionSpec<T> & { readonly default: undefined } {
   return opt({
     accepts: [custom<T>({ describe: 'an array of column names or accessors', test: Array.isArray, bad: ['recency', {}] })],
     description: 'Features to read from row objects (required), columns or an Arrow table (default: every column); not for number[][] (docs/input.md).',

@@ -14,3 +14,5 @@ export { backtest, type BacktestOptions, type BacktestResult } from './backtest.
 export { forecastMany, type ForecastManyOptions, type ForecastManyResult, type ManySeriesInput } from './forecastMany.js';
 export { salesSeries, type SalesSeries, type SalesSeriesByGroup, type SalesSeriesOptions, type SalesSeriesDiagnostics, type SalesValue } from './salesSeries.js';
 export * from './ets.js';
+export type { EtsBounds } from './etsBounds.js';
+export type { EtsOptCrit } from './etsFit.js';

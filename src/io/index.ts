@@ -14,5 +14,6 @@ export {
   type ParsedTable,
   type ParseTableOptions,
   type TableSchema,
+  type TypeOf,
 } from './parseTable.js';
 export { compileDateFormat, type DateFormat, type DateReader, type TimeZone } from './dateFormat.js';

@@ -35,7 +35,8 @@ export interface ColumnSpec {
 /** Output name -> column type. Output names are what rfmScore and friends read (`customer`, `date`, ...). */
 export type TableSchema = Readonly<Record<string, ColumnType>>;
 
-type TypeOf<C> = C extends string ? C : C extends { type: infer T } ? T : never;
+/** The column type a schema entry declares (its string, or the `type` of its object form). */
+export type TypeOf<C> = C extends string ? C : C extends { type: infer T } ? T : never;
 /** The column a type gives: numbers and dates (epoch ms) in a Float64Array, NaN when missing; strings, categories and booleans in arrays, null when missing. */
 export type ColumnOf<T> = T extends 'number' | 'integer' | 'date' ? Float64Array : T extends 'boolean' ? (boolean | null)[] : (string | null)[];
 

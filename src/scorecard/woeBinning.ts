@@ -530,7 +530,7 @@ function readProperty(fn: string, rows: readonly Record<string, unknown>[], key:
  * Bins several variables of row objects at once (see {@link woeBinNumeric}, {@link woeBinCategorical}),
  * giving a plain-data model that {@link applyWoeBinning} and {@link buildScorecard} read.
  * O(v n log n) for v variables.
- * @param rows - One object per applicant; the named properties are read. Or columns or an Arrow table holding them.
+ * @param input - One object per applicant; the named properties are read. Or columns or an Arrow table holding them.
  * @param labels - 1 = event ("bad"), 0 = non-event, one per row.
  * @throws CrmError `EMPTY_INPUT`, `LENGTH_MISMATCH`, `SINGLE_CLASS`, `NOT_BINARY`, `MISSING_VALUE`, `NON_FINITE`, `INVALID_INPUT`, `INVALID_OPTION`
  * @example

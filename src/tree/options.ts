@@ -69,10 +69,12 @@ export const REGRESSION_TREE_OPTIONS = defineOptions<RegressionTreeOptions>()({
 });
 
 /** Defaults of {@link fitDecisionTree}. */
-export const DECISION_TREE_DEFAULTS = optionDefaults(DECISION_TREE_OPTIONS);
+// An explicit type keeps the public constant free of the table's inferred type (JSR's no-slow-types rule).
+export const DECISION_TREE_DEFAULTS: { readonly classWeight: 'balanced' | Readonly<Record<string, number>> | null; readonly columns: readonly TreeColumn[] | null; readonly maxDepth: number | null; readonly minSamplesSplit: number; readonly minSamplesLeaf: number; readonly minImpurityDecrease: number; readonly maxLeafNodes: number | null; readonly missing: 'refuse' | 'learn'; readonly unknownCategory: 'missing' | 'refuse' | 'error'; readonly maxExactCategories: number; readonly featureOrder: 'index' | 'sklearn'; readonly criterion: 'gini' | 'entropy' | 'log_loss' } = optionDefaults(DECISION_TREE_OPTIONS);
 
 /** Defaults of {@link fitRegressionTree}. */
-export const REGRESSION_TREE_DEFAULTS = optionDefaults(REGRESSION_TREE_OPTIONS);
+// An explicit type keeps the public constant free of the table's inferred type (JSR's no-slow-types rule).
+export const REGRESSION_TREE_DEFAULTS: { readonly columns: readonly TreeColumn[] | null; readonly maxDepth: number | null; readonly minSamplesSplit: number; readonly minSamplesLeaf: number; readonly minImpurityDecrease: number; readonly maxLeafNodes: number | null; readonly missing: 'refuse' | 'learn'; readonly unknownCategory: 'missing' | 'refuse' | 'error'; readonly maxExactCategories: number; readonly featureOrder: 'index' | 'sklearn'; readonly criterion: 'squaredError' } = optionDefaults(REGRESSION_TREE_OPTIONS);
 
 /** The message of a classWeight given to a regression tree (kept from before the tables). */
 export function regressionClassWeightError(fn: string): CrmError {
