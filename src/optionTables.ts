@@ -22,6 +22,8 @@ import { CLV_OPTIONS } from './clv/customerLifetimeValue.js';
 import { CLV_SEGMENTS_OPTIONS } from './clv/clvSegments.js';
 import { KMEANS_ELBOW_OPTIONS } from './cluster/kmeansElbow.js';
 import { DECISION_TREE_OPTIONS, REGRESSION_TREE_OPTIONS } from './tree/options.js';
+import { ETS_OPTIONS } from './forecast/ets.js';
+import { THETA_OPTIONS } from './forecast/theta.js';
 
 /** Where a table is used and documented. */
 export interface OptionTableEntry {
@@ -59,4 +61,6 @@ export const OPTION_TABLES: Readonly<Record<string, OptionTableEntry>> = {
   kmeansElbow: { table: KMEANS_ELBOW_OPTIONS, optionsArg: 1, docs: ['src/cluster/kmeansElbow.ts#KMeansElbowOptions', 'src/cluster/kmeans.ts#KMeansOptions', 'src/cluster/shared.ts#ClusterColumnsOption', RUN_CONTROL_DOC], storedOn: null },
   fitDecisionTree: { table: DECISION_TREE_OPTIONS, optionsArg: 2, docs: ['src/tree/types.ts#DecisionTreeOptions', 'src/tree/types.ts#TreeGrowthOptions'], storedOn: 'options' },
   fitRegressionTree: { table: REGRESSION_TREE_OPTIONS, optionsArg: 2, docs: ['src/tree/types.ts#RegressionTreeOptions', 'src/tree/types.ts#TreeGrowthOptions'], storedOn: 'options' },
+  fitEts: { table: ETS_OPTIONS, optionsArg: 1, docs: ['src/forecast/ets.ts#EtsOptions'], storedOn: 'options' },
+  fitTheta: { table: THETA_OPTIONS, optionsArg: 1, docs: ['src/forecast/theta.ts#ThetaOptions'], storedOn: 'options' },
 };

@@ -6,6 +6,7 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { normalQuantile } from '../core/distributions.js';
+import { custom, opt } from '../core/options.js';
 
 /** Calendar frequencies of {@link salesSeries}. */
 export type Frequency = 'day' | 'week' | 'month' | 'quarter' | 'year';
@@ -71,6 +72,20 @@ export function tooLarge(fn: string, where: string, x: number): CrmError {
 /** Default interval levels (percent), as R's forecast package. */
 export const DEFAULT_LEVELS: readonly number[] = Object.freeze([80, 95]);
 
+const PERIOD_HELP = 'the seasonal period: 12 for months, 4 for quarters, 7 for days, 1 for none';
+
+/**
+ * The `period` option of the functions that read a series, as a table row (core/options.ts), with
+ * {@link readSeries}'s rule and message. Absent: the salesSeries' period, else 1.
+ * @example
+ * PERIOD_OPTION.computedDefault; // => "the salesSeries' period, else 1"
+ */
+export const PERIOD_OPTION = opt({
+  computedDefault: "the salesSeries' period, else 1",
+  accepts: [custom<number>({ describe: `an integer >= 1 (${PERIOD_HELP})`, test: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 1, bad: [0, -1, 2.5, NaN, Infinity, '4'] })],
+  description: "Seasonal period; absent: the salesSeries' period, else 1.",
+});
+
 /**
  * Reads a series into a Float64Array, refusing what a forecast cannot use: not an array, empty,
  * NaN or Infinity (naming the position). The input is never mutated. O(n).
@@ -120,7 +135,7 @@ export function readSeries(fn: string, series: unknown, period: unknown): ReadSe
   let m = ownPeriod;
   if (period !== undefined) {
     if (typeof period !== 'number' || !Number.isInteger(period) || period < 1) {
-      throw new CrmError('INVALID_OPTION', `${fn}: period must be an integer >= 1 (the seasonal period: 12 for months, 4 for quarters, 7 for days, 1 for none); got ${describeValue(period)}.`, { option: 'period', value: period });
+      throw new CrmError('INVALID_OPTION', `${fn}: period must be an integer >= 1 (${PERIOD_HELP}); got ${describeValue(period)}.`, { option: 'period', value: period });
     }
     m = period;
   }

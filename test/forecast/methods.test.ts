@@ -160,6 +160,9 @@ describe('edge cases from the issue: each a CrmError or a documented fallback, n
     expect(codeOf(() => naive([1, 2], { horizon: 1, level: [0.95] }))).toBe('INVALID_OPTION');
     expect(codeOf(() => naive([1, 2], { horizon: 1, levle: [95] } as never))).toBe('INVALID_OPTION');
     expect(codeOf(() => fitTheta([1, 2, 3], { period: 0 }))).toBe('INVALID_OPTION');
+    expect(codeOf(() => fitTheta([1, 2, 3], { seasonal: 'always' as never }))).toBe('INVALID_OPTION');
+    expect(() => fitTheta([1, 2, 3], { period: 2.5 })).toThrow(/^fitTheta: period must be an integer >= 1 \(the seasonal period/);
+    expect(fitTheta([1, 2, 4, 3], { period: undefined, seasonal: undefined }).options).toEqual({ period: 1, seasonal: 'test' });
     expect(codeOf(() => forecastSeries([1, 2, 3], { horizon: 1, method: 'arima' as never }))).toBe('INVALID_OPTION');
     expect(codeOf(() => forecastTheta({ kind: 'kmeans' } as never, 2))).toBe('INVALID_MODEL');
     expect(codeOf(() => forecastAccuracy([1, 2], [1]))).toBe('LENGTH_MISMATCH');
