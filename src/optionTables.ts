@@ -22,8 +22,8 @@ import { CLV_OPTIONS } from './clv/customerLifetimeValue.js';
 import { CLV_SEGMENTS_OPTIONS } from './clv/clvSegments.js';
 import { KMEANS_ELBOW_OPTIONS } from './cluster/kmeansElbow.js';
 import { DECISION_TREE_OPTIONS, REGRESSION_TREE_OPTIONS } from './tree/options.js';
-import { ETS_OPTIONS } from './forecast/ets.js';
-import { THETA_OPTIONS } from './forecast/theta.js';
+import { ETS_FORECAST_OPTIONS, ETS_OPTIONS } from './forecast/ets.js';
+import { FORECAST_THETA_OPTIONS, THETA_OPTIONS } from './forecast/theta.js';
 
 /** Where a table is used and documented. */
 export interface OptionTableEntry {
@@ -63,4 +63,6 @@ export const OPTION_TABLES: Readonly<Record<string, OptionTableEntry>> = {
   fitRegressionTree: { table: REGRESSION_TREE_OPTIONS, optionsArg: 2, docs: ['src/tree/types.ts#RegressionTreeOptions', 'src/tree/types.ts#TreeGrowthOptions'], storedOn: 'options' },
   fitEts: { table: ETS_OPTIONS, optionsArg: 1, docs: ['src/forecast/ets.ts#EtsOptions'], storedOn: 'options' },
   fitTheta: { table: THETA_OPTIONS, optionsArg: 1, docs: ['src/forecast/theta.ts#ThetaOptions'], storedOn: 'options' },
+  forecastEts: { table: ETS_FORECAST_OPTIONS, optionsArg: 2, docs: ['src/forecast/ets.ts#EtsForecastOptions'], storedOn: null },
+  forecastTheta: { table: FORECAST_THETA_OPTIONS, optionsArg: 2, docs: ['src/forecast/theta.ts#ForecastThetaOptions'], storedOn: null },
 };

@@ -6,8 +6,8 @@
 import { CrmError, describeValue } from '../core/errors.js';
 import { checkModel, checkModelDiagnostics, checkModelNumber, checkModelNumbers, checkModelStrings, type Diagnostics } from '../core/model.js';
 import { resolveRandom } from '../core/random.js';
-import { boolean, type Constraint, custom, defineOptions, integer, number, oneOf, opt, resolveOptionTable } from '../core/options.js';
-import { checkInteger, checkNumber, checkOneOf, resolveOptions } from '../core/validate.js';
+import { boolean, type Constraint, custom, defineOptions, integer, number, oneOf, opt, resolveOptionTable, SEED_OPTION } from '../core/options.js';
+import { checkInteger, checkNumber } from '../core/validate.js';
 import { normalQuantile } from '../core/distributions.js';
 import type { EtsBounds } from './etsBounds.js';
 import { type EtsOptCrit, type FormFit, type FormSettings, fitForm } from './etsFit.js';
@@ -404,7 +404,24 @@ export interface EtsForecast {
   readonly method: 'analytic' | 'simulate';
 }
 
-const FORECAST_DEFAULTS = Object.freeze({ level: [80, 95] as readonly number[], method: 'auto' as 'auto' | 'analytic' | 'simulate', seed: 0, paths: 5000 });
+/** The option table of {@link forecastEts} (core/options.ts); nothing is stored on the forecast. */
+export const ETS_FORECAST_OPTIONS = defineOptions<EtsForecastOptions>()({
+  level: opt({
+    default: Object.freeze([80, 95]),
+    accepts: [
+      custom<readonly number[]>({
+        describe: 'a non-empty array of percentages in (0, 100)',
+        test: (v) => Array.isArray(v) && v.length > 0,
+        check: (name, v) => (v as unknown[]).forEach((l, i) => checkNumber(`${name}[${i}]`, l, { min: 0, max: 100, exclusiveMin: true, exclusiveMax: true })),
+        bad: ['x', 95, [], [0], [100], [NaN]],
+      }),
+    ],
+    description: 'Interval levels in percent (sorted ascending in the result).',
+  }),
+  method: opt({ default: 'auto', accepts: [oneOf(['auto', 'analytic', 'simulate'])], description: "'auto': analytic where R has it (classes 1-3), else simulation." }),
+  seed: { ...SEED_OPTION, description: 'Seed of the simulated paths.', stored: 'no' },
+  paths: opt({ default: 5000, accepts: [integer({ min: 10, max: 1e7 })], description: 'Number of simulated paths.' }),
+});
 
 function readEtsModel(model: unknown, fn: string): { form: EtsForm; par: EtsParams; last: number[]; sigma2: number } {
   const m = checkModel<EtsModel>(model, 'ets', 1, fn);
@@ -468,12 +485,10 @@ function checkOneOfModel<T extends string>(fn: string, field: string, v: unknown
  */
 export function forecastEts(model: EtsModel, horizon: number, options: EtsForecastOptions = {}): EtsForecast {
   const fn = 'forecastEts';
-  const o = resolveOptions(fn, FORECAST_DEFAULTS, options);
+  const o = resolveOptionTable(fn, ETS_FORECAST_OPTIONS, options);
   const h = checkInteger('horizon', horizon, { min: 1, max: 1e5 });
-  if (!Array.isArray(o.level) || o.level.length === 0) throw new CrmError('INVALID_OPTION', `level must be a non-empty array of percentages in (0, 100); got ${describeValue(o.level)}.`, { option: 'level' });
-  const levels = o.level.map((l, i) => checkNumber(`level[${i}]`, l, { min: 0, max: 100, exclusiveMin: true, exclusiveMax: true })).sort((a, b) => a - b);
-  const method = checkOneOf('method', o.method, ['auto', 'analytic', 'simulate'] as const);
-  const paths = checkInteger('paths', o.paths, { min: 10, max: 1e7 });
+  const levels = [...o.level].sort((a, b) => a - b);
+  const { method, paths } = o;
   const { form, par, last, sigma2 } = readEtsModel(model, fn);
   let mean = pointForecasts(last, form, par.phi, h);
   if (mean.some((v) => !Number.isFinite(v))) {
@@ -495,7 +510,7 @@ export function forecastEts(model: EtsModel, horizon: number, options: EtsForeca
       upper[String(lv)] = mean.map((mu, i) => mu + z * Math.sqrt(Math.max(mv.variance[i]!, 0)));
     }
   } else {
-    if (method === 'analytic') throw new CrmError('INVALID_OPTION', `method 'analytic' has no formula for ${methodName(toSpec(form))} (multiplicative trend or additive error with multiplicative season); use 'auto' or 'simulate'.`, { option: 'method' });
+    if (method === 'analytic') throw new CrmError('INVALID_OPTION', `${fn}: method 'analytic' has no formula for ${methodName(toSpec(form))} (multiplicative trend or additive error with multiplicative season); use 'auto' or 'simulate'.`, { option: 'method' });
     used = 'simulate';
     const random = resolveRandom({ seed: o.seed });
     const probs: number[] = [];

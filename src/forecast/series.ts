@@ -150,9 +150,16 @@ export function readSeries(fn: string, series: unknown, period: unknown): ReadSe
  * checkLevels('naive', undefined); // => [80, 95]
  */
 export function checkLevels(fn: string, level: unknown): number[] {
+  return parseLevels(`${fn}: `, 'level', level);
+}
+
+const LEVELS_FORM = 'interval levels in percent, e.g. [80, 95] (each in (0, 100), ascending, distinct)';
+
+/** {@link checkLevels} with the option's name and the message's prefix given. */
+function parseLevels(prefix: string, name: string, level: unknown): number[] {
   if (level === undefined) return [...DEFAULT_LEVELS];
   const list = typeof level === 'number' ? [level] : level;
-  const bad = (why: string) => new CrmError('INVALID_OPTION', `${fn}: level must be interval levels in percent, e.g. [80, 95] (each in (0, 100), ascending, distinct); ${why}.`, { option: 'level', value: level });
+  const bad = (why: string) => new CrmError('INVALID_OPTION', `${prefix}${name} must be ${LEVELS_FORM}; ${why}.`, { option: name, value: level });
   if (!Array.isArray(list) || list.length === 0) throw bad(`got ${describeValue(level)}`);
   const out: number[] = [];
   for (const l of list) {
@@ -163,6 +170,18 @@ export function checkLevels(fn: string, level: unknown): number[] {
   if (out[out.length - 1]! <= 1) throw bad(`got ${out.join(', ')}, which look like fractions; write 95 for 95%`);
   return out;
 }
+
+/**
+ * The `level` option of the forecasting functions as a table row, with {@link checkLevels}'s rule
+ * and message (a lone number is read as a one-element array). Never stored.
+ * @example
+ * LEVEL_OPTION.default; // => [80, 95]
+ */
+export const LEVEL_OPTION = opt({
+  default: DEFAULT_LEVELS,
+  accepts: [custom<readonly number[]>({ describe: LEVELS_FORM, test: (v) => Array.isArray(v) || typeof v === 'number', check: (name, v) => void parseLevels('', name, v), bad: ['x', [], [0.8, 0.95], [95, 80], [80, 80], [0], [100], [NaN]] })],
+  description: 'Interval levels in percent, ascending.',
+});
 
 /**
  * Checks the `horizon` option: steps ahead, an integer >= 1. O(1).

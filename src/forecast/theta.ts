@@ -7,11 +7,10 @@
 import { CrmError } from '../core/errors.js';
 import { checkModel, checkModelDiagnostics, checkModelNumber, checkModelNumbers, type Diagnostics } from '../core/model.js';
 import { defineOptions, oneOf, opt, resolveOptionTable } from '../core/options.js';
-import { resolveOptions } from '../core/validate.js';
 import { futureLabels } from './calendar.js';
 import { isConstant, multiplicativeFigure, seasonalityTest } from './decompose.js';
 import { fitSesMse } from './ses.js';
-import { checkHorizon, checkLevels, FREQUENCY_PERIOD, normalForecast, PERIOD_OPTION, readSeries, type Forecast, type Frequency, type SeriesInput } from './series.js';
+import { checkHorizon, checkLevels, FREQUENCY_PERIOD, LEVEL_OPTION, normalForecast, PERIOD_OPTION, readSeries, type Forecast, type Frequency, type SeriesInput } from './series.js';
 
 /** Options of {@link fitTheta}. */
 export interface ThetaOptions {
@@ -143,6 +142,9 @@ export interface ForecastThetaOptions {
   level?: readonly number[];
 }
 
+/** The option table of {@link forecastTheta} (core/options.ts). */
+export const FORECAST_THETA_OPTIONS = defineOptions<ForecastThetaOptions>()({ level: LEVEL_OPTION });
+
 /**
  * Forecasts a Theta model h steps ahead with R's `thetaf()` intervals: the SES level plus the
  * drift times (j - 1 + (1 - (1 - alpha)^n) / alpha), reseasonalised by the last season's indices;
@@ -160,7 +162,7 @@ export function forecastTheta(model: ThetaModel, horizon: number, options?: Fore
   const fn = 'forecastTheta';
   const m = checkThetaModel(model, fn);
   const h = checkHorizon(fn, horizon);
-  const o = resolveOptions(fn, { level: undefined as readonly number[] | undefined }, options);
+  const o = resolveOptionTable(fn, FORECAST_THETA_OPTIONS, options);
   const levels = checkLevels(fn, o.level);
   const period = m.options.period;
   const { n, alpha, drift: b } = m;

@@ -381,6 +381,11 @@ describe('fitEts bad input and fallbacks', () => {
     expect(code(() => forecastEts({ ...fit, params: { ...fit.params, alpha: null } } as never, 4))).toBe('INVALID_MODEL');
     expect(code(() => forecastEts({ ...fit, sigma2: -1 }, 4))).toBe('INVALID_MODEL');
     expect(code(() => forecastEts(fitEts(R.series.Nile!.values, { model: 'MMN' }), 4, { method: 'analytic' }))).toBe('INVALID_OPTION');
+    // A bad seed or paths is refused even when the intervals are analytic and would not use it.
+    expect(code(() => forecastEts(fit, 4, { method: 'analytic', seed: 1.5 }))).toBe('INVALID_OPTION');
+    expect(code(() => forecastEts(fit, 4, { seed: 'a' as never }))).toBe('INVALID_OPTION');
+    expect(() => forecastEts(fit, 4, { level: [95, 0] })).toThrow(/^forecastEts: level\[1\] must be a finite number in \(0, 100\); got 0\.$/);
+    expect(forecastEts(fit, 2, { level: [95, 80] }).level).toEqual([80, 95]);
   });
   test('never a NaN forecast: random short, odd, spiky, zero-laden series either fit with finite forecasts or throw a CrmError', () => {
     const series = fc.oneof(
