@@ -24,6 +24,8 @@ import { KMEANS_ELBOW_OPTIONS } from './cluster/kmeansElbow.js';
 import { DECISION_TREE_OPTIONS, REGRESSION_TREE_OPTIONS } from './tree/options.js';
 import { ETS_FORECAST_OPTIONS, ETS_OPTIONS } from './forecast/ets.js';
 import { FORECAST_THETA_OPTIONS, THETA_OPTIONS } from './forecast/theta.js';
+import { BASELINE_OPTIONS } from './forecast/baselines.js';
+import { FORECAST_SERIES_OPTIONS } from './forecast/forecastSeries.js';
 
 /** Where a table is used and documented. */
 export interface OptionTableEntry {
@@ -65,4 +67,8 @@ export const OPTION_TABLES: Readonly<Record<string, OptionTableEntry>> = {
   fitTheta: { table: THETA_OPTIONS, optionsArg: 1, docs: ['src/forecast/theta.ts#ThetaOptions'], storedOn: 'options' },
   forecastEts: { table: ETS_FORECAST_OPTIONS, optionsArg: 2, docs: ['src/forecast/ets.ts#EtsForecastOptions'], storedOn: null },
   forecastTheta: { table: FORECAST_THETA_OPTIONS, optionsArg: 2, docs: ['src/forecast/theta.ts#ForecastThetaOptions'], storedOn: null },
+  naive: { table: BASELINE_OPTIONS, optionsArg: 1, docs: ['src/forecast/baselines.ts#BaselineOptions'], storedOn: null },
+  seasonalNaive: { table: BASELINE_OPTIONS, optionsArg: 1, docs: ['src/forecast/baselines.ts#BaselineOptions'], storedOn: null },
+  drift: { table: BASELINE_OPTIONS, optionsArg: 1, docs: ['src/forecast/baselines.ts#BaselineOptions'], storedOn: null },
+  forecastSeries: { table: FORECAST_SERIES_OPTIONS, optionsArg: 1, docs: ['src/forecast/forecastSeries.ts#ForecastSeriesOptions'], storedOn: null },
 };

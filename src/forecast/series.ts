@@ -196,6 +196,18 @@ export function checkHorizon(fn: string, horizon: unknown): number {
   return horizon;
 }
 
+/**
+ * The `horizon` option of the forecasting functions as a table row (required), with
+ * {@link checkHorizon}'s rule and message. Never stored.
+ * @example
+ * HORIZON_OPTION.required; // => true
+ */
+export const HORIZON_OPTION = opt({
+  accepts: [custom<number>({ describe: 'an integer in [1, 1000000] (steps ahead)', test: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 1e6, bad: [0, -1, 1.5, 1e6 + 1, NaN, Infinity, '2'] })],
+  required: true,
+  description: 'Steps ahead (an integer >= 1).',
+});
+
 /** The normal quantile for a two-sided level in percent (1.2816 for 80). */
 export function levelZ(level: number): number {
   return normalQuantile(0.5 + level / 200);

@@ -165,6 +165,9 @@ describe('edge cases from the issue: each a CrmError or a documented fallback, n
     expect(fitTheta([1, 2, 4, 3], { period: undefined, seasonal: undefined }).options).toEqual({ period: 1, seasonal: 'test' });
     expect(() => forecastTheta(fitTheta([1, 2, 4, 3]), 2, { level: [0.8, 0.95] })).toThrow(/^forecastTheta: level must be interval levels in percent.*which look like fractions/);
     expect(forecastTheta(fitTheta([1, 2, 4, 3]), 2, { level: 90 as never }).level).toEqual([90]);
+    expect(() => naive([1, 2], {} as never)).toThrow(/^naive: horizon is required/);
+    expect(() => forecastSeries([1, 2], { horizon: 1, method: 'arima' as never })).toThrow(/^forecastSeries: method must be one of 'auto', 'ets', .* or a function/);
+    expect(forecastSeries([1, 2, 3], { horizon: 1, method: (h) => [h[h.length - 1]!] }).mean).toEqual([3]);
     expect(codeOf(() => forecastSeries([1, 2, 3], { horizon: 1, method: 'arima' as never }))).toBe('INVALID_OPTION');
     expect(codeOf(() => forecastTheta({ kind: 'kmeans' } as never, 2))).toBe('INVALID_MODEL');
     expect(codeOf(() => forecastAccuracy([1, 2], [1]))).toBe('LENGTH_MISMATCH');
