@@ -26,6 +26,7 @@ import { ETS_FORECAST_OPTIONS, ETS_OPTIONS } from './forecast/ets.js';
 import { FORECAST_THETA_OPTIONS, THETA_OPTIONS } from './forecast/theta.js';
 import { BASELINE_OPTIONS } from './forecast/baselines.js';
 import { FORECAST_SERIES_OPTIONS } from './forecast/forecastSeries.js';
+import { FORECAST_MANY_OPTIONS } from './forecast/forecastMany.js';
 
 /** Where a table is used and documented. */
 export interface OptionTableEntry {
@@ -71,4 +72,5 @@ export const OPTION_TABLES: Readonly<Record<string, OptionTableEntry>> = {
   seasonalNaive: { table: BASELINE_OPTIONS, optionsArg: 1, docs: ['src/forecast/baselines.ts#BaselineOptions'], storedOn: null },
   drift: { table: BASELINE_OPTIONS, optionsArg: 1, docs: ['src/forecast/baselines.ts#BaselineOptions'], storedOn: null },
   forecastSeries: { table: FORECAST_SERIES_OPTIONS, optionsArg: 1, docs: ['src/forecast/forecastSeries.ts#ForecastSeriesOptions'], storedOn: null },
+  forecastMany: { table: FORECAST_MANY_OPTIONS, optionsArg: 1, docs: ['src/forecast/forecastMany.ts#ForecastManyOptions', RUN_CONTROL_DOC], storedOn: null },
 };

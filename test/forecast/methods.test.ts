@@ -125,6 +125,11 @@ describe('forecastMany(many, options)', () => {
     const out = forecastMany(many, { horizon: 1, failures: 'skip' });
     expect([out.groups, out.failed.map((f) => [f.group, f.code])]).toEqual([['ok'], [['short', 'TOO_SHORT']]]);
   });
+  test("a bad period is refused up front, not listed as every series' failure under failures: 'skip'", () => {
+    const many = { a: [1, 2, 3, 4], b: [2, 3, 4, 5] };
+    expect(() => forecastMany(many, { horizon: 1, failures: 'skip', period: 0 })).toThrow(/^forecastMany: period must be an integer >= 1/);
+    expect(codeOf(() => forecastMany(many, { horizon: 1, failures: 'never' as never }))).toBe('INVALID_OPTION');
+  });
 });
 
 describe('edge cases from the issue: each a CrmError or a documented fallback, never NaN', () => {
