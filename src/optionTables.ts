@@ -27,6 +27,7 @@ import { FORECAST_THETA_OPTIONS, THETA_OPTIONS } from './forecast/theta.js';
 import { BASELINE_OPTIONS } from './forecast/baselines.js';
 import { FORECAST_SERIES_OPTIONS } from './forecast/forecastSeries.js';
 import { FORECAST_MANY_OPTIONS } from './forecast/forecastMany.js';
+import { BACKTEST_OPTIONS } from './forecast/backtest.js';
 
 /** Where a table is used and documented. */
 export interface OptionTableEntry {
@@ -73,4 +74,5 @@ export const OPTION_TABLES: Readonly<Record<string, OptionTableEntry>> = {
   drift: { table: BASELINE_OPTIONS, optionsArg: 1, docs: ['src/forecast/baselines.ts#BaselineOptions'], storedOn: null },
   forecastSeries: { table: FORECAST_SERIES_OPTIONS, optionsArg: 1, docs: ['src/forecast/forecastSeries.ts#ForecastSeriesOptions'], storedOn: null },
   forecastMany: { table: FORECAST_MANY_OPTIONS, optionsArg: 1, docs: ['src/forecast/forecastMany.ts#ForecastManyOptions', RUN_CONTROL_DOC], storedOn: null },
+  backtest: { table: BACKTEST_OPTIONS, optionsArg: 2, docs: ['src/forecast/backtest.ts#BacktestOptions', RUN_CONTROL_DOC], storedOn: '.' },
 };

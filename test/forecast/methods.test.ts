@@ -101,6 +101,15 @@ describe('backtest(series, method, options)', () => {
       expect((e as CrmError).message).toMatch(/after 2 values.*initial/);
     }
   });
+  test('options: the length-dependent bounds stay exact; null is not the default', () => {
+    const y = [1, 2, 3, 4, 5, 6];
+    expect(() => backtest(y, 'naive', { horizon: 1, initial: 6 })).toThrow(/^backtest: initial must be an integer in \[1, 5\] \(the first training length\); got 6\.$/);
+    expect(() => backtest(y, 'naive', { horizon: 1, origins: [2, 6] })).toThrow(/^backtest: origins must be training lengths, integers in \[1, 5\]/);
+    expect(() => backtest(y, 'naive', { horizon: 1, origins: [3, 2] })).toThrow(/ascending and distinct/);
+    expect(() => backtest(y, 'naive', { horizon: 1, origins: [3], initial: 2 })).toThrow(/give origins or initial, not both/);
+    expect(codeOf(() => backtest(y, 'naive', { horizon: 1, initial: null as never }))).toBe('INVALID_OPTION');
+    expect(backtest(y, 'naive', { horizon: 1, initial: undefined, step: 2 }).origins).toEqual([3, 5]);
+  });
 });
 
 describe('forecastMany(many, options)', () => {
