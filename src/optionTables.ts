@@ -22,6 +22,12 @@ import { CLV_OPTIONS } from './clv/customerLifetimeValue.js';
 import { CLV_SEGMENTS_OPTIONS } from './clv/clvSegments.js';
 import { KMEANS_ELBOW_OPTIONS } from './cluster/kmeansElbow.js';
 import { DECISION_TREE_OPTIONS, REGRESSION_TREE_OPTIONS } from './tree/options.js';
+import { ETS_FORECAST_OPTIONS, ETS_OPTIONS } from './forecast/ets.js';
+import { FORECAST_THETA_OPTIONS, THETA_OPTIONS } from './forecast/theta.js';
+import { BASELINE_OPTIONS } from './forecast/baselines.js';
+import { FORECAST_SERIES_OPTIONS } from './forecast/forecastSeries.js';
+import { FORECAST_MANY_OPTIONS } from './forecast/forecastMany.js';
+import { BACKTEST_OPTIONS } from './forecast/backtest.js';
 
 /** Where a table is used and documented. */
 export interface OptionTableEntry {
@@ -59,4 +65,14 @@ export const OPTION_TABLES: Readonly<Record<string, OptionTableEntry>> = {
   kmeansElbow: { table: KMEANS_ELBOW_OPTIONS, optionsArg: 1, docs: ['src/cluster/kmeansElbow.ts#KMeansElbowOptions', 'src/cluster/kmeans.ts#KMeansOptions', 'src/cluster/shared.ts#ClusterColumnsOption', RUN_CONTROL_DOC], storedOn: null },
   fitDecisionTree: { table: DECISION_TREE_OPTIONS, optionsArg: 2, docs: ['src/tree/types.ts#DecisionTreeOptions', 'src/tree/types.ts#TreeGrowthOptions'], storedOn: 'options' },
   fitRegressionTree: { table: REGRESSION_TREE_OPTIONS, optionsArg: 2, docs: ['src/tree/types.ts#RegressionTreeOptions', 'src/tree/types.ts#TreeGrowthOptions'], storedOn: 'options' },
+  fitEts: { table: ETS_OPTIONS, optionsArg: 1, docs: ['src/forecast/ets.ts#EtsOptions'], storedOn: 'options' },
+  fitTheta: { table: THETA_OPTIONS, optionsArg: 1, docs: ['src/forecast/theta.ts#ThetaOptions'], storedOn: 'options' },
+  forecastEts: { table: ETS_FORECAST_OPTIONS, optionsArg: 2, docs: ['src/forecast/ets.ts#EtsForecastOptions'], storedOn: null },
+  forecastTheta: { table: FORECAST_THETA_OPTIONS, optionsArg: 2, docs: ['src/forecast/theta.ts#ForecastThetaOptions'], storedOn: null },
+  naive: { table: BASELINE_OPTIONS, optionsArg: 1, docs: ['src/forecast/baselines.ts#BaselineOptions'], storedOn: null },
+  seasonalNaive: { table: BASELINE_OPTIONS, optionsArg: 1, docs: ['src/forecast/baselines.ts#BaselineOptions'], storedOn: null },
+  drift: { table: BASELINE_OPTIONS, optionsArg: 1, docs: ['src/forecast/baselines.ts#BaselineOptions'], storedOn: null },
+  forecastSeries: { table: FORECAST_SERIES_OPTIONS, optionsArg: 1, docs: ['src/forecast/forecastSeries.ts#ForecastSeriesOptions'], storedOn: null },
+  forecastMany: { table: FORECAST_MANY_OPTIONS, optionsArg: 1, docs: ['src/forecast/forecastMany.ts#ForecastManyOptions', RUN_CONTROL_DOC], storedOn: null },
+  backtest: { table: BACKTEST_OPTIONS, optionsArg: 2, docs: ['src/forecast/backtest.ts#BacktestOptions', RUN_CONTROL_DOC], storedOn: '.' },
 };

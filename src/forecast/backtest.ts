@@ -5,11 +5,11 @@
  * @module
  */
 import { CrmError, describeValue } from '../core/errors.js';
-import { runControl, RUN_CONTROL_KEYS, type RunControl } from '../core/progress.js';
-import { resolveOptions } from '../core/validate.js';
+import { custom, defineOptions, opt, resolveOptionTable, RUN_CONTROL_OPTIONS } from '../core/options.js';
+import { runControl, type RunControl } from '../core/progress.js';
 import { forecastAccuracy, type ForecastAccuracy } from './forecastAccuracy.js';
 import { checkMethod, runMethod, type ForecastMethod } from './forecastSeries.js';
-import { checkHorizon, checkLevels, readSeries, type SeriesInput } from './series.js';
+import { checkLevels, HORIZON_OPTION, LEVEL_OPTION, PERIOD_OPTION, readSeries, type SeriesInput } from './series.js';
 
 /** Options of {@link backtest}. */
 export interface BacktestOptions extends RunControl {
@@ -46,13 +46,28 @@ export interface BacktestResult {
   readonly byHorizon: (ForecastAccuracy | null)[];
 }
 
-const BACKTEST_DEFAULTS = Object.freeze({
-  horizon: undefined as unknown as number,
-  origins: undefined as readonly number[] | undefined,
-  initial: undefined as number | undefined,
-  step: 1,
-  level: undefined as readonly number[] | undefined,
-  period: undefined as number | undefined,
+const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 1;
+
+/**
+ * The option table of {@link backtest} (core/options.ts). The bounds that need the series' length
+ * (origins and initial at most n - 1) and origins vs initial are checked in the function.
+ */
+export const BACKTEST_OPTIONS = defineOptions<BacktestOptions>()({
+  horizon: { ...HORIZON_OPTION, description: 'Steps ahead at each origin (an integer >= 1).', stored: 'as-given' },
+  origins: opt({
+    accepts: [custom<readonly number[]>({ describe: 'a non-empty array of training lengths', test: (v) => Array.isArray(v) && v.length > 0, bad: ['x', 3, []] })],
+    description: 'Training lengths to forecast from (each in [1, n - 1], ascending); overrides initial and step; stored as result.origins.',
+    stored: 'derived',
+  }),
+  initial: opt({
+    computedDefault: 'half the series, rounded up',
+    accepts: [custom<number>({ describe: 'an integer >= 1 (the first training length)', test: isCount, bad: [0, 1.5, NaN, '2'] })],
+    description: 'The first training length, at most n - 1.',
+  }),
+  step: opt({ default: 1, accepts: [custom<number>({ describe: 'an integer >= 1', test: isCount, bad: [0, -1, 1.5, Infinity, '1'] })], description: 'Values between origins.' }),
+  level: LEVEL_OPTION,
+  period: { ...PERIOD_OPTION, stored: 'derived' },
+  ...RUN_CONTROL_OPTIONS,
 });
 
 /**
@@ -73,10 +88,10 @@ const BACKTEST_DEFAULTS = Object.freeze({
  */
 export function backtest(series: SeriesInput, method: ForecastMethod, options: BacktestOptions): BacktestResult {
   const fn = 'backtest';
-  const o = resolveOptions(fn, BACKTEST_DEFAULTS, options, RUN_CONTROL_KEYS);
+  const o = resolveOptionTable(fn, BACKTEST_OPTIONS, options);
   const tick = runControl(fn, o);
   const m = checkMethod(fn, method);
-  const h = checkHorizon(fn, o.horizon);
+  const h = o.horizon as number;
   const level = checkLevels(fn, o.level);
   const s = readSeries(fn, series, o.period);
   const { y, period } = s;
@@ -84,7 +99,6 @@ export function backtest(series: SeriesInput, method: ForecastMethod, options: B
   if (n < 2) throw new CrmError('TOO_SHORT', `${fn}: the series has ${n} value; a backtest needs at least 2 (one to fit, one to score).`, { length: n, needed: 2 });
   let origins: number[];
   if (o.origins !== undefined) {
-    if (!Array.isArray(o.origins) || o.origins.length === 0) throw new CrmError('INVALID_OPTION', `${fn}: origins must be a non-empty array of training lengths; got ${describeValue(o.origins)}.`, { option: 'origins' });
     origins = [];
     for (const t of o.origins as unknown[]) {
       if (typeof t !== 'number' || !Number.isInteger(t) || t < 1 || t > n - 1) {
@@ -96,13 +110,10 @@ export function backtest(series: SeriesInput, method: ForecastMethod, options: B
     if (o.initial !== undefined) throw new CrmError('INVALID_OPTION', `${fn}: give origins or initial, not both.`, { option: 'initial' });
   } else {
     const initial = o.initial ?? Math.max(1, Math.ceil(n / 2));
-    if (typeof initial !== 'number' || !Number.isInteger(initial) || initial < 1 || initial > n - 1) {
+    if (initial > n - 1) {
       throw new CrmError('INVALID_OPTION', `${fn}: initial must be an integer in [1, ${n - 1}] (the first training length); got ${describeValue(initial)}.`, { option: 'initial', value: initial });
     }
     const step = o.step;
-    if (typeof step !== 'number' || !Number.isInteger(step) || step < 1) {
-      throw new CrmError('INVALID_OPTION', `${fn}: step must be an integer >= 1; got ${describeValue(step)}.`, { option: 'step', value: step });
-    }
     origins = [];
     for (let t = initial; t <= n - 1; t += step) origins.push(t);
   }

@@ -4,8 +4,8 @@
  * @module
  */
 import { CrmError } from '../core/errors.js';
-import { resolveOptions } from '../core/validate.js';
-import { checkHorizon, checkLevels, normalForecast, readSeries, type Forecast, type SeriesInput } from './series.js';
+import { defineOptions, resolveOptionTable } from '../core/options.js';
+import { checkLevels, HORIZON_OPTION, LEVEL_OPTION, normalForecast, PERIOD_OPTION, readSeries, type Forecast, type SeriesInput } from './series.js';
 import { futureLabels } from './calendar.js';
 
 /** Options of {@link naive}, {@link seasonalNaive} and {@link drift}. */
@@ -18,7 +18,8 @@ export interface BaselineOptions {
   period?: number;
 }
 
-const BASELINE_DEFAULTS = Object.freeze({ horizon: undefined as unknown as number, level: undefined as readonly number[] | undefined, period: undefined as number | undefined });
+/** The option table of {@link naive}, {@link seasonalNaive} and {@link drift} (core/options.ts). */
+export const BASELINE_OPTIONS = defineOptions<BaselineOptions>()({ horizon: HORIZON_OPTION, level: LEVEL_OPTION, period: PERIOD_OPTION });
 
 /**
  * A lag walk as R's forecast:::lagwalk: the forecast repeats the last `lag` values (plus a drift),
@@ -27,8 +28,8 @@ const BASELINE_DEFAULTS = Object.freeze({ horizon: undefined as unknown as numbe
  * whole seasons ahead. O(n + h).
  */
 function lagWalk(fn: string, method: string, series: SeriesInput, options: BaselineOptions, lagOf: (period: number) => number, withDrift: boolean): Forecast {
-  const o = resolveOptions(fn, BASELINE_DEFAULTS, options);
-  const h = checkHorizon(fn, o.horizon);
+  const o = resolveOptionTable(fn, BASELINE_OPTIONS, options);
+  const h = o.horizon as number;
   const levels = checkLevels(fn, o.level);
   const s = readSeries(fn, series, o.period);
   const { y, period } = s;

@@ -6,7 +6,8 @@
 import { CrmError, describeValue } from '../core/errors.js';
 import { checkModel, checkModelDiagnostics, checkModelNumber, checkModelNumbers, checkModelStrings, type Diagnostics } from '../core/model.js';
 import { resolveRandom } from '../core/random.js';
-import { checkBoolean, checkInteger, checkNumber, checkOneOf, resolveOptions } from '../core/validate.js';
+import { boolean, type Constraint, custom, defineOptions, integer, number, oneOf, opt, resolveOptionTable, SEED_OPTION } from '../core/options.js';
+import { checkInteger, checkNumber } from '../core/validate.js';
 import { normalQuantile } from '../core/distributions.js';
 import type { EtsBounds } from './etsBounds.js';
 import { type EtsOptCrit, type FormFit, type FormSettings, fitForm } from './etsFit.js';
@@ -22,7 +23,7 @@ export interface EtsOptions {
   model?: string;
   /** Damped trend: true, false, or null to try both. @defaultValue null */
   damped?: boolean | null;
-  /** Seasonal period (12 monthly, 4 quarterly, 1 none); overrides `series.period`. @defaultValue 1 */
+  /** Seasonal period (12 monthly, 4 quarterly, 1 none); overrides `series.period`. @defaultValue series.period, else 1 */
   period?: number;
   /** Criterion that picks among candidate forms. @defaultValue 'aicc' */
   ic?: 'aicc' | 'aic' | 'bic';
@@ -40,32 +41,67 @@ export interface EtsOptions {
   lower?: readonly number[];
   /** Upper bounds of alpha, beta, gamma, phi. @defaultValue [0.9999, 0.9999, 0.9999, 0.98] */
   upper?: readonly number[];
-  /** Fixed smoothing parameters (estimated when absent). */
+  /** Fixed level smoothing parameter, in [0, 1] (estimated when absent). */
   alpha?: number;
+  /** Fixed trend smoothing parameter, in [0, 1] (estimated when absent; ignored without a trend). */
   beta?: number;
+  /** Fixed seasonal smoothing parameter, in [0, 1] (estimated when absent; ignored without a season). */
   gamma?: number;
+  /** Fixed damping parameter, in [0, 1] (estimated when absent; ignored without damping). */
   phi?: number;
   /** Function evaluations of each Nelder-Mead run. @defaultValue 2000 */
   maxIterations?: number;
 }
 
-const ETS_DEFAULTS = Object.freeze({
-  model: 'ZZZ',
-  damped: null as boolean | null,
-  period: undefined as number | undefined,
-  ic: 'aicc' as 'aicc' | 'aic' | 'bic',
-  restrict: true,
-  allowMultiplicativeTrend: false,
-  optCrit: 'lik' as EtsOptCrit,
-  nmse: 3,
-  bounds: 'both' as EtsBounds,
-  lower: [1e-4, 1e-4, 1e-4, 0.8] as readonly number[],
-  upper: [0.9999, 0.9999, 0.9999, 0.98] as readonly number[],
-  alpha: undefined as number | undefined,
-  beta: undefined as number | undefined,
-  gamma: undefined as number | undefined,
-  phi: undefined as number | undefined,
-  maxIterations: 2000,
+const MODEL_PATTERN = /^[AMZ][NAMZ]d?[NAMZ]$/;
+
+/** Four numbers in [0, 1], one per smoothing parameter: the `lower` and `upper` forms. */
+function parameterLimits(): Constraint<readonly number[]> {
+  return custom<readonly number[]>({
+    describe: '4 numbers (alpha, beta, gamma, phi)',
+    test: (v) => Array.isArray(v) && v.length === 4,
+    check: (name, v) => (v as unknown[]).forEach((x, i) => checkNumber(`${name}[${i}]`, x, { min: 0, max: 1 })),
+    bad: [[0.1, 0.2, 0.3], 'x', [0, 0, 0, 2], [0, 0, NaN, 0]],
+  });
+}
+
+const FIXED_PARAMETER = number({ min: 0, max: 1 });
+
+/**
+ * The option table of {@link fitEts} (core/options.ts). Cross-option rules (upper below lower, a
+ * damped model letter with `damped: false`, a season with period 1) stay in the function.
+ */
+export const ETS_OPTIONS = defineOptions<EtsOptions>()({
+  model: opt({
+    default: 'ZZZ',
+    accepts: [
+      custom<string>({
+        describe: "three letters (error A/M/Z, trend N/A/M/Z, season N/A/M/Z) with an optional 'd' after the trend, as R's ets ('ZZZ', 'ANN', 'MAdM')",
+        test: (v) => typeof v === 'string' && MODEL_PATTERN.test(v),
+        check: (name, v) => {
+          const m = v as string;
+          if (m.length === 4 && m[1] === 'N') throw new CrmError('INVALID_OPTION', `${name} '${m}' damps a trend it does not have; use '${m[0]}N${m[3]}'.`, { option: name, value: v });
+        },
+        bad: ['XYZ', 'zzz', 'ANdN', 'AAAA', 3],
+      }),
+    ],
+    description: "Error, trend, season letters as R ('ZZZ' = select); stored as the model's spec and method.",
+  }),
+  damped: opt({ default: null, nullable: true, accepts: [boolean()], description: 'Damped trend: true, false, or null to try both; stored as spec.damped.' }),
+  period: opt({ computedDefault: 'series.period, else 1', accepts: [integer({ min: 1, max: 1e6 })], description: 'Seasonal period; overrides series.period; stored as model.period.' }),
+  ic: opt({ default: 'aicc', accepts: [oneOf(['aicc', 'aic', 'bic'])], description: 'Criterion that picks among candidate forms.', stored: 'as-given' }),
+  restrict: opt({ default: true, accepts: [boolean()], description: 'Leave out the forms with infinite variance.', stored: 'as-given' }),
+  allowMultiplicativeTrend: opt({ default: false, accepts: [boolean()], description: 'Try multiplicative trends too.' }),
+  optCrit: opt({ default: 'lik', accepts: [oneOf(['lik', 'mse', 'amse', 'sigma', 'mae'])], description: 'Criterion the optimiser minimises.', stored: 'as-given' }),
+  nmse: opt({ default: 3, accepts: [integer({ min: 1, max: 30 })], description: 'Steps of the (a)mse criteria.' }),
+  bounds: opt({ default: 'both', accepts: [oneOf(['both', 'usual', 'admissible'])], description: 'Parameter region.', stored: 'as-given' }),
+  lower: opt({ default: Object.freeze([1e-4, 1e-4, 1e-4, 0.8]), accepts: [parameterLimits()], description: 'Lower bounds of alpha, beta, gamma, phi.' }),
+  upper: opt({ default: Object.freeze([0.9999, 0.9999, 0.9999, 0.98]), accepts: [parameterLimits()], description: 'Upper bounds of alpha, beta, gamma, phi.' }),
+  alpha: opt({ accepts: [FIXED_PARAMETER], description: 'Fixed level smoothing parameter (estimated when absent).' }),
+  beta: opt({ accepts: [FIXED_PARAMETER], description: 'Fixed trend smoothing parameter (estimated when absent).' }),
+  gamma: opt({ accepts: [FIXED_PARAMETER], description: 'Fixed seasonal smoothing parameter (estimated when absent).' }),
+  phi: opt({ accepts: [FIXED_PARAMETER], description: 'Fixed damping parameter (estimated when absent).' }),
+  maxIterations: opt({ default: 2000, accepts: [integer({ min: 1, max: 1e7 })], description: 'Function evaluations of each Nelder-Mead run.' }),
 });
 
 /** Letters of a form. */
@@ -137,24 +173,14 @@ function readSeries(series: unknown, fn: string): { values: Float64Array; period
   return { values, period };
 }
 
-function parseModel(model: unknown): { e: string; t: string; s: string; damped?: boolean } {
-  if (typeof model !== 'string' || !/^[AMZ][NAMZ]d?[NAMZ]$/.test(model)) {
-    throw new CrmError('INVALID_OPTION', `model must be three letters (error A/M/Z, trend N/A/M/Z, season N/A/M/Z) with an optional 'd' after the trend, as R's ets ('ZZZ', 'ANN', 'MAdM'); got ${describeValue(model)}.`, { option: 'model' });
-  }
-  if (model.length === 4) {
-    if (model[1] === 'N') throw new CrmError('INVALID_OPTION', `model '${model}' damps a trend it does not have; use '${model[0]}N${model[3]}'.`, { option: 'model' });
-    return { e: model[0]!, t: model[1]!, s: model[3]!, damped: true };
-  }
+/** The letters of a model string the table has checked. */
+function parseModel(model: string): { e: string; t: string; s: string; damped?: boolean } {
+  if (model.length === 4) return { e: model[0]!, t: model[1]!, s: model[3]!, damped: true };
   return { e: model[0]!, t: model[1]!, s: model[2]! };
 }
 
 function forbidden(e: string, t: string, s: string): boolean {
   return (e === 'A' && (t === 'M' || s === 'M')) || (e === 'M' && t === 'M' && s === 'A');
-}
-
-function checkBoundsArray(name: string, v: unknown): number[] {
-  if (!Array.isArray(v) || v.length !== 4) throw new CrmError('INVALID_OPTION', `${name} must be 4 numbers (alpha, beta, gamma, phi); got ${describeValue(v)}.`, { option: name });
-  return v.map((x, i) => checkNumber(`${name}[${i}]`, x, { min: 0, max: 1 }));
 }
 
 function toSpec(form: EtsForm): EtsSpec {
@@ -185,30 +211,26 @@ function splitState(x: ArrayLike<number>, form: EtsForm): { level: number; trend
  */
 export function fitEts(series: EtsSeries, options: EtsOptions = {}): EtsModel {
   const fn = 'fitEts';
-  const o = resolveOptions(fn, ETS_DEFAULTS, options);
+  const o = resolveOptionTable(fn, ETS_OPTIONS, options);
   const { values: y, period: seriesPeriod } = readSeries(series, fn);
-  const period = o.period !== undefined ? checkInteger('period', o.period, { min: 1, max: 1e6 }) : (seriesPeriod ?? 1);
+  const period = o.period ?? seriesPeriod ?? 1;
   const spec = parseModel(o.model);
-  const ic = checkOneOf('ic', o.ic, ['aicc', 'aic', 'bic'] as const);
-  const restrict = checkBoolean('restrict', o.restrict);
-  const allowMT = checkBoolean('allowMultiplicativeTrend', o.allowMultiplicativeTrend);
-  const optCrit = checkOneOf('optCrit', o.optCrit, ['lik', 'mse', 'amse', 'sigma', 'mae'] as const);
-  const bounds = checkOneOf('bounds', o.bounds, ['both', 'usual', 'admissible'] as const);
-  const nmse = checkInteger('nmse', o.nmse, { min: 1, max: 30 });
-  const maxIterations = checkInteger('maxIterations', o.maxIterations, { min: 1, max: 1e7 });
-  const lower = checkBoundsArray('lower', o.lower);
-  const upper = checkBoundsArray('upper', o.upper);
+  const { ic, restrict, optCrit, bounds, nmse, maxIterations } = o;
+  const allowMT = o.allowMultiplicativeTrend;
+  const lower = [...o.lower];
+  const upper = [...o.upper];
   for (let i = 0; i < 4; i++) {
-    if (upper[i]! < lower[i]!) throw new CrmError('INVALID_OPTION', `upper[${i}] (${upper[i]}) is below lower[${i}] (${lower[i]}); lower limits must be below upper limits.`, { option: 'upper' });
+    if (upper[i]! < lower[i]!) throw new CrmError('INVALID_OPTION', `${fn}: upper[${i}] (${upper[i]}) is below lower[${i}] (${lower[i]}); lower limits must be below upper limits.`, { option: 'upper' });
   }
-  let damped: boolean | null = o.damped === null ? null : checkBoolean('damped', o.damped);
+  let damped = o.damped;
   if (spec.damped) {
-    if (damped === false) throw new CrmError('INVALID_OPTION', `model '${o.model}' is damped but damped is false; drop one of them.`, { option: 'damped' });
+    if (damped === false) throw new CrmError('INVALID_OPTION', `${fn}: model '${o.model}' is damped but damped is false; drop one of them.`, { option: 'damped' });
     damped = true;
   }
   const fixed: FormSettings['fixed'] = {};
   for (const k of ['alpha', 'beta', 'gamma', 'phi'] as const) {
-    if (o[k] !== undefined) fixed[k] = checkNumber(k, o[k], { min: 0, max: 1 });
+    const v = o[k];
+    if (v !== undefined) fixed[k] = v;
   }
   const warnings: string[] = [];
   const n = y.length;
@@ -227,23 +249,23 @@ export function fitEts(series: EtsSeries, options: EtsOptions = {}): EtsModel {
     s = 'N';
   }
   if (m === 1) {
-    if (s === 'A' || s === 'M') throw new CrmError('INVALID_OPTION', `model '${o.model}' has a season but the period is 1; pass period (12 monthly, 4 quarterly) or use season N.`, { option: 'model' });
+    if (s === 'A' || s === 'M') throw new CrmError('INVALID_OPTION', `${fn}: model '${o.model}' has a season but the period is 1; pass period (12 monthly, 4 quarterly) or use season N.`, { option: 'model' });
     s = 'N';
   }
   if (m > 24) {
-    if (s === 'A' || s === 'M') throw new CrmError('INVALID_OPTION', `period ${m} is above 24, the longest season ETS handles; use season N (or Z).`, { option: 'period' });
+    if (s === 'A' || s === 'M') throw new CrmError('INVALID_OPTION', `${fn}: period ${m} is above 24, the longest season ETS handles; use season N (or Z).`, { option: 'period' });
     if (s === 'Z') warnings.push(`period ${m} is above 24: seasonality ignored, as R's ets.`);
     s = 'N';
   }
   if (restrict && forbidden(e, t, s)) {
-    throw new CrmError('INVALID_OPTION', `model ${e}${t}${s} is a forbidden combination under restrict: true (additive error with a multiplicative component, or M,M,A); pick another form or pass restrict: false.`, { option: 'model' });
+    throw new CrmError('INVALID_OPTION', `${fn}: model ${e}${t}${s} is a forbidden combination under restrict: true (additive error with a multiplicative component, or M,M,A); pick another form or pass restrict: false.`, { option: 'model' });
   }
   let positive = true;
   for (let i = 0; i < n; i++) if (!(y[i]! > 0)) { positive = false; break; }
   if (!positive && (e === 'M' || t === 'M' || s === 'M')) {
     throw new CrmError('NEGATIVE_VALUE', `${fn}: model ${e}${t}${s} has multiplicative components but the series has values <= 0; use additive components ('A') or 'Z' to select among those that fit.`, { argument: 'series' });
   }
-  if (damped === true && t === 'N') throw new CrmError('INVALID_OPTION', `damped is true but the trend is N; use a trend (A or Z) or damped: false.`, { option: 'damped' });
+  if (damped === true && t === 'N') throw new CrmError('INVALID_OPTION', `${fn}: damped is true but the trend is N; use a trend (A or Z) or damped: false.`, { option: 'damped' });
 
   // R's short-series rule counts the components asked for explicitly.
   let npars = 2 + (t === 'A' || t === 'M' ? 2 : 0) + (s === 'A' || s === 'M' ? m : 0) + (damped === true ? 1 : 0);
@@ -382,7 +404,24 @@ export interface EtsForecast {
   readonly method: 'analytic' | 'simulate';
 }
 
-const FORECAST_DEFAULTS = Object.freeze({ level: [80, 95] as readonly number[], method: 'auto' as 'auto' | 'analytic' | 'simulate', seed: 0, paths: 5000 });
+/** The option table of {@link forecastEts} (core/options.ts); nothing is stored on the forecast. */
+export const ETS_FORECAST_OPTIONS = defineOptions<EtsForecastOptions>()({
+  level: opt({
+    default: Object.freeze([80, 95]),
+    accepts: [
+      custom<readonly number[]>({
+        describe: 'a non-empty array of percentages in (0, 100)',
+        test: (v) => Array.isArray(v) && v.length > 0,
+        check: (name, v) => (v as unknown[]).forEach((l, i) => checkNumber(`${name}[${i}]`, l, { min: 0, max: 100, exclusiveMin: true, exclusiveMax: true })),
+        bad: ['x', 95, [], [0], [100], [NaN]],
+      }),
+    ],
+    description: 'Interval levels in percent (sorted ascending in the result).',
+  }),
+  method: opt({ default: 'auto', accepts: [oneOf(['auto', 'analytic', 'simulate'])], description: "'auto': analytic where R has it (classes 1-3), else simulation." }),
+  seed: { ...SEED_OPTION, description: 'Seed of the simulated paths.', stored: 'no' },
+  paths: opt({ default: 5000, accepts: [integer({ min: 10, max: 1e7 })], description: 'Number of simulated paths.' }),
+});
 
 function readEtsModel(model: unknown, fn: string): { form: EtsForm; par: EtsParams; last: number[]; sigma2: number } {
   const m = checkModel<EtsModel>(model, 'ets', 1, fn);
@@ -446,12 +485,10 @@ function checkOneOfModel<T extends string>(fn: string, field: string, v: unknown
  */
 export function forecastEts(model: EtsModel, horizon: number, options: EtsForecastOptions = {}): EtsForecast {
   const fn = 'forecastEts';
-  const o = resolveOptions(fn, FORECAST_DEFAULTS, options);
+  const o = resolveOptionTable(fn, ETS_FORECAST_OPTIONS, options);
   const h = checkInteger('horizon', horizon, { min: 1, max: 1e5 });
-  if (!Array.isArray(o.level) || o.level.length === 0) throw new CrmError('INVALID_OPTION', `level must be a non-empty array of percentages in (0, 100); got ${describeValue(o.level)}.`, { option: 'level' });
-  const levels = o.level.map((l, i) => checkNumber(`level[${i}]`, l, { min: 0, max: 100, exclusiveMin: true, exclusiveMax: true })).sort((a, b) => a - b);
-  const method = checkOneOf('method', o.method, ['auto', 'analytic', 'simulate'] as const);
-  const paths = checkInteger('paths', o.paths, { min: 10, max: 1e7 });
+  const levels = [...o.level].sort((a, b) => a - b);
+  const { method, paths } = o;
   const { form, par, last, sigma2 } = readEtsModel(model, fn);
   let mean = pointForecasts(last, form, par.phi, h);
   if (mean.some((v) => !Number.isFinite(v))) {
@@ -473,7 +510,7 @@ export function forecastEts(model: EtsModel, horizon: number, options: EtsForeca
       upper[String(lv)] = mean.map((mu, i) => mu + z * Math.sqrt(Math.max(mv.variance[i]!, 0)));
     }
   } else {
-    if (method === 'analytic') throw new CrmError('INVALID_OPTION', `method 'analytic' has no formula for ${methodName(toSpec(form))} (multiplicative trend or additive error with multiplicative season); use 'auto' or 'simulate'.`, { option: 'method' });
+    if (method === 'analytic') throw new CrmError('INVALID_OPTION', `${fn}: method 'analytic' has no formula for ${methodName(toSpec(form))} (multiplicative trend or additive error with multiplicative season); use 'auto' or 'simulate'.`, { option: 'method' });
     used = 'simulate';
     const random = resolveRandom({ seed: o.seed });
     const probs: number[] = [];

@@ -4,10 +4,10 @@
  * @module
  */
 import { CrmError, describeValue, isCrmError, type ErrorCode } from '../core/errors.js';
-import { runControl, RUN_CONTROL_KEYS, type RunControl } from '../core/progress.js';
-import { resolveOptions } from '../core/validate.js';
-import { checkMethod, runMethod, type ForecastMethod } from './forecastSeries.js';
-import { checkHorizon, checkLevels, readSeries, type Forecast, type SeriesInput, type SeriesShape } from './series.js';
+import { defineOptions, oneOf, opt, resolveOptionTable, RUN_CONTROL_OPTIONS } from '../core/options.js';
+import { runControl, type RunControl } from '../core/progress.js';
+import { METHOD_OPTION, runMethod, type ForecastMethod } from './forecastSeries.js';
+import { checkLevels, HORIZON_OPTION, LEVEL_OPTION, PERIOD_OPTION, readSeries, type Forecast, type SeriesInput, type SeriesShape } from './series.js';
 
 /** Many series: a `salesSeries` result with a `group`, an object of series by name, or an array. */
 export type ManySeriesInput =
@@ -45,12 +45,14 @@ export interface ForecastManyResult {
   readonly failed: { readonly group: string | number; readonly code: ErrorCode; readonly message: string }[];
 }
 
-const MANY_DEFAULTS = Object.freeze({
-  horizon: undefined as unknown as number,
-  method: 'auto' as ForecastMethod,
-  level: undefined as readonly number[] | undefined,
-  period: undefined as number | undefined,
-  failures: 'refuse' as 'refuse' | 'skip',
+/** The option table of {@link forecastMany} (core/options.ts); nothing is stored on the result. */
+export const FORECAST_MANY_OPTIONS = defineOptions<ForecastManyOptions>()({
+  horizon: HORIZON_OPTION,
+  method: METHOD_OPTION,
+  level: LEVEL_OPTION,
+  period: { ...PERIOD_OPTION, computedDefault: "each salesSeries' period, else 1", description: "Seasonal period for every series; absent: each salesSeries' period, else 1." },
+  failures: opt({ default: 'refuse', accepts: [oneOf(['refuse', 'skip'])], description: "A series the method refuses: 'refuse' throws naming the group, 'skip' lists it in failed." }),
+  ...RUN_CONTROL_OPTIONS,
 });
 
 /**
@@ -67,12 +69,11 @@ const MANY_DEFAULTS = Object.freeze({
  */
 export function forecastMany(many: ManySeriesInput, options: ForecastManyOptions): ForecastManyResult {
   const fn = 'forecastMany';
-  const o = resolveOptions(fn, MANY_DEFAULTS, options, RUN_CONTROL_KEYS);
+  const o = resolveOptionTable(fn, FORECAST_MANY_OPTIONS, options);
   const tick = runControl(fn, o);
-  const method = checkMethod(fn, o.method);
-  const h = checkHorizon(fn, o.horizon);
+  const method: ForecastMethod = o.method;
+  const h = o.horizon as number;
   const level = checkLevels(fn, o.level);
-  if (o.failures !== 'refuse' && o.failures !== 'skip') throw new CrmError('INVALID_OPTION', `${fn}: failures must be 'refuse' or 'skip'; got ${describeValue(o.failures)}.`, { option: 'failures' });
   let groups: (string | number)[];
   let list: readonly unknown[];
   if (Array.isArray(many)) {

@@ -4,10 +4,10 @@
  * @module
  */
 import { CrmError, describeValue } from '../core/errors.js';
-import { resolveOptions } from '../core/validate.js';
+import { custom, defineOptions, opt, resolveOptionTable } from '../core/options.js';
 import { drift, naive, seasonalNaive } from './baselines.js';
 import { futureLabels } from './calendar.js';
-import { checkHorizon, checkLevels, readSeries, type Forecast, type ReadSeries, type SeriesInput } from './series.js';
+import { checkLevels, HORIZON_OPTION, LEVEL_OPTION, PERIOD_OPTION, readSeries, type Forecast, type ReadSeries, type SeriesInput } from './series.js';
 import { fitTheta, forecastTheta } from './theta.js';
 import { fitEts, forecastEts } from './ets.js';
 
@@ -35,15 +35,26 @@ export interface ForecastSeriesOptions {
   period?: number;
 }
 
-const FORECAST_SERIES_DEFAULTS = Object.freeze({ horizon: undefined as unknown as number, method: 'auto' as ForecastMethod, level: undefined as readonly number[] | undefined, period: undefined as number | undefined });
+const METHOD_FORM = `one of ${FORECAST_METHODS.map((m) => `'${m}'`).join(', ')} or a function (history, { horizon, period, level }) => forecast`;
+
+function isMethod(method: unknown): boolean {
+  return typeof method === 'function' || (typeof method === 'string' && (FORECAST_METHODS as readonly string[]).includes(method));
+}
+
+/** The `method` option (a built-in name or a function) as a table row, with {@link checkMethod}'s message. */
+export const METHOD_OPTION = opt({
+  default: 'auto',
+  accepts: [custom<ForecastMethod>({ describe: METHOD_FORM, test: isMethod, bad: ['arima', 'AUTO', 7, {}] })],
+  description: "A built-in method name or a function (history, { horizon, period, level }) => forecast; 'auto' is the mean of ETS and Theta.",
+});
+
+/** The option table of {@link forecastSeries} (core/options.ts); nothing is stored on the forecast. */
+export const FORECAST_SERIES_OPTIONS = defineOptions<ForecastSeriesOptions>()({ horizon: HORIZON_OPTION, method: METHOD_OPTION, level: LEVEL_OPTION, period: PERIOD_OPTION });
 
 /** Checks a method option. */
 export function checkMethod(fn: string, method: unknown): ForecastMethod {
-  if (typeof method === 'function') return method as CustomForecastMethod;
-  if (typeof method !== 'string' || !(FORECAST_METHODS as readonly string[]).includes(method)) {
-    throw new CrmError('INVALID_OPTION', `${fn}: method must be one of ${FORECAST_METHODS.map((m) => `'${m}'`).join(', ')} or a function (history, { horizon, period, level }) => forecast; got ${describeValue(method)}.`, { option: 'method', value: method });
-  }
-  return method as ForecastMethodName;
+  if (!isMethod(method)) throw new CrmError('INVALID_OPTION', `${fn}: method must be ${METHOD_FORM}; got ${describeValue(method)}.`, { option: 'method', value: method });
+  return method as ForecastMethod;
 }
 
 /**
@@ -150,9 +161,9 @@ function autoForecast(series: SeriesInput, read: ReadSeries, horizon: number, le
  */
 export function forecastSeries(series: SeriesInput, options: ForecastSeriesOptions): Forecast {
   const fn = 'forecastSeries';
-  const o = resolveOptions(fn, FORECAST_SERIES_DEFAULTS, options);
-  const horizon = checkHorizon(fn, o.horizon);
-  const method = checkMethod(fn, o.method);
+  const o = resolveOptionTable(fn, FORECAST_SERIES_OPTIONS, options);
+  const horizon = o.horizon as number;
+  const method = o.method;
   const level = checkLevels(fn, o.level);
   return runMethod(fn, method, series, readSeries(fn, series, o.period), horizon, level);
 }

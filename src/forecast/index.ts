@@ -13,6 +13,6 @@ export { forecastSeries, FORECAST_METHODS, type ForecastMethod, type ForecastMet
 export { backtest, type BacktestOptions, type BacktestResult } from './backtest.js';
 export { forecastMany, type ForecastManyOptions, type ForecastManyResult, type ManySeriesInput } from './forecastMany.js';
 export { salesSeries, type SalesSeries, type SalesSeriesByGroup, type SalesSeriesOptions, type SalesSeriesDiagnostics, type SalesValue } from './salesSeries.js';
-export * from './ets.js';
+export { fitEts, forecastEts, type EtsSeries, type EtsOptions, type EtsSpec, type EtsModel, type EtsForecastOptions, type EtsForecast } from './ets.js';
 export type { EtsBounds } from './etsBounds.js';
 export type { EtsOptCrit } from './etsFit.js';

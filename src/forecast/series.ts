@@ -6,6 +6,7 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { normalQuantile } from '../core/distributions.js';
+import { custom, opt } from '../core/options.js';
 
 /** Calendar frequencies of {@link salesSeries}. */
 export type Frequency = 'day' | 'week' | 'month' | 'quarter' | 'year';
@@ -71,6 +72,20 @@ export function tooLarge(fn: string, where: string, x: number): CrmError {
 /** Default interval levels (percent), as R's forecast package. */
 export const DEFAULT_LEVELS: readonly number[] = Object.freeze([80, 95]);
 
+const PERIOD_HELP = 'the seasonal period: 12 for months, 4 for quarters, 7 for days, 1 for none';
+
+/**
+ * The `period` option of the functions that read a series, as a table row (core/options.ts), with
+ * {@link readSeries}'s rule and message. Absent: the salesSeries' period, else 1.
+ * @example
+ * PERIOD_OPTION.computedDefault; // => "the salesSeries' period, else 1"
+ */
+export const PERIOD_OPTION = opt({
+  computedDefault: "the salesSeries' period, else 1",
+  accepts: [custom<number>({ describe: `an integer >= 1 (${PERIOD_HELP})`, test: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 1, bad: [0, -1, 2.5, NaN, Infinity, '4'] })],
+  description: "Seasonal period; absent: the salesSeries' period, else 1.",
+});
+
 /**
  * Reads a series into a Float64Array, refusing what a forecast cannot use: not an array, empty,
  * NaN or Infinity (naming the position). The input is never mutated. O(n).
@@ -120,7 +135,7 @@ export function readSeries(fn: string, series: unknown, period: unknown): ReadSe
   let m = ownPeriod;
   if (period !== undefined) {
     if (typeof period !== 'number' || !Number.isInteger(period) || period < 1) {
-      throw new CrmError('INVALID_OPTION', `${fn}: period must be an integer >= 1 (the seasonal period: 12 for months, 4 for quarters, 7 for days, 1 for none); got ${describeValue(period)}.`, { option: 'period', value: period });
+      throw new CrmError('INVALID_OPTION', `${fn}: period must be an integer >= 1 (${PERIOD_HELP}); got ${describeValue(period)}.`, { option: 'period', value: period });
     }
     m = period;
   }
@@ -135,9 +150,16 @@ export function readSeries(fn: string, series: unknown, period: unknown): ReadSe
  * checkLevels('naive', undefined); // => [80, 95]
  */
 export function checkLevels(fn: string, level: unknown): number[] {
+  return parseLevels(`${fn}: `, 'level', level);
+}
+
+const LEVELS_FORM = 'interval levels in percent, e.g. [80, 95] (each in (0, 100), ascending, distinct)';
+
+/** {@link checkLevels} with the option's name and the message's prefix given. */
+function parseLevels(prefix: string, name: string, level: unknown): number[] {
   if (level === undefined) return [...DEFAULT_LEVELS];
   const list = typeof level === 'number' ? [level] : level;
-  const bad = (why: string) => new CrmError('INVALID_OPTION', `${fn}: level must be interval levels in percent, e.g. [80, 95] (each in (0, 100), ascending, distinct); ${why}.`, { option: 'level', value: level });
+  const bad = (why: string) => new CrmError('INVALID_OPTION', `${prefix}${name} must be ${LEVELS_FORM}; ${why}.`, { option: name, value: level });
   if (!Array.isArray(list) || list.length === 0) throw bad(`got ${describeValue(level)}`);
   const out: number[] = [];
   for (const l of list) {
@@ -148,6 +170,18 @@ export function checkLevels(fn: string, level: unknown): number[] {
   if (out[out.length - 1]! <= 1) throw bad(`got ${out.join(', ')}, which look like fractions; write 95 for 95%`);
   return out;
 }
+
+/**
+ * The `level` option of the forecasting functions as a table row, with {@link checkLevels}'s rule
+ * and message (a lone number is read as a one-element array). Never stored.
+ * @example
+ * LEVEL_OPTION.default; // => [80, 95]
+ */
+export const LEVEL_OPTION = opt({
+  default: DEFAULT_LEVELS,
+  accepts: [custom<readonly number[]>({ describe: LEVELS_FORM, test: (v) => Array.isArray(v) || typeof v === 'number', check: (name, v) => void parseLevels('', name, v), bad: ['x', [], [0.8, 0.95], [95, 80], [80, 80], [0], [100], [NaN]] })],
+  description: 'Interval levels in percent, ascending.',
+});
 
 /**
  * Checks the `horizon` option: steps ahead, an integer >= 1. O(1).
@@ -161,6 +195,18 @@ export function checkHorizon(fn: string, horizon: unknown): number {
   }
   return horizon;
 }
+
+/**
+ * The `horizon` option of the forecasting functions as a table row (required), with
+ * {@link checkHorizon}'s rule and message. Never stored.
+ * @example
+ * HORIZON_OPTION.required; // => true
+ */
+export const HORIZON_OPTION = opt({
+  accepts: [custom<number>({ describe: 'an integer in [1, 1000000] (steps ahead)', test: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 1e6, bad: [0, -1, 1.5, 1e6 + 1, NaN, Infinity, '2'] })],
+  required: true,
+  description: 'Steps ahead (an integer >= 1).',
+});
 
 /** The normal quantile for a two-sided level in percent (1.2816 for 80). */
 export function levelZ(level: number): number {

@@ -6,11 +6,11 @@
  */
 import { CrmError } from '../core/errors.js';
 import { checkModel, checkModelDiagnostics, checkModelNumber, checkModelNumbers, type Diagnostics } from '../core/model.js';
-import { resolveOptions } from '../core/validate.js';
+import { defineOptions, oneOf, opt, resolveOptionTable } from '../core/options.js';
 import { futureLabels } from './calendar.js';
 import { isConstant, multiplicativeFigure, seasonalityTest } from './decompose.js';
 import { fitSesMse } from './ses.js';
-import { checkHorizon, checkLevels, FREQUENCY_PERIOD, normalForecast, readSeries, type Forecast, type Frequency, type SeriesInput } from './series.js';
+import { checkHorizon, checkLevels, FREQUENCY_PERIOD, LEVEL_OPTION, normalForecast, PERIOD_OPTION, readSeries, type Forecast, type Frequency, type SeriesInput } from './series.js';
 
 /** Options of {@link fitTheta}. */
 export interface ThetaOptions {
@@ -50,7 +50,11 @@ export interface ThetaModel {
   readonly diagnostics: Diagnostics;
 }
 
-const THETA_DEFAULTS = Object.freeze({ period: undefined as number | undefined, seasonal: 'test' as 'test' | 'never' });
+/** The option table of {@link fitTheta} (core/options.ts). */
+export const THETA_OPTIONS = defineOptions<ThetaOptions>()({
+  period: { ...PERIOD_OPTION, stored: 'derived' },
+  seasonal: opt({ default: 'test', accepts: [oneOf(['test', 'never'])], description: "'test': decompose when thetaf's autocorrelation test finds seasonality; 'never': skip it.", stored: 'as-given' }),
+});
 
 /**
  * Fits the Theta method as R's `thetaf()` (forecast 8.20): a seasonality test on the
@@ -73,11 +77,8 @@ const THETA_DEFAULTS = Object.freeze({ period: undefined as number | undefined, 
  */
 export function fitTheta(series: SeriesInput, options?: ThetaOptions): ThetaModel {
   const fn = 'fitTheta';
-  const o = resolveOptions(fn, THETA_DEFAULTS, options);
+  const o = resolveOptionTable(fn, THETA_OPTIONS, options);
   const seasonalOption = o.seasonal;
-  if (seasonalOption !== 'test' && seasonalOption !== 'never') {
-    throw new CrmError('INVALID_OPTION', `${fn}: seasonal must be 'test' or 'never'; got ${String(seasonalOption)}.`, { option: 'seasonal' });
-  }
   const s = readSeries(fn, series, o.period);
   const { y, period: m } = s;
   const n = y.length;
@@ -141,6 +142,9 @@ export interface ForecastThetaOptions {
   level?: readonly number[];
 }
 
+/** The option table of {@link forecastTheta} (core/options.ts). */
+export const FORECAST_THETA_OPTIONS = defineOptions<ForecastThetaOptions>()({ level: LEVEL_OPTION });
+
 /**
  * Forecasts a Theta model h steps ahead with R's `thetaf()` intervals: the SES level plus the
  * drift times (j - 1 + (1 - (1 - alpha)^n) / alpha), reseasonalised by the last season's indices;
@@ -158,7 +162,7 @@ export function forecastTheta(model: ThetaModel, horizon: number, options?: Fore
   const fn = 'forecastTheta';
   const m = checkThetaModel(model, fn);
   const h = checkHorizon(fn, horizon);
-  const o = resolveOptions(fn, { level: undefined as readonly number[] | undefined }, options);
+  const o = resolveOptionTable(fn, FORECAST_THETA_OPTIONS, options);
   const levels = checkLevels(fn, o.level);
   const period = m.options.period;
   const { n, alpha, drift: b } = m;

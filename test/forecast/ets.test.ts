@@ -300,6 +300,24 @@ describe('fitEts bad input and fallbacks', () => {
     expect(code(() => fitEts({ values: [1, 2, 3, 4, 5], period: 2.5 }))).toBe('INVALID_OPTION');
     expect(code(() => fitEts({ values: [1, 2, 3, 4, 5], perod: 2 } as never))).toBe('INVALID_INPUT');
   });
+  test('option messages name fitEts and the option; the options object is not mutated (option table)', () => {
+    const msg = (f: () => unknown) => {
+      try { f(); } catch (e) { return isCrmError(e) ? `${e.code} ${String(e.details.option)} ${e.message}` : `raw ${String(e)}`; }
+      return 'no error';
+    };
+    const y = [1, 2, 3, 4, 5];
+    expect(msg(() => fitEts(y, { model: 'ANdN' }))).toBe("INVALID_OPTION model fitEts: model 'ANdN' damps a trend it does not have; use 'ANN'.");
+    expect(msg(() => fitEts(y, { lower: [0.1, 0.2] }))).toBe('INVALID_OPTION lower fitEts: lower must be 4 numbers (alpha, beta, gamma, phi); got an array of length 2.');
+    expect(msg(() => fitEts(y, { upper: [0.5, 0.5, 0.5, 1.5] }))).toBe('INVALID_OPTION upper[3] fitEts: upper[3] must be a finite number in [0, 1]; got 1.5.');
+    expect(msg(() => fitEts(y, { upper: [0, 0.5, 0.5, 0.9] }))).toMatch(/^INVALID_OPTION upper fitEts: upper\[0\] \(0\) is below lower\[0\]/);
+    expect(msg(() => fitEts(y, { damped: 'yes' as never }))).toBe('INVALID_OPTION damped fitEts: damped must be true or false or null; got "yes".');
+    expect(msg(() => fitEts(y, { model: 'AAN', period: 1, damped: undefined, alpha: undefined }))).toBe('no error');
+    const options = { model: 'AAN', lower: [1e-4, 1e-4, 1e-4, 0.8], damped: null };
+    const copy = structuredClone(options);
+    const fit = fitEts([12, 15, 14, 18, 21, 19, 24, 27, 26, 30], options);
+    expect(options).toEqual(copy);
+    expect(fit.options).toEqual({ ic: 'aicc', optCrit: 'lik', bounds: 'both', restrict: true });
+  });
   test('multiplicative forms on data with values <= 0: NEGATIVE_VALUE; ZZZ picks among additive forms', () => {
     const y = [3, -1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8];
     expect(code(() => fitEts(y, { model: 'MNN' }))).toBe('NEGATIVE_VALUE');
@@ -363,6 +381,11 @@ describe('fitEts bad input and fallbacks', () => {
     expect(code(() => forecastEts({ ...fit, params: { ...fit.params, alpha: null } } as never, 4))).toBe('INVALID_MODEL');
     expect(code(() => forecastEts({ ...fit, sigma2: -1 }, 4))).toBe('INVALID_MODEL');
     expect(code(() => forecastEts(fitEts(R.series.Nile!.values, { model: 'MMN' }), 4, { method: 'analytic' }))).toBe('INVALID_OPTION');
+    // A bad seed or paths is refused even when the intervals are analytic and would not use it.
+    expect(code(() => forecastEts(fit, 4, { method: 'analytic', seed: 1.5 }))).toBe('INVALID_OPTION');
+    expect(code(() => forecastEts(fit, 4, { seed: 'a' as never }))).toBe('INVALID_OPTION');
+    expect(() => forecastEts(fit, 4, { level: [95, 0] })).toThrow(/^forecastEts: level\[1\] must be a finite number in \(0, 100\); got 0\.$/);
+    expect(forecastEts(fit, 2, { level: [95, 80] }).level).toEqual([80, 95]);
   });
   test('never a NaN forecast: random short, odd, spiky, zero-laden series either fit with finite forecasts or throw a CrmError', () => {
     const series = fc.oneof(

@@ -101,6 +101,15 @@ describe('backtest(series, method, options)', () => {
       expect((e as CrmError).message).toMatch(/after 2 values.*initial/);
     }
   });
+  test('options: the length-dependent bounds stay exact; null is not the default', () => {
+    const y = [1, 2, 3, 4, 5, 6];
+    expect(() => backtest(y, 'naive', { horizon: 1, initial: 6 })).toThrow(/^backtest: initial must be an integer in \[1, 5\] \(the first training length\); got 6\.$/);
+    expect(() => backtest(y, 'naive', { horizon: 1, origins: [2, 6] })).toThrow(/^backtest: origins must be training lengths, integers in \[1, 5\]/);
+    expect(() => backtest(y, 'naive', { horizon: 1, origins: [3, 2] })).toThrow(/ascending and distinct/);
+    expect(() => backtest(y, 'naive', { horizon: 1, origins: [3], initial: 2 })).toThrow(/give origins or initial, not both/);
+    expect(codeOf(() => backtest(y, 'naive', { horizon: 1, initial: null as never }))).toBe('INVALID_OPTION');
+    expect(backtest(y, 'naive', { horizon: 1, initial: undefined, step: 2 }).origins).toEqual([3, 5]);
+  });
 });
 
 describe('forecastMany(many, options)', () => {
@@ -124,6 +133,11 @@ describe('forecastMany(many, options)', () => {
     expect(() => forecastMany(many, { horizon: 1 })).toThrow(/group "short"/);
     const out = forecastMany(many, { horizon: 1, failures: 'skip' });
     expect([out.groups, out.failed.map((f) => [f.group, f.code])]).toEqual([['ok'], [['short', 'TOO_SHORT']]]);
+  });
+  test("a bad period is refused up front, not listed as every series' failure under failures: 'skip'", () => {
+    const many = { a: [1, 2, 3, 4], b: [2, 3, 4, 5] };
+    expect(() => forecastMany(many, { horizon: 1, failures: 'skip', period: 0 })).toThrow(/^forecastMany: period must be an integer >= 1/);
+    expect(codeOf(() => forecastMany(many, { horizon: 1, failures: 'never' as never }))).toBe('INVALID_OPTION');
   });
 });
 
@@ -160,6 +174,14 @@ describe('edge cases from the issue: each a CrmError or a documented fallback, n
     expect(codeOf(() => naive([1, 2], { horizon: 1, level: [0.95] }))).toBe('INVALID_OPTION');
     expect(codeOf(() => naive([1, 2], { horizon: 1, levle: [95] } as never))).toBe('INVALID_OPTION');
     expect(codeOf(() => fitTheta([1, 2, 3], { period: 0 }))).toBe('INVALID_OPTION');
+    expect(codeOf(() => fitTheta([1, 2, 3], { seasonal: 'always' as never }))).toBe('INVALID_OPTION');
+    expect(() => fitTheta([1, 2, 3], { period: 2.5 })).toThrow(/^fitTheta: period must be an integer >= 1 \(the seasonal period/);
+    expect(fitTheta([1, 2, 4, 3], { period: undefined, seasonal: undefined }).options).toEqual({ period: 1, seasonal: 'test' });
+    expect(() => forecastTheta(fitTheta([1, 2, 4, 3]), 2, { level: [0.8, 0.95] })).toThrow(/^forecastTheta: level must be interval levels in percent.*which look like fractions/);
+    expect(forecastTheta(fitTheta([1, 2, 4, 3]), 2, { level: 90 as never }).level).toEqual([90]);
+    expect(() => naive([1, 2], {} as never)).toThrow(/^naive: horizon is required/);
+    expect(() => forecastSeries([1, 2], { horizon: 1, method: 'arima' as never })).toThrow(/^forecastSeries: method must be one of 'auto', 'ets', .* or a function/);
+    expect(forecastSeries([1, 2, 3], { horizon: 1, method: (h) => [h[h.length - 1]!] }).mean).toEqual([3]);
     expect(codeOf(() => forecastSeries([1, 2, 3], { horizon: 1, method: 'arima' as never }))).toBe('INVALID_OPTION');
     expect(codeOf(() => forecastTheta({ kind: 'kmeans' } as never, 2))).toBe('INVALID_MODEL');
     expect(codeOf(() => forecastAccuracy([1, 2], [1]))).toBe('LENGTH_MISMATCH');
