@@ -9,7 +9,7 @@
 import { Matrix } from 'ml-matrix';
 import type { Random } from '../core/random.js';
 import { normalQuantile } from '../core/distributions.js';
-import { type EtsForm, type EtsParams, etsWorkspace, forecastInto } from './etsRecursion.js';
+import { type EtsForm, type EtsParams, etsWorkspace, forecastInto, updateState } from './etsRecursion.js';
 
 /** Means and variances of the h forecasts. */
 export interface MeanVariance {
@@ -183,7 +183,7 @@ export function simulatePaths(
 ): Float64Array {
   const sims = new Float64Array(paths * h);
   const ws = etsWorkspace(form.m, 1);
-  const { s, olds, f } = ws;
+  const { s, olds, f, lb } = ws;
   const ti = form.trend > 0 ? 1 : 0;
   const m = form.m;
   const phi = form.damped ? par.phi : 1;
@@ -204,22 +204,9 @@ export function simulatePaths(
       if (!forecastInto(oldl, oldb, olds, form, phi, f, 1)) { sims[k * h + i] = NaN; continue; }
       const yi = form.error === 1 ? f[0]! + e : f[0]! * (1 + e);
       sims[k * h + i] = yi;
-      let q: number, phib: number;
-      if (form.trend === 0) { q = oldl; phib = 0; }
-      else if (form.trend === 1) { phib = phi * oldb; q = oldl + phib; }
-      else { phib = Math.abs(phi - 1) < 1e-10 ? oldb : Math.pow(oldb, phi); q = oldl * phib; }
-      const sm = form.season > 0 ? olds[m - 1]! : 0;
-      const pv = form.season === 0 ? yi : form.season === 1 ? yi - sm : Math.abs(sm) < 1e-10 ? 1e10 : yi / sm;
-      l = q + par.alpha * (pv - q);
-      if (form.trend > 0) {
-        const r = form.trend === 1 ? l - oldl : Math.abs(oldl) < 1e-10 ? 1e10 : l / oldl;
-        b = phib + (beta / par.alpha) * (r - phib);
-      }
-      if (form.season > 0) {
-        const t = form.season === 1 ? yi - q : Math.abs(q) < 1e-10 ? 1e10 : yi / q;
-        s[0] = sm + gamma * (t - sm);
-        for (let j = 1; j < m; j++) s[j] = olds[j - 1]!;
-      }
+      updateState(yi, oldl, oldb, olds, s, form, par.alpha, beta, gamma, phi, lb);
+      l = lb[0]!;
+      b = lb[1]!;
     }
   }
   return sims;

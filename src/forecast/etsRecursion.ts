@@ -35,6 +35,8 @@ export interface EtsWorkspace {
   readonly f: Float64Array;
   readonly amse: Float64Array;
   readonly denom: Float64Array;
+  /** The level and trend {@link updateState} writes. */
+  readonly lb: Float64Array;
 }
 
 const TOL = 1e-10;
@@ -56,7 +58,7 @@ export function stateCount(form: EtsForm): number {
  */
 export function etsWorkspace(m: number, nmse: number): EtsWorkspace {
   const k = Math.max(nmse, 1);
-  return { s: new Float64Array(Math.max(m, 1)), olds: new Float64Array(Math.max(m, 1)), f: new Float64Array(k), amse: new Float64Array(k), denom: new Float64Array(k) };
+  return { s: new Float64Array(Math.max(m, 1)), olds: new Float64Array(Math.max(m, 1)), f: new Float64Array(k), amse: new Float64Array(k), denom: new Float64Array(k), lb: new Float64Array(2) };
 }
 
 /**
@@ -115,7 +117,7 @@ export function etsRecursion(
   const beta = trend > 0 ? par.beta : 0;
   const gamma = season > 0 ? par.gamma : 0;
   const phi = form.damped ? par.phi : 1;
-  const { s, olds, f, amse, denom } = ws;
+  const { s, olds, f, amse, denom, lb } = ws;
   const p = stateCount(form);
   const ti = trend > 0 ? 1 : 0;
   let l = x0[0]!;
@@ -141,27 +143,9 @@ export function etsRecursion(
         amse[j] = (amse[j]! * (denom[j]! - 1) + t * t) / denom[j]!;
       }
     }
-    // State update (error-correction form, as forecast's C code).
-    let q: number;
-    let phib: number;
-    if (trend === 0) { q = oldl; phib = 0; }
-    else if (trend === 1) { phib = phi * oldb; q = oldl + phib; }
-    else { phib = Math.abs(phi - 1) < TOL ? oldb : Math.pow(oldb, phi); q = oldl * phib; }
-    const sm = season > 0 ? olds[m - 1]! : 0;
-    let pv: number;
-    if (season === 0) pv = yi;
-    else if (season === 1) pv = yi - sm;
-    else pv = Math.abs(sm) < TOL ? HUGE : yi / sm;
-    l = q + alpha * (pv - q);
-    if (trend > 0) {
-      const r = trend === 1 ? l - oldl : Math.abs(oldl) < TOL ? HUGE : l / oldl;
-      b = phib + (beta / alpha) * (r - phib);
-    }
-    if (season > 0) {
-      const t = season === 1 ? yi - q : Math.abs(q) < TOL ? HUGE : yi / q;
-      s[0] = sm + gamma * (t - sm);
-      for (let j = 1; j < m; j++) s[j] = olds[j - 1]!;
-    }
+    updateState(yi, oldl, oldb, olds, s, form, alpha, beta, gamma, phi, lb);
+    l = lb[0]!;
+    b = lb[1]!;
     if (states !== null) {
       const o = p * (i + 1);
       states[o] = l;
@@ -174,6 +158,55 @@ export function etsRecursion(
   let lik = n * Math.log(sse);
   if (error === 2) lik += 2 * sumLog;
   return lik;
+}
+
+/**
+ * One state update in error-correction form, as forecast's C code: from the previous level `oldl`,
+ * trend `oldb` and seasonal states `olds` (olds[0] most recent) and the observation `yi`, writes the
+ * new level and trend to lb[0], lb[1] and the new seasonal states to `s`. Used by the recursion and
+ * by the simulation, so both follow one set of equations. O(m).
+ * @example
+ * const lb = new Float64Array(2);
+ * updateState(12, 10, 0, new Float64Array(1), new Float64Array(1), { error: 1, trend: 0, season: 0, damped: false, m: 1 }, 0.5, 0, 0, 1, lb);
+ * lb[0]; // => 11
+ */
+export function updateState(
+  yi: number,
+  oldl: number,
+  oldb: number,
+  olds: Float64Array,
+  s: Float64Array,
+  form: EtsForm,
+  alpha: number,
+  beta: number,
+  gamma: number,
+  phi: number,
+  lb: Float64Array,
+): void {
+  const { trend, season, m } = form;
+  let q: number;
+  let phib: number;
+  if (trend === 0) { q = oldl; phib = 0; }
+  else if (trend === 1) { phib = phi * oldb; q = oldl + phib; }
+  else { phib = Math.abs(phi - 1) < TOL ? oldb : Math.pow(oldb, phi); q = oldl * phib; }
+  const sm = season > 0 ? olds[m - 1]! : 0;
+  let pv: number;
+  if (season === 0) pv = yi;
+  else if (season === 1) pv = yi - sm;
+  else pv = Math.abs(sm) < TOL ? HUGE : yi / sm;
+  const l = q + alpha * (pv - q);
+  let b = oldb;
+  if (trend > 0) {
+    const r = trend === 1 ? l - oldl : Math.abs(oldl) < TOL ? HUGE : l / oldl;
+    b = phib + (beta / alpha) * (r - phib);
+  }
+  if (season > 0) {
+    const t = season === 1 ? yi - q : Math.abs(q) < TOL ? HUGE : yi / q;
+    s[0] = sm + gamma * (t - sm);
+    for (let j = 1; j < m; j++) s[j] = olds[j - 1]!;
+  }
+  lb[0] = l;
+  lb[1] = b;
 }
 
 /**
