@@ -81,17 +81,7 @@ export function duckOn(con: DuckDBConnection): Engine {
     const names = reader.columnNames();
     return reader.getRows().map((r) => Object.fromEntries(names.map((n, i) => [n, toNumber(r[i])])));
   };
-  return {
-    name: 'duckdb',
-    dialect: 'duckdb',
-    loadRows: (columns, rows) => load(columns, rows.length, (c, i) => (rows[i] as Record<string, unknown>)[c.name]),
-    load: (columns, rows) => load(columns, rows.length, (c, i) => (rows[i] as Record<string, unknown>)[c.name]),
-    loadColumns: (columns, data) => load(columns, lengthOf(columns, data), (c, i) => data[c.name]![i]),
-    select: async (table, expressions) => columnsOf(await query(selectSql(table, expressions)), expressions.length),
-    query,
-    run,
-    close: async () => con.closeSync(),
-  };
+  return engineOf('duckdb', load, query, run, async () => con.closeSync());
 }
 
 // ------------------------------------------------------------------------------------------ PostgreSQL
@@ -140,20 +130,32 @@ export async function openPostgres(url: string): Promise<Engine> {
   };
   const query = async (sql: string) => (await client.query({ text: sql, rowMode: 'array' })).rows.map((r: unknown[]) => r.map(toNumber));
   const run = async (sql: string) => (await client.query(sql)).rows as Record<string, unknown>[];
+  return engineOf('postgres', load, query, run, () => client.end());
+}
+
+// -------------------------------------------------------------------------------------------- shared
+
+/** The Engine both drivers give, from their own load (columns, row count, cell reader), query, run and close. */
+function engineOf(
+  name: 'duckdb' | 'postgres',
+  load: (columns: readonly Column[], n: number, get: (c: Column, i: number) => unknown) => Promise<string>,
+  query: Engine['query'],
+  run: Engine['run'],
+  close: () => Promise<void>,
+): Engine {
+  const loadRows: Engine['loadRows'] = (columns, rows) => load(columns, rows.length, (c, i) => (rows[i] as Record<string, unknown>)[c.name]);
   return {
-    name: 'postgres',
-    dialect: 'postgres',
-    loadRows: (columns, rows) => load(columns, rows.length, (c, i) => (rows[i] as Record<string, unknown>)[c.name]),
-    load: (columns, rows) => load(columns, rows.length, (c, i) => (rows[i] as Record<string, unknown>)[c.name]),
+    name,
+    dialect: name,
+    loadRows,
+    load: loadRows,
     loadColumns: (columns, data) => load(columns, lengthOf(columns, data), (c, i) => data[c.name]![i]),
     select: async (table, expressions) => columnsOf(await query(selectSql(table, expressions)), expressions.length),
     query,
     run,
-    close: () => client.end(),
+    close,
   };
 }
-
-// -------------------------------------------------------------------------------------------- shared
 
 function selectSql(table: string, expressions: readonly string[]): string {
   return `SELECT ${expressions.map((e, i) => `(${e}) AS e${i}`).join(', ')} FROM ${table} ORDER BY __row`;
