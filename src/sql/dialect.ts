@@ -103,6 +103,7 @@ export function sqlStringLiteral(value: string, dialect: SqlDialect = 'duckdb'):
  * @example
  * sqlDoubleLiteral(0.1); // => 'CAST(1e-1 AS DOUBLE)'
  * sqlDoubleLiteral(-2.5, 'postgres'); // => 'CAST(-2.5e+0 AS DOUBLE PRECISION)'
+ * sqlDoubleLiteral(-0, 'postgres'); // => "CAST('-0' AS DOUBLE PRECISION)"
  */
 export function sqlDoubleLiteral(value: number, dialect: SqlDialect = 'duckdb'): string {
   const fn = 'sqlDoubleLiteral';
@@ -110,8 +111,10 @@ export function sqlDoubleLiteral(value: number, dialect: SqlDialect = 'duckdb'):
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new CrmError('NON_FINITE', `${fn}: value must be a finite number; got ${describeValue(value)}. NaN and infinities have no portable SQL literal.`, { argument: 'value' });
   }
-  // toExponential drops the sign of -0; keep it, so that the literal is the same double.
-  return `CAST(${Object.is(value, -0) ? '-0e+0' : value.toExponential()} AS ${DOUBLE_TYPE[d]})`;
+  // toExponential drops the sign of -0. A numeric -0e+0 loses it too where the engine reads the
+  // literal as NUMERIC first (PostgreSQL), so -0 is cast from text, which every dialect parses as the double -0.
+  if (Object.is(value, -0)) return `CAST('-0' AS ${DOUBLE_TYPE[d]})`;
+  return `CAST(${value.toExponential()} AS ${DOUBLE_TYPE[d]})`;
 }
 
 /** A literal for a category value (string, finite number, boolean). @internal */
