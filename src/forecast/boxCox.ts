@@ -34,13 +34,14 @@ function readLambda(fn: string, lambda: unknown): number {
  * The transform of `y` into `out` (which may be `y`), refusing what has no finite image. O(n).
  * @internal
  */
-export function boxCoxInto(fn: string, y: ArrayLike<number>, lambda: number, out: Float64Array, name = 'series'): Float64Array {
+export function boxCoxInto(fn: string, y: ArrayLike<number>, lambda: number, out: Float64Array, name = 'series', labels?: readonly string[]): Float64Array {
   for (let i = 0; i < y.length; i++) {
     const x = y[i]!;
     // R's BoxCox: log for lambda 0, sign(x)|x|^lambda for the rest (so negative values have an
     // image when lambda > 0). For lambda <= 0 a value <= 0 has none (R returns NaN or -Inf).
     if (lambda <= 0 && x <= 0) {
-      throw new CrmError('NEGATIVE_VALUE', `${fn}: ${name}[${i}] is ${x}; the Box-Cox transform with lambda ${lambda}${lambda === 0 ? ' (the log)' : ''} needs values > 0. Use a lambda > 0 (R's transform is sign-preserving there), lambda: null, or shift the series to positive values.`, { argument: name, row: i, value: x, lambda });
+      const at = labels?.[i] === undefined ? '' : ` (${labels[i]})`;
+      throw new CrmError('NEGATIVE_VALUE', `${fn}: ${name}[${i}]${at} is ${x}; the Box-Cox transform with lambda ${lambda}${lambda === 0 ? ' (the log)' : ''} needs values > 0. Use a lambda > 0 (R's transform is sign-preserving there), lambda: null, or shift the series to positive values.`, { argument: name, row: i, value: x, lambda });
     }
     // expm1 rather than x^lambda - 1: the same number, without the cancellation near lambda 0.
     const t = lambda === 0 ? Math.log(x) : x > 0 ? Math.expm1(lambda * Math.log(x)) / lambda : (-((-x) ** lambda) - 1) / lambda;

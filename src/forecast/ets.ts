@@ -315,7 +315,8 @@ export function fitEts(series: EtsSeries, options: EtsOptions = {}): EtsModel {
   let positive = true;
   for (let i = 0; i < n; i++) if (!(y[i]! > 0)) { positive = false; break; }
   if (!positive && (e === 'M' || t === 'M' || s === 'M')) {
-    throw new CrmError('NEGATIVE_VALUE', `${fn}: model ${e}${t}${s} has multiplicative components but the series has values <= 0; use additive components ('A') or 'Z' to select among those that fit.`, { argument: 'series' });
+    const which = lambda === null ? 'the series has' : `the series transformed with lambda ${lambda} has`;
+    throw new CrmError('NEGATIVE_VALUE', `${fn}: model ${e}${t}${s} has multiplicative components but ${which} values <= 0; use additive components ('A') or 'Z' to select among those that fit.`, { argument: 'series' });
   }
   if (damped === true && t === 'N') throw new CrmError('INVALID_OPTION', `${fn}: damped is true but the trend is N; use a trend (A or Z) or damped: false.`, { option: 'damped' });
 

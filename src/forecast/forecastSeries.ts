@@ -87,7 +87,7 @@ export function checkMethod(fn: string, method: unknown): ForecastMethod {
  */
 export function runMethod(fn: string, method: ForecastMethod, series: SeriesInput, read: ReadSeries, horizon: number, level: number[], boxCox?: BoxCoxSetting): Forecast {
   const period = read.period;
-  if (boxCox !== undefined) return runBoxCox(fn, method, read, horizon, level, boxCox);
+  if (boxCox !== undefined) return runBoxCox(fn, method, series, read, horizon, level, boxCox);
   if (typeof method === 'function') {
     const history = Array.from(read.y);
     const out = method(history, { horizon, period, level: [...level] });
@@ -126,18 +126,21 @@ export function runMethod(fn: string, method: ForecastMethod, series: SeriesInpu
  * as R's forecast.lagwalk. The series is checked against the transform first, so a lambda that
  * cannot take it is an error, not a silent fallback to Theta.
  */
-function runBoxCox(fn: string, method: ForecastMethod, read: ReadSeries, horizon: number, level: number[], bc: BoxCoxSetting): Forecast {
+function runBoxCox(fn: string, method: ForecastMethod, series: SeriesInput, read: ReadSeries, horizon: number, level: number[], bc: BoxCoxSetting): Forecast {
   if (typeof method === 'function' || method === 'theta') {
     const which = typeof method === 'function' ? 'a function method' : "method 'theta'";
     throw new CrmError('INVALID_OPTION', `${fn}: lambda is not used by ${which} (R's thetaf has no Box-Cox transform); use method 'ets', 'auto' or a baseline, or transform the series yourself (boxCox, invBoxCox).`, { option: 'lambda' });
   }
   const n = read.y.length;
+  // A constant series goes to ETS untransformed (R's ets fits it so): no check for 'ets' and 'auto'.
+  const constant = read.y.every((v) => v === read.y[0]);
+  if (constant && (method === 'ets' || method === 'auto')) return method === 'ets' ? etsForecast(read, horizon, level, bc) : autoForecast(series, read, horizon, level, bc);
   const lambda = bc.lambda === 'auto' ? guerreroLambda(read.y, read.period, -0.9, 2) : bc.lambda;
-  const transformed = boxCoxInto(fn, read.y, lambda, new Float64Array(n));
+  const transformed = boxCoxInto(fn, read.y, lambda, new Float64Array(n), 'series', read.labels);
   const notes = bc.lambda === 'auto' && read.y.some((v) => v <= 0) ? ["lambda 'auto': the series has values <= 0, so Guerrero's lambda was searched in [0, 2] (the method assumes positive data), as R."] : [];
   let f: Forecast;
   if (method === 'ets') f = etsForecast(read, horizon, level, bc);
-  else if (method === 'auto') f = autoForecast(read.y, read, horizon, level, bc);
+  else if (method === 'auto') f = autoForecast(series, read, horizon, level, bc);
   else {
     const shape: SeriesShape = { kind: 'salesSeries', period: read.period, values: Array.from(transformed), ...(read.labels ? { labels: read.labels } : {}), ...(read.frequency ? { frequency: read.frequency } : {}) };
     const t = runMethod(fn, method, shape, { ...read, y: transformed }, horizon, level);
