@@ -25,6 +25,9 @@ function readValues(fn: string, name: string, values: unknown): Float64Array {
   return out;
 }
 
+/** Below this |lambda|, the power forms lose digits to cancellation: the expm1/log1p forms are used. */
+const NEAR_ZERO = 1e-2;
+
 function readLambda(fn: string, lambda: unknown): number {
   if (typeof lambda !== 'number' || !Number.isFinite(lambda)) throw new CrmError('INVALID_OPTION', `${fn}: lambda must be a finite number (0 = log); got ${describeValue(lambda)}.`, { option: 'lambda', value: lambda });
   return lambda;
@@ -43,8 +46,8 @@ export function boxCoxInto(fn: string, y: ArrayLike<number>, lambda: number, out
       const at = labels?.[i] === undefined ? '' : ` (${labels[i]})`;
       throw new CrmError('NEGATIVE_VALUE', `${fn}: ${name}[${i}]${at} is ${x}; the Box-Cox transform with lambda ${lambda}${lambda === 0 ? ' (the log)' : ''} needs values > 0. Use a lambda > 0 (R's transform is sign-preserving there), lambda: null, or shift the series to positive values.`, { argument: name, row: i, value: x, lambda });
     }
-    // expm1 rather than x^lambda - 1: the same number, without the cancellation near lambda 0.
-    const t = lambda === 0 ? Math.log(x) : x > 0 ? Math.expm1(lambda * Math.log(x)) / lambda : (-((-x) ** lambda) - 1) / lambda;
+    // R's (x^lambda - 1) / lambda, with expm1 near lambda 0, where the difference would cancel.
+    const t = lambda === 0 ? Math.log(x) : x > 0 && Math.abs(lambda) < NEAR_ZERO ? Math.expm1(lambda * Math.log(x)) / lambda : (Math.sign(x) * Math.abs(x) ** lambda - 1) / lambda;
     if (!Number.isFinite(t)) throw new CrmError('NON_FINITE', `${fn}: the Box-Cox transform of ${name}[${i}] = ${x} with lambda ${lambda} overflows; use a lambda closer to 1 or rescale the series.`, { argument: name, row: i, lambda });
     out[i] = t;
   }
@@ -64,8 +67,8 @@ export function invBoxCoxValue(t: number, lambda: number, variance?: number): nu
   }
   const xx = t * lambda + 1;
   if (lambda < 0 && xx <= 0) return NaN;
-  // exp(log1p(.) / lambda) rather than xx^(1/lambda), for the precision near lambda 0.
-  const out = xx > 0 ? Math.exp(Math.log1p(t * lambda) / lambda) : -((-xx) ** (1 / lambda));
+  // R's xx^(1/lambda), as exp(log1p(.) / lambda) near lambda 0 (where xx rounds towards 1).
+  const out = xx > 0 && Math.abs(lambda) < NEAR_ZERO ? Math.exp(Math.log1p(t * lambda) / lambda) : Math.sign(xx) * Math.abs(xx) ** (1 / lambda);
   if (variance === undefined) return out;
   // The second-order (delta-method) correction: out * (1 + v (1 - lambda) / (2 xx^2)). R writes
   // xx^2 as out^(2 lambda), the same number when xx > 0; for xx < 0 (negative forecasts, lambda > 0)
