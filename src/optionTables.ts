@@ -28,6 +28,9 @@ import { BASELINE_OPTIONS } from './forecast/baselines.js';
 import { FORECAST_SERIES_OPTIONS } from './forecast/forecastSeries.js';
 import { FORECAST_MANY_OPTIONS } from './forecast/forecastMany.js';
 import { BACKTEST_OPTIONS } from './forecast/backtest.js';
+import { BOX_COX_LAMBDA_OPTIONS, INV_BOX_COX_OPTIONS } from './forecast/boxCox.js';
+import { SALES_SERIES_OPTIONS } from './forecast/salesSeries.js';
+import { FORECAST_ACCURACY_OPTIONS } from './forecast/forecastAccuracy.js';
 
 /** Where a table is used and documented. */
 export interface OptionTableEntry {
@@ -75,4 +78,8 @@ export const OPTION_TABLES: Readonly<Record<string, OptionTableEntry>> = {
   forecastSeries: { table: FORECAST_SERIES_OPTIONS, optionsArg: 1, docs: ['src/forecast/forecastSeries.ts#ForecastSeriesOptions'], storedOn: null },
   forecastMany: { table: FORECAST_MANY_OPTIONS, optionsArg: 1, docs: ['src/forecast/forecastMany.ts#ForecastManyOptions', RUN_CONTROL_DOC], storedOn: null },
   backtest: { table: BACKTEST_OPTIONS, optionsArg: 2, docs: ['src/forecast/backtest.ts#BacktestOptions', RUN_CONTROL_DOC], storedOn: '.' },
+  invBoxCox: { table: INV_BOX_COX_OPTIONS, optionsArg: 2, docs: ['src/forecast/boxCox.ts#InvBoxCoxOptions'], storedOn: null },
+  boxCoxLambda: { table: BOX_COX_LAMBDA_OPTIONS, optionsArg: 1, docs: ['src/forecast/boxCox.ts#BoxCoxLambdaOptions'], storedOn: null },
+  salesSeries: { table: SALES_SERIES_OPTIONS, optionsArg: 1, docs: ['src/forecast/salesSeries.ts#SalesSeriesOptions'], storedOn: null },
+  forecastAccuracy: { table: FORECAST_ACCURACY_OPTIONS, optionsArg: 2, docs: ['src/forecast/forecastAccuracy.ts#ForecastAccuracyOptions'], storedOn: null },
 };

@@ -12,6 +12,7 @@ import { normalQuantile } from '../core/distributions.js';
 import type { EtsBounds } from './etsBounds.js';
 import { type EtsOptCrit, type FormFit, type FormSettings, fitForm } from './etsFit.js';
 import { class1, class2, class3, pointForecasts, simulatedQuantiles } from './etsIntervals.js';
+import { boxCoxInto, guerreroLambda, invBoxCoxValue } from './boxCox.js';
 import { type Component, type EtsForm, type EtsParams, etsRecursion, etsWorkspace, stateCount } from './etsRecursion.js';
 
 /** A series: values alone (period from options, default 1) or values with their seasonal period. */
@@ -51,6 +52,15 @@ export interface EtsOptions {
   phi?: number;
   /** Function evaluations of each Nelder-Mead run. @defaultValue 2000 */
   maxIterations?: number;
+  /**
+   * Box-Cox transform fitted instead of the series (R's `lambda`): a number (0 = log), `'auto'`
+   * for Guerrero's lambda in [-0.9, 2] as R's ets, or null for none. With a lambda and `restrict`,
+   * only additive forms are fitted, as R. Stored, resolved to its number, as `options.lambda`.
+   * @defaultValue null
+   */
+  lambda?: number | 'auto' | null;
+  /** Back-transform the forecasts and fitted values as means, not medians (R's `biasadj`). @defaultValue false */
+  biasAdjust?: boolean;
 }
 
 const MODEL_PATTERN = /^[AMZ][NAMZ]d?[NAMZ]$/;
@@ -66,6 +76,21 @@ function parameterLimits(): Constraint<readonly number[]> {
 }
 
 const FIXED_PARAMETER = number({ min: 0, max: 1 });
+
+/**
+ * The `lambda` option (Box-Cox) as a table row, shared with forecastSeries; 'auto' is resolved to
+ * Guerrero's number, so it is stored derived.
+ */
+export const LAMBDA_OPTION = opt({
+  default: null,
+  nullable: true,
+  accepts: [number({ min: -5, max: 5, hint: "Guerrero's method (lambda: 'auto') searches [-0.9, 2]." }), oneOf(['auto'])],
+  description: "Box-Cox lambda (0 = log), 'auto' for Guerrero's, or null for none; stored resolved.",
+  stored: 'derived',
+});
+
+/** The `biasAdjust` option as a table row, shared with forecastSeries. */
+export const BIAS_ADJUST_OPTION = opt({ default: false, accepts: [boolean()], description: "Back-transform as means, not medians (R's biasadj).", stored: 'as-given' });
 
 /**
  * The option table of {@link fitEts} (core/options.ts). Cross-option rules (upper below lower, a
@@ -102,6 +127,8 @@ export const ETS_OPTIONS = defineOptions<EtsOptions>()({
   gamma: opt({ accepts: [FIXED_PARAMETER], description: 'Fixed seasonal smoothing parameter (estimated when absent).' }),
   phi: opt({ accepts: [FIXED_PARAMETER], description: 'Fixed damping parameter (estimated when absent).' }),
   maxIterations: opt({ default: 2000, accepts: [integer({ min: 1, max: 1e7 })], description: 'Function evaluations of each Nelder-Mead run.' }),
+  lambda: LAMBDA_OPTION,
+  biasAdjust: BIAS_ADJUST_OPTION,
 });
 
 /** Letters of a form. */
@@ -138,7 +165,16 @@ export interface EtsModel {
   readonly residuals: number[];
   /** Every form tried, with its criterion (null when it could not be fitted, with why). */
   readonly candidates: { readonly method: string; readonly aicc: number | null; readonly ic: number | null; readonly note?: string }[];
-  readonly options: { readonly ic: 'aicc' | 'aic' | 'bic'; readonly optCrit: EtsOptCrit; readonly bounds: EtsBounds; readonly restrict: boolean };
+  /**
+   * Resolved options. `lambda` is the Box-Cox lambda the series was transformed with (null: none;
+   * absent in models saved before it existed, read as null); `biasAdjust` whether forecasts are
+   * back-transformed as means. With a lambda, the parameters, states, `residuals`, `sigma2` and the
+   * criteria are on the transformed scale and `fitted` on the original one, as R's ets.
+   */
+  readonly options: {
+    readonly ic: 'aicc' | 'aic' | 'bic'; readonly optCrit: EtsOptCrit; readonly bounds: EtsBounds; readonly restrict: boolean;
+    readonly lambda: number | null; readonly biasAdjust: boolean;
+  };
   readonly diagnostics: Diagnostics;
 }
 
@@ -212,7 +248,8 @@ function splitState(x: ArrayLike<number>, form: EtsForm): { level: number; trend
 export function fitEts(series: EtsSeries, options: EtsOptions = {}): EtsModel {
   const fn = 'fitEts';
   const o = resolveOptionTable(fn, ETS_OPTIONS, options);
-  const { values: y, period: seriesPeriod } = readSeries(series, fn);
+  const { values: raw, period: seriesPeriod } = readSeries(series, fn);
+  let y = raw;
   const period = o.period ?? seriesPeriod ?? 1;
   const spec = parseModel(o.model);
   const { ic, restrict, optCrit, bounds, nmse, maxIterations } = o;
@@ -241,8 +278,20 @@ export function fitEts(series: EtsSeries, options: EtsOptions = {}): EtsModel {
   for (let i = 1; i < n; i++) if (y[i] !== y[0]) { constant = false; break; }
   if (constant) {
     warnings.push(`the series is constant (${y[0]}): fitted ETS(A,N,N) with alpha 0.99999 and zero variance as R's ets does; forecasts repeat the value.`);
-    return constantModel(y, period, { ic, optCrit, bounds, restrict }, warnings);
+    if (o.lambda !== null) warnings.push('lambda was not applied: R\'s ets fits a constant series untransformed.');
+    return constantModel(y, period, { ic, optCrit, bounds, restrict, lambda: null, biasAdjust: o.biasAdjust }, warnings);
   }
+  // Box-Cox as R's ets: the transformed series is fitted, with additive forms only (under restrict).
+  let lambda: number | null = null;
+  if (o.lambda !== null) {
+    if (o.lambda === 'auto') {
+      // R's ets calls BoxCox(y, 'auto'), which searches [-0.9, 2] (not BoxCox.lambda's [-1, 2]).
+      if (y.some((v) => v <= 0)) warnings.push("lambda 'auto': the series has values <= 0, so Guerrero's lambda was searched in [0, 2] (the method assumes positive data), as R.");
+      lambda = guerreroLambda(y, period, -0.9, 2);
+    } else lambda = o.lambda;
+    y = boxCoxInto(fn, y, lambda, new Float64Array(n));
+  }
+  const additiveOnly = lambda !== null;
   let m = period;
   if (n <= m && s !== 'N') {
     if (s !== 'Z') warnings.push(`the series has ${n} values, not more than one season of ${m}: fitted without a season (as R's ets).`);
@@ -260,10 +309,14 @@ export function fitEts(series: EtsSeries, options: EtsOptions = {}): EtsModel {
   if (restrict && forbidden(e, t, s)) {
     throw new CrmError('INVALID_OPTION', `${fn}: model ${e}${t}${s} is a forbidden combination under restrict: true (additive error with a multiplicative component, or M,M,A); pick another form or pass restrict: false.`, { option: 'model' });
   }
+  if (restrict && additiveOnly && (e === 'M' || t === 'M' || s === 'M')) {
+    throw new CrmError('INVALID_OPTION', `${fn}: model ${e}${t}${s} has multiplicative components, which R's ets refuses with a Box-Cox lambda (the transformed series is fitted with additive forms); use 'ZZZ' or additive letters, lambda: null, or restrict: false.`, { option: 'model' });
+  }
   let positive = true;
   for (let i = 0; i < n; i++) if (!(y[i]! > 0)) { positive = false; break; }
   if (!positive && (e === 'M' || t === 'M' || s === 'M')) {
-    throw new CrmError('NEGATIVE_VALUE', `${fn}: model ${e}${t}${s} has multiplicative components but the series has values <= 0; use additive components ('A') or 'Z' to select among those that fit.`, { argument: 'series' });
+    const which = lambda === null ? 'the series has' : `the series transformed with lambda ${lambda} has`;
+    throw new CrmError('NEGATIVE_VALUE', `${fn}: model ${e}${t}${s} has multiplicative components but ${which} values <= 0; use additive components ('A') or 'Z' to select among those that fit.`, { argument: 'series' });
   }
   if (damped === true && t === 'N') throw new CrmError('INVALID_OPTION', `${fn}: damped is true but the trend is N; use a trend (A or Z) or damped: false.`, { option: 'damped' });
 
@@ -291,7 +344,7 @@ export function fitEts(series: EtsSeries, options: EtsOptions = {}): EtsModel {
   const candidates: { method: string; aicc: number | null; ic: number | null; note?: string }[] = [];
   for (const ee of errs) for (const tt of trends) for (const ss of seasons) for (const dd of dampeds) {
     if (tt === 'N' && dd) continue;
-    if (restrict && forbidden(ee, tt, ss)) continue;
+    if (restrict && (forbidden(ee, tt, ss) || (additiveOnly && (ee === 'M' || tt === 'M' || ss === 'M')))) continue;
     if (!positive && (ee === 'M' || tt === 'M' || ss === 'M')) continue;
     const form: EtsForm = { error: ee === 'A' ? 1 : 2, trend: LETTER[tt]!, season: LETTER[ss]!, damped: dd, m: ss === 'N' ? 1 : m };
     const name = methodName(toSpec(form));
@@ -314,7 +367,15 @@ export function fitEts(series: EtsSeries, options: EtsOptions = {}): EtsModel {
     throw new CrmError('NOT_CONVERGED', `${fn}: no ETS form could be fitted to these ${n} values (${candidates.map((c) => `${c.method}: ${c.note ?? 'infinite criterion'}`).join('; ')}). Use a simpler model or a naive forecast.`, { candidates });
   }
   if (!best.converged) warnings.push(`the optimiser stopped at maxIterations (${maxIterations}) for ${methodName(toSpec(best.form))}; raise maxIterations.`);
-  return buildModel(y, best, period, candidates, { ic, optCrit, bounds, restrict }, warnings, totalEvals);
+  const model = buildModel(y, best, period, candidates, { ic, optCrit, bounds, restrict, lambda, biasAdjust: o.biasAdjust }, warnings, totalEvals);
+  if (lambda === null) return model;
+  // As R: fitted values back on the original scale (bias-adjusted with sigma2 when asked).
+  const fitted = model.fitted.map((v, i) => {
+    const x = invBoxCoxValue(v, lambda, o.biasAdjust ? model.sigma2 : undefined);
+    if (!Number.isFinite(x)) throw new CrmError('INVALID_OPTION', `${fn}: with lambda ${lambda} the fitted value ${i} (${v} on the transformed scale) has no back-transform (it is not below -1/lambda); use a lambda >= 0 or lambda: null.`, { option: 'lambda', row: i });
+    return x;
+  });
+  return { ...model, fitted };
 }
 
 function buildModel(
@@ -423,7 +484,7 @@ export const ETS_FORECAST_OPTIONS = defineOptions<EtsForecastOptions>()({
   paths: opt({ default: 5000, accepts: [integer({ min: 10, max: 1e7 })], description: 'Number of simulated paths.' }),
 });
 
-function readEtsModel(model: unknown, fn: string): { form: EtsForm; par: EtsParams; last: number[]; sigma2: number } {
+function readEtsModel(model: unknown, fn: string): { form: EtsForm; par: EtsParams; last: number[]; sigma2: number; lambda: number | null; biasAdjust: boolean } {
   const m = checkModel<EtsModel>(model, 'ets', 1, fn);
   const spec = m.spec as unknown;
   if (spec === null || typeof spec !== 'object') throw new CrmError('INVALID_MODEL', `${fn}: the 'ets' model's spec must be { error, trend, damped, season }; refit it.`, { field: 'spec' });
@@ -459,7 +520,16 @@ function readEtsModel(model: unknown, fn: string): { form: EtsForm; par: EtsPara
   const sigma2 = checkModelNumber(fn, 'ets', 'sigma2', m.sigma2);
   if (sigma2 < 0) throw new CrmError('INVALID_MODEL', `${fn}: the 'ets' model's sigma2 must be >= 0; refit it.`, { field: 'sigma2' });
   if (m.diagnostics !== undefined) checkModelDiagnostics(fn, 'ets', m.diagnostics);
-  return { form, par, last, sigma2 };
+  // Box-Cox settings; models saved before they existed have none (no transform).
+  const opts = (m.options ?? {}) as unknown as Record<string, unknown>;
+  if (opts === null || typeof opts !== 'object') throw new CrmError('INVALID_MODEL', `${fn}: the 'ets' model's options must be an object; refit it.`, { field: 'options' });
+  let lambda: number | null = null;
+  if (opts.lambda !== undefined && opts.lambda !== null) {
+    lambda = checkModelNumber(fn, 'ets', 'options.lambda', opts.lambda);
+    range('options.lambda', lambda, -5, 5);
+  }
+  if (opts.biasAdjust !== undefined && typeof opts.biasAdjust !== 'boolean') throw new CrmError('INVALID_MODEL', `${fn}: the 'ets' model's options.biasAdjust must be true or false; got ${describeValue(opts.biasAdjust)}. Refit it.`, { field: 'options.biasAdjust' });
+  return { form, par, last, sigma2, lambda, biasAdjust: opts.biasAdjust === true };
 }
 
 function checkOneOfModel<T extends string>(fn: string, field: string, v: unknown, allowed: readonly T[]): T {
@@ -489,7 +559,7 @@ export function forecastEts(model: EtsModel, horizon: number, options: EtsForeca
   const h = checkInteger('horizon', horizon, { min: 1, max: 1e5 });
   const levels = [...o.level].sort((a, b) => a - b);
   const { method, paths } = o;
-  const { form, par, last, sigma2 } = readEtsModel(model, fn);
+  const { form, par, last, sigma2, lambda, biasAdjust } = readEtsModel(model, fn);
   let mean = pointForecasts(last, form, par.phi, h);
   if (mean.some((v) => !Number.isFinite(v))) {
     throw new CrmError('NOT_CONVERGED', `${fn}: the multiplicative trend of this model turned negative, so it has no forecast; refit with an additive trend.`, {});
@@ -528,5 +598,48 @@ export function forecastEts(model: EtsModel, horizon: number, options: EtsForeca
       throw new CrmError('INVALID_MODEL', `${fn}: the forecasts of this model overflow to non-finite numbers over ${h} steps; its states or sigma2 are damaged or extreme. Refit the model or shorten the horizon.`, { horizon: h });
     }
   }
+  if (lambda !== null) {
+    const back = backTransform(fn, { mean, lower, upper }, levels, lambda, biasAdjust);
+    return { kind: 'etsForecast', mean: back.mean, lower: back.lower, upper: back.upper, level: levels, method: used };
+  }
   return { kind: 'etsForecast', mean, lower, upper, level: levels, method: used };
+}
+
+/**
+ * Forecasts made on the Box-Cox scale, back on the original one as R's forecast methods do it:
+ * bounds by `InvBoxCox`, the mean too, bias-adjusted (as a mean, not a median) when asked with the
+ * variance R reads off the widest interval, ((upper - lower) / qnorm((1 + level) / 2) / 2)^2 at
+ * the highest level. A bound past the transform's range (lambda < 0: the interval has no upper
+ * end) is an error rather than R's NA. O(h * levels).
+ * @internal
+ */
+export function backTransform(
+  fn: string,
+  f: { readonly mean: readonly number[]; readonly lower: Readonly<Record<string, readonly number[]>>; readonly upper: Readonly<Record<string, readonly number[]>> },
+  levels: readonly number[],
+  lambda: number,
+  biasAdjust: boolean,
+): { mean: number[]; lower: Record<string, number[]>; upper: Record<string, number[]> } {
+  const back = (v: number, what: string, step: number, variance?: number): number => {
+    const x = invBoxCoxValue(v, lambda, variance);
+    if (Number.isFinite(x)) return x;
+    const beyond = Number.isNaN(x) ? `is past the Box-Cox range (${v} is not below -1/lambda = ${-1 / lambda}), so it has no finite value` : 'overflows';
+    throw new CrmError('NON_FINITE', `${fn}: with lambda ${lambda} the ${what} at step ${step} ${beyond}. Use a lambda >= 0, a lower level or a shorter horizon.`, { step, lambda, bound: what });
+  };
+  let fvar: number[] | undefined;
+  if (biasAdjust && levels.length > 0) {
+    const top = levels[levels.length - 1]!;
+    const z = normalQuantile((1 + top / 100) / 2);
+    const lo = f.lower[String(top)]!, hi = f.upper[String(top)]!;
+    fvar = f.mean.map((_, i) => ((hi[i]! - lo[i]!) / z / 2) ** 2);
+  }
+  const mean = f.mean.map((v, i) => back(v, 'forecast', i + 1, fvar?.[i]));
+  const lower: Record<string, number[]> = {};
+  const upper: Record<string, number[]> = {};
+  for (const lv of levels) {
+    const k = String(lv);
+    lower[k] = f.lower[k]!.map((v, i) => back(v, `${k}% lower bound`, i + 1));
+    upper[k] = f.upper[k]!.map((v, i) => back(v, `${k}% upper bound`, i + 1));
+  }
+  return { mean, lower, upper };
 }

@@ -5,8 +5,8 @@
  * @module
  */
 import { CrmError, describeValue } from '../core/errors.js';
-import { resolveOptions } from '../core/validate.js';
-import { MAX_ABS_VALUE, readSeries, tooLarge, type Forecast, type SeriesInput } from './series.js';
+import { custom, defineOptions, opt, resolveOptionTable } from '../core/options.js';
+import { MAX_ABS_VALUE, PERIOD_OPTION, readSeries, tooLarge, type Forecast, type SeriesInput } from './series.js';
 
 /** Options of {@link forecastAccuracy}. */
 export interface ForecastAccuracyOptions {
@@ -42,7 +42,29 @@ export interface ForecastAccuracy {
   readonly warnings: string[];
 }
 
-const ACCURACY_DEFAULTS = Object.freeze({ insample: undefined, period: undefined, lower: undefined, upper: undefined });
+const isArrayLike = (v: unknown) => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+const isPlainObject = (v: unknown) => v !== null && typeof v === 'object' && !isArrayLike(v);
+
+type Bounds = ArrayLike<number> | Readonly<Record<string, ArrayLike<number>>>;
+const BOUNDS_FORM = custom<Bounds>({
+  describe: "an array of bounds, or arrays by level ({ '80': [...] })",
+  test: (v) => isArrayLike(v) || isPlainObject(v),
+  bad: ['x', 5, true],
+});
+
+/**
+ * The option table of {@link forecastAccuracy} (core/options.ts): forms only; the values are read
+ * with the series (readSeries) and bounds checks. Nothing is stored.
+ */
+export const FORECAST_ACCURACY_OPTIONS = defineOptions<ForecastAccuracyOptions>()({
+  insample: opt({
+    accepts: [custom<SeriesInput>({ describe: 'an array of numbers or a salesSeries result', test: (v) => isArrayLike(v) || (isPlainObject(v) && typeof (v as { kind?: unknown }).kind === 'string'), bad: ['x', 5, {}, true] })],
+    description: 'The history the forecast was made from; needed for MASE.',
+  }),
+  period: { ...PERIOD_OPTION, computedDefault: "the insample salesSeries' period, else 1", description: "Seasonal period of the MASE scale; absent: the insample salesSeries' period, else 1." },
+  lower: opt({ computedDefault: "the forecast's own, if it is a Forecast", accepts: [BOUNDS_FORM], description: 'Lower interval bounds: one array, or arrays by level.' }),
+  upper: opt({ accepts: [BOUNDS_FORM], description: 'Upper interval bounds, the same shape as lower.' }),
+});
 
 function numbers(fn: string, name: string, v: unknown, n?: number): Float64Array {
   const isArrayLike = Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
@@ -89,7 +111,7 @@ function bounds(fn: string, name: string, v: unknown, n: number): Record<string,
  */
 export function forecastAccuracy(actual: ArrayLike<number>, forecast: ArrayLike<number> | Forecast, options?: ForecastAccuracyOptions): ForecastAccuracy {
   const fn = 'forecastAccuracy';
-  const o = resolveOptions(fn, ACCURACY_DEFAULTS, options) as ForecastAccuracyOptions;
+  const o = resolveOptionTable(fn, FORECAST_ACCURACY_OPTIONS, options);
   const y = numbers(fn, 'actual', actual);
   const n = y.length;
   if (n === 0) throw new CrmError('EMPTY_INPUT', `${fn}: actual is empty; pass at least one value.`, { argument: 'actual' });

@@ -7,9 +7,10 @@ import { CrmError, describeValue } from '../core/errors.js';
 import { custom, defineOptions, opt, resolveOptionTable } from '../core/options.js';
 import { drift, naive, seasonalNaive } from './baselines.js';
 import { futureLabels } from './calendar.js';
-import { checkLevels, HORIZON_OPTION, LEVEL_OPTION, PERIOD_OPTION, readSeries, type Forecast, type ReadSeries, type SeriesInput } from './series.js';
+import { checkLevels, HORIZON_OPTION, LEVEL_OPTION, PERIOD_OPTION, readSeries, type Forecast, type ReadSeries, type SeriesInput, type SeriesShape } from './series.js';
 import { fitTheta, forecastTheta } from './theta.js';
-import { fitEts, forecastEts } from './ets.js';
+import { BIAS_ADJUST_OPTION, backTransform, fitEts, forecastEts, LAMBDA_OPTION } from './ets.js';
+import { boxCoxInto, guerreroLambda } from './boxCox.js';
 
 /** A forecasting method: a name, or a function of the history (numbers, oldest first). */
 export type ForecastMethod = ForecastMethodName | CustomForecastMethod;
@@ -33,6 +34,22 @@ export interface ForecastSeriesOptions {
   level?: readonly number[];
   /** Seasonal period. @defaultValue the salesSeries' period, else 1 */
   period?: number;
+  /**
+   * Box-Cox transform (R's `lambda`): a number (0 = log), `'auto'` (Guerrero's lambda, in [-0.9, 2]
+   * as R's ets) or null. Used by `'ets'` (R's `ets(y, lambda)`), by the baselines (R's `naive`,
+   * `snaive`, `rwf(drift = TRUE)` with `lambda`) and by the ETS half of `'auto'`; the Theta half of
+   * `'auto'` stays untransformed (R's `thetaf` has no lambda), and `'theta'` or a function method
+   * with a lambda is refused. @defaultValue null
+   */
+  lambda?: number | 'auto' | null;
+  /** With a lambda, back-transform the point forecasts as means, not medians (R's `biasadj`). @defaultValue false */
+  biasAdjust?: boolean;
+}
+
+/** Box-Cox settings of a run: the option as given (a number or 'auto') and the bias adjustment. */
+export interface BoxCoxSetting {
+  readonly lambda: number | 'auto';
+  readonly biasAdjust: boolean;
 }
 
 const METHOD_FORM = `one of ${FORECAST_METHODS.map((m) => `'${m}'`).join(', ')} or a function (history, { horizon, period, level }) => forecast`;
@@ -49,7 +66,14 @@ export const METHOD_OPTION = opt({
 });
 
 /** The option table of {@link forecastSeries} (core/options.ts); nothing is stored on the forecast. */
-export const FORECAST_SERIES_OPTIONS = defineOptions<ForecastSeriesOptions>()({ horizon: HORIZON_OPTION, method: METHOD_OPTION, level: LEVEL_OPTION, period: PERIOD_OPTION });
+export const FORECAST_SERIES_OPTIONS = defineOptions<ForecastSeriesOptions>()({
+  horizon: HORIZON_OPTION,
+  method: METHOD_OPTION,
+  level: LEVEL_OPTION,
+  period: PERIOD_OPTION,
+  lambda: { ...LAMBDA_OPTION, stored: 'no' },
+  biasAdjust: { ...BIAS_ADJUST_OPTION, stored: 'no' },
+});
 
 /** Checks a method option. */
 export function checkMethod(fn: string, method: unknown): ForecastMethod {
@@ -61,8 +85,9 @@ export function checkMethod(fn: string, method: unknown): ForecastMethod {
  * Runs a checked method on a checked series. A custom method's output is checked: h finite means.
  * @internal
  */
-export function runMethod(fn: string, method: ForecastMethod, series: SeriesInput, read: ReadSeries, horizon: number, level: number[]): Forecast {
+export function runMethod(fn: string, method: ForecastMethod, series: SeriesInput, read: ReadSeries, horizon: number, level: number[], boxCox?: BoxCoxSetting): Forecast {
   const period = read.period;
+  if (boxCox !== undefined) return runBoxCox(fn, method, series, read, horizon, level, boxCox);
   if (typeof method === 'function') {
     const history = Array.from(read.y);
     const out = method(history, { horizon, period, level: [...level] });
@@ -95,16 +120,47 @@ export function runMethod(fn: string, method: ForecastMethod, series: SeriesInpu
   }
 }
 
+/**
+ * A method with a Box-Cox transform, as R's forecast functions: 'ets' and the ETS half of 'auto'
+ * fit the transformed series (fitEts's lambda); the baselines forecast it and are back-transformed
+ * as R's forecast.lagwalk. The series is checked against the transform first, so a lambda that
+ * cannot take it is an error, not a silent fallback to Theta.
+ */
+function runBoxCox(fn: string, method: ForecastMethod, series: SeriesInput, read: ReadSeries, horizon: number, level: number[], bc: BoxCoxSetting): Forecast {
+  if (typeof method === 'function' || method === 'theta') {
+    const which = typeof method === 'function' ? 'a function method' : "method 'theta'";
+    throw new CrmError('INVALID_OPTION', `${fn}: lambda is not used by ${which} (R's thetaf has no Box-Cox transform); use method 'ets', 'auto' or a baseline, or transform the series yourself (boxCox, invBoxCox).`, { option: 'lambda' });
+  }
+  const n = read.y.length;
+  // A constant series goes to ETS untransformed (R's ets fits it so): no check for 'ets' and 'auto'.
+  const constant = read.y.every((v) => v === read.y[0]);
+  if (constant && (method === 'ets' || method === 'auto')) return method === 'ets' ? etsForecast(read, horizon, level, bc) : autoForecast(series, read, horizon, level, bc);
+  const lambda = bc.lambda === 'auto' ? guerreroLambda(read.y, read.period, -0.9, 2) : bc.lambda;
+  const transformed = boxCoxInto(fn, read.y, lambda, new Float64Array(n), 'series', read.labels);
+  const notes = bc.lambda === 'auto' && read.y.some((v) => v <= 0) ? ["lambda 'auto': the series has values <= 0, so Guerrero's lambda was searched in [0, 2] (the method assumes positive data), as R."] : [];
+  let f: Forecast;
+  if (method === 'ets') f = etsForecast(read, horizon, level, bc);
+  else if (method === 'auto') f = autoForecast(series, read, horizon, level, bc);
+  else {
+    const shape: SeriesShape = { kind: 'salesSeries', period: read.period, values: Array.from(transformed), ...(read.labels ? { labels: read.labels } : {}), ...(read.frequency ? { frequency: read.frequency } : {}) };
+    const t = runMethod(fn, method, shape, { ...read, y: transformed }, horizon, level);
+    const back = backTransform(fn, t, t.level, lambda, bc.biasAdjust);
+    f = { ...t, mean: back.mean, lower: back.lower, upper: back.upper, method: `${t.method} (Box-Cox lambda ${lambda})` };
+  }
+  return notes.length > 0 ? { ...f, warnings: [...f.warnings, ...notes] } : f;
+}
+
 /** ETS with automatic selection (fitEts defaults, R's ets()), as a {@link Forecast}. */
-function etsForecast(read: ReadSeries, horizon: number, level: number[]): Forecast {
-  const model = fitEts(read.y, { period: read.period });
+function etsForecast(read: ReadSeries, horizon: number, level: number[], bc?: BoxCoxSetting): Forecast {
+  const model = fitEts(read.y, { period: read.period, ...(bc ? { lambda: bc.lambda, biasAdjust: bc.biasAdjust } : {}) });
   const f = forecastEts(model, horizon, { level });
   for (let j = 0; j < horizon; j++) {
     const bad = !Number.isFinite(f.mean[j]!) || level.some((l) => !Number.isFinite(f.lower[String(l)]![j]!) || !Number.isFinite(f.upper[String(l)]![j]!));
     if (bad) throw new CrmError('NOT_CONVERGED', `forecastSeries: the ETS forecast at step ${j + 1} is not finite; use method 'theta' or 'auto' (which falls back to Theta).`, { step: j + 1 });
   }
   const labels = futureLabels(read.labels, read.frequency, horizon);
-  const method = `ets ${(model as { method?: string }).method ?? ''}`.trim();
+  const lam = model.options.lambda;
+  const method = `ets ${model.method}${lam === null ? '' : ` (Box-Cox lambda ${lam})`}`;
   const out: Forecast = { kind: 'forecast', version: 1, method, period: read.period, mean: f.mean.slice(0, horizon), level: [...level], lower: pick(f.lower, level), upper: pick(f.upper, level), intervals: f.method, warnings: [] };
   return labels ? { ...out, labels } : out;
 }
@@ -121,7 +177,7 @@ function pick(bounds: Readonly<Record<string, number[]>>, level: readonly number
  * correlation, which neither estimates). Fallbacks, noted in `warnings`: ETS alone fails or is not
  * finite -> Theta alone; fewer than 3 values -> naive.
  */
-function autoForecast(series: SeriesInput, read: ReadSeries, horizon: number, level: number[]): Forecast {
+function autoForecast(series: SeriesInput, read: ReadSeries, horizon: number, level: number[], bc?: BoxCoxSetting): Forecast {
   const n = read.y.length;
   if (n < 3) {
     const f = naive(series, { horizon, level, period: read.period });
@@ -130,7 +186,7 @@ function autoForecast(series: SeriesInput, read: ReadSeries, horizon: number, le
   const theta = forecastTheta(fitTheta(series, { period: read.period }), horizon, { level });
   let ets: Forecast;
   try {
-    ets = etsForecast(read, horizon, level);
+    ets = etsForecast(read, horizon, level, bc);
   } catch (e) {
     if (!(e instanceof CrmError) || e.code === 'ABORTED') throw e;
     return { ...theta, method: 'auto', warnings: [...theta.warnings, `ETS could not be used (${e.code}: ${e.message}); the forecast is Theta alone.`] };
@@ -153,9 +209,12 @@ function autoForecast(series: SeriesInput, read: ReadSeries, horizon: number, le
  * `'naive'`, `'seasonalNaive'`, `'drift'`, or a function of your own. The cost is the method's:
  * O(n m) for Theta, a few dozen ETS fits for `'ets'` and `'auto'`.
  * @param series - Values oldest first, or a `salesSeries` result.
- * @param options - `horizon` (required), `method`, `level`, `period`.
+ * With `lambda`, the method forecasts the Box-Cox transformed series and the forecasts are
+ * back-transformed (medians, or means with `biasAdjust`), as R's forecast functions do.
+ * @param options - `horizon` (required), `method`, `level`, `period`, `lambda`, `biasAdjust`.
  * @returns A {@link Forecast}.
- * @throws CrmError `INVALID_INPUT`, `EMPTY_INPUT`, `NON_FINITE`, `MISSING_VALUE`, `INVALID_OPTION`, `TOO_SHORT`, `NOT_CONVERGED` ('ets')
+ * @throws CrmError `INVALID_INPUT`, `EMPTY_INPUT`, `NON_FINITE`, `MISSING_VALUE`, `INVALID_OPTION`, `TOO_SHORT`, `NOT_CONVERGED` ('ets'),
+ *   `NEGATIVE_VALUE` (a value <= 0 with a lambda <= 0)
  * @example
  * forecastSeries([3, 5, 4, 6], { horizon: 2, method: 'naive' }).mean; // => [6, 6]
  */
@@ -165,5 +224,6 @@ export function forecastSeries(series: SeriesInput, options: ForecastSeriesOptio
   const horizon = o.horizon as number;
   const method = o.method;
   const level = checkLevels(fn, o.level);
-  return runMethod(fn, method, series, readSeries(fn, series, o.period), horizon, level);
+  const bc = o.lambda === null ? undefined : { lambda: o.lambda, biasAdjust: o.biasAdjust };
+  return runMethod(fn, method, series, readSeries(fn, series, o.period), horizon, level, bc);
 }

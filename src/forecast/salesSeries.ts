@@ -8,7 +8,7 @@ import { checkAccessor, missingPropertyError } from '../core/accessor.js';
 import { parseCut, parseDate, DAY_MS } from '../core/dates.js';
 import { CrmError, describeValue } from '../core/errors.js';
 import { compareIds, type Accessor, type Id } from '../core/orders.js';
-import { resolveOptions } from '../core/validate.js';
+import { accessor, custom, defineOptions, oneOf, opt, resolveOptionTable, type ResolvedOptions } from '../core/options.js';
 import type { DateInput } from '../core/dates.js';
 import { periodLabel, periodOf, periodStart } from './calendar.js';
 import { FREQUENCY_PERIOD, type Frequency } from './series.js';
@@ -91,18 +91,29 @@ export interface SalesSeriesByGroup {
   readonly diagnostics: SalesSeriesDiagnostics;
 }
 
-const SALES_DEFAULTS = Object.freeze({
-  frequency: 'month' as Frequency,
-  value: 'revenue' as SalesValue,
-  date: undefined,
-  amount: undefined,
-  quantity: undefined,
-  price: undefined,
-  orderId: undefined,
-  group: undefined,
-  from: undefined,
-  to: undefined,
-  partialPeriods: 'drop' as 'drop' | 'keep',
+const DATE_FORM = custom<DateInput>({
+  describe: 'a Date, epoch milliseconds or an ISO-8601 string',
+  test: (v) => v instanceof Date || typeof v === 'number' || typeof v === 'string',
+  bad: [{}, true, null],
+});
+
+/**
+ * The option table of {@link salesSeries} (core/options.ts): forms only; parseDate reads `from` and
+ * `to` (docs/dates.md) and the accessors are checked against the first row. Nothing is stored: the
+ * result carries `frequency` and `value`.
+ */
+export const SALES_SERIES_OPTIONS = defineOptions<SalesSeriesOptions<unknown>>()({
+  frequency: opt({ default: 'month', accepts: [oneOf(['day', 'week', 'month', 'quarter', 'year'])], description: 'Period length.' }),
+  value: opt({ default: 'revenue', accepts: [oneOf(['revenue', 'orders', 'units'])], description: "'revenue' (amount, or quantity x price), 'orders' (distinct orderId), 'units' (quantity)." }),
+  date: opt({ computedDefault: 'date', accepts: [accessor<DateInput>()], description: 'The date of a line.' }),
+  amount: opt({ computedDefault: "'amount' when the rows have it, else quantity x price", accepts: [accessor<number>()], description: 'Revenue of a line.' }),
+  quantity: opt({ computedDefault: 'quantity', accepts: [accessor<number>()], description: 'Quantity of a line.' }),
+  price: opt({ computedDefault: 'price', accepts: [accessor<number>()], description: 'Unit price of a line.' }),
+  orderId: opt({ computedDefault: 'orderId', accepts: [accessor<Id>()], description: "Order (invoice) id, for value: 'orders'." }),
+  group: opt({ accepts: [accessor<Id>()], description: 'One series per value of this field.' }),
+  from: opt({ computedDefault: "the first line's day", accepts: [DATE_FORM], description: 'First day (or instant) counted.' }),
+  to: opt({ computedDefault: "the last line's day", accepts: [DATE_FORM], description: 'Last day (or instant) counted.' }),
+  partialPeriods: opt({ default: 'drop', accepts: [oneOf(['drop', 'keep'])], description: "A first or last period the window covers in part: 'drop' or 'keep'." }),
 });
 
 /** More periods than this is a unit mistake (epoch seconds read as days, ...). */
@@ -131,14 +142,11 @@ export function salesSeries<R>(orders: readonly R[], options: SalesSeriesOptions
 export function salesSeries<R>(orders: readonly R[], options?: SalesSeriesOptions<R>): SalesSeries | SalesSeriesByGroup;
 export function salesSeries<R>(orders: readonly R[], options?: SalesSeriesOptions<R>): SalesSeries | SalesSeriesByGroup {
   const fn = 'salesSeries';
-  const o = resolveOptions(fn, SALES_DEFAULTS, options) as Required<typeof SALES_DEFAULTS> & SalesSeriesOptions<R>;
+  const o = resolveOptionTable(fn, SALES_SERIES_OPTIONS, options) as ResolvedOptions<typeof SALES_SERIES_OPTIONS> & SalesSeriesOptions<R>;
   if (!Array.isArray(orders)) throw new CrmError('INVALID_INPUT', `${fn}: orders must be an array of order lines (objects); got ${describeValue(orders)}.`);
   if (orders.length === 0) throw new CrmError('EMPTY_INPUT', `${fn}: there are no order lines; pass at least one.`);
   const frequency = o.frequency;
-  if (typeof frequency !== 'string' || !(frequency in FREQUENCY_PERIOD)) throw new CrmError('INVALID_OPTION', `${fn}: frequency must be one of 'day', 'week', 'month', 'quarter', 'year'; got ${describeValue(frequency)}.`, { option: 'frequency' });
   const value = o.value;
-  if (value !== 'revenue' && value !== 'orders' && value !== 'units') throw new CrmError('INVALID_OPTION', `${fn}: value must be 'revenue', 'orders' or 'units'; got ${describeValue(value)}.`, { option: 'value' });
-  if (o.partialPeriods !== 'drop' && o.partialPeriods !== 'keep') throw new CrmError('INVALID_OPTION', `${fn}: partialPeriods must be 'drop' or 'keep'; got ${describeValue(o.partialPeriods)}.`, { option: 'partialPeriods' });
   for (const key of ['date', 'amount', 'quantity', 'price', 'orderId', 'group'] as const) if (o[key] !== undefined) checkAccessor(fn, key, o[key]);
   const first = orders[0] as unknown;
   const has = (key: string) => first !== null && typeof first === 'object' && key in (first as object);

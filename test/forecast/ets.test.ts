@@ -316,7 +316,7 @@ describe('fitEts bad input and fallbacks', () => {
     const copy = structuredClone(options);
     const fit = fitEts([12, 15, 14, 18, 21, 19, 24, 27, 26, 30], options);
     expect(options).toEqual(copy);
-    expect(fit.options).toEqual({ ic: 'aicc', optCrit: 'lik', bounds: 'both', restrict: true });
+    expect(fit.options).toEqual({ ic: 'aicc', optCrit: 'lik', bounds: 'both', restrict: true, lambda: null, biasAdjust: false });
   });
   test('multiplicative forms on data with values <= 0: NEGATIVE_VALUE; ZZZ picks among additive forms', () => {
     const y = [3, -1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8];

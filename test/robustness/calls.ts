@@ -77,6 +77,7 @@ export const models = {
   theta: () => api.fitTheta(monthly(), { period: 4 }),
   forecast: () => api.forecastTheta(api.fitTheta(monthly(), { period: 4 }), 3),
   ets: () => api.fitEts(quarterly(), { model: 'MAM' }),
+  etsBoxCox: () => api.fitEts(quarterly(), { model: 'AAA', lambda: 0.5, biasAdjust: true }),
 } satisfies Record<string, () => unknown>;
 
 const m = models;
@@ -281,6 +282,9 @@ export const calls: Record<string, Args> = {
   // forecast (ETS)
   fitEts: () => [quarterly(), { damped: false }],
   forecastEts: () => [m.ets(), 6, { level: [80, 95], paths: 200 }],
+  boxCox: () => [[1, 4, 9, 16], 0.5],
+  invBoxCox: () => [[0, 2, 4, 6], 0.5, { biasAdjust: true, variance: 0.1 }],
+  boxCoxLambda: () => [quarterly().values, { lower: -1, upper: 2, period: 4 }],
   // io
   parseTable: () => [
     [{ id: 'a', when: '12/1/2010 8:26', amount: '3.5', paid: 'yes', plan: 'gold' }, { id: 'b', when: '12/2/2010 9:00', amount: '', paid: 'no', plan: 'basic' }],

@@ -90,6 +90,10 @@ const CONSUMERS: Record<keyof typeof models, Consumer[]> = {
     ['forecastEts', (m) => a.forecastEts!(m, 6)],
     ['forecastEts', (m) => a.forecastEts!(m, 6, { method: 'simulate', paths: 200 })],
   ],
+  etsBoxCox: [
+    ['forecastEts', (m) => a.forecastEts!(m, 6)],
+    ['forecastEts', (m) => a.forecastEts!(m, 6, { method: 'simulate', paths: 200 })],
+  ],
 };
 
 type Path = (string | number)[];
