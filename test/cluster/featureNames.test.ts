@@ -1,10 +1,10 @@
-// k-means models store the input feature names (schema version 2); version 1 JSON saved before
+// k-means models and cluster scalings store the input feature names (schema version 2); version 1 JSON saved before
 // still loads and predicts exactly as the code that wrote it (fixtures/kmeans-v1.json, written by
 // test/anomaly/fixtures/make-models-v1.mts from commit 8dc2c02).
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { fitKMeans, predictKMeans } from '../../src/cluster/index.js';
+import { applyClusterScaling, fitClusterScaling, fitKMeans, predictKMeans } from '../../src/cluster/index.js';
 import { kmeansToSql } from '../../src/sql/index.js';
 import { codeOf } from '../helpers/errors.js';
 
@@ -69,5 +69,40 @@ describe('version 1 k-means JSON (saved before featureNames)', () => {
     const asV1 = { ...v2, version: 1 };
     expect(kmeansToSql(v2, { columns: v2.featureNames })).toBe(kmeansToSql(asV1 as never, { columns: v1.columns }));
     expect(kmeansToSql(v1.model, { columns: v1.columns })).toContain('CASE WHEN');
+  });
+});
+
+describe('fitClusterScaling featureNames (schema version 2)', () => {
+  test('a table is read by columns and stored as featureNames; the scaling is that of the matrix', () => {
+    const rows = v1.pts.map(([recency, spend]: number[], id: number) => ({ spend, id, recency }));
+    const named = fitClusterScaling(rows, ['log1p', 'zscore'], { columns: ['recency', 'spend'] });
+    const plain = fitClusterScaling(v1.pts, ['log1p', 'zscore']);
+    expect([named.version, named.featureNames, plain.featureNames]).toEqual([2, ['recency', 'spend'], ['x0', 'x1']]);
+    expect(named.steps).toEqual(plain.steps);
+    expect(plain.steps).toEqual(v1.scaling.steps);
+  });
+
+  test('applyClusterScaling reads rows and columns by the stored names, in the stored order', () => {
+    const point = fc.tuple(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 0, max: 500 }), fc.integer({ min: 0, max: 500 }));
+    fc.assert(fc.property(fc.array(point, { minLength: 2, maxLength: 20 }), fc.array(point, { minLength: 1, maxLength: 8 }), (train, query) => {
+      const s = fitClusterScaling(train.map(([a, b, c]) => ({ a, b, c })), ['log1p', 'minmax'], { columns: ['c', 'a'] });
+      const want = applyClusterScaling(s, query.map(([a, , c]) => [c, a]));
+      expect(applyClusterScaling(s, query.map(([a, b, c]) => ({ b, c, a, id: 1 })))).toEqual(want);
+      expect(applyClusterScaling(JSON.parse(JSON.stringify(s)), { b: query.map((q) => q[1]), a: query.map((q) => q[0]), c: query.map((q) => q[2]) })).toEqual(want);
+    }), { numRuns: 50 });
+  });
+
+  test('damaged featureNames are refused with INVALID_MODEL', () => {
+    const s = fitClusterScaling(v1.pts, 'zscore');
+    const t = (f: (j: any) => void) => { const j = JSON.parse(JSON.stringify(s)); f(j); return codeOf(() => applyClusterScaling(j, v1.query)); };
+    expect(t((j) => { j.featureNames.pop(); })).toBe('INVALID_MODEL');
+    expect(t((j) => { delete j.featureNames; })).toBe('INVALID_MODEL');
+    expect(t((j) => { j.version = 3; })).toBe('INVALID_MODEL');
+  });
+
+  test('a version 1 scaling (saved before featureNames) scales exactly as the code that wrote it', () => {
+    expect(applyClusterScaling(v1.scaling, v1.query)).toEqual(v1.scaled);
+    expect(codeOf(() => applyClusterScaling(v1.scaling, v1.queryRows))).toBe('INVALID_OPTION');
+    expect(applyClusterScaling(v1.scaling, v1.queryRows, { columns: v1.columns })).toEqual(v1.scaled);
   });
 });
