@@ -6,6 +6,7 @@
 import type { OptionTable } from './core/options.js';
 import { KMEANS_OPTIONS } from './cluster/kmeans.js';
 import { HIERARCHICAL_OPTIONS } from './cluster/hierarchical.js';
+import { CLUSTER_SCALING_OPTIONS } from './cluster/clusterScaling.js';
 import { ISOLATION_FOREST_OPTIONS } from './anomaly/isolationForest.js';
 import { LOCAL_OUTLIER_FACTOR_OPTIONS } from './anomaly/localOutlierFactor.js';
 import { LOGISTIC_OPTIONS } from './linear/logistic.js';
@@ -66,6 +67,7 @@ export const OPTION_TABLES: Readonly<Record<string, OptionTableEntry>> = {
   customerLifetimeValue: { table: CLV_OPTIONS, optionsArg: 3, docs: ['src/clv/customerLifetimeValue.ts#CustomerLifetimeValueOptions', RUN_CONTROL_DOC], storedOn: '.' },
   clvSegments: { table: CLV_SEGMENTS_OPTIONS, optionsArg: 1, docs: ['src/clv/clvSegments.ts#ClvSegmentsOptions'], storedOn: 'options' },
   kmeansElbow: { table: KMEANS_ELBOW_OPTIONS, optionsArg: 1, docs: ['src/cluster/kmeansElbow.ts#KMeansElbowOptions', 'src/cluster/kmeans.ts#KMeansOptions', 'src/cluster/shared.ts#ClusterColumnsOption', RUN_CONTROL_DOC], storedOn: null },
+  fitClusterScaling: { table: CLUSTER_SCALING_OPTIONS, optionsArg: 2, docs: ['src/cluster/clusterScaling.ts#ClusterScalingOptions', 'src/cluster/shared.ts#ClusterColumnsOption'], storedOn: null },
   fitDecisionTree: { table: DECISION_TREE_OPTIONS, optionsArg: 2, docs: ['src/tree/types.ts#DecisionTreeOptions', 'src/tree/types.ts#TreeGrowthOptions'], storedOn: 'options' },
   fitRegressionTree: { table: REGRESSION_TREE_OPTIONS, optionsArg: 2, docs: ['src/tree/types.ts#RegressionTreeOptions', 'src/tree/types.ts#TreeGrowthOptions'], storedOn: 'options' },
   fitEts: { table: ETS_OPTIONS, optionsArg: 1, docs: ['src/forecast/ets.ts#EtsOptions'], storedOn: 'options' },

@@ -4,14 +4,14 @@
  * splitting on a random non-constant feature at a uniform threshold in its range.
  * @module
  */
-import type { RowOf, AnyRow } from '../core/table.js';
+import { featureNamesOf, type RowOf, type AnyRow } from '../core/table.js';
 import { CrmError, describeValue } from '../core/errors.js';
 import { type DenseMatrix } from '../core/dense.js';
-import { checkModel } from '../core/model.js';
+import { checkModel, checkModelStrings } from '../core/model.js';
 import { fork, resolveRandom, type Random } from '../core/random.js';
 import { runControl, type RunControl } from '../core/progress.js';
 import { resolveOptions } from '../core/validate.js';
-import { anomalyPoints, type AnomalyColumnsOption, type AnomalyPoints } from './points.js';
+import { anomalyPoints, scoringColumns, type AnomalyColumnsOption, type AnomalyPoints } from './points.js';
 import { columnsOption, defineOptions, integer, opt, RANDOM_OPTION, resolveOptionTable, RUN_CONTROL_OPTIONS, SEED_OPTION } from '../core/options.js';
 
 /** Options of {@link fitIsolationForest}. */
@@ -36,12 +36,22 @@ export interface IsolationTree {
   readonly size: number[];
 }
 
-/** A fitted isolation forest: plain data, survives JSON. */
+/**
+ * A fitted isolation forest: plain data, survives JSON. Schema version 2 renamed the column count
+ * `features` to `featureCount` and added `featureNames`; version 1 models (saved before) still load
+ * and score identically.
+ */
 export interface IsolationForestModel {
   readonly kind: 'isolationForest';
-  readonly version: 1;
+  readonly version: 2;
   readonly options: { readonly trees: number; readonly maxSamples: number; readonly seed: number | null };
-  readonly features: number;
+  /** Number of input features (d). */
+  readonly featureCount: number;
+  /**
+   * The d input features, in the order the trees index them: the `columns` read from row objects,
+   * columns or an Arrow table, or `x0, x1, ...` for `number[][]` (as fitLogistic).
+   */
+  readonly featureNames: string[];
   readonly maxDepth: number;
   readonly trees: IsolationTree[];
 }
@@ -141,7 +151,7 @@ function growTree(x: DenseMatrix, rows: Int32Array, maxDepth: number, random: Ra
   return { feature, threshold, left, right, size };
 }
 
-function readPoints(fn: string, points: unknown, columns?: readonly unknown[]): DenseMatrix {
+function readPoints(fn: string, points: unknown, columns?: readonly unknown[]): DenseMatrix & { readonly names: string[] | null } {
   return anomalyPoints(fn, points, columns);
 }
 
@@ -186,25 +196,36 @@ export function fitIsolationForest<D extends AnomalyPoints<AnyRow>>(points: D, o
     out.push(growTree(x, all.slice(0, maxSamples), maxDepth, r));
     tick('tree', t + 1, trees);
   }
-  return { kind: 'isolationForest', version: 1, options: { trees, maxSamples, seed: o.random === undefined ? o.seed : null }, features: x.cols, maxDepth, trees: out };
+  return {
+    kind: 'isolationForest',
+    version: 2,
+    options: { trees, maxSamples, seed: o.random === undefined ? o.seed : null },
+    featureCount: x.cols,
+    featureNames: featureNamesOf(x.names, x.cols),
+    maxDepth,
+    trees: out,
+  };
 }
 
 function damaged(fn: string, what: string): CrmError {
   return new CrmError('INVALID_MODEL', `${fn}: the isolationForest model is damaged: ${what}. Refit it with fitIsolationForest.`, {});
 }
 
+/** An isolation forest of schema version 1 (a column count `features`, no names), as saved JSON holds it. */
+type IsolationForestModelV1 = Omit<IsolationForestModel, 'version' | 'featureCount' | 'featureNames'> & { readonly version: 1; readonly features: number };
+
 /**
  * Checks an isolation forest read back from JSON: every tree's arrays of one length, children
- * after their parent (so no cycles), features in range, finite thresholds, positive sizes.
- * O(size of the model).
+ * after their parent (so no cycles), features in range, finite thresholds, positive sizes, one
+ * name per feature. A version 1 model (saved before `featureCount` and `featureNames`) is returned
+ * as version 2, its names `x0, x1, ...`; the trees are the same. O(size of the model).
  * @throws CrmError `INVALID_MODEL`
  * @example
  * const m = fitIsolationForest([[0], [1], [2]], { trees: 2 });
  * checkIsolationForestModel(JSON.parse(JSON.stringify(m)), 'demo').trees.length; // => 2
  */
 export function checkIsolationForestModel(model: unknown, fn: string): IsolationForestModel {
-  const m = checkModel<IsolationForestModel>(model, 'isolationForest', 1, fn);
-  if (!Number.isInteger(m.features) || m.features < 1) throw damaged(fn, 'features must be a positive integer');
+  const m = upgrade(checkModel<IsolationForestModel | IsolationForestModelV1>(model, 'isolationForest', [1, 2], fn), fn);
   if (!m.options || !Number.isInteger(m.options.maxSamples) || m.options.maxSamples < 1) throw damaged(fn, 'options.maxSamples must be a positive integer');
   if (!Array.isArray(m.trees) || m.trees.length === 0) throw damaged(fn, 'trees must be a non-empty array');
   for (const tree of m.trees as unknown[]) {
@@ -216,7 +237,7 @@ export function checkIsolationForestModel(model: unknown, fn: string): Isolation
       const f = t.feature[i]!;
       if (!Number.isInteger(t.size[i]) || t.size[i]! < 0) throw damaged(fn, `node ${i} has a bad size`);
       if (f === -1) continue;
-      if (!Number.isInteger(f) || f < 0 || f >= m.features) throw damaged(fn, `node ${i} splits on feature ${describeValue(f)}`);
+      if (!Number.isInteger(f) || f < 0 || f >= m.featureCount) throw damaged(fn, `node ${i} splits on feature ${describeValue(f)}`);
       if (!Number.isFinite(t.threshold[i])) throw damaged(fn, `node ${i} has a non-finite threshold`);
       const l = t.left[i]!;
       const r = t.right[i]!;
@@ -226,12 +247,28 @@ export function checkIsolationForestModel(model: unknown, fn: string): Isolation
   return m;
 }
 
+/** A checked version 2 view of either schema version; refuses a bad count or names. */
+function upgrade(m: IsolationForestModel | IsolationForestModelV1, fn: string): IsolationForestModel {
+  const count = m.version === 1 ? m.features : m.featureCount;
+  const field = m.version === 1 ? 'features' : 'featureCount';
+  if (!Number.isInteger(count) || count < 1) throw damaged(fn, `${field} must be a positive integer`);
+  if (m.version === 2) {
+    checkModelStrings(fn, 'isolationForest', 'featureNames', m.featureNames, { length: count });
+    return m;
+  }
+  const { features: _, ...rest } = m;
+  return { ...rest, version: 2, featureCount: count, featureNames: featureNamesOf(null, count) };
+}
+
 /**
  * Anomaly score of each row, `2^(-E[h(x)] / c(maxSamples))` in (0, 1]: near 1 an anomaly, well below
  * 0.5 normal. h(x) is the depth of x's leaf plus c(leaf size). scikit-learn's `score_samples` is
  * the negative of this (and equals it to rounding on the same trees). O(n * trees * depth).
- * @param points - Rows with the model's number of features, finite; in any form fitIsolationForest takes.
- * @param options - `columns`: the features of row objects, columns or Arrow tables, as in the fit.
+ * @param points - Rows with the model's number of features, finite; in any form fitIsolationForest
+ *   takes. Row objects, columns and Arrow tables are read by the model's `featureNames`, in order,
+ *   unless `columns` is given.
+ * @param options - `columns`: the features of row objects, columns or Arrow tables, when they are
+ *   not named as `model.featureNames`.
  * @throws CrmError `INVALID_MODEL`, `INVALID_INPUT` (wrong number of features), `EMPTY_INPUT`, `RAGGED_ROWS`, `NON_FINITE`
  * @example
  * const m = fitIsolationForest([[0], [0.1], [0.2], [5]], { seed: 3 });
@@ -239,10 +276,12 @@ export function checkIsolationForestModel(model: unknown, fn: string): Isolation
  */
 export function predictIsolationForestScore(model: IsolationForestModel, points: AnomalyPoints<AnyRow>, options?: AnomalyColumnsOption<AnyRow>): number[] {
   const fn = 'predictIsolationForestScore';
+  const v1 = (model as { version?: unknown } | null)?.version === 1;
   const m = checkIsolationForestModel(model, fn);
   const o = resolveOptions(fn, {}, options, ['columns']) as AnomalyColumnsOption;
-  const x = readPoints(fn, points, o.columns);
-  if (x.cols !== m.features) throw new CrmError('INVALID_INPUT', `${fn}: points have ${x.cols} features but the model was fitted on ${m.features}.`, { argument: 'points' });
+  // A version 1 model has no names: row objects need columns, and columns are read as before.
+  const x = readPoints(fn, points, scoringColumns(points, o.columns, v1 ? null : m.featureNames));
+  if (x.cols !== m.featureCount) throw new CrmError('INVALID_INPUT', `${fn}: points have ${x.cols} features but the model was fitted on ${m.featureCount}.`, { argument: 'points' });
   const { rows: n, cols: d, data } = x;
   const depth = new Float64Array(n);
   for (const t of m.trees) {

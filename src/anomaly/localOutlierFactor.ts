@@ -5,13 +5,13 @@
  * neighbours / own lrd. Exact brute-force kNN, Euclidean.
  * @module
  */
-import type { RowOf, AnyRow } from '../core/table.js';
+import { featureNamesOf, type RowOf, type AnyRow } from '../core/table.js';
 import { CrmError } from '../core/errors.js';
 import { type DenseMatrix } from '../core/dense.js';
-import { checkModel, type Diagnostics } from '../core/model.js';
+import { checkModel, checkModelStrings, type Diagnostics } from '../core/model.js';
 import { runControl, type RunControl } from '../core/progress.js';
 import { resolveOptions } from '../core/validate.js';
-import { anomalyPoints, type AnomalyColumnsOption, type AnomalyPoints } from './points.js';
+import { anomalyPoints, scoringColumns, type AnomalyColumnsOption, type AnomalyPoints } from './points.js';
 import { columnsOption, defineOptions, integer, opt, resolveOptionTable, RUN_CONTROL_OPTIONS } from '../core/options.js';
 
 /** Options of {@link fitLocalOutlierFactor}. */
@@ -24,11 +24,19 @@ export interface LocalOutlierFactorOptions<R = Record<string, unknown>> extends 
   maxRows?: number;
 }
 
-/** A fitted LOF: the training points and what novelty scoring needs. Plain data, survives JSON. */
+/**
+ * A fitted LOF: the training points and what novelty scoring needs. Plain data, survives JSON.
+ * Schema version 2 added `featureNames`; version 1 models (saved before) still load and score.
+ */
 export interface LocalOutlierFactorModel {
   readonly kind: 'localOutlierFactor';
-  readonly version: 1;
+  readonly version: 2;
   readonly options: { readonly neighbors: number; readonly maxRows: number };
+  /**
+   * The input features, in the order of the columns of `points`: the `columns` read from row
+   * objects, columns or an Arrow table, or `x0, x1, ...` for `number[][]` (as fitLogistic).
+   */
+  readonly featureNames: string[];
   /** Training rows (copied). */
   readonly points: number[][];
   /** Distance of each training point to its k-th neighbour. */
@@ -92,7 +100,7 @@ function knn(train: DenseMatrix, query: DenseMatrix, k: number, selfQuery: boole
   return { idx, dist };
 }
 
-function readPoints(points: unknown, fn = 'fitLocalOutlierFactor', columns?: readonly unknown[]): DenseMatrix {
+function readPoints(points: unknown, fn = 'fitLocalOutlierFactor', columns?: readonly unknown[]): DenseMatrix & { readonly names: string[] | null } {
   const x = anomalyPoints(fn, points, columns);
   // Squared distances must stay finite: beyond 1e150 per coordinate they overflow to Infinity.
   let max = 0;
@@ -154,8 +162,9 @@ export function fitLocalOutlierFactor<D extends AnomalyPoints<AnyRow>>(points: D
   for (let i = 0; i < n; i++) rows.push(Array.from(x.data.subarray(i * x.cols, (i + 1) * x.cols)));
   return {
     kind: 'localOutlierFactor',
-    version: 1,
+    version: 2,
     options: { neighbors: k, maxRows },
+    featureNames: featureNamesOf(x.names, x.cols),
     points: rows,
     kDistance: Array.from(kDistance),
     lrd: Array.from(lrd),
@@ -164,16 +173,20 @@ export function fitLocalOutlierFactor<D extends AnomalyPoints<AnyRow>>(points: D
   };
 }
 
+/** A LOF model of schema version 1 (no featureNames), as saved JSON holds it. */
+type LocalOutlierFactorModelV1 = Omit<LocalOutlierFactorModel, 'version' | 'featureNames'> & { readonly version: 1 };
+
 /**
  * Checks a LOF model read back from JSON: rows of one width, finite values, one kDistance and lrd
- * per row, neighbors in [1, n - 1]. O(size of the model).
+ * per row, neighbors in [1, n - 1], one feature name per column. A version 1 model (saved before
+ * `featureNames`) is returned as version 2 with the names `x0, x1, ...`. O(size of the model).
  * @throws CrmError `INVALID_MODEL`
  * @example
  * const m = fitLocalOutlierFactor([[0], [1], [3]], { neighbors: 1 });
  * checkLocalOutlierFactorModel(JSON.parse(JSON.stringify(m)), 'demo').points.length; // => 3
  */
 export function checkLocalOutlierFactorModel(model: unknown, fn: string): LocalOutlierFactorModel {
-  const m = checkModel<LocalOutlierFactorModel>(model, 'localOutlierFactor', 1, fn);
+  const m = checkModel<LocalOutlierFactorModel | LocalOutlierFactorModelV1>(model, 'localOutlierFactor', [1, 2], fn);
   const bad = (what: string) => new CrmError('INVALID_MODEL', `${fn}: the localOutlierFactor model is damaged: ${what}. Refit it with fitLocalOutlierFactor.`, {});
   if (!Array.isArray(m.points) || m.points.length < 2) throw bad('points must hold at least 2 rows');
   const n = m.points.length;
@@ -189,6 +202,8 @@ export function checkLocalOutlierFactorModel(model: unknown, fn: string): LocalO
   }
   // lrd = 1 / (mean reach-distance + 1e-10) lies in (0, 1e10]: anything else was not fitted.
   if (!(m.lrd as number[]).every((v) => v > 0 && v <= 1e10 * (1 + 1e-12))) throw bad('lrd must hold numbers in (0, 1e10], as the fit writes them');
+  if (m.version === 1) return { ...m, version: 2, featureNames: featureNamesOf(null, d) };
+  checkModelStrings(fn, 'localOutlierFactor', 'featureNames', m.featureNames, { length: d });
   return m;
 }
 
@@ -197,6 +212,11 @@ export function checkLocalOutlierFactorModel(model: unknown, fn: string): LocalO
  * `score_samples` with `novelty=True`): their k nearest training points, reach-dist with the
  * training k-distances, `-(mean lrd of neighbours) / own lrd`. Around -1 is normal, lower is
  * more anomalous. A new point is never its own neighbour. O(m n d).
+ * @param points - Rows with the model's features, in any form fitLocalOutlierFactor takes. Row
+ *   objects, columns and Arrow tables are read by the model's `featureNames`, in order, unless
+ *   `columns` is given.
+ * @param options - `columns`: the features of row objects, columns or Arrow tables, when they are
+ *   not named as `model.featureNames`.
  * @throws CrmError `INVALID_MODEL`, `INVALID_INPUT` (wrong number of features), `EMPTY_INPUT`, `RAGGED_ROWS`, `NON_FINITE`
  * @example
  * const m = fitLocalOutlierFactor([[0], [1], [2], [3]], { neighbors: 2 });
@@ -204,9 +224,11 @@ export function checkLocalOutlierFactorModel(model: unknown, fn: string): LocalO
  */
 export function predictLocalOutlierFactorScore(model: LocalOutlierFactorModel, points: AnomalyPoints<AnyRow>, options?: AnomalyColumnsOption<AnyRow>): number[] {
   const fn = 'predictLocalOutlierFactorScore';
+  const v1 = (model as { version?: unknown } | null)?.version === 1;
   const m = checkLocalOutlierFactorModel(model, fn);
   const o = resolveOptions(fn, {}, options, ['columns']) as AnomalyColumnsOption;
-  const q = readPoints(points, undefined, o.columns);
+  // A version 1 model has no names: row objects need columns, and columns are read as before.
+  const q = readPoints(points, fn, scoringColumns(points, o.columns, v1 ? null : m.featureNames));
   const d = m.points[0]!.length;
   if (q.cols !== d) throw new CrmError('INVALID_INPUT', `${fn}: points have ${q.cols} features but the model was fitted on ${d}.`, { argument: 'points' });
   const train: DenseMatrix = { rows: m.points.length, cols: d, data: Float64Array.from(m.points.flat()) };

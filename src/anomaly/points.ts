@@ -18,14 +18,28 @@ export interface AnomalyColumnsOption<R = Record<string, unknown>> {
   columns?: readonly NumericAccessor<R>[];
 }
 
+/** True for `number[][]` and dense matrices, which have no column names. */
+export function isMatrixInput(points: unknown): boolean {
+  return isDenseMatrix(points) || (Array.isArray(points) && (points.length === 0 || Array.isArray(points[0]) || ArrayBuffer.isView(points[0]) || points[0] === null || typeof points[0] !== 'object'));
+}
+
 /**
  * Reads points; a dense matrix with rows is used in place (the detectors never write to it).
+ * `names` are the columns read (null for a matrix).
  * @throws CrmError what toDense and readFeatureMatrix throw.
  */
-export function anomalyPoints(fn: string, points: unknown, columns: readonly unknown[] | undefined): DenseMatrix {
-  const matrix = isDenseMatrix(points) || (Array.isArray(points) && (points.length === 0 || Array.isArray(points[0]) || ArrayBuffer.isView(points[0]) || points[0] === null || typeof points[0] !== 'object'));
-  if (matrix && columns === undefined) {
-    return isDenseMatrix(points) && points.rows > 0 ? toDense(points, { name: 'points', copy: false }) : toDense(points as readonly (readonly number[])[], { name: 'points' });
+export function anomalyPoints(fn: string, points: unknown, columns: readonly unknown[] | undefined): DenseMatrix & { readonly names: string[] | null } {
+  if (isMatrixInput(points) && columns === undefined) {
+    const m = isDenseMatrix(points) && points.rows > 0 ? toDense(points, { name: 'points', copy: false }) : toDense(points as readonly (readonly number[])[], { name: 'points' });
+    return { ...m, names: null };
   }
   return readFeatureMatrix(points, { fn, argument: 'points', columns: columns as readonly NumericAccessor<Record<string, unknown>>[] | undefined });
+}
+
+/**
+ * The columns a scoring function reads: those given, else the model's stored `featureNames` for
+ * row objects, columns and Arrow tables (matrices are read by position).
+ */
+export function scoringColumns(points: unknown, columns: readonly unknown[] | undefined, featureNames: readonly string[] | null): readonly unknown[] | undefined {
+  return columns ?? (featureNames !== null && !isMatrixInput(points) ? featureNames : undefined);
 }

@@ -15,5 +15,5 @@ export {
 export { cutTree, type CutTreeOptions } from './cutTree.js';
 export { silhouette, silhouetteSamples, daviesBouldin, calinskiHarabasz, SILHOUETTE_DEFAULTS, type SilhouetteOptions, type SilhouetteSamplesOptions } from './quality.js';
 export { profileSegments, type ProfileSegmentsOptions, type SegmentProfile, type SegmentSummary } from './profileSegments.js';
-export { fitClusterScaling, applyClusterScaling, type ClusterScaling } from './clusterScaling.js';
+export { fitClusterScaling, applyClusterScaling, type ClusterScaling, type ClusterScalingOptions } from './clusterScaling.js';
 export type { ClusterPoints, ClusterData, ClusterColumnsOption, ClusterProgress, ClusterRunControl } from './shared.js';

@@ -3,15 +3,15 @@
  * mini-batch k-means, with restarts, sample weights and a plain-data model.
  * @module
  */
-import type { RowOf, AnyRow } from '../core/table.js';
+import { featureNamesOf, type RowOf, type AnyRow } from '../core/table.js';
 import { CrmError, describeValue } from '../core/errors.js';
 import { toDense } from '../core/dense.js';
 import { fork, resolveRandom, type Random } from '../core/random.js';
 import { checkWeights, resolveOptions } from '../core/validate.js';
 import { checkOptionTable, columnsOption, custom, defineOptions, integer, number, oneOf, opt, optionDefaults, RANDOM_OPTION, resolveOptionTable, RUN_CONTROL_OPTIONS, SEED_OPTION, WEIGHTS_OPTION } from '../core/options.js';
-import { checkModel, type Diagnostics } from '../core/model.js';
+import { checkModel, checkModelStrings, type Diagnostics } from '../core/model.js';
 import { runControl, type RunControl } from '../core/progress.js';
-import { densePoints, nearestCenter, type ClusterColumnsOption, type ClusterData, } from './shared.js';
+import { densePoints, isMatrixPoints, nearestCenter, type ClusterColumnsOption, type ClusterData } from './shared.js';
 import { checkSquaredDistances } from './magnitude.js';
 import { initCenters } from './kmeansInit.js';
 import { lloyd } from './kmeansLloyd.js';
@@ -87,11 +87,19 @@ export interface KMeansDiagnostics extends Diagnostics {
   readonly nonEmptyClusters: number;
 }
 
-/** A fitted k-means model: plain data, survives JSON. */
+/**
+ * A fitted k-means model: plain data, survives JSON. Schema version 2 added `featureNames`;
+ * predictKMeans still reads version 1 models (saved before), which have none.
+ */
 export interface KMeansModel {
   readonly kind: 'kmeans';
-  readonly version: 1;
+  readonly version: 2;
   readonly options: ResolvedKMeansOptions;
+  /**
+   * The d input features, in the order of the centroid coordinates: the `columns` read from row
+   * objects, columns or an Arrow table, or `x0, x1, ...` for `number[][]` (as fitLogistic).
+   */
+  readonly featureNames: string[];
   /** k rows of d numbers. */
   readonly centroids: number[][];
   /** Cluster of every training row (nearest final centroid), 0..k-1. */
@@ -236,11 +244,12 @@ export function fitKMeans<D extends ClusterData<AnyRow>>(points: D, options: KMe
   }
   return {
     kind: 'kmeans',
-    version: 1,
+    version: 2,
     options: {
       k, init: initName, nInit, maxIterations, tolerance, algorithm, batchSize, maxNoImprovement, seed,
       weighted: !unitWeights,
     },
+    featureNames: featureNamesOf(m.names, d),
     centroids: toRowsOf(run.centers, k, d),
     labels: plainArray(run.labels),
     inertia: run.inertia,
@@ -259,8 +268,11 @@ export function fitKMeans<D extends ClusterData<AnyRow>>(points: D, options: KMe
 /**
  * Nearest centroid of each row of `points` (ties to the lower cluster index). O(n * k * d).
  * @param model - A model from {@link fitKMeans} (or its JSON round trip).
- * @param points - Rows with as many columns as the centroids, in any form fitKMeans takes.
- * @param options - `columns`: the features of row objects, columns or Arrow tables, as given to fitKMeans.
+ * @param points - Rows with as many columns as the centroids, in any form fitKMeans takes. Row
+ *   objects, columns and Arrow tables are read by the model's `featureNames`, in order, unless
+ *   `columns` is given.
+ * @param options - `columns`: the features of row objects, columns or Arrow tables, when they are
+ *   not named as `model.featureNames` (a version 1 model, saved before featureNames, needs them for row objects).
  * @returns Cluster index per row.
  * The model is checked first: k centroids (k = `options.k`) of the same d finite numbers, and, when
  * present, k finite non-negative `clusterWeights`.
@@ -268,11 +280,16 @@ export function fitKMeans<D extends ClusterData<AnyRow>>(points: D, options: KMe
  * @example
  * const model = fitKMeans([[0], [1], [10], [11]], { k: 2, seed: 3 });
  * predictKMeans(model, [[0.2], [12]]).map((c) => model.centroids[c]![0]); // => [0.5, 10.5]
+ * const byName = fitKMeans([{ spend: 0 }, { spend: 1 }, { spend: 10 }, { spend: 11 }], { k: 2, seed: 3, columns: ['spend'] });
+ * byName.featureNames; // => ['spend']
+ * predictKMeans(byName, [{ spend: 12, id: 7 }]).map((c) => byName.centroids[c]![0]); // => [10.5]
  */
 export function predictKMeans<D extends ClusterData<AnyRow>>(model: KMeansModel, points: D, options?: ClusterColumnsOption<RowOf<D>>): number[] {
   const c = checkKMeansModel(model, 'predictKMeans');
   const o = resolveOptions('predictKMeans', {}, options as ClusterColumnsOption<unknown> | undefined, ['columns']);
-  const m = densePoints(points, 'points', 'predictKMeans', o.columns);
+  // Row objects, columns and Arrow tables are read by the stored names unless columns are given.
+  const columns = o.columns ?? (c.names !== null && !isMatrixPoints(points) ? c.names : undefined);
+  const m = densePoints(points, 'points', 'predictKMeans', columns);
   if (m.cols !== c.cols) {
     throw new CrmError('LENGTH_MISMATCH', `points have ${m.cols} columns but the model was fitted on ${c.cols}; pass the same features, scaled the same way.`, {});
   }
@@ -282,9 +299,12 @@ export function predictKMeans<D extends ClusterData<AnyRow>>(model: KMeansModel,
   return out;
 }
 
-/** The centroids of a k-means model (e.g. after JSON.parse), checked against options.k and clusterWeights. */
-function checkKMeansModel(model: unknown, fn: string): { rows: number; cols: number; data: Float64Array } {
-  const mm = checkModel<KMeansModel>(model, 'kmeans', 1, fn);
+/**
+ * The centroids of a k-means model (e.g. after JSON.parse), checked against options.k,
+ * clusterWeights and (version 2) featureNames; `names` is null for a version 1 model.
+ */
+function checkKMeansModel(model: unknown, fn: string): { rows: number; cols: number; data: Float64Array; names: string[] | null } {
+  const mm = checkModel<KMeansModel | KMeansModelV1>(model, 'kmeans', [1, 2], fn);
   const bad = (what: string): CrmError => new CrmError('INVALID_MODEL', `${fn}: the k-means model is damaged: ${what}. Refit it with fitKMeans.`, { kind: 'kmeans' });
   const k = mm.options?.k;
   if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) throw bad(`options.k is ${describeValue(k)}, not an integer >= 1`);
@@ -310,8 +330,12 @@ function checkKMeansModel(model: unknown, fn: string): { rows: number; cols: num
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw bad(`clusterWeights[${c}] is ${describeValue(v)}, not a finite number >= 0`);
     });
   }
-  return { rows: k, cols: d, data };
+  const names = mm.version === 1 ? null : checkModelStrings(fn, 'kmeans', 'featureNames', mm.featureNames, { length: d });
+  return { rows: k, cols: d, data, names };
 }
+
+/** A k-means model of schema version 1 (before featureNames), as saved JSON holds it. */
+type KMeansModelV1 = Omit<KMeansModel, 'version' | 'featureNames'> & { readonly version: 1 };
 
 function checkGivenCentroids(init: unknown, k: number, d: number): Float64Array {
   if (!Array.isArray(init)) {

@@ -25,4 +25,7 @@ export {
   type ClvSegmentsOptions, type ClvSegmentsResult, type ClvSegmentRow, type ClvSegmentTotal, type ClvTier, type ClvStatus,
   type RfmLikeResult, type ClvRfmRow, type ClvRfmJoin,
 } from './clvSegments.js';
+export {
+  customerRows, customerColumns, type ClvSummaryRow, type ClvValueRow, type CustomerRowOf, type CustomerColumns,
+} from './customerRows.js';
 export { simulateBgNbd, type SimulateBgNbdOptions, type SimulatedBgNbdSummary } from './simulateBgNbd.js';

@@ -14,16 +14,18 @@ export interface Diagnostics {
 }
 
 /**
- * Checks that `model` is a plain-data model of the given kind and version (e.g. after
- * `JSON.parse`), and returns it typed.
+ * Checks that `model` is a plain-data model of the given kind and schema version (e.g. after
+ * `JSON.parse`), and returns it typed. `version` may list every version the reader still reads
+ * (a schema change bumps the version and keeps reading the old one), newest last.
  * @throws CrmError `INVALID_MODEL`
  * @example
  * checkModel({ kind: 'kmeans', version: 1 }, 'kmeans', 1, 'predictKMeans').kind; // => 'kmeans'
+ * checkModel({ kind: 'kmeans', version: 1 }, 'kmeans', [1, 2], 'predictKMeans').version; // => 1
  */
 export function checkModel<M extends { kind: string; version: number }>(
   model: unknown,
   kind: M['kind'],
-  version: number,
+  version: number | readonly number[],
   fn: string,
 ): M {
   if (model === null || typeof model !== 'object') {
@@ -33,8 +35,10 @@ export function checkModel<M extends { kind: string; version: number }>(
   if (m.kind !== kind) {
     throw new CrmError('INVALID_MODEL', `${fn}: expected a '${kind}' model; got one of kind ${describeValue(m.kind)}.`, { kind });
   }
-  if (m.version !== version) {
-    throw new CrmError('INVALID_MODEL', `${fn}: this version reads '${kind}' models of schema version ${version}; got ${describeValue(m.version)}. Refit the model.`, { kind });
+  const versions: readonly number[] = typeof version === 'number' ? [version] : version;
+  if (typeof m.version !== 'number' || !versions.includes(m.version)) {
+    const which = versions.length === 1 ? `${versions[0]}` : `${versions.slice(0, -1).join(', ')} or ${versions[versions.length - 1]}`;
+    throw new CrmError('INVALID_MODEL', `${fn}: this version reads '${kind}' models of schema version ${which}; got ${describeValue(m.version)}. Refit the model.`, { kind });
   }
   return model as M;
 }

@@ -320,6 +320,18 @@ function numberAt(w: Where, v: unknown, i: number, name: string, allowNaN: boole
   throw badValue(w, i, name, v, columnar);
 }
 
+/**
+ * The feature names a model stores (`model.featureNames`): the names of the columns read from row
+ * objects, columns or an Arrow table (a function accessor is named `columns[j]`), or `x0, x1, ...`
+ * for `number[][]` and dense matrices, as fitLogistic names them. O(cols).
+ * @example
+ * featureNamesOf(null, 2); // => ['x0', 'x1']
+ * featureNamesOf(['recency', 'frequency'], 2); // => ['recency', 'frequency']
+ */
+export function featureNamesOf(names: readonly string[] | null, cols: number): string[] {
+  return names === null ? Array.from({ length: cols }, (_, j) => `x${j}`) : names.slice();
+}
+
 /** Options of {@link readTableColumns}. */
 export interface ReadColumnsOptions {
   fn: string;

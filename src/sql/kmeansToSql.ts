@@ -11,13 +11,14 @@ import { checkDialect, sqlDoubleLiteral, type SqlDialect } from './dialect.js';
 /** What {@link kmeansToSql} reads of a crm-mining/cluster `KMeansModel`. */
 export interface KMeansModelShape {
   readonly kind: 'kmeans';
-  readonly version: 1;
+  /** 2 since k-means models store featureNames; 1 for models saved before. */
+  readonly version: 1 | 2;
   readonly centroids: readonly (readonly number[])[];
 }
 
 /** Options of {@link kmeansToSql}. */
 export interface KMeansToSqlOptions extends SqlTarget {
-  /** SQL column of each centroid coordinate, in order (k-means models carry no column names). */
+  /** SQL column of each centroid coordinate, in order (the order of the model's `featureNames`). */
   columns: readonly string[];
   /** Most distance terms (k * (k - 1) * columns) written; the text grows with it. @defaultValue 1000000 */
   maxTerms?: number;
@@ -51,7 +52,7 @@ export function kmeansToSql(model: KMeansModelShape, options: KMeansToSqlOptions
   const o = resolveOptions(fn, DEFAULTS, options);
   const dialect = checkDialect(fn, o.dialect);
   const maxTerms = checkInteger('maxTerms', o.maxTerms, { min: 1 });
-  const m = checkModel<KMeansModelShape>(model, 'kmeans', 1, fn);
+  const m = checkModel<KMeansModelShape>(model, 'kmeans', [1, 2], fn);
   if (!Array.isArray(m.centroids) || m.centroids.length === 0) {
     throw new CrmError('INVALID_MODEL', `${fn}: the 'kmeans' model's centroids are ${describeValue(m.centroids)}; expected a non-empty array of rows. Refit it.`, { kind: 'kmeans', field: 'centroids' });
   }

@@ -213,4 +213,4 @@ test('every fit function of the package that takes an options object has an opti
 });
 
 /** Fit functions whose settings are positional (a method name) or absent. */
-const NO_OPTIONS_OBJECT: readonly string[] = ['fitTwoModelUplift', 'fitScaler', 'fitClusterScaling'];
+const NO_OPTIONS_OBJECT: readonly string[] = ['fitTwoModelUplift', 'fitScaler'];

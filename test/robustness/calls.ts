@@ -67,6 +67,7 @@ export const models = {
   bgNbd: () => bgModel(),
   gammaGamma: () => ggModel(),
   clv: () => clvResult(),
+  clvSummary: () => api.summarizeTransactions(orders(), { calibrationEnd: '2024-02-20T00:00:00Z', observationEnd: '2024-03-01T00:00:00Z', timeUnit: 'weeks' }),
   clvSegments: () => api.clvSegments(clvResult() as never, { highShare: 0.34, lowShare: 0.34 }),
   transitions: () => api.lifecycleTransitions(orders(), { from: '2024-01-20T00:00:00Z', to: '2024-03-01T00:00:00Z' }),
   profile: () => api.profileSegments(points(), pointLabels(), { features: ['x', 'y'] }),
@@ -193,6 +194,8 @@ export const calls: Record<string, Args> = {
   simulateBgNbd: () => [bgModel().params, { customers: 3, T: 39, seed: 1 }],
   clvSegments: () => [clvResult(), { highShare: 0.34, lowShare: 0.34 }],
   joinClvRfm: () => [m.clvSegments(), m.rfm()],
+  customerRows: () => [clvResult()],
+  customerColumns: () => [[{ customer: 'a', frequency: 2, monetary: null }, { customer: 'b', frequency: 0, monetary: null }]],
   // charts
   paretoChart: () => [m.pareto()],
   rfmGridChart: () => [m.rfm()],
