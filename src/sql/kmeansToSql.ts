@@ -5,7 +5,7 @@
 import { CrmError, describeValue } from '../core/errors.js';
 import { checkModel, checkModelNumbers } from '../core/model.js';
 import { checkInteger, resolveOptions } from '../core/validate.js';
-import { columnRef, type SqlTarget } from './columns.js';
+import { columnRef, damagedModel, type SqlTarget } from './columns.js';
 import { checkDialect, sqlDoubleLiteral, type SqlDialect } from './dialect.js';
 
 /** What {@link kmeansToSql} reads of a crm-mining/cluster `KMeansModel`. */
@@ -14,12 +14,17 @@ export interface KMeansModelShape {
   /** 2 since k-means models store featureNames; 1 for models saved before. */
   readonly version: 1 | 2;
   readonly centroids: readonly (readonly number[])[];
+  /** The fitted columns' names (version 2): the default SQL columns. */
+  readonly featureNames?: readonly string[];
 }
 
 /** Options of {@link kmeansToSql}. */
 export interface KMeansToSqlOptions extends SqlTarget {
-  /** SQL column of each centroid coordinate, in order (the order of the model's `featureNames`). */
-  columns: readonly string[];
+  /**
+   * SQL column of each centroid coordinate, in order (the order of the model's `featureNames`).
+   * @defaultValue the model's `featureNames` (version 2 models; required for version 1)
+   */
+  columns?: readonly string[];
   /** Most distance terms (k * (k - 1) * columns) written; the text grows with it. @defaultValue 1000000 */
   maxTerms?: number;
 }
@@ -40,14 +45,16 @@ const DEFAULTS = Object.freeze({
  *
  * Cost: O(k^2 * columns) text; refused beyond `maxTerms`.
  * @param model - From fitKMeans (crm-mining/cluster), or its JSON.
- * @param options - See {@link KMeansToSqlOptions}; `columns` is required.
+ * @param options - See {@link KMeansToSqlOptions}; `columns` defaults to the model's `featureNames`.
  * @returns A SQL expression.
  * @throws CrmError `INVALID_MODEL`, `INVALID_OPTION` (columns missing or of the wrong length, dialect), `TOO_LARGE` (beyond `maxTerms`).
  * @example
  * kmeansToSql({ kind: 'kmeans', version: 1, centroids: [[0], [10]] }, { columns: ['spend'] });
  * // => 'CASE WHEN "spend" IS NULL THEN NULL WHEN ("spend" - CAST(0e+0 AS DOUBLE)) * ("spend" - CAST(0e+0 AS DOUBLE)) <= ("spend" - CAST(1e+1 AS DOUBLE)) * ("spend" - CAST(1e+1 AS DOUBLE)) THEN 0 ELSE 1 END'
+ * // A model fitted on rows with { columns: ['spend'] } stores featureNames: ['spend'], the default.
+ * kmeansToSql({ kind: 'kmeans', version: 2, featureNames: ['spend'], centroids: [[0], [10]] }) === kmeansToSql({ kind: 'kmeans', version: 1, centroids: [[0], [10]] }, { columns: ['spend'] }); // => true
  */
-export function kmeansToSql(model: KMeansModelShape, options: KMeansToSqlOptions): string {
+export function kmeansToSql(model: KMeansModelShape, options?: KMeansToSqlOptions): string {
   const fn = 'kmeansToSql';
   const o = resolveOptions(fn, DEFAULTS, options);
   const dialect = checkDialect(fn, o.dialect);
@@ -57,9 +64,10 @@ export function kmeansToSql(model: KMeansModelShape, options: KMeansToSqlOptions
     throw new CrmError('INVALID_MODEL', `${fn}: the 'kmeans' model's centroids are ${describeValue(m.centroids)}; expected a non-empty array of rows. Refit it.`, { kind: 'kmeans', field: 'centroids' });
   }
   const k = m.centroids.length;
-  const cols = o.columns as unknown;
+  const cols = (o.columns ?? (m.version === 2 ? m.featureNames : undefined)) as unknown;
   if (!Array.isArray(cols) || cols.length === 0 || cols.some((c) => typeof c !== 'string' || c === '')) {
-    throw new CrmError('INVALID_OPTION', `${fn}: columns must list the SQL column of each centroid coordinate, e.g. ['recency', 'frequency']; got ${describeValue(cols)}.`, { option: 'columns' });
+    if (o.columns === undefined && m.version === 2) throw damagedModel(fn, 'kmeans', 'featureNames', cols, 'a non-empty array of column names');
+    throw new CrmError('INVALID_OPTION', `${fn}: columns must list the SQL column of each centroid coordinate, e.g. ['recency', 'frequency']${m.version === 1 ? ' (version 1 models store no column names)' : ''}; got ${describeValue(cols)}.`, { option: 'columns' });
   }
   const d = cols.length;
   const first = m.centroids[0] as unknown;

@@ -167,3 +167,16 @@ describeEngines('rfmToSql reproduces rfmScore', (engine) => {
     expect(() => rfmToSql(result)).toThrow(expect.objectContaining({ code: 'INVALID_MODEL' }));
   });
 });
+
+describe('kmeansToSql columns default', () => {
+  test('a version 2 model scores by its featureNames; a version 1 model still needs columns', () => {
+    const rows = [{ spend: 1, visits: 2 }, { spend: 9, visits: 1 }, { spend: 2, visits: 3 }, { spend: 8, visits: 0 }];
+    const model = fitKMeans(rows, { k: 2, columns: ['spend', 'visits'], seed: 1 });
+    expect(model.featureNames).toEqual(['spend', 'visits']);
+    expect(kmeansToSql(model)).toBe(kmeansToSql(model, { columns: ['spend', 'visits'] }));
+    expect(kmeansToSql(model, { columns: ['a', 'b'] })).toContain('"a"');
+    const v1 = { kind: 'kmeans' as const, version: 1 as const, centroids: model.centroids };
+    expect(() => kmeansToSql(v1)).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+    expect(() => kmeansToSql({ ...model, featureNames: [] } as never)).toThrow(expect.objectContaining({ code: 'INVALID_MODEL' }));
+  });
+});
