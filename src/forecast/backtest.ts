@@ -8,6 +8,7 @@ import { CrmError, describeValue } from '../core/errors.js';
 import { custom, defineOptions, opt, resolveOptionTable, RUN_CONTROL_OPTIONS } from '../core/options.js';
 import { runControl, type RunControl } from '../core/progress.js';
 import { forecastAccuracy, type ForecastAccuracy } from './forecastAccuracy.js';
+import { BIAS_ADJUST_OPTION, LAMBDA_OPTION } from './ets.js';
 import { checkMethod, runMethod, type ForecastMethod } from './forecastSeries.js';
 import { checkLevels, HORIZON_OPTION, LEVEL_OPTION, PERIOD_OPTION, readSeries, type SeriesInput } from './series.js';
 
@@ -25,6 +26,10 @@ export interface BacktestOptions extends RunControl {
   level?: readonly number[];
   /** Seasonal period. @defaultValue the salesSeries' period, else 1 */
   period?: number;
+  /** Box-Cox transform at every origin (`'auto'` is chosen on each origin's history), as in forecastSeries (a number, `'auto'` or null). @defaultValue null */
+  lambda?: number | 'auto' | null;
+  /** With a lambda, back-transformed point forecasts are means, not medians (R's `biasadj`). @defaultValue false */
+  biasAdjust?: boolean;
 }
 
 /** What a backtest found. */
@@ -67,6 +72,8 @@ export const BACKTEST_OPTIONS = defineOptions<BacktestOptions>()({
   step: opt({ default: 1, accepts: [custom<number>({ describe: 'an integer >= 1', test: isCount, bad: [0, -1, 1.5, Infinity, '1'] })], description: 'Values between origins.' }),
   level: LEVEL_OPTION,
   period: { ...PERIOD_OPTION, stored: 'derived' },
+  lambda: { ...LAMBDA_OPTION, stored: 'no' },
+  biasAdjust: { ...BIAS_ADJUST_OPTION, stored: 'no' },
   ...RUN_CONTROL_OPTIONS,
 });
 
@@ -129,12 +136,13 @@ export function backtest(series: SeriesInput, method: ForecastMethod, options: B
   const stepHi: Record<string, number[]>[] = Array.from({ length: h }, () => ({}));
   let methodName = typeof m === 'string' ? m : m.name || 'custom';
   let interval = true;
+  const boxCox = o.lambda === null ? undefined : { lambda: o.lambda, biasAdjust: o.biasAdjust };
   for (let k = 0; k < origins.length; k++) {
     const t = origins[k]!;
     const history = y.subarray(0, t);
     let f;
     try {
-      f = runMethod(fn, m, history, { y: history, period, labels: undefined, frequency: undefined }, h, level);
+      f = runMethod(fn, m, history, { y: history, period, labels: undefined, frequency: undefined }, h, level, boxCox);
     } catch (e) {
       if (e instanceof CrmError && e.code === 'TOO_SHORT') {
         throw new CrmError('TOO_SHORT', `${fn}: at the origin after ${t} values: ${e.message} Start later with initial (or origins).`, { ...e.details, origin: t, option: 'initial' });

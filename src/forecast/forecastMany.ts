@@ -6,6 +6,7 @@
 import { CrmError, describeValue, isCrmError, type ErrorCode } from '../core/errors.js';
 import { defineOptions, oneOf, opt, resolveOptionTable, RUN_CONTROL_OPTIONS } from '../core/options.js';
 import { runControl, type RunControl } from '../core/progress.js';
+import { BIAS_ADJUST_OPTION, LAMBDA_OPTION } from './ets.js';
 import { METHOD_OPTION, runMethod, type ForecastMethod } from './forecastSeries.js';
 import { checkLevels, HORIZON_OPTION, LEVEL_OPTION, PERIOD_OPTION, readSeries, type Forecast, type SeriesInput, type SeriesShape } from './series.js';
 
@@ -30,6 +31,10 @@ export interface ForecastManyOptions extends RunControl {
    * leaves it out and lists it in `failed` with the error code and message. @defaultValue 'refuse'
    */
   failures?: 'refuse' | 'skip';
+  /** Box-Cox transform for every series, as in forecastSeries (a number, `'auto'` or null). @defaultValue null */
+  lambda?: number | 'auto' | null;
+  /** With a lambda, back-transformed point forecasts are means, not medians (R's `biasadj`). @defaultValue false */
+  biasAdjust?: boolean;
 }
 
 /** Forecasts by group. */
@@ -52,6 +57,8 @@ export const FORECAST_MANY_OPTIONS = defineOptions<ForecastManyOptions>()({
   level: LEVEL_OPTION,
   period: { ...PERIOD_OPTION, computedDefault: "each salesSeries' period, else 1", description: "Seasonal period for every series; absent: each salesSeries' period, else 1." },
   failures: opt({ default: 'refuse', accepts: [oneOf(['refuse', 'skip'])], description: "A series the method refuses: 'refuse' throws naming the group, 'skip' lists it in failed." }),
+  lambda: { ...LAMBDA_OPTION, stored: 'no' },
+  biasAdjust: { ...BIAS_ADJUST_OPTION, stored: 'no' },
   ...RUN_CONTROL_OPTIONS,
 });
 
@@ -60,7 +67,7 @@ export const FORECAST_MANY_OPTIONS = defineOptions<ForecastManyOptions>()({
  * and checking the signal there (docs/progress.md). Each series gets its own fit. O(total length
  * x the method's cost per value).
  * @param many - A `salesSeries(..., { group })` result, `{ [group]: series }`, or an array of series.
- * @param options - `horizon` (required), `method` (default `'auto'`), `level`, `period`, `failures`, `onProgress`, `signal`.
+ * @param options - `horizon` (required), `method` (default `'auto'`), `level`, `period`, `failures`, `lambda`, `biasAdjust`, `onProgress`, `signal`.
  * @returns A {@link ForecastManyResult}.
  * @throws CrmError `INVALID_INPUT`, `EMPTY_INPUT`, `INVALID_OPTION`, `ABORTED`; with `failures: 'refuse'`, the first series' error, naming its group
  * @example
@@ -101,11 +108,12 @@ export function forecastMany(many: ManySeriesInput, options: ForecastManyOptions
   const forecasts: Forecast[] = [];
   const failed: { group: string | number; code: ErrorCode; message: string }[] = [];
   let methodName = typeof method === 'string' ? method : method.name || 'custom';
+  const boxCox = o.lambda === null ? undefined : { lambda: o.lambda, biasAdjust: o.biasAdjust };
   for (let i = 0; i < list.length; i++) {
     const group = groups[i]!;
     try {
       const series = list[i] as SeriesInput;
-      const f = runMethod(fn, method, series, readSeries(`${fn} (group ${String(group)})`, series, o.period), h, level);
+      const f = runMethod(fn, method, series, readSeries(`${fn} (group ${String(group)})`, series, o.period), h, level, boxCox);
       methodName = f.method;
       outGroups.push(group);
       forecasts.push(f);

@@ -290,3 +290,28 @@ describe('forecastSeries with lambda', () => {
     expect(codeOf(() => forecastSeries(y, { horizon: 2, method: 'naive', lambda: -1 }))).toBe('NEGATIVE_VALUE');
   });
 });
+
+describe('lambda in forecastMany and backtest', () => {
+  const tea = [12, 15, 11, 18, 14, 19, 16, 22, 18, 25, 21, 27, 23, 30];
+  const cake = [40, 38, 45, 41, 47, 44, 50, 46, 53, 49, 56, 52, 58, 55];
+  test('forecastMany with a lambda gives, per group, what forecastSeries gives with it', async () => {
+    const { forecastMany } = await import('../../src/forecast/forecastMany.js');
+    for (const method of ['naive', 'drift', 'ets'] as const) {
+      for (const lambda of [0, 0.5, 'auto'] as const) {
+        const many = forecastMany({ tea, cake }, { horizon: 3, method, lambda, biasAdjust: true });
+        expect(many.forecasts.map((f) => f.mean)).toEqual([tea, cake].map((y) => forecastSeries(y, { horizon: 3, method, lambda, biasAdjust: true }).mean));
+        // and the transform changed something: the untransformed forecasts differ
+        expect(many.forecasts[0]!.mean).not.toEqual(forecastSeries(tea, { horizon: 3, method }).mean);
+      }
+    }
+  });
+  test('backtest with a lambda forecasts each origin as forecastSeries does on its history', async () => {
+    const { backtest } = await import('../../src/forecast/backtest.js');
+    const b = backtest(tea, 'drift', { horizon: 2, initial: 8, lambda: 0 });
+    b.origins.forEach((t, k) => {
+      expect(b.forecasts[k]).toEqual(forecastSeries(tea.slice(0, t), { horizon: 2, method: 'drift', lambda: 0 }).mean);
+    });
+    expect(() => backtest(tea, 'theta', { horizon: 2, lambda: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+    expect(() => backtest([1, 2, 0, 3, 4, 5], 'naive', { horizon: 1, lambda: 0 })).toThrow(expect.objectContaining({ code: 'NEGATIVE_VALUE' }));
+  });
+});
