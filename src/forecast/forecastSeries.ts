@@ -161,7 +161,7 @@ function etsForecast(read: ReadSeries, horizon: number, level: number[], bc?: Bo
   const labels = futureLabels(read.labels, read.frequency, horizon);
   const lam = model.options.lambda;
   const method = `ets ${model.method}${lam === null ? '' : ` (Box-Cox lambda ${lam})`}`;
-  const out: Forecast = { kind: 'forecast', version: 1, method, period: read.period, mean: f.mean.slice(0, horizon), level: [...level], lower: pick(f.lower, level), upper: pick(f.upper, level), intervals: f.method, warnings: [] };
+  const out: Forecast = { kind: 'forecast', version: 1, method, period: read.period, mean: f.mean.slice(0, horizon), level: [...level], lower: pick(f.lower, level), upper: pick(f.upper, level), intervals: f.method, warnings: model.diagnostics.warnings.map((w) => `fitEts: ${w}`) };
   return labels ? { ...out, labels } : out;
 }
 
@@ -199,7 +199,7 @@ function autoForecast(series: SeriesInput, read: ReadSeries, horizon: number, le
     lower[k] = avg(theta.lower[k]!, ets.lower[k]!);
     upper[k] = avg(theta.upper[k]!, ets.upper[k]!);
   }
-  const out: Forecast = { kind: 'forecast', version: 1, method: 'auto', period: read.period, mean: avg(theta.mean, ets.mean), level: [...level], lower, upper, intervals: 'combined', warnings: [...theta.warnings, `Combination of ${ets.method} and theta.`] };
+  const out: Forecast = { kind: 'forecast', version: 1, method: 'auto', period: read.period, mean: avg(theta.mean, ets.mean), level: [...level], lower, upper, intervals: 'combined', warnings: [...theta.warnings, ...ets.warnings, `Combination of ${ets.method} and theta.`] };
   return theta.labels ? { ...out, labels: theta.labels } : out;
 }
 

@@ -315,3 +315,15 @@ describe('lambda in forecastMany and backtest', () => {
     expect(() => backtest([1, 2, 0, 3, 4, 5], 'naive', { horizon: 1, lambda: 0 })).toThrow(expect.objectContaining({ code: 'NEGATIVE_VALUE' }));
   });
 });
+
+describe('fit warnings reach the forecast', () => {
+  test("forecastSeries 'ets' and 'auto' carry fitEts's warnings", () => {
+    const flat = [5, 5, 5, 5, 5, 5, 5, 5];
+    const model = fitEts(flat);
+    expect(model.diagnostics.warnings.length).toBeGreaterThan(0);
+    for (const method of ['ets', 'auto'] as const) {
+      const f = forecastSeries(flat, { horizon: 2, method });
+      for (const w of model.diagnostics.warnings) expect(f.warnings).toContain(`fitEts: ${w}`);
+    }
+  });
+});
