@@ -38,45 +38,78 @@ export interface NelderMeadResult {
 const BIG = 1.0e35;
 
 /**
- * Minimises `f` from `start` with the Nelder-Mead simplex, step for step as R's optim does.
- * O(maxIterations * (cost of f + n)). `f` may read its argument but must not keep it: the same
- * buffer is reused for every call.
+ * A Nelder-Mead run that can be paused and resumed. `advance(limit)` iterates until the run ends
+ * or has used more than `limit` evaluations, stopping at the end of an iteration; the simplex and
+ * its values are all the state there is between iterations, so a run advanced in steps visits the
+ * same points and ends on the same vertex as one advanced at once.
+ */
+export interface NelderMeadRun {
+  /** Iterates until the run ends or has used more than `limit` evaluations; true when it ended. */
+  advance(limit: number): boolean;
+  /** Whether the run has ended (converged, stopped shrinking, or reached maxIterations). */
+  readonly done: boolean;
+  /** Evaluations used so far. */
+  readonly evaluations: number;
+  /** Lowest value found so far (it never rises as the run goes on). */
+  readonly best: number;
+  /** The best vertex so far, its value, the evaluations used and the fail code (1 while not ended). */
+  result(): NelderMeadResult;
+}
+
+// Everything a paused run keeps.
+interface State {
+  readonly f: (x: Float64Array) => number;
+  readonly n: number;
+  /** Column j (0..n) is vertex j; column n + 1 is the centroid. Row n holds the values. */
+  readonly P: Float64Array;
+  readonly bvec: Float64Array;
+  readonly convtol: number;
+  readonly abstol: number;
+  readonly alpha: number;
+  readonly bet: number;
+  readonly gamm: number;
+  readonly maxit: number;
+  L: number;
+  oldsize: number;
+  calcvert: boolean;
+  funcount: number;
+  fail: 0 | 1 | 10;
+  done: boolean;
+}
+
+/**
+ * Starts a {@link nelderMead} run without iterating: evaluates `f` at `start` and builds R's start
+ * simplex. O(n^2). Then {@link NelderMeadRun.advance} iterates as {@link nelderMead} does; `f` may
+ * read its argument but must not keep it.
  * @param f - Objective; a non-finite value counts as very large.
  * @param start - Start point (not modified).
- * @returns The best vertex, its value, the evaluations used and R's fail code.
+ * @returns A run to advance.
  * @example
- * const r = nelderMead((p) => (p[0]! - 1) ** 2 + (p[1]! + 2) ** 2, [0, 0], { maxIterations: 2000 });
- * [Math.round(r.x[0]! * 1000) / 1000, Math.round(r.x[1]! * 1000) / 1000]; // => [1, -2]
+ * const run = startNelderMead((p) => (p[0]! - 1) ** 2 + (p[1]! + 2) ** 2, [0, 0], { maxIterations: 2000 });
+ * run.advance(50);
+ * const early = run.best;
+ * run.advance(Infinity);
+ * [run.done, run.best <= early, Math.round(run.result().x[0]! * 1000) / 1000]; // => [true, true, 1]
  */
-export function nelderMead(
+export function startNelderMead(
   f: (x: Float64Array) => number,
   start: ArrayLike<number>,
   options: NelderMeadOptions = {},
-): NelderMeadResult {
+): NelderMeadRun {
   const abstol = options.abstol ?? -Infinity;
   const intol = options.reltol ?? Math.sqrt(2.220446049250313e-16);
-  const alpha = options.alpha ?? 1;
-  const bet = options.beta ?? 0.5;
-  const gamm = options.gamma ?? 2;
   const maxit = options.maxIterations ?? 500;
   const n = start.length;
   const bvec = Float64Array.from(start);
-  if (maxit <= 0 || n === 0) {
-    return { x: Float64Array.from(start), value: f(bvec), evaluations: 0, fail: 0 };
-  }
+  if (maxit <= 0 || n === 0) return finished({ x: Float64Array.from(start), value: f(bvec), evaluations: 0, fail: 0 });
   const n1 = n + 1;
-  // Column j (0..n) is vertex j; column n1 is the centroid. Row n holds the values.
   const stride = n + 2;
   const P = new Float64Array((n + 1) * stride);
   const at = (i: number, j: number) => i * stride + j;
-  let fv = f(bvec);
-  if (!Number.isFinite(fv)) return { x: Float64Array.from(start), value: fv, evaluations: 1, fail: 1 };
-  let funcount = 1;
-  const convtol = intol * (Math.abs(fv) + intol);
-  const C = n1; // centroid column (0-based)
+  const fv = f(bvec);
+  if (!Number.isFinite(fv)) return finished({ x: Float64Array.from(start), value: fv, evaluations: 1, fail: 1 });
   P[at(n, 0)] = fv;
   for (let i = 0; i < n; i++) P[at(i, 0)] = bvec[i]!;
-  let L = 0;
   let size = 0;
   let step = 0;
   for (let i = 0; i < n; i++) if (0.1 * Math.abs(bvec[i]!) > step) step = 0.1 * Math.abs(bvec[i]!);
@@ -91,9 +124,52 @@ export function nelderMead(
     }
     size += trystep;
   }
-  let oldsize = size;
-  let calcvert = true;
-  let fail: 0 | 1 | 10 = 0;
+  const st: State = {
+    f, n, P, bvec, convtol: intol * (Math.abs(fv) + intol), abstol,
+    alpha: options.alpha ?? 1, bet: options.beta ?? 0.5, gamm: options.gamma ?? 2, maxit,
+    L: 0, oldsize: size, calcvert: true, funcount: 1, fail: 0, done: false,
+  };
+  const vertex = (j: number): NelderMeadResult => {
+    const x = new Float64Array(n);
+    for (let i = 0; i < n; i++) x[i] = P[at(i, j)]!;
+    return { x, value: P[at(n, j)]!, evaluations: st.funcount, fail: st.done ? st.fail : 1 };
+  };
+  // The lowest vertex. After a shrink the values of the moved vertices are stale until the next
+  // iteration evaluates them, but all of them were above the kept vertex L's.
+  const lowest = (): number => {
+    if (st.done) return st.L;
+    let j = 0;
+    for (let k = 1; k < n1; k++) if (P[at(n, k)]! < P[at(n, j)]!) j = k;
+    return j;
+  };
+  return {
+    advance: (limit) => st.done || iterate(st, limit),
+    get done() { return st.done; },
+    get evaluations() { return st.funcount; },
+    get best() { return P[at(n, lowest())]!; },
+    result: () => vertex(lowest()),
+  };
+}
+
+function finished(r: NelderMeadResult): NelderMeadRun {
+  return { advance: () => true, done: true, evaluations: r.evaluations, best: r.value, result: () => ({ ...r, x: Float64Array.from(r.x) }) };
+}
+
+// The iterations of R's nmmin, from the state `st` until the run ends or has used more than
+// `limit` evaluations. Works on locals (a closure's or an object's fields cost a load each in the
+// hot loops) and writes the state back.
+function iterate(st: State, limit: number): boolean {
+  const { f, n, P, bvec, convtol, abstol, alpha, bet, gamm, maxit } = st;
+  const n1 = n + 1;
+  const stride = n + 2;
+  const at = (i: number, j: number) => i * stride + j;
+  const C = n1; // centroid column (0-based)
+  let L = st.L;
+  let oldsize = st.oldsize;
+  let calcvert = st.calcvert;
+  let funcount = st.funcount;
+  let fail = st.fail;
+  let ended = false;
   const evalAt = (): number => {
     const v = f(bvec);
     funcount++;
@@ -119,7 +195,7 @@ export function nelderMead(
         if (v > VH) { H = j; VH = v; }
       }
     }
-    if (VH <= VL + convtol || VL <= abstol) break;
+    if (VH <= VL + convtol || VL <= abstol) { ended = true; break; }
     // Centroid of all vertices but H, each row summed in R's order. Four rows at a time: each
     // sum is a chain of dependent additions, and independent chains overlap in the CPU.
     let i = 0;
@@ -173,7 +249,7 @@ export function nelderMead(
         P[at(n, H)] = fc;
       } else if (VR >= VH) {
         calcvert = true;
-        size = 0;
+        let size = 0;
         for (let j = 0; j < n1; j++) {
           if (j !== L) {
             for (let i = 0; i < n; i++) {
@@ -186,14 +262,41 @@ export function nelderMead(
           oldsize = size;
         } else {
           fail = 10;
+          ended = true;
           break;
         }
       }
     }
-    if (funcount > maxit) break;
+    if (funcount > maxit) { ended = true; break; }
+    if (funcount > limit) break;
   }
-  const x = new Float64Array(n);
-  for (let i = 0; i < n; i++) x[i] = P[at(i, L)]!;
-  if (funcount > maxit) fail = 1;
-  return { x, value: P[at(n, L)]!, evaluations: funcount, fail };
+  if (ended && funcount > maxit) fail = 1;
+  st.L = L;
+  st.oldsize = oldsize;
+  st.calcvert = calcvert;
+  st.funcount = funcount;
+  st.fail = fail;
+  st.done = ended;
+  return ended;
+}
+
+/**
+ * Minimises `f` from `start` with the Nelder-Mead simplex, step for step as R's optim does.
+ * O(maxIterations * (cost of f + n)). `f` may read its argument but must not keep it: the same
+ * buffer is reused for every call.
+ * @param f - Objective; a non-finite value counts as very large.
+ * @param start - Start point (not modified).
+ * @returns The best vertex, its value, the evaluations used and R's fail code.
+ * @example
+ * const r = nelderMead((p) => (p[0]! - 1) ** 2 + (p[1]! + 2) ** 2, [0, 0], { maxIterations: 2000 });
+ * [Math.round(r.x[0]! * 1000) / 1000, Math.round(r.x[1]! * 1000) / 1000]; // => [1, -2]
+ */
+export function nelderMead(
+  f: (x: Float64Array) => number,
+  start: ArrayLike<number>,
+  options: NelderMeadOptions = {},
+): NelderMeadResult {
+  const run = startNelderMead(f, start, options);
+  run.advance(Infinity);
+  return run.result();
 }
