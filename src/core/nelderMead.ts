@@ -134,10 +134,10 @@ export function startNelderMead(
     for (let i = 0; i < n; i++) x[i] = P[at(i, j)]!;
     return { x, value: P[at(n, j)]!, evaluations: st.funcount, fail: st.done ? st.fail : 1 };
   };
-  // The lowest vertex. After a shrink the values of the moved vertices are stale until the next
-  // iteration evaluates them, but all of them were above the kept vertex L's.
+  // The lowest vertex. Before the first iteration and after a shrink only L has a value (the
+  // others are evaluated at the top of the next iteration); an ended run returns L, as R does.
   const lowest = (): number => {
-    if (st.done) return st.L;
+    if (st.done || st.calcvert) return st.L;
     let j = 0;
     for (let k = 1; k < n1; k++) if (P[at(n, k)]! < P[at(n, j)]!) j = k;
     return j;
