@@ -10,7 +10,7 @@ import { boolean, type Constraint, custom, defineOptions, integer, number, oneOf
 import { checkInteger, checkNumber } from '../core/validate.js';
 import { normalQuantile } from '../core/distributions.js';
 import type { EtsBounds } from './etsBounds.js';
-import { type EtsOptCrit, type FormFit, type FormSettings, fitForm } from './etsFit.js';
+import { type EtsOptCrit, type FormFit, type FormSettings, fitForms } from './etsFit.js';
 import { class1, class2, class3, pointForecasts, simulatedQuantiles } from './etsIntervals.js';
 import { boxCoxInto, guerreroLambda, invBoxCoxValue } from './boxCox.js';
 import { type Component, type EtsForm, type EtsParams, etsRecursion, etsWorkspace, stateCount } from './etsRecursion.js';
@@ -61,6 +61,12 @@ export interface EtsOptions {
   lambda?: number | 'auto' | null;
   /** Back-transform the forecasts and fitted values as means, not medians (R's `biasadj`). @defaultValue false */
   biasAdjust?: boolean;
+  /**
+   * Stop fitting a candidate form early once its criterion stays far enough above the best
+   * form's that it cannot win (docs/forecast-ets.md, "Pruning"); the selected form is fitted in
+   * full either way. False (the default) fits every form in full, as R's ets. @defaultValue false
+   */
+  prune?: boolean;
 }
 
 const MODEL_PATTERN = /^[AMZ][NAMZ]d?[NAMZ]$/;
@@ -129,6 +135,7 @@ export const ETS_OPTIONS = defineOptions<EtsOptions>()({
   maxIterations: opt({ default: 2000, accepts: [integer({ min: 1, max: 1e7 })], description: 'Function evaluations of each Nelder-Mead run.' }),
   lambda: LAMBDA_OPTION,
   biasAdjust: BIAS_ADJUST_OPTION,
+  prune: opt({ default: false, accepts: [boolean()], description: 'Stop candidate forms early once they cannot win; false fits every form in full, as R.' }),
 });
 
 /** Letters of a form. */
@@ -342,13 +349,22 @@ export function fitEts(series: EtsSeries, options: EtsOptions = {}): EtsModel {
   let totalEvals = 0;
   const fits: FormFit[] = [];
   const candidates: { method: string; aicc: number | null; ic: number | null; note?: string }[] = [];
+  const forms: EtsForm[] = [];
   for (const ee of errs) for (const tt of trends) for (const ss of seasons) for (const dd of dampeds) {
     if (tt === 'N' && dd) continue;
     if (restrict && (forbidden(ee, tt, ss) || (additiveOnly && (ee === 'M' || tt === 'M' || ss === 'M')))) continue;
     if (!positive && (ee === 'M' || tt === 'M' || ss === 'M')) continue;
-    const form: EtsForm = { error: ee === 'A' ? 1 : 2, trend: LETTER[tt]!, season: LETTER[ss]!, damped: dd, m: ss === 'N' ? 1 : m };
-    const name = methodName(toSpec(form));
-    const r = fitForm(y, form, settings);
+    forms.push({ error: ee === 'A' ? 1 : 2, trend: LETTER[tt]!, season: LETTER[ss]!, damped: dd, m: ss === 'N' ? 1 : m });
+  }
+  for (const r of fitForms(y, forms, settings, ic, o.prune)) {
+    const name = methodName(toSpec(r.form));
+    if ('pruned' in r) {
+      const p = r.pruned;
+      totalEvals += p.evaluations;
+      const v = ic === 'aic' ? p.aic : ic === 'bic' ? p.bic : p.aicc;
+      candidates.push({ method: name, aicc: p.aicc, ic: v, note: `pruned after ${p.evaluations} evaluations: its criterion (at most the value given) could not come near the selected form's; prune: false fits it in full` });
+      continue;
+    }
     if (!('lik' in r)) { candidates.push({ method: name, aicc: null, ic: null, note: r.reason }); continue; }
     totalEvals += r.evaluations;
     fits.push(r);

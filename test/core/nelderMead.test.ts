@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { nelderMead } from '../../src/core/nelderMead.js';
+import { nelderMead, startNelderMead } from '../../src/core/nelderMead.js';
 
 // Expected values printed by R 4.2.2 (sprintf("%.17g")): optim(c(-1.2, 1), fr) and the second call below.
 describe('nelderMead', () => {
@@ -34,5 +34,21 @@ describe('nelderMead', () => {
     expect(start).toEqual([2, 2]);
     expect(r.x[0]).toBeGreaterThanOrEqual(0);
     expect(r.value).toBeLessThan(1e-6);
+  });
+  test('startNelderMead advanced in any steps visits the same points and ends on the same vertex as one nelderMead call', () => {
+    const f = (x: Float64Array) => 100 * (x[1]! - x[0]! ** 2) ** 2 + (1 - x[0]!) ** 2 + Math.abs(x[2]! - 0.3);
+    const whole = nelderMead(f, [-1.2, 1, 2], { maxIterations: 600 });
+    fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: 80 }), { minLength: 1, maxLength: 20 }), (steps) => {
+      const run = startNelderMead(f, [-1.2, 1, 2], { maxIterations: 600 });
+      let last = run.best;
+      for (const s of steps) {
+        run.advance(run.evaluations + s);
+        expect(run.best).toBeLessThanOrEqual(last);
+        last = run.best;
+      }
+      run.advance(Infinity);
+      expect(run.done).toBe(true);
+      expect(run.result()).toEqual(whole);
+    }));
   });
 });

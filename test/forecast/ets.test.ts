@@ -66,10 +66,13 @@ function expectMatchesR(fit: EtsModel, r: RFit, h: number, opts: { intervals?: n
 // that grows with gamma. Where R's gamma is tiny (these fits: 1e-4) the gap stays below 1e-5.
 const NO_TREND_ADDITIVE_SEASON = /^ETS\(.,N,A\)$/;
 
+/** The model without the fields pruning changes (the candidates list and the evaluation count). */
+const selected = (m: EtsModel) => ({ ...m, candidates: [], diagnostics: { ...m.diagnostics, iterations: 0 } });
+
 describe('fitEts(series) with model ZZZ selects the form R\'s ets() selects', () => {
   for (const [name, s] of Object.entries(R.series)) {
-    test(`${name} (n = ${s.values.length}, period ${s.period}): ${s.zzz.method}, its parameters, states, likelihood and forecasts`, () => {
-      const fit = fitEts({ values: s.values, period: s.period });
+    test(`${name} (n = ${s.values.length}, period ${s.period}), prune: false (R's path): ${s.zzz.method}, its parameters, states, likelihood and forecasts, every candidate's AICc`, () => {
+      const fit = fitEts({ values: s.values, period: s.period }, { prune: false });
       expectMatchesR(fit, s.zzz, 24, { intervals: NO_TREND_ADDITIVE_SEASON.test(s.zzz.method) ? 1e-4 : 1e-6 });
       // Every candidate form: fitted where R fitted it, to the same criterion.
       for (const c of s.candidates) {
@@ -80,7 +83,42 @@ describe('fitEts(series) with model ZZZ selects the form R\'s ets() selects', ()
       }
       expect(fit.candidates.length).toBe(s.candidates.length);
     }, 30_000);
+    test(`${name}, default (pruned selection): the same model as prune: false; each pruned form's AICc bounds R's from above, and R's is above the selected one`, () => {
+      const fit = fitEts({ values: s.values, period: s.period });
+      const exact = fitEts({ values: s.values, period: s.period }, { prune: false });
+      expect(selected(fit)).toEqual(selected(exact));
+      expectMatchesR(fit, s.zzz, 24, { intervals: NO_TREND_ADDITIVE_SEASON.test(s.zzz.method) ? 1e-4 : 1e-6 });
+      expect(fit.candidates.map((c) => c.method)).toEqual(s.candidates.map((c) => c.method));
+      for (const c of s.candidates) {
+        const mine = fit.candidates.find((x) => x.method === c.method)!;
+        if (c.aicc === null) { expect(mine.aicc).toBeNull(); continue; }
+        if (mine.note?.startsWith('pruned')) {
+          expect(mine.aicc!, c.method).toBeGreaterThanOrEqual(c.aicc - 1e-8 * Math.abs(c.aicc));
+          expect(c.aicc, c.method).toBeGreaterThan(s.zzz.aicc);
+        } else {
+          expect(rel(mine.aicc!, c.aicc), c.method).toBeLessThan(1e-6);
+        }
+      }
+    }, 30_000);
   }
+});
+
+describe('fitEts pruning keeps the selected fit exact', () => {
+  test('on seeded seasonal series, the default and prune: false give the same model whenever they select the same form, and the default never selects a form with a higher AICc than a fully fitted rival', () => {
+    const random = createRandom(5);
+    let same = 0;
+    for (let k = 0; k < 12; k++) {
+      const period = k % 2 === 0 ? 12 : 4;
+      const n = period * (4 + Math.floor(random() * 4));
+      const values = Array.from({ length: n }, (_, t) => 100 + 0.5 * t + 15 * Math.sin((2 * Math.PI * t) / period) + 8 * random());
+      const fit = fitEts({ values, period });
+      const exact = fitEts({ values, period }, { prune: false });
+      for (const c of fit.candidates) if (c.aicc !== null && !c.note) expect(fit.aicc!).toBeLessThanOrEqual(c.aicc);
+      if (fit.method === exact.method) { same++; expect(selected(fit)).toEqual(selected(exact)); }
+      else expect(fit.aicc!).toBeGreaterThan(exact.aicc!);
+    }
+    expect(same).toBeGreaterThan(9);
+  }, 60_000);
 });
 
 describe('fitEts(series, { model }) fixed forms on AirPassengers equal R\'s ets(model=)', () => {
