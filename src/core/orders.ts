@@ -4,7 +4,7 @@
  * @module
  */
 import { CrmError, describeValue } from './errors.js';
-import { describeCut, isoInstant, MAX_DATE_MS, parseDate, parseDateOrUndefined, type Cut, type DateInput, type LaterLines } from './dates.js';
+import { describeCut, isoFastMs, isoInstant, MAX_DATE_MS, parseDate, parseDateOrUndefined, type Cut, type DateInput, type LaterLines } from './dates.js';
 import { checkAccessor, missingPropertyError } from './accessor.js';
 import { createDenseIdTable, denseIdOf, digitValue, type DenseIdTable } from './idTable.js';
 import { arrowColumnNames, arrowVectorValues, getArrowColumn, isArrowTable, isArrowVector, type ArrowTableLike, type ArrowVectorLike } from './arrow.js';
@@ -464,9 +464,12 @@ function readKeyedRows(rows: readonly unknown[], n: number, custK: PropertyKey, 
     if (dv === lastDate) t = lastT;
     else if (typeof dv === 'number' && dv <= MAX_DATE_MS && dv >= -MAX_DATE_MS) t = dv;
     else {
-      const parsed = parseDateOrUndefined(dv);
-      if (parsed === undefined) return null;
-      t = parsed;
+      t = typeof dv === 'string' ? isoFastMs(dv) : Number.NaN;
+      if (t !== t) {
+        const parsed = parseDateOrUndefined(dv);
+        if (parsed === undefined) return null;
+        t = parsed;
+      }
       lastDate = dv; lastT = t;
     }
     if (t > lastIn) {
