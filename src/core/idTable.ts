@@ -61,6 +61,12 @@ export interface DenseIdTable {
   readonly limit: number;
   /** How many keys are digit strings indexed by value (the rest are numbers or Map keys). */
   digitStrings: number;
+  /**
+   * Per digit-string key, in the order they were added, its code-unit rank key: the value padded
+   * to 9 digits, times 10, plus the length, so `'10' < '100' < '11' < '9'` as numbers. When every
+   * key is a digit string, `digitOrder[id]` is the rank key of `id`, and sorting needs no string.
+   */
+  readonly digitOrder: number[];
   /** `numbers[v]` = id + 1 of the number v (0: not seen). */
   numbers: Int32Array;
   /** `digits[v]` = id + 1 of the digit string of value v (0: not seen). */
@@ -75,7 +81,7 @@ export interface DenseIdTable {
  * createDenseIdTable(1 << 20).keys; // => []
  */
 export function createDenseIdTable(limit: number): DenseIdTable {
-  return { keys: [], limit, digitStrings: 0, numbers: new Int32Array(1024), digits: new Int32Array(1024), map: new Map() };
+  return { keys: [], limit, digitStrings: 0, digitOrder: [], numbers: new Int32Array(1024), digits: new Int32Array(1024), map: new Map() };
 }
 
 /**
@@ -97,6 +103,8 @@ export function digitValue(s: string): number {
 }
 
 /** A table that holds index v: at least doubled, and at once 1.5 v for a first large key (order numbers start high). */
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
 function grown(t: Int32Array, v: number): Int32Array {
   const size = Math.max(2 * t.length, v + (v >> 1) + 1);
   const out = new Int32Array(size);
@@ -127,7 +135,7 @@ export function denseIdOf(t: DenseIdTable, key: unknown): number {
     if (v >= 0 && v < t.limit) {
       if (v >= t.digits.length) t.digits = grown(t.digits, v);
       id = t.digits[v]! - 1;
-      if (id < 0) { id = t.keys.length; t.digits[v] = id + 1; t.keys.push(key); t.digitStrings++; }
+      if (id < 0) { id = t.keys.length; t.digits[v] = id + 1; t.keys.push(key); t.digitStrings++; t.digitOrder.push(v * POW10[9 - key.length]! * 10 + key.length); }
       return id;
     }
     if (key === '') return -1;

@@ -6,7 +6,7 @@
 import { CrmError, describeValue } from './errors.js';
 import { describeCut, isoFastMs, isoInstant, MAX_DATE_MS, parseDate, parseDateOrUndefined, type Cut, type DateInput, type LaterLines } from './dates.js';
 import { checkAccessor, missingPropertyError } from './accessor.js';
-import { createDenseIdTable, denseIdOf, digitValue, type DenseIdTable } from './idTable.js';
+import { createDenseIdTable, denseIdOf, type DenseIdTable } from './idTable.js';
 import { arrowColumnNames, arrowVectorValues, getArrowColumn, isArrowTable, isArrowVector, type ArrowTableLike, type ArrowVectorLike } from './arrow.js';
 
 /** A customer or order id: strings and numbers are distinct (`"1"` is not `1`). */
@@ -90,8 +90,8 @@ const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 
 /**
  * Ids of a table's keys in {@link compareIds} order (`order[rank]` = id). Digit strings only (CSV
- * ids) need no string sort: their code-unit order is that of the value padded to 9 digits, then the
- * length ('10' < '100' < '11' < '9'), one number to sort. All strings or all numbers sort natively,
+ * ids) need no string sort, nor a read of the strings: the table keeps for each its code-unit rank
+ * key (the value padded to 9 digits, then the length: '10' < '100' < '11' < '9'), one number. All strings or all numbers sort natively,
  * several times faster than a comparator (the default sort orders strings by code unit, as
  * compareIds does); the table maps them back without a second Map. Mixed keys use compareIds.
  */
@@ -100,12 +100,7 @@ function idOrder(t: DenseIdTable): Int32Array {
   const c = ids.length;
   const order = new Int32Array(c);
   if (t.digitStrings === c) {
-    const lex = new Float64Array(c);
-    for (let i = 0; i < c; i++) {
-      const s = ids[i] as string;
-      lex[i] = digitValue(s) * POW10[9 - s.length]! * 10 + s.length;
-    }
-    lex.sort();
+    const lex = Float64Array.from(t.digitOrder).sort();
     for (let r = 0; r < c; r++) {
       const x = lex[r]!;
       const q = Math.floor(x / 10);
@@ -303,7 +298,8 @@ export function readOrders<R>(input: OrderInput<R>, options: ReadOrdersOptions<R
   const date = new Float64Array(n);
   const amount = hasAmount ? new Float64Array(n) : null;
   const orderIdx = hasOrder ? new Int32Array(n) : null;
-  const sourceRow = new Int32Array(n);
+  // Built at the first dropped line; until then line i is row i.
+  let sourceRow: Int32Array | null = null;
   const custIds = createDenseIdTable(limit);
   const orderIds = createDenseIdTable(limit);
   let kept = 0;
@@ -331,7 +327,7 @@ export function readOrders<R>(input: OrderInput<R>, options: ReadOrdersOptions<R
     // The previous line's string id is not missing: skip the test on the common case.
     const same = typeof c === 'string' && c === lastCustomer;
     if (!same && isMissingId(c)) {
-      if (drop) { dropped++; continue; }
+      if (drop) { if (dropped++ === 0 && later === 0) sourceRow = identityRows(n, kept); continue; }
       throw new CrmError('MISSING_VALUE', `${where(i, 'customer')} is ${describeValue(c)}. Every order line needs a customer id; pass missingCustomer: 'drop' to drop and count such lines.`, { row: i, field: 'customer' });
     }
     let dv: unknown;
@@ -349,7 +345,7 @@ export function readOrders<R>(input: OrderInput<R>, options: ReadOrdersOptions<R
       if (typeof dv === 'string') { lastDateString = dv; lastDateValue = t; }
     }
     if (t > lastIn) {
-      if (later++ === 0) { firstLater = i; firstLaterDate = t; }
+      if (later++ === 0) { firstLater = i; firstLaterDate = t; if (dropped === 0) sourceRow = identityRows(n, kept); }
       continue;
     }
     let ci: number;
@@ -397,7 +393,7 @@ export function readOrders<R>(input: OrderInput<R>, options: ReadOrdersOptions<R
       }
       orderIdx[kept] = oi;
     }
-    sourceRow[kept] = i;
+    if (sourceRow) sourceRow[kept] = i;
     kept++;
   }
   if (later > 0 && (!dropLater || kept === 0)) throw laterLinesError(fn, rows !== null, cut!, cutName, n, later, firstLater, firstLaterDate, dropLater, kept);
@@ -406,7 +402,7 @@ export function readOrders<R>(input: OrderInput<R>, options: ReadOrdersOptions<R
 }
 
 /** Renumbers customers in ascending id order (so ties broken by index are broken by id) and trims the columns to the kept lines. */
-function finishTable(kept: number, custIdx: Int32Array, custIds: DenseIdTable, date: Float64Array, amount: Float64Array | null, orderIdx: Int32Array | null, orderCount: number, sourceRow: Int32Array, dropped: number, later: number): OrderTable {
+function finishTable(kept: number, custIdx: Int32Array, custIds: DenseIdTable, date: Float64Array, amount: Float64Array | null, orderIdx: Int32Array | null, orderCount: number, sourceRow: Int32Array | null, dropped: number, later: number): OrderTable {
   const order = idOrder(custIds);
   const c = order.length;
   const remap = new Int32Array(c);
@@ -414,7 +410,7 @@ function finishTable(kept: number, custIdx: Int32Array, custIds: DenseIdTable, d
   for (let r = 0; r < c; r++) { remap[order[r]!] = r; customers[r] = custIds.keys[order[r]!]!; }
   for (let i = 0; i < kept; i++) custIdx[i] = remap[custIdx[i]!]!;
   const trim = kept < custIdx.length;
-  return {
+  return withSourceRows({
     n: kept,
     customer: trim ? custIdx.subarray(0, kept) : custIdx,
     customers,
@@ -422,10 +418,32 @@ function finishTable(kept: number, custIdx: Int32Array, custIds: DenseIdTable, d
     amount: amount && trim ? amount.subarray(0, kept) : amount,
     order: orderIdx && trim ? orderIdx.subarray(0, kept) : orderIdx,
     orderCount,
-    sourceRow: trim ? sourceRow.subarray(0, kept) : sourceRow,
     droppedMissingCustomer: dropped,
     droppedLaterLines: later,
-  };
+  }, sourceRow && trim ? sourceRow.subarray(0, kept) : sourceRow);
+}
+
+/** An array of n source rows whose first `kept` entries are 0..kept-1. */
+function identityRows(n: number, kept: number): Int32Array {
+  const rows = new Int32Array(n);
+  for (let k = 0; k < kept; k++) rows[k] = k;
+  return rows;
+}
+
+/**
+ * The table with its `sourceRow`: the rows given, or (null) every line kept, line i from row i,
+ * built only when read: only error messages and anomaly reports read it, so the usual run skips
+ * an array of n and a pass. Every table gets the same accessor, so readers see one shape.
+ */
+function withSourceRows(t: Omit<OrderTable, 'sourceRow'>, rows: Int32Array | null): OrderTable {
+  let cached = rows;
+  return Object.defineProperty(t as OrderTable, 'sourceRow', {
+    enumerable: true,
+    get: () => {
+      if (!cached) { cached = new Int32Array(t.n); for (let i = 0; i < t.n; i++) cached[i] = i; }
+      return cached;
+    },
+  });
 }
 
 const NOT_READ = {};
@@ -474,7 +492,7 @@ function readKeyedRows(rows: readonly unknown[], n: number, custK: PropertyKey, 
     }
     if (t > lastIn) {
       if (!dropLater) return null;
-      if (later++ === 0) { sourceRow = new Int32Array(n); for (let k = 0; k < kept; k++) sourceRow[k] = k; }
+      if (later++ === 0) sourceRow = identityRows(n, kept);
       continue;
     }
     let ci: number;
@@ -506,7 +524,6 @@ function readKeyedRows(rows: readonly unknown[], n: number, custK: PropertyKey, 
     kept++;
   }
   if (kept === 0) return null;
-  if (!sourceRow) { sourceRow = new Int32Array(n); for (let k = 0; k < n; k++) sourceRow[k] = k; }
   return finishTable(kept, custIdx, custIds, date, amount, orderIdx, orderIds.keys.length, sourceRow, 0, later);
 }
 
@@ -570,9 +587,7 @@ function readIntegerIdColumns(cols: Record<string, ArrayLike<unknown> | undefine
       }
     }
   }
-  const sourceRow = new Int32Array(n);
-  for (let i = 0; i < n; i++) sourceRow[i] = i;
-  return {
+  return withSourceRows({
     n,
     customer: cust.index,
     customers: cust.ids,
@@ -580,8 +595,7 @@ function readIntegerIdColumns(cols: Record<string, ArrayLike<unknown> | undefine
     amount: amounts,
     order: order ? order.index : null,
     orderCount: order ? order.ids.length : 0,
-    sourceRow,
     droppedMissingCustomer: 0,
     droppedLaterLines: 0,
-  };
+  }, null);
 }

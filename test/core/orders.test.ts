@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { compareIds, readOrders } from '../../src/core/orders.js';
 import { CrmError } from '../../src/core/errors.js';
-import { parseCut } from '../../src/core/dates.js';
+import { parseCut, parseDateOrUndefined } from '../../src/core/dates.js';
 import { rfmScore } from '../../src/rfm/index.js';
 import { lifecycleStage, lifecycleTransitions } from '../../src/lifecycle/index.js';
 import { summarizeTransactions } from '../../src/clv/index.js';
@@ -189,6 +189,17 @@ describe('readOrders on rows read through property keys (the fast path) gives wh
         orderId: o.withOrder ? (r: L) => r.orderId as never : undefined,
       }));
       expect(keyed).toEqual(viaFunctions);
+      // sourceRow points each kept line at its row: ascending, and the row's customer and date.
+      if (!('code' in keyed)) {
+        const src = keyed.sourceRow as number[];
+        const customers = keyed.customers as unknown[];
+        src.forEach((r, k) => {
+          if (k > 0) expect(r).toBeGreaterThan(src[k - 1]!);
+          expect(customers[(keyed.customer as number[])[k]!]).toBe(rows[r]!.customer);
+          expect((keyed.date as number[])[k]).toBe(parseDateOrUndefined(rows[r]!.date));
+        });
+        expect(src.length + (keyed.droppedMissingCustomer as number) + (keyed.droppedLaterLines as number)).toBe(rows.length);
+      }
     }), { numRuns: 1500 });
   });
 });
