@@ -67,11 +67,50 @@ export interface DenseIdTable {
    * key is a digit string, `digitOrder[id]` is the rank key of `id`, and sorting needs no string.
    */
   readonly digitOrder: number[];
-  /** `numbers[v]` = id + 1 of the number v (0: not seen). */
-  numbers: Int32Array;
-  /** `digits[v]` = id + 1 of the digit string of value v (0: not seen). */
-  digits: Int32Array;
+  /** Ids of the numbers, by value. */
+  readonly numbers: ValueSlots;
+  /** Ids of the digit strings, by value. */
+  readonly digits: ValueSlots;
   readonly map: Map<string | number, number>;
+}
+
+/**
+ * Ids by value v in [0, limit): `tab[v - base]` = id + 1 (0: not seen). The window starts at the
+ * first value seen and widens both ways as needed, so ids that start high (invoice numbers from
+ * 536365) need no table from 0.
+ */
+export interface ValueSlots {
+  tab: Int32Array;
+  /** The value of tab[0], or -1 before the first value. */
+  base: number;
+}
+
+/**
+ * The index in `s.tab` of value v (0 <= v), widening the window to hold it. O(1) amortized.
+ * @example
+ * const s = { tab: new Int32Array(0), base: -1 };
+ * [slotOf(s, 536365), s.base <= 536365, slotOf(s, 536365 + 5) - slotOf(s, 536365)]; // => [512, true, 5]
+ */
+export function slotOf(s: ValueSlots, v: number): number {
+  let at = v - s.base;
+  if (s.base < 0) {
+    s.base = Math.max(0, v - 512);
+    s.tab = new Int32Array(1024);
+    at = v - s.base;
+  } else if (at < 0) {
+    // Widen downwards by at least the current size, so a descending run of values costs O(n).
+    const base = Math.max(0, Math.min(v, s.base - s.tab.length));
+    const tab = new Int32Array(s.base - base + s.tab.length);
+    tab.set(s.tab, s.base - base);
+    s.tab = tab;
+    s.base = base;
+    at = v - base;
+  } else if (at >= s.tab.length) {
+    const tab = new Int32Array(Math.max(2 * s.tab.length, at + (at >> 1) + 1));
+    tab.set(s.tab);
+    s.tab = tab;
+  }
+  return at;
 }
 
 /**
@@ -81,7 +120,7 @@ export interface DenseIdTable {
  * createDenseIdTable(1 << 20).keys; // => []
  */
 export function createDenseIdTable(limit: number): DenseIdTable {
-  return { keys: [], limit, digitStrings: 0, digitOrder: [], numbers: new Int32Array(1024), digits: new Int32Array(1024), map: new Map() };
+  return { keys: [], limit, digitStrings: 0, digitOrder: [], numbers: { tab: new Int32Array(0), base: -1 }, digits: { tab: new Int32Array(0), base: -1 }, map: new Map() };
 }
 
 /**
@@ -102,15 +141,7 @@ export function digitValue(s: string): number {
   return v;
 }
 
-/** A table that holds index v: at least doubled, and at once 1.5 v for a first large key (order numbers start high). */
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
-
-function grown(t: Int32Array, v: number): Int32Array {
-  const size = Math.max(2 * t.length, v + (v >> 1) + 1);
-  const out = new Int32Array(size);
-  out.set(t);
-  return out;
-}
 
 /**
  * The id of `key`, adding it with the next id when it is new; -1 (nothing added) when `key` is not
@@ -124,18 +155,18 @@ export function denseIdOf(t: DenseIdTable, key: unknown): number {
   let id: number;
   if (typeof key === 'number') {
     if (key >= 0 && key < t.limit && (key | 0) === key) {
-      if (key >= t.numbers.length) t.numbers = grown(t.numbers, key);
-      id = t.numbers[key]! - 1;
-      if (id < 0) { id = t.keys.length; t.numbers[key] = id + 1; t.keys.push(key); }
+      const at = slotOf(t.numbers, key);
+      id = t.numbers.tab[at]! - 1;
+      if (id < 0) { id = t.keys.length; t.numbers.tab[at] = id + 1; t.keys.push(key); }
       return id;
     }
     if (!Number.isFinite(key)) return -1;
   } else if (typeof key === 'string') {
     const v = digitValue(key);
     if (v >= 0 && v < t.limit) {
-      if (v >= t.digits.length) t.digits = grown(t.digits, v);
-      id = t.digits[v]! - 1;
-      if (id < 0) { id = t.keys.length; t.digits[v] = id + 1; t.keys.push(key); t.digitStrings++; t.digitOrder.push(v * POW10[9 - key.length]! * 10 + key.length); }
+      const at = slotOf(t.digits, v);
+      id = t.digits.tab[at]! - 1;
+      if (id < 0) { id = t.keys.length; t.digits.tab[at] = id + 1; t.keys.push(key); t.digitStrings++; t.digitOrder.push(v * POW10[9 - key.length]! * 10 + key.length); }
       return id;
     }
     if (key === '') return -1;

@@ -105,7 +105,7 @@ function idOrder(t: DenseIdTable): Int32Array {
       const x = lex[r]!;
       const q = Math.floor(x / 10);
       const len = x - 10 * q;
-      order[r] = t.digits[q / POW10[9 - len]!]! - 1;
+      order[r] = t.digits.tab[q / POW10[9 - len]! - t.digits.base]! - 1;
     }
     return order;
   }
