@@ -141,7 +141,7 @@ const dayKey = (t: number, calLastIn: number) => 2 * Math.floor(t / DAY_MS) + (t
  */
 function purchaseDays(customer: Int32Array, date: Float64Array, amount: Float64Array | null, n: number, c: number, calLastIn: number): PurchaseDays {
   const out = emptyDays(c);
-  const { firstKey, calDays, lastDay, repeatSum, holdDays, holdSum } = out;
+  const { firstKey } = out;
   const openKey = new Float64Array(c).fill(-Infinity);
   const daySum = new Float64Array(c);
   let firstLine = Infinity, lastLine = -Infinity;
