@@ -9,6 +9,9 @@ import { checkAccessor, missingPropertyError } from './accessor.js';
 import { createDenseIdTable, denseIdOf, type DenseIdTable } from './idTable.js';
 import { arrowColumnNames, arrowVectorValues, getArrowColumn, isArrowTable, isArrowVector, type ArrowTableLike, type ArrowVectorLike } from './arrow.js';
 
+/** The previous line's value before the first line: a fresh object, equal to no value read. */
+const NOT_READ = {};
+
 /** A customer or order id: strings and numbers are distinct (`"1"` is not `1`). */
 export type Id = string | number;
 
@@ -310,11 +313,11 @@ export function readOrders<R>(input: OrderInput<R>, options: ReadOrdersOptions<R
   // Lines of one order usually repeat its date string: remember the last one read.
   let lastDateString: string | undefined;
   let lastDateValue = 0;
-  // Likewise the lines of one order repeat its customer and order ids: a string id equal to the
-  // previous line's takes the previous index without a lookup (string ids are the slow path).
-  let lastCustomer: unknown;
+  // Likewise the lines of one order repeat its customer and order ids: an id equal to the previous
+  // line's (always a valid id, or nothing yet) takes the previous index without a lookup.
+  let lastCustomer: unknown = NOT_READ;
   let lastCustomerIndex = -1;
-  let lastOrder: unknown;
+  let lastOrder: unknown = NOT_READ;
   let lastOrderIndex = -1;
   for (let i = 0; i < n; i++) {
     const row = rows ? (rows[i] as unknown) : undefined;
@@ -324,8 +327,8 @@ export function readOrders<R>(input: OrderInput<R>, options: ReadOrdersOptions<R
       if (row === null || typeof row !== 'object') throw notObject(i, row);
       c = (row as Record<PropertyKey, unknown>)[custK];
     } else c = custFn!(row as R, i);
-    // The previous line's string id is not missing: skip the test on the common case.
-    const same = typeof c === 'string' && c === lastCustomer;
+    // The previous line's id is not missing: skip the test on the common case.
+    const same = c === lastCustomer;
     if (!same && isMissingId(c)) {
       if (drop) { if (dropped++ === 0 && later === 0) sourceRow = identityRows(n, kept); continue; }
       throw new CrmError('MISSING_VALUE', `${where(i, 'customer')} is ${describeValue(c)}. Every order line needs a customer id; pass missingCustomer: 'drop' to drop and count such lines.`, { row: i, field: 'customer' });
@@ -353,7 +356,7 @@ export function readOrders<R>(input: OrderInput<R>, options: ReadOrdersOptions<R
     else {
       ci = denseIdOf(custIds, c);
       if (ci < 0) throw new CrmError('INVALID_INPUT', `${where(i, 'customer')} is ${badIdReason(c, 'a customer id')!}.`, { row: i, field: 'customer' });
-      if (typeof c === 'string') { lastCustomer = c; lastCustomerIndex = ci; }
+      lastCustomer = c; lastCustomerIndex = ci;
     }
     custIdx[kept] = ci;
     date[kept] = t;
@@ -380,7 +383,7 @@ export function readOrders<R>(input: OrderInput<R>, options: ReadOrdersOptions<R
         o = (row as Record<PropertyKey, unknown>)[orderK];
       } else o = orderFn!(row as R, i);
       let oi: number;
-      if (typeof o === 'string' && o !== '' && o === lastOrder) oi = lastOrderIndex;
+      if (o === lastOrder) oi = lastOrderIndex;
       else {
         oi = denseIdOf(orderIds, o);
         if (oi < 0) {
@@ -389,7 +392,7 @@ export function readOrders<R>(input: OrderInput<R>, options: ReadOrdersOptions<R
           }
           throw new CrmError('INVALID_INPUT', `${where(i, 'orderId')} is ${badIdReason(o, 'an order id')!}.`, { row: i, field: 'orderId' });
         }
-        if (typeof o === 'string') { lastOrder = o; lastOrderIndex = oi; }
+        lastOrder = o; lastOrderIndex = oi;
       }
       orderIdx[kept] = oi;
     }
@@ -446,8 +449,6 @@ function withSourceRows(t: Omit<OrderTable, 'sourceRow'>, rows: Int32Array | nul
   });
 }
 
-const NOT_READ = {};
-
 /**
  * The usual row input read without the general loop's per-line dispatch: every field a property
  * key, every row an object, customer and order ids non-empty strings or finite numbers, dates
@@ -466,7 +467,7 @@ function readKeyedRows(rows: readonly unknown[], n: number, custK: PropertyKey, 
   let kept = 0;
   let later = 0;
   let sourceRow: Int32Array | null = null;
-  // The previous line's values (a fresh object matches no value at first).
+  // The previous line's values (NOT_READ before the first line).
   let lastDate: unknown = NOT_READ, lastT = 0;
   let lastC: unknown = NOT_READ, lastCi = -1;
   let lastO: unknown = NOT_READ, lastOi = -1;
