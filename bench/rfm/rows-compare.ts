@@ -7,8 +7,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { rfmScore } from '../../src/rfm/index.js';
 import { lifecycleStage } from '../../src/lifecycle/index.js';
 import { summarizeTransactions } from '../../src/clv/index.js';
@@ -48,21 +46,17 @@ function cpuRunsMs(f: () => unknown, reps: number): number[] {
   return out;
 }
 // Settle the heap first: the 397,884 row objects just built are promoted by the first collections,
-// which otherwise land in whichever case is timed first (50+ ms wall for 15 CPU ms). A full
-// collection before each case's runs starts every case from the same heap.
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
+// which otherwise land in whichever case is timed first (rfmParsed: 50+ ms wall for 14 CPU ms).
 for (let i = 0; i < 3; i++) for (const f of Object.values(cases)) f();
-const settled = (f: () => unknown) => { gc(); return f; };
-const before = Object.fromEntries(Object.entries(cases).map(([k, f]) => [k, runsMs(settled(f), REPS, 3)]));
-const cpuBefore = Object.fromEntries(Object.entries(cases).map(([k, f]) => [k, cpuRunsMs(settled(f), REPS)]));
+const before = Object.fromEntries(Object.entries(cases).map(([k, f]) => [k, runsMs(f, REPS, 3)]));
+const cpuBefore = Object.fromEntries(Object.entries(cases).map(([k, f]) => [k, cpuRunsMs(f, REPS)]));
 process.stderr.write('pandas ...\n');
 const py = JSON.parse(execFileSync('/usr/bin/python3', [join(import.meta.dirname, 'orders_pandas.py'), file, '7'], { encoding: 'utf8' })) as {
   rfm_ms: [number, number]; lifecycle_ms: [number, number]; clv_ms: [number, number];
   checks: { rfm_customers: number; lifecycle: Record<string, number>; clv_customers: number; clv_frequency: number; clv_holdout: number };
 };
-const after = Object.fromEntries(Object.entries(cases).map(([k, f]) => [k, runsMs(settled(f), REPS, 1)]));
-const cpuAfter = Object.fromEntries(Object.entries(cases).map(([k, f]) => [k, cpuRunsMs(settled(f), REPS)]));
+const after = Object.fromEntries(Object.entries(cases).map(([k, f]) => [k, runsMs(f, REPS, 1)]));
+const cpuAfter = Object.fromEntries(Object.entries(cases).map(([k, f]) => [k, cpuRunsMs(f, REPS)]));
 
 const r = cases.rfm();
 const l = cases.lifecycle();
