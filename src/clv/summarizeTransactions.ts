@@ -103,6 +103,127 @@ function keyOrder(key: Float64Array, n: number): Int32Array | null {
 
 const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
+/** Per customer: its purchase days in calibration and holdout, and their values. */
+interface PurchaseDays {
+  /** Sort key of the customer's first line: 2 x its UTC day, plus 1 when after the calibration cut. */
+  firstKey: Float64Array;
+  /** Purchase days in calibration, and the last of them (UTC day number). */
+  calDays: Int32Array;
+  lastDay: Float64Array;
+  /** Sum of the day totals of the calibration days after the first, in day order. */
+  repeatSum: Float64Array;
+  holdDays: Int32Array;
+  holdSum: Float64Array;
+  firstLine: number;
+  lastLine: number;
+}
+
+function emptyDays(c: number): PurchaseDays {
+  return {
+    firstKey: new Float64Array(c), calDays: new Int32Array(c), lastDay: new Float64Array(c), repeatSum: new Float64Array(c),
+    holdDays: new Int32Array(c), holdSum: new Float64Array(c), firstLine: Infinity, lastLine: -Infinity,
+  };
+}
+
+/**
+ * Sort key of a line: the UTC day, twice, plus 1 for a line after the calibration cut (an instant
+ * cut can split its own day between calibration and holdout). The day is floor(key / 2), the
+ * holdout flag key - 2 * day.
+ */
+const dayKey = (t: number, calLastIn: number) => 2 * Math.floor(t / DAY_MS) + (t > calLastIn ? 1 : 0);
+
+/**
+ * The purchase days of every customer. A day's amounts are summed in line order, then the day
+ * totals in day order. When each customer's lines come in date order (as order exports list them)
+ * one pass in line order does it, keeping each customer's open day; otherwise the lines are
+ * grouped by customer and day first (sortedDays). Both add the same numbers in the same order.
+ * O(n + c), or O(n + range) with the grouping.
+ */
+function purchaseDays(customer: Int32Array, date: Float64Array, amount: Float64Array | null, n: number, c: number, calLastIn: number): PurchaseDays {
+  const out = emptyDays(c);
+  const { firstKey } = out;
+  const openKey = new Float64Array(c).fill(-Infinity);
+  const daySum = new Float64Array(c);
+  let firstLine = Infinity, lastLine = -Infinity;
+  let lastT = Number.NaN, k = 0;
+  for (let i = 0; i < n; i++) {
+    const t = date[i]!;
+    // Lines of one order share the date: one key per run.
+    if (t !== lastT) {
+      k = dayKey(t, calLastIn);
+      lastT = t;
+      if (t > lastLine) lastLine = t;
+      if (t < firstLine) firstLine = t;
+    }
+    const ci = customer[i]!;
+    const open = openKey[ci]!;
+    if (k === open) {
+      if (amount) daySum[ci]! += amount[i]!;
+      continue;
+    }
+    if (k < open) return sortedDays(customer, date, amount, n, c, calLastIn);
+    if (open === -Infinity) firstKey[ci] = k;
+    else closeDay(out, ci, open, daySum[ci]!);
+    openKey[ci] = k;
+    daySum[ci] = amount ? 0 + amount[i]! : 0;
+  }
+  for (let ci = 0; ci < c; ci++) closeDay(out, ci, openKey[ci]!, daySum[ci]!);
+  out.firstLine = firstLine;
+  out.lastLine = lastLine;
+  return out;
+}
+
+/** Counts a customer's finished purchase day (key as in dayKey) with its total. */
+function closeDay(out: PurchaseDays, ci: number, key: number, total: number): void {
+  const d = Math.floor(key / 2);
+  if (key === 2 * d) {
+    const m = ++out.calDays[ci]!;
+    out.lastDay[ci] = d;
+    if (m > 1) out.repeatSum[ci]! += total;
+  } else {
+    out.holdDays[ci]!++;
+    out.holdSum[ci]! += total;
+  }
+}
+
+/**
+ * purchaseDays for lines in any order: group lines by customer, each customer's lines in key
+ * order (stable), by a counting sort by key then a stable counting sort by customer (two linear
+ * passes instead of a comparator sort per customer); a key range too wide for a table falls back
+ * to a sort per customer.
+ */
+function sortedDays(customer: Int32Array, date: Float64Array, amount: Float64Array | null, n: number, c: number, calLastIn: number): PurchaseDays {
+  const out = emptyDays(c);
+  const key = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = date[i]!;
+    key[i] = dayKey(t, calLastIn);
+    if (t > out.lastLine) out.lastLine = t;
+    if (t < out.firstLine) out.firstLine = t;
+  }
+  const byKey = keyOrder(key, n);
+  const start = new Int32Array(c + 1);
+  for (let i = 0; i < n; i++) start[customer[i]! + 1]++;
+  for (let k = 0; k < c; k++) start[k + 1] += start[k]!;
+  const fill = start.slice(0, c);
+  const idx = new Int32Array(n);
+  for (let q = 0; q < n; q++) { const i = byKey ? byKey[q]! : q; idx[fill[customer[i]!]!++] = i; }
+  for (let k = 0; k < c; k++) {
+    const seg = idx.subarray(start[k]!, start[k + 1]!);
+    if (!byKey) seg.sort((i, j) => key[i]! - key[j]!);
+    out.firstKey[k] = key[seg[0]!]!;
+    // Walk the customer's lines in day order; a day's amounts are summed before the day is counted.
+    for (let q = 0; q < seg.length;) {
+      const kq = key[seg[q]!]!;
+      let daySum = 0;
+      for (; q < seg.length && key[seg[q]!] === kq; q++) if (amount) daySum += amount[seg[q]!]!;
+      closeDay(out, k, kq, daySum);
+    }
+  }
+  return out;
+}
+
+
 /**
  * Summarizes order lines per customer for CLV models, as Fader, Hardie & Lee (2005) and lifetimes'
  * `summary_data_from_transaction_data(..., freq='D')` do: lines on the same UTC calendar day are
@@ -162,18 +283,10 @@ export function summarizeTransactions<R>(orders: OrderInput<R>, options: Summari
     throw e;
   }
   const n = table.n;
-  // Sort key: the UTC day, twice, plus 1 for a line after the calibration cut (an instant cut can
-  // split its own day between calibration and holdout). The day is floor(key / 2), the holdout
-  // flag key - 2 * day: one array instead of three.
-  const key = new Float64Array(n);
+  const c = table.customers.length;
   const calLastIn = calCut.lastIn;
-  let lastLine = -Infinity, firstLine = Infinity;
-  for (let i = 0; i < n; i++) {
-    const t = table.date[i]!;
-    key[i] = 2 * Math.floor(t / DAY_MS) + (t > calLastIn ? 1 : 0);
-    if (t > lastLine) lastLine = t;
-    if (t < firstLine) firstLine = t;
-  }
+  const days = purchaseDays(table.customer, table.date, table.amount, n, c, calLastIn);
+  const { firstLine, lastLine } = days;
   const calDay = calCut.lastDay;
   if (calLastIn < firstLine) {
     throw new CrmError('INVALID_ORDER', `${FN}: ${describeCut('calibrationEnd', calCut)} is before the first purchase (${isoDay(Math.floor(firstLine / DAY_MS))}), so no customer has a calibration history. Pass a calibrationEnd between ${isoDay(Math.floor(firstLine / DAY_MS))} and ${isoDay(Math.floor(lastLine / DAY_MS))}.`, { option: 'calibrationEnd' });
@@ -182,52 +295,29 @@ export function summarizeTransactions<R>(orders: OrderInput<R>, options: Summari
   const lastCut = dayCut(lastLine);
   const obsCut = obsGiven ?? (lastCut.lastIn >= calCut.lastIn ? lastCut : calCut);
   const obsDay = obsCut.lastDay;
-
-  // Group lines by customer, each customer's lines in key (day) order: a counting sort by key, then
-  // a stable counting sort by customer (two linear passes instead of a comparator sort per
-  // customer). A key range too wide for a table falls back to the per-customer sort below.
-  const c = table.customers.length;
-  const byKey = keyOrder(key, n);
-  const start = new Int32Array(c + 1);
-  for (let i = 0; i < n; i++) start[table.customer[i]! + 1]++;
-  for (let k = 0; k < c; k++) start[k + 1] += start[k]!;
-  const fill = start.slice(0, c);
-  const idx = new Int32Array(n);
-  for (let q = 0; q < n; q++) { const i = byKey ? byKey[q]! : q; idx[fill[table.customer[i]!]!++] = i; }
-  const amount = table.amount;
   const unitDays = UNIT_DAYS[unit];
+  const hasAmount = table.amount !== null;
 
   const customers: Id[] = [];
   const frequency: number[] = [], recency: number[] = [], T: number[] = [], holdoutFrequency: number[] = [];
-  const monetary: number[] | null = amount ? [] : null;
-  const holdoutMonetary: number[] | null = amount ? [] : null;
+  const monetary: number[] | null = hasAmount ? [] : null;
+  const holdoutMonetary: number[] | null = hasAmount ? [] : null;
   let dropped = 0;
   for (let k = 0; k < c; k++) {
-    const seg = idx.subarray(start[k]!, start[k + 1]!);
-    if (!byKey) seg.sort((i, j) => key[i]! - key[j]!);
-    const k0 = key[seg[0]!]!;
+    const k0 = days.firstKey[k]!;
     const first = Math.floor(k0 / 2);
     if (k0 - 2 * first === 1) {
       if (laterCustomers === 'drop') { dropped++; continue; }
       throw new CrmError('INVALID_ORDER', `${FN}: customer ${describeValue(table.customers[k])} first bought on ${isoDay(first)}, after ${describeCut('calibrationEnd', calCut)}, so they have no calibration history. Pass a later calibrationEnd, or laterCustomers: 'drop' to leave such customers out (they are counted).`, { customer: table.customers[k] });
     }
-    let calDays = 0, last = first, repeatSum = 0, holdDays = 0, holdSum = 0;
-    // Walk the customer's lines in day order; a day's amounts are summed before the day is counted.
-    for (let q = 0; q < seg.length;) {
-      const kq = key[seg[q]!]!;
-      const d = Math.floor(kq / 2);
-      let daySum = 0;
-      for (; q < seg.length && key[seg[q]!] === kq; q++) if (amount) daySum += amount[seg[q]!]!;
-      if (kq === 2 * d) { calDays++; last = d; if (calDays > 1) repeatSum += daySum; }
-      else { holdDays++; holdSum += daySum; }
-    }
+    const calDays = days.calDays[k]!, holdDays = days.holdDays[k]!;
     customers.push(table.customers[k]!);
     frequency.push(calDays - 1);
-    recency.push((last - first) / unitDays);
+    recency.push((days.lastDay[k]! - first) / unitDays);
     T.push((calDay - first) / unitDays);
     holdoutFrequency.push(holdDays);
-    if (monetary) monetary.push(calDays > 1 ? repeatSum / (calDays - 1) : 0);
-    if (holdoutMonetary) holdoutMonetary.push(holdDays > 0 ? holdSum / holdDays : 0);
+    if (monetary) monetary.push(calDays > 1 ? days.repeatSum[k]! / (calDays - 1) : 0);
+    if (holdoutMonetary) holdoutMonetary.push(holdDays > 0 ? days.holdSum[k]! / holdDays : 0);
   }
   return {
     kind: 'clvSummary', timeUnit: unit, calibrationEnd: calCut.label, observationEnd: obsCut.label,

@@ -44,45 +44,58 @@ function digits(s: string, at: number, len: number): number {
 }
 
 /**
- * The shapes CSV exports and `toISOString` give (`YYYY-MM-DD`, then `THH:MM`, `:SS`, `.sss`, `Z`
- * or ` ` for `T`) read without the regular expression, which costs several times more; undefined
- * for any other shape (the regular expression decides). Same checks and result as below.
+ * Days from 1970-01-01 to a proleptic Gregorian date (Hinnant's days_from_civil): exact integer
+ * arithmetic, for every year including 0-99, so no Date.UTC call and no 400-year shift. O(1).
  */
-function readIsoFast(s: string): ReadDate | undefined | null {
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
+
+/**
+ * Epoch ms of the shapes CSV exports and `toISOString` give (`YYYY-MM-DD`, then `THH:MM`, `:SS`,
+ * `.sss`, `Z` or ` ` for `T`) read without the regular expression, which costs several times
+ * more, and without allocating; NaN for any other shape and for an impossible date or time (the
+ * regular expression path then decides, with the same checks). O(1).
+ * @example
+ * [isoFastMs('2011-12-09T12:50:00.000Z'), isoFastMs('2011-12-09+01:00')]; // => [1323435000000, NaN]
+ */
+export function isoFastMs(s: string): number {
   const len = s.length;
-  if (len !== 10 && len !== 16 && len !== 17 && len !== 19 && len !== 20 && len !== 23 && len !== 24) return null;
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
+  if (len !== 10 && len !== 16 && len !== 17 && len !== 19 && len !== 20 && len !== 23 && len !== 24) return Number.NaN;
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return Number.NaN;
   const y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2);
-  if (y < 0 || mo < 0 || d < 0) return null;
+  if (y < 0 || mo < 0 || d < 0) return Number.NaN;
   let h = 0, mi = 0, sec = 0, ms = 0;
-  const day = len === 10;
-  if (!day) {
+  if (len !== 10) {
     const zulu = s.charCodeAt(len - 1) === 90;
     const body = zulu ? len - 1 : len;
     const sep = s.charCodeAt(10);
-    if ((sep !== 84 && sep !== 32) || s.charCodeAt(13) !== 58) return null;
-    if (body !== 16 && body !== 19 && body !== 23) return null;
+    if ((sep !== 84 && sep !== 32) || s.charCodeAt(13) !== 58) return Number.NaN;
+    if (body !== 16 && body !== 19 && body !== 23) return Number.NaN;
     h = digits(s, 11, 2); mi = digits(s, 14, 2);
-    if (h < 0 || mi < 0) return null;
+    if (h < 0 || mi < 0) return Number.NaN;
     if (body >= 19) {
-      if (s.charCodeAt(16) !== 58) return null;
+      if (s.charCodeAt(16) !== 58) return Number.NaN;
       sec = digits(s, 17, 2);
-      if (sec < 0) return null;
+      if (sec < 0) return Number.NaN;
     }
     if (body === 23) {
-      if (s.charCodeAt(19) !== 46) return null;
+      if (s.charCodeAt(19) !== 46) return Number.NaN;
       ms = digits(s, 20, 3);
-      if (ms < 0) return null;
+      if (ms < 0) return Number.NaN;
     }
   }
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || sec > 59) return undefined;
-  const t = y < 100 ? Date.UTC(y + 400, mo - 1, d, h, mi, sec, ms) - CYCLE_MS : Date.UTC(y, mo - 1, d, h, mi, sec, ms);
-  return { t, day };
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || sec > 59) return Number.NaN;
+  return daysFromCivil(y, mo, d) * DAY_MS + ((h * 60 + mi) * 60 + sec) * 1000 + ms;
 }
 
 function readIso(s: string): ReadDate | undefined {
-  const fast = readIsoFast(s);
-  if (fast !== null) return fast;
+  const fast = isoFastMs(s);
+  if (fast === fast) return { t: fast, day: s.length === 10 };
   const m = ISO.exec(s.trim());
   if (!m) return undefined;
   const y = +m[1]!, mo = +m[2]!, d = +m[3]!;

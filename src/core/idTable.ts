@@ -46,3 +46,135 @@ export function indexMap<K>(keys: ArrayLike<K>): Map<K, number> {
   for (let i = 0; i < keys.length; i++) m.set(keys[i]!, i);
   return m;
 }
+
+/**
+ * Dense ids for customer and order ids (non-empty strings and finite numbers; `"1"` is not `1`), in
+ * first-seen order. The common keys skip the Map: small non-negative integers index one typed
+ * array, and digit strings without a leading zero (`"17850"`, as CSV ids arrive) another, by their
+ * value; no two such strings share a value, so the string stays the key. Everything else (`"0123"`,
+ * `"A7"`, `-3`, `2.5`) goes to the Map.
+ */
+export interface DenseIdTable {
+  /** `keys[id]` is the key of `id`. */
+  readonly keys: (string | number)[];
+  /** Keys at or above this value (numbers, and digit strings by value) go to the Map. */
+  readonly limit: number;
+  /** How many keys are digit strings indexed by value (the rest are numbers or Map keys). */
+  digitStrings: number;
+  /**
+   * Per digit-string key, in the order they were added, its code-unit rank key: the value padded
+   * to 9 digits, times 10, plus the length, so `'10' < '100' < '11' < '9'` as numbers. When every
+   * key is a digit string, `digitOrder[id]` is the rank key of `id`, and sorting needs no string.
+   */
+  readonly digitOrder: number[];
+  /** Ids of the numbers, by value. */
+  readonly numbers: ValueSlots;
+  /** Ids of the digit strings, by value. */
+  readonly digits: ValueSlots;
+  readonly map: Map<string | number, number>;
+}
+
+/**
+ * Ids by value v in [0, limit): `tab[v - base]` = id + 1 (0: not seen). The window starts at the
+ * first value seen and widens both ways as needed, so ids that start high (invoice numbers from
+ * 536365) need no table from 0.
+ */
+export interface ValueSlots {
+  tab: Int32Array;
+  /** The value of tab[0], or -1 before the first value. */
+  base: number;
+}
+
+/**
+ * The index in `s.tab` of value v (0 <= v), widening the window to hold it. O(1) amortized.
+ * @example
+ * const s = { tab: new Int32Array(0), base: -1 };
+ * [slotOf(s, 536365), s.base <= 536365, slotOf(s, 536365 + 5) - slotOf(s, 536365)]; // => [512, true, 5]
+ */
+export function slotOf(s: ValueSlots, v: number): number {
+  let at = v - s.base;
+  if (s.base < 0) {
+    s.base = Math.max(0, v - 512);
+    s.tab = new Int32Array(1024);
+    at = v - s.base;
+  } else if (at < 0) {
+    // Widen downwards by at least the current size, so a descending run of values costs O(n).
+    const base = Math.max(0, Math.min(v, s.base - s.tab.length));
+    const tab = new Int32Array(s.base - base + s.tab.length);
+    tab.set(s.tab, s.base - base);
+    s.tab = tab;
+    s.base = base;
+    at = v - base;
+  } else if (at >= s.tab.length) {
+    const tab = new Int32Array(Math.max(2 * s.tab.length, at + (at >> 1) + 1));
+    tab.set(s.tab);
+    s.tab = tab;
+  }
+  return at;
+}
+
+/**
+ * An empty {@link DenseIdTable}; keys below `limit` use the typed arrays (grown as needed, so size
+ * the limit to the input, e.g. 4 per line).
+ * @example
+ * createDenseIdTable(1 << 20).keys; // => []
+ */
+export function createDenseIdTable(limit: number): DenseIdTable {
+  return { keys: [], limit, digitStrings: 0, digitOrder: [], numbers: { tab: new Int32Array(0), base: -1 }, digits: { tab: new Int32Array(0), base: -1 }, map: new Map() };
+}
+
+/**
+ * The value of a string of 1 to 9 ASCII digits without a leading zero (`"17850"`), or -1 (`"0"` is
+ * 0; `"0123"`, `""` and `"1e3"` are -1). O(length).
+ * @example
+ * [digitValue('17850'), digitValue('0123'), digitValue('0')]; // => [17850, -1, 0]
+ */
+export function digitValue(s: string): number {
+  const len = s.length;
+  if (len === 0 || len > 9 || (len > 1 && s.charCodeAt(0) === 48)) return -1;
+  let v = 0;
+  for (let k = 0; k < len; k++) {
+    const d = s.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
+/**
+ * The id of `key`, adding it with the next id when it is new; -1 (nothing added) when `key` is not
+ * an id: not a string or a finite number, or the empty string. O(1) expected.
+ * @example
+ * const t = createDenseIdTable(1 << 20);
+ * [denseIdOf(t, '17850'), denseIdOf(t, 17850), denseIdOf(t, 'A7'), denseIdOf(t, '17850'), denseIdOf(t, ''), t.keys];
+ * // => [0, 1, 2, 0, -1, ['17850', 17850, 'A7']]
+ */
+export function denseIdOf(t: DenseIdTable, key: unknown): number {
+  let id: number;
+  if (typeof key === 'number') {
+    if (key >= 0 && key < t.limit && (key | 0) === key) {
+      const at = slotOf(t.numbers, key);
+      id = t.numbers.tab[at]! - 1;
+      if (id < 0) { id = t.keys.length; t.numbers.tab[at] = id + 1; t.keys.push(key); }
+      return id;
+    }
+    if (!Number.isFinite(key)) return -1;
+  } else if (typeof key === 'string') {
+    const v = digitValue(key);
+    if (v >= 0 && v < t.limit) {
+      const at = slotOf(t.digits, v);
+      id = t.digits.tab[at]! - 1;
+      if (id < 0) { id = t.keys.length; t.digits.tab[at] = id + 1; t.keys.push(key); t.digitStrings++; t.digitOrder.push(v * POW10[9 - key.length]! * 10 + key.length); }
+      return id;
+    }
+    if (key === '') return -1;
+  } else return -1;
+  const got = t.map.get(key);
+  if (got !== undefined) return got;
+  id = t.keys.length;
+  t.map.set(key, id);
+  t.keys.push(key);
+  return id;
+}

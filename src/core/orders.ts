@@ -4,9 +4,13 @@
  * @module
  */
 import { CrmError, describeValue } from './errors.js';
-import { describeCut, isoInstant, MAX_DATE_MS, parseDate, parseDateOrUndefined, type Cut, type DateInput, type LaterLines } from './dates.js';
+import { describeCut, isoFastMs, isoInstant, MAX_DATE_MS, parseDate, parseDateOrUndefined, type Cut, type DateInput, type LaterLines } from './dates.js';
 import { checkAccessor, missingPropertyError } from './accessor.js';
+import { createDenseIdTable, denseIdOf, type DenseIdTable } from './idTable.js';
 import { arrowColumnNames, arrowVectorValues, getArrowColumn, isArrowTable, isArrowVector, type ArrowTableLike, type ArrowVectorLike } from './arrow.js';
+
+/** The previous line's value before the first line: a fresh object, equal to no value read. */
+const NOT_READ = {};
 
 /** A customer or order id: strings and numbers are distinct (`"1"` is not `1`). */
 export type Id = string | number;
@@ -85,44 +89,39 @@ export function compareIds(a: Id, b: Id): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/**
- * Indices of distinct ids in {@link compareIds} order. All strings or all numbers (the usual case)
- * sort natively, several times faster than a comparator; the default sort orders strings by code
- * unit, as compareIds does.
- */
-function idOrder(ids: readonly Id[]): number[] {
-  let strings = 0;
-  for (let i = 0; i < ids.length; i++) if (typeof ids[i] === 'string') strings++;
-  if (strings > 0 && strings < ids.length) return ids.map((_, i) => i).sort((a, b) => compareIds(ids[a]!, ids[b]!));
-  const sorted: ArrayLike<Id> = strings === 0 ? Float64Array.from(ids as number[]).sort() : (ids as string[]).slice().sort();
-  const at = new Map<Id, number>();
-  for (let i = 0; i < ids.length; i++) at.set(ids[i]!, i);
-  return Array.from(sorted, (id) => at.get(id)!);
-}
-
-function grow(t: Int32Array, v: number): Int32Array {
-  let size = t.length;
-  while (size <= v) size *= 2;
-  const out = new Int32Array(size);
-  out.set(t);
-  return out;
-}
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 
 /**
- * The value of a string of 1 to 9 ASCII digits without a leading zero (`"17850"`), or -1. CSV ids
- * arrive as such strings; indexing a table by their value costs a fraction of a Map lookup, and no
- * two such strings share a value (`"0123"` keeps the Map), so the string stays the id.
+ * Ids of a table's keys in {@link compareIds} order (`order[rank]` = id). Digit strings only (CSV
+ * ids) need no string sort, nor a read of the strings: the table keeps for each its code-unit rank
+ * key (the value padded to 9 digits, then the length: '10' < '100' < '11' < '9'), one number. All strings or all numbers sort natively,
+ * several times faster than a comparator (the default sort orders strings by code unit, as
+ * compareIds does); the table maps them back without a second Map. Mixed keys use compareIds.
  */
-function digitValue(s: string): number {
-  const len = s.length;
-  if (len === 0 || len > 9 || (len > 1 && s.charCodeAt(0) === 48)) return -1;
-  let v = 0;
-  for (let k = 0; k < len; k++) {
-    const d = s.charCodeAt(k) - 48;
-    if (d < 0 || d > 9) return -1;
-    v = v * 10 + d;
+function idOrder(t: DenseIdTable): Int32Array {
+  const ids = t.keys;
+  const c = ids.length;
+  const order = new Int32Array(c);
+  if (t.digitStrings === c) {
+    const lex = Float64Array.from(t.digitOrder).sort();
+    for (let r = 0; r < c; r++) {
+      const x = lex[r]!;
+      const q = Math.floor(x / 10);
+      const len = x - 10 * q;
+      order[r] = t.digits.tab[q / POW10[9 - len]! - t.digits.base]! - 1;
+    }
+    return order;
   }
-  return v;
+  let strings = 0;
+  for (let i = 0; i < c; i++) if (typeof ids[i] === 'string') strings++;
+  if (strings > 0 && strings < c) {
+    const byId = Array.from({ length: c }, (_, i) => i).sort((a, b) => compareIds(ids[a]!, ids[b]!));
+    for (let r = 0; r < c; r++) order[r] = byId[r]!;
+    return order;
+  }
+  const sorted: ArrayLike<Id> = strings === 0 ? Float64Array.from(ids as number[]).sort() : (ids as string[]).slice().sort();
+  for (let r = 0; r < c; r++) order[r] = denseIdOf(t, sorted[r]!);
+  return order;
 }
 
 function isMissingId(v: unknown): boolean {
@@ -292,15 +291,20 @@ export function readOrders<R>(input: OrderInput<R>, options: ReadOrdersOptions<R
   // Checked at the first property read of a row (the customer's when it is a property).
   const notObject = (i: number, row: unknown) => new CrmError('INVALID_INPUT', `row ${i} is ${describeValue(row)}; each order line must be an object.`, { row: i });
 
+  const limit = Math.max(1 << 20, 4 * n);
+  if (custK !== undefined && dateK !== undefined && (!hasAmount || amountK !== undefined) && (!hasOrder || orderK !== undefined)) {
+    const fast = readKeyedRows(rows as readonly unknown[], n, custK, dateK, amountK, orderK, hasAmount, hasOrder, lastIn, dropLater, limit);
+    if (fast) return fast;
+  }
+
   const custIdx = new Int32Array(n);
   const date = new Float64Array(n);
   const amount = hasAmount ? new Float64Array(n) : null;
   const orderIdx = hasOrder ? new Int32Array(n) : null;
-  const sourceRow = new Int32Array(n);
-  const custMap = new Map<Id, number>();
-  const custList: Id[] = [];
-  const orderMap = hasOrder ? new Map<Id, number>() : null;
-  let orderCount = 0;
+  // Built at the first dropped line; until then line i is row i.
+  let sourceRow: Int32Array | null = null;
+  const custIds = createDenseIdTable(limit);
+  const orderIds = createDenseIdTable(limit);
   let kept = 0;
   let dropped = 0;
   let later = 0;
@@ -309,19 +313,12 @@ export function readOrders<R>(input: OrderInput<R>, options: ReadOrdersOptions<R
   // Lines of one order usually repeat its date string: remember the last one read.
   let lastDateString: string | undefined;
   let lastDateValue = 0;
-  // Likewise the lines of one order repeat its customer and order ids: a string id equal to the
-  // previous line's takes the previous index without a Map lookup (string ids are the slow path).
-  let lastCustomer: unknown;
+  // Likewise the lines of one order repeat its customer and order ids: an id equal to the previous
+  // line's (always a valid id, or nothing yet) takes the previous index without a lookup.
+  let lastCustomer: unknown = NOT_READ;
   let lastCustomerIndex = -1;
-  let lastOrder: unknown;
+  let lastOrder: unknown = NOT_READ;
   let lastOrderIndex = -1;
-  // Small non-negative integer ids (the common case) index a table instead of a Map lookup.
-  const tabLimit = Math.max(1 << 20, 4 * n);
-  let custTab: Int32Array = new Int32Array(1024);
-  let orderTab: Int32Array = new Int32Array(1024);
-  // And digit strings ("17850") index tables of their own, apart from the numbers they spell.
-  let custStrTab: Int32Array = new Int32Array(1024);
-  let orderStrTab: Int32Array = new Int32Array(1024);
   for (let i = 0; i < n; i++) {
     const row = rows ? (rows[i] as unknown) : undefined;
     let c: unknown;
@@ -330,10 +327,10 @@ export function readOrders<R>(input: OrderInput<R>, options: ReadOrdersOptions<R
       if (row === null || typeof row !== 'object') throw notObject(i, row);
       c = (row as Record<PropertyKey, unknown>)[custK];
     } else c = custFn!(row as R, i);
-    // The previous line's string id is not missing: skip the test on the common case.
-    const same = typeof c === 'string' && c === lastCustomer;
+    // The previous line's id is not missing: skip the test on the common case.
+    const same = c === lastCustomer;
     if (!same && isMissingId(c)) {
-      if (drop) { dropped++; continue; }
+      if (drop) { if (dropped++ === 0 && later === 0) sourceRow = identityRows(n, kept); continue; }
       throw new CrmError('MISSING_VALUE', `${where(i, 'customer')} is ${describeValue(c)}. Every order line needs a customer id; pass missingCustomer: 'drop' to drop and count such lines.`, { row: i, field: 'customer' });
     }
     let dv: unknown;
@@ -351,29 +348,15 @@ export function readOrders<R>(input: OrderInput<R>, options: ReadOrdersOptions<R
       if (typeof dv === 'string') { lastDateString = dv; lastDateValue = t; }
     }
     if (t > lastIn) {
-      if (later++ === 0) { firstLater = i; firstLaterDate = t; }
+      if (later++ === 0) { firstLater = i; firstLaterDate = t; if (dropped === 0) sourceRow = identityRows(n, kept); }
       continue;
     }
-    let ci: number | undefined;
-    if (same) {
-      ci = lastCustomerIndex;
-    } else if (typeof c === 'number' && c >= 0 && c < tabLimit && (c | 0) === c) {
-      if (c >= custTab.length) custTab = grow(custTab, c);
-      ci = custTab[c]! - 1;
-      if (ci < 0) { ci = custList.length; custTab[c] = ci + 1; custList.push(c); }
-    } else {
-      const digit = typeof c === 'string' ? digitValue(c) : -1;
-      if (digit >= 0 && digit < tabLimit) {
-        if (digit >= custStrTab.length) custStrTab = grow(custStrTab, digit);
-        ci = custStrTab[digit]! - 1;
-        if (ci < 0) { ci = custList.length; custStrTab[digit] = ci + 1; custList.push(c as string); }
-      } else {
-        const bad = badIdReason(c, 'a customer id');
-        if (bad) throw new CrmError('INVALID_INPUT', `${where(i, 'customer')} is ${bad}.`, { row: i, field: 'customer' });
-        ci = custMap.get(c as Id);
-        if (ci === undefined) { ci = custList.length; custMap.set(c as Id, ci); custList.push(c as Id); }
-      }
-      if (typeof c === 'string') { lastCustomer = c; lastCustomerIndex = ci; }
+    let ci: number;
+    if (same) ci = lastCustomerIndex;
+    else {
+      ci = denseIdOf(custIds, c);
+      if (ci < 0) throw new CrmError('INVALID_INPUT', `${where(i, 'customer')} is ${badIdReason(c, 'a customer id')!}.`, { row: i, field: 'customer' });
+      lastCustomer = c; lastCustomerIndex = ci;
     }
     custIdx[kept] = ci;
     date[kept] = t;
@@ -399,56 +382,150 @@ export function readOrders<R>(input: OrderInput<R>, options: ReadOrdersOptions<R
         if (custK === undefined && (row === null || typeof row !== 'object')) throw notObject(i, row);
         o = (row as Record<PropertyKey, unknown>)[orderK];
       } else o = orderFn!(row as R, i);
-      let oi: number | undefined;
-      if (typeof o === 'string' && o !== '' && o === lastOrder) {
-        oi = lastOrderIndex;
-      } else if (typeof o === 'number' && o >= 0 && o < tabLimit && (o | 0) === o) {
-        if (o >= orderTab.length) orderTab = grow(orderTab, o);
-        oi = orderTab[o]! - 1;
-        if (oi < 0) { oi = orderCount++; orderTab[o] = oi + 1; }
-      } else if (typeof o === 'string' && (oi = digitValue(o)) >= 0 && oi < tabLimit) {
-        const digit = oi;
-        if (digit >= orderStrTab.length) orderStrTab = grow(orderStrTab, digit);
-        oi = orderStrTab[digit]! - 1;
-        if (oi < 0) { oi = orderCount++; orderStrTab[digit] = oi + 1; }
-        lastOrder = o;
-        lastOrderIndex = oi;
-      } else {
-        if (isMissingId(o)) {
-          throw new CrmError('MISSING_VALUE', `${where(i, 'orderId')} is ${describeValue(o)}; an order id must be a non-empty string or a number.`, { row: i, field: 'orderId' });
+      let oi: number;
+      if (o === lastOrder) oi = lastOrderIndex;
+      else {
+        oi = denseIdOf(orderIds, o);
+        if (oi < 0) {
+          if (isMissingId(o)) {
+            throw new CrmError('MISSING_VALUE', `${where(i, 'orderId')} is ${describeValue(o)}; an order id must be a non-empty string or a number.`, { row: i, field: 'orderId' });
+          }
+          throw new CrmError('INVALID_INPUT', `${where(i, 'orderId')} is ${badIdReason(o, 'an order id')!}.`, { row: i, field: 'orderId' });
         }
-        const bad = badIdReason(o, 'an order id');
-        if (bad) throw new CrmError('INVALID_INPUT', `${where(i, 'orderId')} is ${bad}.`, { row: i, field: 'orderId' });
-        oi = orderMap!.get(o as Id);
-        if (oi === undefined) { oi = orderCount++; orderMap!.set(o as Id, oi); }
-        lastOrder = o;
-        lastOrderIndex = oi;
+        lastOrder = o; lastOrderIndex = oi;
       }
       orderIdx[kept] = oi;
     }
-    sourceRow[kept] = i;
+    if (sourceRow) sourceRow[kept] = i;
     kept++;
   }
   if (later > 0 && (!dropLater || kept === 0)) throw laterLinesError(fn, rows !== null, cut!, cutName, n, later, firstLater, firstLaterDate, dropLater, kept);
   if (kept === 0) throw new CrmError('EMPTY_INPUT', `${fn}: all ${n} order lines were dropped for a missing customer id.`);
+  return finishTable(kept, custIdx, custIds, date, amount, orderIdx, orderIds.keys.length, sourceRow, dropped, later);
+}
 
-  // Renumber customers in ascending id order, so ties broken by index are broken by id.
-  const order = idOrder(custList);
-  const remap = new Int32Array(order.length);
-  for (let r = 0; r < order.length; r++) remap[order[r]!] = r;
+/** Renumbers customers in ascending id order (so ties broken by index are broken by id) and trims the columns to the kept lines. */
+function finishTable(kept: number, custIdx: Int32Array, custIds: DenseIdTable, date: Float64Array, amount: Float64Array | null, orderIdx: Int32Array | null, orderCount: number, sourceRow: Int32Array | null, dropped: number, later: number): OrderTable {
+  const order = idOrder(custIds);
+  const c = order.length;
+  const remap = new Int32Array(c);
+  const customers: Id[] = new Array(c);
+  for (let r = 0; r < c; r++) { remap[order[r]!] = r; customers[r] = custIds.keys[order[r]!]!; }
   for (let i = 0; i < kept; i++) custIdx[i] = remap[custIdx[i]!]!;
-  return {
+  const trim = kept < custIdx.length;
+  return withSourceRows({
     n: kept,
-    customer: custIdx.subarray(0, kept),
-    customers: order.map((i) => custList[i]!),
-    date: date.subarray(0, kept),
-    amount: amount ? amount.subarray(0, kept) : null,
-    order: orderIdx ? orderIdx.subarray(0, kept) : null,
+    customer: trim ? custIdx.subarray(0, kept) : custIdx,
+    customers,
+    date: trim ? date.subarray(0, kept) : date,
+    amount: amount && trim ? amount.subarray(0, kept) : amount,
+    order: orderIdx && trim ? orderIdx.subarray(0, kept) : orderIdx,
     orderCount,
-    sourceRow: sourceRow.subarray(0, kept),
     droppedMissingCustomer: dropped,
     droppedLaterLines: later,
-  };
+  }, sourceRow && trim ? sourceRow.subarray(0, kept) : sourceRow);
+}
+
+/** An array of n source rows whose first `kept` entries are 0..kept-1. */
+function identityRows(n: number, kept: number): Int32Array {
+  const rows = new Int32Array(n);
+  for (let k = 0; k < kept; k++) rows[k] = k;
+  return rows;
+}
+
+/**
+ * The table with its `sourceRow`: the rows given, or (null) every line kept, line i from row i,
+ * built only when read: only error messages and anomaly reports read it, so the usual run skips
+ * an array of n and a pass. Every table gets the same accessor, so readers see one shape.
+ */
+function withSourceRows(t: Omit<OrderTable, 'sourceRow'>, rows: Int32Array | null): OrderTable {
+  let cached = rows;
+  return Object.defineProperty(t as OrderTable, 'sourceRow', {
+    enumerable: true,
+    get: () => {
+      if (!cached) { cached = new Int32Array(t.n); for (let i = 0; i < t.n; i++) cached[i] = i; }
+      return cached;
+    },
+  });
+}
+
+/**
+ * The usual row input read without the general loop's per-line dispatch: every field a property
+ * key, every row an object, customer and order ids non-empty strings or finite numbers, dates
+ * numbers or ISO strings, amounts finite numbers, and lines after the cut only with laterLines:
+ * 'drop'. Returns null at the first line that is anything else; the general loop then reads the
+ * input from the start and throws the error (or drops the lines) as it always has, so both paths
+ * give the same table. A property that no row has was refused before. O(n).
+ */
+function readKeyedRows(rows: readonly unknown[], n: number, custK: PropertyKey, dateK: PropertyKey, amountK: PropertyKey | undefined, orderK: PropertyKey | undefined, hasAmount: boolean, hasOrder: boolean, lastIn: number, dropLater: boolean, limit: number): OrderTable | null {
+  const custIdx = new Int32Array(n);
+  const date = new Float64Array(n);
+  const amount = hasAmount ? new Float64Array(n) : null;
+  const orderIdx = hasOrder ? new Int32Array(n) : null;
+  const custIds = createDenseIdTable(limit);
+  const orderIds = createDenseIdTable(limit);
+  let kept = 0;
+  let later = 0;
+  let sourceRow: Int32Array | null = null;
+  // The previous line's values (NOT_READ before the first line).
+  let lastDate: unknown = NOT_READ, lastT = 0;
+  let lastC: unknown = NOT_READ, lastCi = -1;
+  let lastO: unknown = NOT_READ, lastOi = -1;
+  for (let i = 0; i < n; i++) {
+    const row = rows[i] as Record<PropertyKey, unknown>;
+    if (row === null || typeof row !== 'object') return null;
+    const c = row[custK];
+    // A missing id (even on a line after the cut) is the general loop's to refuse or drop.
+    const same = c === lastC;
+    if (!same && (c === null || c === undefined || c === '' || c !== c)) return null;
+    const dv = row[dateK];
+    let t: number;
+    if (dv === lastDate) t = lastT;
+    else if (typeof dv === 'number' && dv <= MAX_DATE_MS && dv >= -MAX_DATE_MS) t = dv;
+    else {
+      t = typeof dv === 'string' ? isoFastMs(dv) : Number.NaN;
+      if (t !== t) {
+        const parsed = parseDateOrUndefined(dv);
+        if (parsed === undefined) return null;
+        t = parsed;
+      }
+      lastDate = dv; lastT = t;
+    }
+    if (t > lastIn) {
+      if (!dropLater) return null;
+      if (later++ === 0) sourceRow = identityRows(n, kept);
+      continue;
+    }
+    let ci: number;
+    if (same) ci = lastCi;
+    else {
+      ci = denseIdOf(custIds, c);
+      if (ci < 0) return null;
+      lastC = c; lastCi = ci;
+    }
+    custIdx[kept] = ci;
+    date[kept] = t;
+    if (amount) {
+      const a = row[amountK!];
+      if (typeof a !== 'number' || !Number.isFinite(a)) return null;
+      amount[kept] = a;
+    }
+    if (orderIdx) {
+      const o = row[orderK!];
+      let oi: number;
+      if (o === lastO) oi = lastOi;
+      else {
+        oi = denseIdOf(orderIds, o);
+        if (oi < 0) return null;
+        lastO = o; lastOi = oi;
+      }
+      orderIdx[kept] = oi;
+    }
+    if (sourceRow) sourceRow[kept] = i;
+    kept++;
+  }
+  if (kept === 0) return null;
+  return finishTable(kept, custIdx, custIds, date, amount, orderIdx, orderIds.keys.length, sourceRow, 0, later);
 }
 
 function laterLinesError(fn: string, isRows: boolean, cut: Cut, cutName: string, n: number, later: number, row: number, t: number, dropped: boolean, kept: number): CrmError {
@@ -511,9 +588,7 @@ function readIntegerIdColumns(cols: Record<string, ArrayLike<unknown> | undefine
       }
     }
   }
-  const sourceRow = new Int32Array(n);
-  for (let i = 0; i < n; i++) sourceRow[i] = i;
-  return {
+  return withSourceRows({
     n,
     customer: cust.index,
     customers: cust.ids,
@@ -521,8 +596,7 @@ function readIntegerIdColumns(cols: Record<string, ArrayLike<unknown> | undefine
     amount: amounts,
     order: order ? order.index : null,
     orderCount: order ? order.ids.length : 0,
-    sourceRow,
     droppedMissingCustomer: 0,
     droppedLaterLines: 0,
-  };
+  }, null);
 }

@@ -219,9 +219,16 @@ export function buildHistories<R>(fn: string, orders: OrderInput<R>, o: Resolved
     if (t < minTime) minTime = t;
     if (t > maxTime) maxTime = t;
   }
+  // Order exports list lines by date, so a customer's dates usually arrive sorted: check first
+  // (as the typed-array sort orders them: -0 before 0).
   for (let c = 0; c < nc; c++) {
     const s = offsets[c]!, e = offsets[c + 1]!;
-    if (e - s > 1) times.subarray(s, e).sort();
+    let j = s + 1;
+    for (; j < e; j++) {
+      const a = times[j - 1]!, b = times[j]!;
+      if (a > b || (a === 0 && b === 0 && 1 / a > 1 / b)) break;
+    }
+    if (j < e) times.subarray(s, e).sort();
   }
   return { ids, offsets, times, minTime, maxTime, lines: n, droppedMissingCustomer: table.droppedMissingCustomer, droppedLaterLines: table.droppedLaterLines };
 }

@@ -456,9 +456,24 @@ function aggregate(t: OrderTable, returns: 'exclude' | 'net' | 'refuse', countOr
   const amount = t.amount!;
   let negativeLines = 0;
   let maxDate = -Infinity;
+  // A customer's lines come in runs (the lines of an order): its sums and dates stay in locals for
+  // the run and are stored when the customer changes. The same additions in the same order as
+  // addCompensated per line, so the same totals.
+  let cur = -1, s = 0, cs = 0, lines = 0, lo = Infinity, hi = -Infinity;
+  // Distinct orders per customer in the same pass: each order's first purchase line counts for
+  // its owner. An order id under two customers (rare) is counted by pairs afterwards.
+  const order = countOrders ? t.order! : null;
+  const owner = countOrders ? new Int32Array(t.orderCount).fill(-1) : null;
+  const orders = countOrders ? new Int32Array(c) : null;
+  let shared = false;
+  let lastOrder = -1, lastOwner = -1;
   for (let i = 0; i < n; i++) {
-    const a = amount[i]!;
     const ci = customer[i]!;
+    if (ci !== cur) {
+      if (cur >= 0) { sum[cur] = s; comp[cur] = cs; purchaseLines[cur] = lines; first[cur] = lo; last[cur] = hi; }
+      cur = ci; s = sum[ci]!; cs = comp[ci]!; lines = purchaseLines[ci]!; lo = first[ci]!; hi = last[ci]!;
+    }
+    const a = amount[i]!;
     const d = date[i]!;
     if (a < 0) {
       if (returns === 'refuse') {
@@ -466,48 +481,48 @@ function aggregate(t: OrderTable, returns: 'exclude' | 'net' | 'refuse', countOr
       }
       negativeLines++;
       if (returns === 'exclude') continue;
-      addCompensated(sum, comp, ci, a);
     } else {
-      addCompensated(sum, comp, ci, a);
-      purchaseLines[ci]!++;
-      if (d < first[ci]!) first[ci] = d;
-      if (d > last[ci]!) last[ci] = d;
+      lines++;
+      if (d < lo) lo = d;
+      if (d > hi) hi = d;
+      if (order) {
+        const o = order[i]!;
+        // The next line of the same order and customer changes nothing.
+        if (o !== lastOrder || ci !== lastOwner) {
+          lastOrder = o; lastOwner = ci;
+          const w = owner![o]!;
+          if (w === -1) { owner![o] = ci; orders![ci]!++; }
+          else if (w !== ci) shared = true;
+        }
+      }
     }
+    const u = s + a;
+    cs += Math.abs(s) >= Math.abs(a) ? s - u + a : a - u + s;
+    s = u;
     if (d > maxDate) maxDate = d;
   }
+  if (cur >= 0) { sum[cur] = s; comp[cur] = cs; purchaseLines[cur] = lines; first[cur] = lo; last[cur] = hi; }
   const purchaseLineCount = n - negativeLines;
   if (purchaseLineCount === 0) {
     throw new CrmError('EMPTY_INPUT', `${fn}: none of the ${n} order lines is a purchase (all amounts are negative), so there is no customer to score.`);
   }
   return {
     first, last, sum, comp, purchaseLines,
-    orders: countOrders ? countOrdersPerCustomer(t, c) : null,
+    orders: shared ? countOrderPairs(t, c) : orders,
     purchaseLineCount, negativeLines, maxDate,
   };
 }
 
-/** Distinct order ids per customer over purchase lines; an order id shared by two customers counts for each. */
-function countOrdersPerCustomer(t: OrderTable, c: number): Int32Array {
+/** Distinct order ids per customer over purchase lines, by sorting (customer, order) pairs: for an order id shared by customers, which counts for each. */
+function countOrderPairs(t: OrderTable, c: number): Int32Array {
   const { customer, n } = t;
   const amount = t.amount!;
   const order = t.order!;
-  const owner = new Int32Array(t.orderCount).fill(-1);
   const counts = new Int32Array(c);
-  let shared = false;
-  for (let i = 0; i < n; i++) {
-    if (amount[i]! < 0) continue;
-    const o = order[i]!;
-    const ci = customer[i]!;
-    const w = owner[o]!;
-    if (w === -1) { owner[o] = ci; counts[ci]!++; }
-    else if (w !== ci) { shared = true; break; }
-  }
-  if (!shared) return counts;
   // Rare: some order id appears under several customers. Count distinct (customer, order) pairs.
   const keys: number[] = [];
   for (let i = 0; i < n; i++) if (amount[i]! >= 0) keys.push(customer[i]! * t.orderCount + order[i]!);
   const sorted = Float64Array.from(keys).sort();
-  counts.fill(0);
   for (let i = 0; i < sorted.length; i++) {
     if (i === 0 || sorted[i] !== sorted[i - 1]) counts[Math.floor(sorted[i]! / t.orderCount)]!++;
   }

@@ -71,6 +71,20 @@ describe('summarizeTransactions', () => {
         s.recency.forEach((r, i) => { expect(r).toBeGreaterThanOrEqual(0); expect(r).toBeLessThanOrEqual(s.T[i]!); if (s.frequency[i] === 0) expect(r).toBe(0); });
       }), { numRuns: 300 });
   });
+  test('lines in date order (one pass) and the same lines with the days reversed (grouped and sorted) give the same summary, to the bit', () => {
+    // Within a day the lines keep their order, so both paths add the same amounts in the same order.
+    const amounts = fc.oneof(fc.integer({ min: 1, max: 500 }), fc.double({ min: 0.01, max: 1e4, noNaN: true }));
+    const line = fc.record({ customer: fc.constantFrom<string | number>('a', 'b', 'c', 1, 2, 10), date: fc.integer({ min: 0, max: 30 * DAY - 1 }).map((ms) => BASE + ms), amount: amounts });
+    fc.assert(fc.property(fc.array(line, { minLength: 1, maxLength: 60 }), fc.integer({ min: 0, max: 29 }), fc.boolean(), (lines, calOffset, instant) => {
+      const calibrationEnd = instant ? BASE + calOffset * DAY + DAY / 2 : new Date(BASE + calOffset * DAY).toISOString().slice(0, 10);
+      const byDate = [...lines].sort((x, y) => x.date - y.date);
+      const dayOf = (l: Line) => Math.floor(l.date / DAY);
+      const reversedDays = [...byDate].sort((x, y) => dayOf(y) - dayOf(x));
+      const run = (ls: Line[]) => { try { return summarizeTransactions(ls, { calibrationEnd, laterCustomers: 'drop' }); } catch (e) { return codeOf(() => { throw e; }); } };
+      expect(run(byDate)).toEqual(run(reversedDays));
+    }), { numRuns: 500 });
+  });
+
   test('merges purchases on the same UTC day into one (amounts summed), as the literature and lifetimes do', () => {
     const s = summarizeTransactions([
       { customer: 'x', date: '2024-03-01T09:00:00Z', amount: 5 },

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { CrmError } from '../../src/core/errors.js';
-import { DAY_MS, dayCut, MAX_DATE_MS, nextDown, parseCut, parseDate, parseDateOrUndefined } from '../../src/core/dates.js';
+import { DAY_MS, dayCut, isoFastMs, MAX_DATE_MS, nextDown, parseCut, parseDate, parseDateOrUndefined } from '../../src/core/dates.js';
 import { rfmScore } from '../../src/rfm/index.js';
 import { lifecycleStage, lifecycleTransitions } from '../../src/lifecycle/index.js';
 import { summarizeTransactions } from '../../src/clv/index.js';
@@ -136,6 +136,8 @@ describe('parseDate fast path for the common ISO shapes', () => {
       const expected = new Date(Date.UTC(2000, mo - 1, d, H, MI, S, MS));
       expected.setUTCFullYear(y);
       expect(parseDateOrUndefined(text)).toBe(valid ? expected.getTime() : undefined);
+      // The allocation-free reader the order loop uses: NaN where the regular expression decides.
+      expect(isoFastMs(text)).toBe(valid ? expected.getTime() : Number.NaN);
       // The same text with a space before it takes the regular expression: the same answer.
       expect(parseDateOrUndefined(` ${text}`)).toBe(parseDateOrUndefined(text));
     }), { numRuns: 3000 });

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { compareIds, readOrders } from '../../src/core/orders.js';
 import { CrmError } from '../../src/core/errors.js';
+import { parseCut, parseDateOrUndefined } from '../../src/core/dates.js';
 import { rfmScore } from '../../src/rfm/index.js';
 import { lifecycleStage, lifecycleTransitions } from '../../src/lifecycle/index.js';
 import { summarizeTransactions } from '../../src/clv/index.js';
@@ -134,4 +135,72 @@ describe('readOrders interning', () => {
       });
     }), { numRuns: 500 });
   });
+
+  test('readOrders orders digit-string customer ids by code unit, not by value (9 after 10 and 100)', () => {
+    const digits = fc.oneof(fc.integer({ min: 0, max: 120 }), fc.integer({ min: 0, max: 999_999_999 }), fc.integer({ min: 0, max: 2_000_000 })).map(String);
+    fc.assert(fc.property(fc.array(digits, { minLength: 1, maxLength: 60 }), (ids) => {
+      const t = readOrders(ids.map((customer, i) => ({ customer, date: i })), { needAmount: false, fn: 'test' });
+      const distinct = [...new Set(ids)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      expect(t.customers).toEqual(distinct);
+      expect(Array.from(t.customer)).toEqual(ids.map((id) => distinct.indexOf(id)));
+    }), { numRuns: 300 });
+  });
 });
+
+describe('readOrders on rows read through property keys (the fast path) gives what the general loop gives', () => {
+  // Accessor functions take the general loop; property keys take the fast path, which hands any
+  // line it does not take (missing or bad ids, bad dates or amounts, later lines to refuse) back.
+  const idValue = fc.oneof(
+    fc.integer({ min: 0, max: 6 }).map(String), fc.integer({ min: 0, max: 6 }),
+    fc.constantFrom('07', 'A1', '', null, undefined, Number.NaN, -1, 2.5, {}, 10n),
+  );
+  const dateValue = fc.oneof(
+    fc.integer({ min: 0, max: 4 }).map((d) => `2024-01-0${d + 1}T1${d}:00:00.000Z`),
+    fc.integer({ min: 0, max: 4 }).map((d) => `2024-01-0${d + 1}`),
+    fc.integer({ min: 0, max: 4 }).map((d) => Date.UTC(2024, 0, 1 + d)),
+    fc.integer({ min: 0, max: 4 }).map((d) => new Date(Date.UTC(2024, 0, 1 + d, 5))),
+    fc.constantFrom('2024-01-02+01:00', '2024-02-30', 'x', null, 1e300),
+  );
+  const line = fc.record({ customer: idValue, date: dateValue, amount: fc.oneof(fc.integer({ min: -2, max: 9 }), fc.constantFrom(Number.NaN, '3', Infinity)), orderId: idValue });
+  // Runs of equal lines, as the lines of one order come.
+  const lines = fc.array(fc.tuple(line, fc.integer({ min: 1, max: 3 })), { minLength: 1, maxLength: 25 })
+    .map((runs) => runs.flatMap(([l, k]) => Array.from({ length: k }, () => ({ ...l }))));
+  const outcome = (f: () => unknown) => {
+    try {
+      const t = f() as Record<string, unknown>;
+      return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v]));
+    } catch (e) {
+      if (!(e instanceof CrmError)) throw e;
+      return { code: e.code, message: e.message, details: e.details };
+    }
+  };
+  test('same table, or the same error, for rows with good and bad values, with and without a cut', () => {
+    const options = fc.record({
+      needAmount: fc.boolean(), withOrder: fc.boolean(), missingCustomer: fc.constantFrom('refuse', 'drop'),
+      laterLines: fc.constantFrom('refuse', 'drop'), cut: fc.option(fc.constantFrom('2024-01-03', '2024-01-02T12:00Z'), { nil: undefined }),
+    });
+    fc.assert(fc.property(lines, options, (rows, o) => {
+      const cut = o.cut === undefined ? undefined : parseCut(o.cut, 'asOf');
+      const base = { needAmount: o.needAmount, missingCustomer: o.missingCustomer, laterLines: o.laterLines, cut, fn: 'test' } as const;
+      type L = (typeof rows)[number];
+      const keyed = outcome(() => readOrders(rows, { ...base, orderId: o.withOrder ? 'orderId' : undefined }));
+      const viaFunctions = outcome(() => readOrders(rows, {
+        ...base, customer: (r: L) => r.customer as never, date: (r: L) => r.date as never, amount: (r: L) => r.amount as never,
+        orderId: o.withOrder ? (r: L) => r.orderId as never : undefined,
+      }));
+      expect(keyed).toEqual(viaFunctions);
+      // sourceRow points each kept line at its row: ascending, and the row's customer and date.
+      if (!('code' in keyed)) {
+        const src = keyed.sourceRow as number[];
+        const customers = keyed.customers as unknown[];
+        src.forEach((r, k) => {
+          if (k > 0) expect(r).toBeGreaterThan(src[k - 1]!);
+          expect(customers[(keyed.customer as number[])[k]!]).toBe(rows[r]!.customer);
+          expect((keyed.date as number[])[k]).toBe(parseDateOrUndefined(rows[r]!.date));
+        });
+        expect(src.length + (keyed.droppedMissingCustomer as number) + (keyed.droppedLaterLines as number)).toBe(rows.length);
+      }
+    }), { numRuns: 1500 });
+  });
+});
+

@@ -233,6 +233,8 @@ describe('lifecycleStage: properties', () => {
       const opts = { intervalDays: 7 };
       const a = lifecycleStage(log, opts);
       expect(lifecycleStage(shuffled, opts)).toEqual(a);
+      // Lines in date order leave each customer's dates sorted (no sort), as exports list them.
+      expect(lifecycleStage([...log].sort((x, y) => x.date - y.date), opts)).toEqual(a);
       expect(lifecycleStage({ customer: log.map((r) => r.customer), date: log.map((r) => r.date) }, opts)).toEqual(a);
       expect(JSON.stringify(log)).toBe(before);
       const ids = a.customers.map((c) => c.customer);
