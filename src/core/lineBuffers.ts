@@ -30,8 +30,7 @@ let lent: Pool | null = null;
 
 /**
  * Arrays of n elements for customer, date and (when asked) amount and order per line: views of the
- * pooled buffers when `borrow` is true and they are free (holding a previous read's values), else
- * new zeroed arrays. O(n) when new, O(1) when pooled.
+ * pooled buffers when `borrow` is true and they are free, else new arrays. O(n) when new.
  * @example
  * const b = takeLineBuffers(3, true, false, false);
  * [b.customer.length, b.amount!.length, b.order]; // => [3, 3, null]
@@ -46,7 +45,9 @@ export function takeLineBuffers(n: number, hasAmount: boolean, hasOrder: boolean
     pool = new WeakRef(p);
   }
   lent = p;
-  // Not zeroed: readers write every slot they keep before reading it (zeroing cost as much as it saved).
+  // The views start zeroed like new arrays, so a reader may rely on that.
+  p.customer.fill(0, 0, n);
+  p.order.fill(0, 0, n);
   return { customer: p.customer.subarray(0, n), date: p.date.subarray(0, n), amount: hasAmount ? p.amount.subarray(0, n) : null, order: hasOrder ? p.order.subarray(0, n) : null };
 }
 

@@ -305,7 +305,9 @@ export function readOrders<R>(input: OrderInput<R>, options: ReadOrdersOptions<R
     if (custK !== undefined && dateK !== undefined && (!hasAmount || amountK !== undefined) && (!hasOrder || orderK !== undefined)) {
       const fast = readKeyedRows(rows as readonly unknown[], n, custK, dateK, amountK, orderK, hasAmount, hasOrder, lastIn, dropLater, limit, bufs);
       if (fast) { done = true; return fast; }
-      // The fast loop gave up part way: the general loop starts over and rewrites every kept slot.
+      // The fast loop gave up part way: the general loop starts over on zeroed arrays.
+      bufs.customer.fill(0);
+      bufs.order?.fill(0);
     }
     const custIdx = bufs.customer;
     const date = bufs.date;

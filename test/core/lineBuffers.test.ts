@@ -23,7 +23,7 @@ describe('line buffers shared between order reads', () => {
     releaseLineBuffers(a.customer);
     const c = takeLineBuffers(3, false, false, true);
     expect(c.customer.buffer).toBe(a.customer.buffer);
-    expect(c.customer.length).toBe(3);
+    expect(Array.from(c.customer)).toEqual([0, 0, 0]);
     releaseLineBuffers(c.customer);
   });
 
