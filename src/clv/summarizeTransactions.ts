@@ -5,7 +5,7 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { DAY_MS, dayCut, describeCut, parseCut, type Cut, type DateInput, type LaterLines } from '../core/dates.js';
-import { hasOrderColumn, readOrders, releaseOrders, type Accessor, type Id, type OrderInput } from '../core/orders.js';
+import { hasOrderColumn, readOrders, type Accessor, type Id, type OrderInput } from '../core/orders.js';
 import { checkOneOf, resolveOptions } from '../core/validate.js';
 
 /** Time units a summary can be expressed in. Purchases are always merged per UTC calendar day. */
@@ -273,7 +273,6 @@ export function summarizeTransactions<R>(orders: OrderInput<R>, options: Summari
       cutName: 'observationEnd',
       laterLines,
       fn: FN,
-      scratch: true,
     });
   } catch (e) {
     // Rows read amounts by default: say how to summarize without them.
@@ -286,12 +285,7 @@ export function summarizeTransactions<R>(orders: OrderInput<R>, options: Summari
   const n = table.n;
   const c = table.customers.length;
   const calLastIn = calCut.lastIn;
-  let days: PurchaseDays;
-  try {
-    days = purchaseDays(table.customer, table.date, table.amount, n, c, calLastIn);
-  } finally {
-    releaseOrders(table); // purchaseDays is the last reader of the line arrays
-  }
+  const days = purchaseDays(table.customer, table.date, table.amount, n, c, calLastIn);
   const { firstLine, lastLine } = days;
   const calDay = calCut.lastDay;
   if (calLastIn < firstLine) {

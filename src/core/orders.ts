@@ -6,7 +6,6 @@
 import { CrmError, describeValue } from './errors.js';
 import { describeCut, isoFastMs, isoInstant, MAX_DATE_MS, parseDate, parseDateOrUndefined, type Cut, type DateInput, type LaterLines } from './dates.js';
 import { checkAccessor, missingPropertyError } from './accessor.js';
-import { releaseLineBuffers, takeLineBuffers, type LineBuffers } from './lineBuffers.js';
 import { createDenseIdTable, denseIdOf, type DenseIdTable } from './idTable.js';
 import { arrowColumnNames, arrowVectorValues, getArrowColumn, isArrowTable, isArrowVector, type ArrowTableLike, type ArrowVectorLike } from './arrow.js';
 
@@ -77,12 +76,6 @@ export interface ReadOrdersOptions<R> extends OrderAccessors<R> {
   laterLines?: LaterLines;
   /** Name of the calling function, for messages. */
   fn: string;
-  /**
-   * The line arrays may be views of shared buffers (core/lineBuffers.ts), to spare the collector:
-   * only for a caller that reads them inside its own call and then calls {@link releaseOrders}.
-   * @defaultValue false
-   */
-  scratch?: boolean;
 }
 
 /**
@@ -299,127 +292,116 @@ export function readOrders<R>(input: OrderInput<R>, options: ReadOrdersOptions<R
   const notObject = (i: number, row: unknown) => new CrmError('INVALID_INPUT', `row ${i} is ${describeValue(row)}; each order line must be an object.`, { row: i });
 
   const limit = Math.max(1 << 20, 4 * n);
-  const bufs = takeLineBuffers(n, hasAmount, hasOrder, options.scratch === true);
-  let done = false;
-  try {
-    if (custK !== undefined && dateK !== undefined && (!hasAmount || amountK !== undefined) && (!hasOrder || orderK !== undefined)) {
-      const fast = readKeyedRows(rows as readonly unknown[], n, custK, dateK, amountK, orderK, hasAmount, hasOrder, lastIn, dropLater, limit, bufs);
-      if (fast) { done = true; return fast; }
-      // The fast loop gave up part way: the general loop starts over on zeroed arrays.
-      bufs.customer.fill(0);
-      bufs.order?.fill(0);
-    }
-    const custIdx = bufs.customer;
-    const date = bufs.date;
-    const amount = bufs.amount;
-    const orderIdx = bufs.order;
-    // Built at the first dropped line; until then line i is row i.
-    let sourceRow: Int32Array | null = null;
-    const custIds = createDenseIdTable(limit);
-    const orderIds = createDenseIdTable(limit);
-    let kept = 0;
-    let dropped = 0;
-    let later = 0;
-    let firstLater = -1;
-    let firstLaterDate = 0;
-    // Lines of one order usually repeat its date string: remember the last one read.
-    let lastDateString: string | undefined;
-    let lastDateValue = 0;
-    // Likewise the lines of one order repeat its customer and order ids: an id equal to the previous
-    // line's (always a valid id, or nothing yet) takes the previous index without a lookup.
-    let lastCustomer: unknown = NOT_READ;
-    let lastCustomerIndex = -1;
-    let lastOrder: unknown = NOT_READ;
-    let lastOrderIndex = -1;
-    for (let i = 0; i < n; i++) {
-      const row = rows ? (rows[i] as unknown) : undefined;
-      let c: unknown;
-      if (custC) c = custC[i];
-      else if (custK !== undefined) {
-        if (row === null || typeof row !== 'object') throw notObject(i, row);
-        c = (row as Record<PropertyKey, unknown>)[custK];
-      } else c = custFn!(row as R, i);
-      // The previous line's id is not missing: skip the test on the common case.
-      const same = c === lastCustomer;
-      if (!same && isMissingId(c)) {
-        if (drop) { if (dropped++ === 0 && later === 0) sourceRow = identityRows(n, kept); continue; }
-        throw new CrmError('MISSING_VALUE', `${where(i, 'customer')} is ${describeValue(c)}. Every order line needs a customer id; pass missingCustomer: 'drop' to drop and count such lines.`, { row: i, field: 'customer' });
-      }
-      let dv: unknown;
-      if (dateC) dv = dateC[i];
-      else if (dateK !== undefined) {
-        if (custK === undefined && (row === null || typeof row !== 'object')) throw notObject(i, row);
-        dv = (row as Record<PropertyKey, unknown>)[dateK];
-      } else dv = dateFn!(row as R, i);
-      let t: number;
-      if (typeof dv === 'number' && dv <= MAX_DATE_MS && dv >= -MAX_DATE_MS) t = dv;
-      else if (typeof dv === 'string' && dv === lastDateString) t = lastDateValue;
-      else {
-        const parsed = parseDateOrUndefined(dv);
-        t = parsed === undefined ? parseDate(dv, where(i, 'date')) : parsed;
-        if (typeof dv === 'string') { lastDateString = dv; lastDateValue = t; }
-      }
-      if (t > lastIn) {
-        if (later++ === 0) { firstLater = i; firstLaterDate = t; if (dropped === 0) sourceRow = identityRows(n, kept); }
-        continue;
-      }
-      let ci: number;
-      if (same) ci = lastCustomerIndex;
-      else {
-        ci = denseIdOf(custIds, c);
-        if (ci < 0) throw new CrmError('INVALID_INPUT', `${where(i, 'customer')} is ${badIdReason(c, 'a customer id')!}.`, { row: i, field: 'customer' });
-        lastCustomer = c; lastCustomerIndex = ci;
-      }
-      custIdx[kept] = ci;
-      date[kept] = t;
-      if (amount) {
-        let a: unknown;
-        if (amountC) a = amountC[i];
-        else if (amountK !== undefined) {
-          if (custK === undefined && (row === null || typeof row !== 'object')) throw notObject(i, row);
-          a = (row as Record<PropertyKey, unknown>)[amountK];
-        } else a = amountFn!(row as R, i);
-        if (typeof a !== 'number') {
-          throw new CrmError('INVALID_INPUT', `${where(i, 'amount')} is ${describeValue(a)}; an amount must be a number.`, { row: i, field: 'amount' });
-        }
-        if (!Number.isFinite(a)) {
-          throw new CrmError('NON_FINITE', `${where(i, 'amount')} is ${a}; amounts must be finite. Clean or drop that line.`, { row: i, field: 'amount' });
-        }
-        amount[kept] = a;
-      }
-      if (orderIdx) {
-        let o: unknown;
-        if (orderC) o = orderC[i];
-        else if (orderK !== undefined) {
-          if (custK === undefined && (row === null || typeof row !== 'object')) throw notObject(i, row);
-          o = (row as Record<PropertyKey, unknown>)[orderK];
-        } else o = orderFn!(row as R, i);
-        let oi: number;
-        if (o === lastOrder) oi = lastOrderIndex;
-        else {
-          oi = denseIdOf(orderIds, o);
-          if (oi < 0) {
-            if (isMissingId(o)) {
-              throw new CrmError('MISSING_VALUE', `${where(i, 'orderId')} is ${describeValue(o)}; an order id must be a non-empty string or a number.`, { row: i, field: 'orderId' });
-            }
-            throw new CrmError('INVALID_INPUT', `${where(i, 'orderId')} is ${badIdReason(o, 'an order id')!}.`, { row: i, field: 'orderId' });
-          }
-          lastOrder = o; lastOrderIndex = oi;
-        }
-        orderIdx[kept] = oi;
-      }
-      if (sourceRow) sourceRow[kept] = i;
-      kept++;
-    }
-    if (later > 0 && (!dropLater || kept === 0)) throw laterLinesError(fn, rows !== null, cut!, cutName, n, later, firstLater, firstLaterDate, dropLater, kept);
-    if (kept === 0) throw new CrmError('EMPTY_INPUT', `${fn}: all ${n} order lines were dropped for a missing customer id.`);
-    const table = finishTable(kept, custIdx, custIds, date, amount, orderIdx, orderIds.keys.length, sourceRow, dropped, later);
-    done = true;
-    return table;
-  } finally {
-    // A read that throws gives borrowed buffers back itself; a finished one, through releaseOrders.
-    if (!done) releaseLineBuffers(bufs.customer);
+  if (custK !== undefined && dateK !== undefined && (!hasAmount || amountK !== undefined) && (!hasOrder || orderK !== undefined)) {
+    const fast = readKeyedRows(rows as readonly unknown[], n, custK, dateK, amountK, orderK, hasAmount, hasOrder, lastIn, dropLater, limit);
+    if (fast) return fast;
   }
+
+  const custIdx = new Int32Array(n);
+  const date = new Float64Array(n);
+  const amount = hasAmount ? new Float64Array(n) : null;
+  const orderIdx = hasOrder ? new Int32Array(n) : null;
+  // Built at the first dropped line; until then line i is row i.
+  let sourceRow: Int32Array | null = null;
+  const custIds = createDenseIdTable(limit);
+  const orderIds = createDenseIdTable(limit);
+  let kept = 0;
+  let dropped = 0;
+  let later = 0;
+  let firstLater = -1;
+  let firstLaterDate = 0;
+  // Lines of one order usually repeat its date string: remember the last one read.
+  let lastDateString: string | undefined;
+  let lastDateValue = 0;
+  // Likewise the lines of one order repeat its customer and order ids: an id equal to the previous
+  // line's (always a valid id, or nothing yet) takes the previous index without a lookup.
+  let lastCustomer: unknown = NOT_READ;
+  let lastCustomerIndex = -1;
+  let lastOrder: unknown = NOT_READ;
+  let lastOrderIndex = -1;
+  for (let i = 0; i < n; i++) {
+    const row = rows ? (rows[i] as unknown) : undefined;
+    let c: unknown;
+    if (custC) c = custC[i];
+    else if (custK !== undefined) {
+      if (row === null || typeof row !== 'object') throw notObject(i, row);
+      c = (row as Record<PropertyKey, unknown>)[custK];
+    } else c = custFn!(row as R, i);
+    // The previous line's id is not missing: skip the test on the common case.
+    const same = c === lastCustomer;
+    if (!same && isMissingId(c)) {
+      if (drop) { if (dropped++ === 0 && later === 0) sourceRow = identityRows(n, kept); continue; }
+      throw new CrmError('MISSING_VALUE', `${where(i, 'customer')} is ${describeValue(c)}. Every order line needs a customer id; pass missingCustomer: 'drop' to drop and count such lines.`, { row: i, field: 'customer' });
+    }
+    let dv: unknown;
+    if (dateC) dv = dateC[i];
+    else if (dateK !== undefined) {
+      if (custK === undefined && (row === null || typeof row !== 'object')) throw notObject(i, row);
+      dv = (row as Record<PropertyKey, unknown>)[dateK];
+    } else dv = dateFn!(row as R, i);
+    let t: number;
+    if (typeof dv === 'number' && dv <= MAX_DATE_MS && dv >= -MAX_DATE_MS) t = dv;
+    else if (typeof dv === 'string' && dv === lastDateString) t = lastDateValue;
+    else {
+      const parsed = parseDateOrUndefined(dv);
+      t = parsed === undefined ? parseDate(dv, where(i, 'date')) : parsed;
+      if (typeof dv === 'string') { lastDateString = dv; lastDateValue = t; }
+    }
+    if (t > lastIn) {
+      if (later++ === 0) { firstLater = i; firstLaterDate = t; if (dropped === 0) sourceRow = identityRows(n, kept); }
+      continue;
+    }
+    let ci: number;
+    if (same) ci = lastCustomerIndex;
+    else {
+      ci = denseIdOf(custIds, c);
+      if (ci < 0) throw new CrmError('INVALID_INPUT', `${where(i, 'customer')} is ${badIdReason(c, 'a customer id')!}.`, { row: i, field: 'customer' });
+      lastCustomer = c; lastCustomerIndex = ci;
+    }
+    custIdx[kept] = ci;
+    date[kept] = t;
+    if (amount) {
+      let a: unknown;
+      if (amountC) a = amountC[i];
+      else if (amountK !== undefined) {
+        if (custK === undefined && (row === null || typeof row !== 'object')) throw notObject(i, row);
+        a = (row as Record<PropertyKey, unknown>)[amountK];
+      } else a = amountFn!(row as R, i);
+      if (typeof a !== 'number') {
+        throw new CrmError('INVALID_INPUT', `${where(i, 'amount')} is ${describeValue(a)}; an amount must be a number.`, { row: i, field: 'amount' });
+      }
+      if (!Number.isFinite(a)) {
+        throw new CrmError('NON_FINITE', `${where(i, 'amount')} is ${a}; amounts must be finite. Clean or drop that line.`, { row: i, field: 'amount' });
+      }
+      amount[kept] = a;
+    }
+    if (orderIdx) {
+      let o: unknown;
+      if (orderC) o = orderC[i];
+      else if (orderK !== undefined) {
+        if (custK === undefined && (row === null || typeof row !== 'object')) throw notObject(i, row);
+        o = (row as Record<PropertyKey, unknown>)[orderK];
+      } else o = orderFn!(row as R, i);
+      let oi: number;
+      if (o === lastOrder) oi = lastOrderIndex;
+      else {
+        oi = denseIdOf(orderIds, o);
+        if (oi < 0) {
+          if (isMissingId(o)) {
+            throw new CrmError('MISSING_VALUE', `${where(i, 'orderId')} is ${describeValue(o)}; an order id must be a non-empty string or a number.`, { row: i, field: 'orderId' });
+          }
+          throw new CrmError('INVALID_INPUT', `${where(i, 'orderId')} is ${badIdReason(o, 'an order id')!}.`, { row: i, field: 'orderId' });
+        }
+        lastOrder = o; lastOrderIndex = oi;
+      }
+      orderIdx[kept] = oi;
+    }
+    if (sourceRow) sourceRow[kept] = i;
+    kept++;
+  }
+  if (later > 0 && (!dropLater || kept === 0)) throw laterLinesError(fn, rows !== null, cut!, cutName, n, later, firstLater, firstLaterDate, dropLater, kept);
+  if (kept === 0) throw new CrmError('EMPTY_INPUT', `${fn}: all ${n} order lines were dropped for a missing customer id.`);
+  return finishTable(kept, custIdx, custIds, date, amount, orderIdx, orderIds.keys.length, sourceRow, dropped, later);
 }
 
 /** Renumbers customers in ascending id order (so ties broken by index are broken by id) and trims the columns to the kept lines. */
@@ -475,11 +457,11 @@ function withSourceRows(t: Omit<OrderTable, 'sourceRow'>, rows: Int32Array | nul
  * input from the start and throws the error (or drops the lines) as it always has, so both paths
  * give the same table. A property that no row has was refused before. O(n).
  */
-function readKeyedRows(rows: readonly unknown[], n: number, custK: PropertyKey, dateK: PropertyKey, amountK: PropertyKey | undefined, orderK: PropertyKey | undefined, hasAmount: boolean, hasOrder: boolean, lastIn: number, dropLater: boolean, limit: number, bufs: LineBuffers): OrderTable | null {
-  const custIdx = bufs.customer;
-  const date = bufs.date;
-  const amount = hasAmount ? bufs.amount : null;
-  const orderIdx = hasOrder ? bufs.order : null;
+function readKeyedRows(rows: readonly unknown[], n: number, custK: PropertyKey, dateK: PropertyKey, amountK: PropertyKey | undefined, orderK: PropertyKey | undefined, hasAmount: boolean, hasOrder: boolean, lastIn: number, dropLater: boolean, limit: number): OrderTable | null {
+  const custIdx = new Int32Array(n);
+  const date = new Float64Array(n);
+  const amount = hasAmount ? new Float64Array(n) : null;
+  const orderIdx = hasOrder ? new Int32Array(n) : null;
   const custIds = createDenseIdTable(limit);
   const orderIds = createDenseIdTable(limit);
   let kept = 0;
@@ -544,17 +526,6 @@ function readKeyedRows(rows: readonly unknown[], n: number, custK: PropertyKey, 
   }
   if (kept === 0) return null;
   return finishTable(kept, custIdx, custIds, date, amount, orderIdx, orderIds.keys.length, sourceRow, 0, later);
-}
-
-/**
- * Ends a `scratch` read: its line arrays (customer, date, amount, order) may be reused by the next
- * one, so the caller must not read them after this. Safe on any table. O(1).
- * @example
- * const t = readOrders([{ customer: 'a', date: '2024-01-02' }], { needAmount: false, fn: 'x', scratch: true });
- * releaseOrders(t); // => undefined
- */
-export function releaseOrders(table: OrderTable): void {
-  releaseLineBuffers(table.customer);
 }
 
 function laterLinesError(fn: string, isRows: boolean, cut: Cut, cutName: string, n: number, later: number, row: number, t: number, dropped: boolean, kept: number): CrmError {

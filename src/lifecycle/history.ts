@@ -6,7 +6,7 @@
 import { CrmError, describeValue } from '../core/errors.js';
 import { DAY_MS, dayCut, describeCut, isoInstant, parseCut, type Cut, type DateInput, type LaterLines } from '../core/dates.js';
 import { isArrowTable } from '../core/arrow.js';
-import { compareIds, readOrders, releaseOrders, type Accessor, type Id, type OrderColumns, type OrderInput } from '../core/orders.js';
+import { compareIds, readOrders, type Accessor, type Id, type OrderColumns, type OrderInput } from '../core/orders.js';
 import { checkInteger, checkNumber, checkOneOf, resolveOptions } from '../core/validate.js';
 import { bisectRight } from '../core/bisect.js';
 
@@ -176,67 +176,61 @@ export function buildHistories<R>(fn: string, orders: OrderInput<R>, o: Resolved
     cutName,
     laterLines: o.laterLines,
     fn,
-    scratch: true,
   });
-  try {
-    // Merge known customers that never appear in the log; ids keep compareIds order.
-    let ids = table.customers;
-    const extra: Id[] = [];
-    if (o.knownCustomers.length > 0) {
-      const seen = new Set<Id>(ids);
-      for (let i = 0; i < o.knownCustomers.length; i++) {
-        const id = o.knownCustomers[i];
-        if (typeof id !== 'string' && typeof id !== 'number') {
-          throw new CrmError('INVALID_OPTION', `knownCustomers[${i}] is ${describeValue(id)}; customer ids must be strings or numbers.`, { option: 'knownCustomers', index: i });
-        }
-        if (id === '' || (typeof id === 'number' && !Number.isFinite(id))) {
-          throw new CrmError('INVALID_OPTION', `knownCustomers[${i}] is ${describeValue(id)}; an id must be a non-empty string or a finite number.`, { option: 'knownCustomers', index: i });
-        }
-        if (!seen.has(id)) { seen.add(id); extra.push(id); }
+  // Merge known customers that never appear in the log; ids keep compareIds order.
+  let ids = table.customers;
+  const extra: Id[] = [];
+  if (o.knownCustomers.length > 0) {
+    const seen = new Set<Id>(ids);
+    for (let i = 0; i < o.knownCustomers.length; i++) {
+      const id = o.knownCustomers[i];
+      if (typeof id !== 'string' && typeof id !== 'number') {
+        throw new CrmError('INVALID_OPTION', `knownCustomers[${i}] is ${describeValue(id)}; customer ids must be strings or numbers.`, { option: 'knownCustomers', index: i });
       }
-    }
-    const nLog = ids.length;
-    let remap: Int32Array | null = null;
-    if (extra.length > 0) {
-      const all = ids.concat(extra);
-      const order = all.map((_, i) => i).sort((a, b) => compareIds(all[a]!, all[b]!));
-      remap = new Int32Array(nLog);
-      for (let r = 0; r < order.length; r++) if (order[r]! < nLog) remap[order[r]!] = r;
-      ids = order.map((i) => all[i]!);
-    }
-    const nc = ids.length;
-    const n = table.n;
-    const offsets = new Int32Array(nc + 1);
-    const cust = table.customer;
-    for (let i = 0; i < n; i++) offsets[(remap ? remap[cust[i]!]! : cust[i]!) + 1]!++;
-    for (let c = 0; c < nc; c++) offsets[c + 1]! += offsets[c]!;
-    const fill = offsets.slice(0, nc);
-    const times = new Float64Array(n);
-    let minTime = Infinity;
-    let maxTime = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const c = remap ? remap[cust[i]!]! : cust[i]!;
-      const t = table.date[i]!;
-      times[fill[c]!++] = t;
-      if (t < minTime) minTime = t;
-      if (t > maxTime) maxTime = t;
-    }
-    // Order exports list lines by date, so a customer's dates usually arrive sorted: check first
-    // (as the typed-array sort orders them: -0 before 0).
-    for (let c = 0; c < nc; c++) {
-      const s = offsets[c]!, e = offsets[c + 1]!;
-      let j = s + 1;
-      for (; j < e; j++) {
-        const a = times[j - 1]!, b = times[j]!;
-        if (a > b || (a === 0 && b === 0 && 1 / a > 1 / b)) break;
+      if (id === '' || (typeof id === 'number' && !Number.isFinite(id))) {
+        throw new CrmError('INVALID_OPTION', `knownCustomers[${i}] is ${describeValue(id)}; an id must be a non-empty string or a finite number.`, { option: 'knownCustomers', index: i });
       }
-      if (j < e) times.subarray(s, e).sort();
+      if (!seen.has(id)) { seen.add(id); extra.push(id); }
     }
-    return { ids, offsets, times, minTime, maxTime, lines: n, droppedMissingCustomer: table.droppedMissingCustomer, droppedLaterLines: table.droppedLaterLines };
-
-  } finally {
-    releaseOrders(table); // the dates are copied into times: the line arrays are not read after this
   }
+  const nLog = ids.length;
+  let remap: Int32Array | null = null;
+  if (extra.length > 0) {
+    const all = ids.concat(extra);
+    const order = all.map((_, i) => i).sort((a, b) => compareIds(all[a]!, all[b]!));
+    remap = new Int32Array(nLog);
+    for (let r = 0; r < order.length; r++) if (order[r]! < nLog) remap[order[r]!] = r;
+    ids = order.map((i) => all[i]!);
+  }
+  const nc = ids.length;
+  const n = table.n;
+  const offsets = new Int32Array(nc + 1);
+  const cust = table.customer;
+  for (let i = 0; i < n; i++) offsets[(remap ? remap[cust[i]!]! : cust[i]!) + 1]!++;
+  for (let c = 0; c < nc; c++) offsets[c + 1]! += offsets[c]!;
+  const fill = offsets.slice(0, nc);
+  const times = new Float64Array(n);
+  let minTime = Infinity;
+  let maxTime = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const c = remap ? remap[cust[i]!]! : cust[i]!;
+    const t = table.date[i]!;
+    times[fill[c]!++] = t;
+    if (t < minTime) minTime = t;
+    if (t > maxTime) maxTime = t;
+  }
+  // Order exports list lines by date, so a customer's dates usually arrive sorted: check first
+  // (as the typed-array sort orders them: -0 before 0).
+  for (let c = 0; c < nc; c++) {
+    const s = offsets[c]!, e = offsets[c + 1]!;
+    let j = s + 1;
+    for (; j < e; j++) {
+      const a = times[j - 1]!, b = times[j]!;
+      if (a > b || (a === 0 && b === 0 && 1 / a > 1 / b)) break;
+    }
+    if (j < e) times.subarray(s, e).sort();
+  }
+  return { ids, offsets, times, minTime, maxTime, lines: n, droppedMissingCustomer: table.droppedMissingCustomer, droppedLaterLines: table.droppedLaterLines };
 }
 
 /** Reads a cut option (docs/dates.md: a day covers the whole day). */
