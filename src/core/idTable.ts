@@ -178,3 +178,24 @@ export function denseIdOf(t: DenseIdTable, key: unknown): number {
   t.keys.push(key);
   return id;
 }
+
+/**
+ * The ids of a table whose keys are all digit strings, in code-unit order of the keys
+ * (`order[rank]` = id), read from the rank keys in `digitOrder`: one numeric sort, no string read.
+ * O(c log c) for c keys.
+ * @example
+ * const t = createDenseIdTable(1 << 20);
+ * for (const k of ['9', '100', '10', '11']) denseIdOf(t, k);
+ * Array.from(digitStringOrder(t), (id) => t.keys[id]); // => ['10', '100', '11', '9']
+ */
+export function digitStringOrder(t: DenseIdTable): Int32Array {
+  const lex = Float64Array.from(t.digitOrder).sort();
+  const order = new Int32Array(lex.length);
+  for (let r = 0; r < lex.length; r++) {
+    const x = lex[r]!;
+    const q = Math.floor(x / 10);
+    const len = x - 10 * q;
+    order[r] = t.digits.tab[q / POW10[9 - len]! - t.digits.base]! - 1;
+  }
+  return order;
+}

@@ -6,7 +6,7 @@
 import { CrmError, describeValue } from './errors.js';
 import { describeCut, isoFastMs, isoInstant, MAX_DATE_MS, parseDate, parseDateOrUndefined, type Cut, type DateInput, type LaterLines } from './dates.js';
 import { checkAccessor, missingPropertyError } from './accessor.js';
-import { createDenseIdTable, denseIdOf, type DenseIdTable } from './idTable.js';
+import { createDenseIdTable, denseIdOf, digitStringOrder, type DenseIdTable } from './idTable.js';
 import { arrowColumnNames, arrowVectorValues, getArrowColumn, isArrowTable, isArrowVector, type ArrowTableLike, type ArrowVectorLike } from './arrow.js';
 
 /** The previous line's value before the first line: a fresh object, equal to no value read. */
@@ -89,8 +89,6 @@ export function compareIds(a: Id, b: Id): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
-
 /**
  * Ids of a table's keys in {@link compareIds} order (`order[rank]` = id). Digit strings only (CSV
  * ids) need no string sort, nor a read of the strings: the table keeps for each its code-unit rank
@@ -101,17 +99,8 @@ const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 function idOrder(t: DenseIdTable): Int32Array {
   const ids = t.keys;
   const c = ids.length;
+  if (t.digitStrings === c) return digitStringOrder(t);
   const order = new Int32Array(c);
-  if (t.digitStrings === c) {
-    const lex = Float64Array.from(t.digitOrder).sort();
-    for (let r = 0; r < c; r++) {
-      const x = lex[r]!;
-      const q = Math.floor(x / 10);
-      const len = x - 10 * q;
-      order[r] = t.digits.tab[q / POW10[9 - len]! - t.digits.base]! - 1;
-    }
-    return order;
-  }
   let strings = 0;
   for (let i = 0; i < c; i++) if (typeof ids[i] === 'string') strings++;
   if (strings > 0 && strings < c) {
@@ -443,7 +432,7 @@ function withSourceRows(t: Omit<OrderTable, 'sourceRow'>, rows: Int32Array | nul
   return Object.defineProperty(t as OrderTable, 'sourceRow', {
     enumerable: true,
     get: () => {
-      if (!cached) { cached = new Int32Array(t.n); for (let i = 0; i < t.n; i++) cached[i] = i; }
+      cached ??= identityRows(t.n, t.n);
       return cached;
     },
   });
