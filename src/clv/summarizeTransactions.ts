@@ -165,6 +165,7 @@ function purchaseDays(customer: Int32Array, date: Float64Array, amount: Float64A
     if (open === -Infinity) firstKey[ci] = k;
     else closeDay(out, ci, open, daySum[ci]!);
     openKey[ci] = k;
+    // 0 + a, as sortedDays' sum from 0: a day of one -0 line totals 0 on both paths.
     daySum[ci] = amount ? 0 + amount[i]! : 0;
   }
   for (let ci = 0; ci < c; ci++) closeDay(out, ci, openKey[ci]!, daySum[ci]!);
@@ -222,7 +223,6 @@ function sortedDays(customer: Int32Array, date: Float64Array, amount: Float64Arr
   }
   return out;
 }
-
 
 /**
  * Summarizes order lines per customer for CLV models, as Fader, Hardie & Lee (2005) and lifetimes'

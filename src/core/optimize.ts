@@ -1,5 +1,6 @@
 /**
- * The optimiser pieces shared by `clv` and `linear`: one backtracking (Armijo) line search, used
+ * The optimiser pieces shared by `clv`, `linear` and `forecast`: Brent's one-dimensional minimiser
+ * (R's optimize(), used by the Box-Cox lambda search), and one backtracking (Armijo) line search, used
  * by the BFGS minimiser of the CLV likelihoods (below) and by the Newton and L-BFGS / OWL-QN
  * solvers of logistic regression (linear/solvers.ts), and the max-norm they stop on.
  *
@@ -193,4 +194,67 @@ export function minimizeBfgs(f: Objective, x0: ArrayLike<number>, settings: Bfgs
   }
   const ok = maxAbs(g) < settings.gradientTolerance;
   return { x, value: fx, gradient: g, iterations: settings.maxIterations, converged: ok, reason: ok ? 'gradient' : 'max-iterations' };
+}
+
+/**
+ * Minimum of f on [ax, bx] by Brent's (1973) localmin, step for step as R's optimize()
+ * (src/appl/fmin.c), so that the minimiser agrees with R's to rounding; `tol` as optimize()'s
+ * (R's default is .Machine$double.eps^0.25). Non-finite values count as the largest double, as
+ * optimize() does. O(iterations), each one evaluation of f.
+ * Source: Brent (1973), Algorithms for Minimization without Derivatives, ch. 5.
+ * @example
+ * Math.abs(brentMinimize(0, 4, (x) => (x - 1) ** 2, 1e-10) - 1) < 1e-8; // => true
+ */
+export function brentMinimize(ax: number, bx: number, f: (x: number) => number, tol: number): number {
+  const g = (x: number) => { const v = f(x); return Number.isFinite(v) ? v : Number.MAX_VALUE; };
+  const c = (3 - Math.sqrt(5)) * 0.5;
+  const eps = Math.sqrt(2.220446049250313e-16);
+  let a = ax, b = bx;
+  let v = a + c * (b - a), w = v, x = v;
+  let d = 0, e = 0;
+  let fx = g(x), fv = fx, fw = fx;
+  const tol3 = tol / 3;
+  for (;;) {
+    const xm = (a + b) * 0.5;
+    const tol1 = eps * Math.abs(x) + tol3;
+    const t2 = tol1 * 2;
+    if (Math.abs(x - xm) <= t2 - (b - a) * 0.5) break;
+    let p = 0, q = 0, r = 0;
+    if (Math.abs(e) > tol1) {
+      // Parabola through x, w, v.
+      r = (x - w) * (fx - fv);
+      q = (x - v) * (fx - fw);
+      p = (x - v) * q - (x - w) * r;
+      q = (q - r) * 2;
+      if (q > 0) p = -p; else q = -q;
+      r = e;
+      e = d;
+    }
+    if (Math.abs(p) >= Math.abs(q * 0.5 * r) || p <= q * (a - x) || p >= q * (b - x)) {
+      e = x < xm ? b - x : a - x;
+      d = c * e;
+    } else {
+      d = p / q;
+      const u = x + d;
+      // Not too close to the ends.
+      if (u - a < t2 || b - u < t2) d = x >= xm ? -tol1 : tol1;
+    }
+    const u = Math.abs(d) >= tol1 ? x + d : d > 0 ? x + tol1 : x - tol1;
+    const fu = g(u);
+    if (fx <= fu) {
+      if (u < x) a = u; else b = u;
+    }
+    if (fu <= fx) {
+      if (u < x) b = x; else a = x;
+      v = w; fv = fw;
+      w = x; fw = fx;
+      x = u; fx = fu;
+    } else if (fu <= fw || w === x) {
+      v = w; fv = fw;
+      w = u; fw = fu;
+    } else if (fu <= fv || v === x || v === w) {
+      v = u; fv = fu;
+    }
+  }
+  return x;
 }

@@ -9,6 +9,7 @@
 import { CrmError, describeValue } from '../core/errors.js';
 import { boolean, custom, defineOptions, number, opt, resolveOptionTable } from '../core/options.js';
 import { checkNumber } from '../core/validate.js';
+import { brentMinimize } from '../core/optimize.js';
 import { PERIOD_OPTION, readSeries, type SeriesInput } from './series.js';
 
 function readValues(fn: string, name: string, values: unknown): Float64Array {
@@ -187,65 +188,6 @@ export const BOX_COX_LAMBDA_OPTIONS = defineOptions<BoxCoxLambdaOptions>()({
 /** R's tolerance for optimize(): .Machine$double.eps^0.25. */
 const OPTIMIZE_TOL = 2.220446049250313e-16 ** 0.25;
 
-/**
- * Brent's (1973) localmin on [a, b], step for step as R's optimize() (src/appl/fmin.c), so that
- * the minimiser agrees with R's to rounding. Non-finite values count as the largest double, as
- * optimize() does. O(iterations).
- */
-function brentMin(ax: number, bx: number, f: (x: number) => number, tol: number): number {
-  const g = (x: number) => { const v = f(x); return Number.isFinite(v) ? v : Number.MAX_VALUE; };
-  const c = (3 - Math.sqrt(5)) * 0.5;
-  const eps = Math.sqrt(2.220446049250313e-16);
-  let a = ax, b = bx;
-  let v = a + c * (b - a), w = v, x = v;
-  let d = 0, e = 0;
-  let fx = g(x), fv = fx, fw = fx;
-  const tol3 = tol / 3;
-  for (;;) {
-    const xm = (a + b) * 0.5;
-    const tol1 = eps * Math.abs(x) + tol3;
-    const t2 = tol1 * 2;
-    if (Math.abs(x - xm) <= t2 - (b - a) * 0.5) break;
-    let p = 0, q = 0, r = 0;
-    if (Math.abs(e) > tol1) {
-      // Parabola through x, w, v.
-      r = (x - w) * (fx - fv);
-      q = (x - v) * (fx - fw);
-      p = (x - v) * q - (x - w) * r;
-      q = (q - r) * 2;
-      if (q > 0) p = -p; else q = -q;
-      r = e;
-      e = d;
-    }
-    if (Math.abs(p) >= Math.abs(q * 0.5 * r) || p <= q * (a - x) || p >= q * (b - x)) {
-      e = x < xm ? b - x : a - x;
-      d = c * e;
-    } else {
-      d = p / q;
-      const u = x + d;
-      // Not too close to the ends.
-      if (u - a < t2 || b - u < t2) d = x >= xm ? -tol1 : tol1;
-    }
-    const u = Math.abs(d) >= tol1 ? x + d : d > 0 ? x + tol1 : x - tol1;
-    const fu = g(u);
-    if (fx <= fu) {
-      if (u < x) a = u; else b = u;
-    }
-    if (fu <= fx) {
-      if (u < x) b = x; else a = x;
-      v = w; fv = fw;
-      w = x; fw = fx;
-      x = u; fx = fu;
-    } else if (fu <= fw || w === x) {
-      v = w; fv = fw;
-      w = u; fw = fu;
-    } else if (fu <= fv || v === x || v === w) {
-      v = u; fv = fu;
-    }
-  }
-  return x;
-}
-
 /** R's mean(): a sum, then one correction pass. */
 function mean(x: ArrayLike<number>, from: number, n: number): number {
   let s = 0;
@@ -289,7 +231,7 @@ export function guerreroLambda(y: Float64Array, period: number, lower: number, u
   let lo = lower;
   if (y.some((v) => v <= 0)) lo = Math.max(lo, 0);
   if (y.length <= 2 * period) return 1;
-  return brentMin(lo, upper, (lam) => guerreroCv(lam, y, period), OPTIMIZE_TOL);
+  return brentMinimize(lo, upper, (lam) => guerreroCv(lam, y, period), OPTIMIZE_TOL);
 }
 
 /**

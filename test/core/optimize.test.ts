@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { backtrack, maxAbs, minimizeBfgs } from '../../src/core/optimize.js';
+import { backtrack, brentMinimize, maxAbs, minimizeBfgs } from '../../src/core/optimize.js';
 
 describe('backtrack', () => {
   test('backtrack returns the first step of t0, t0/2, ... meeting the Armijo bound (brute force on quadratics)', () => {
@@ -45,4 +45,15 @@ test('maxAbs and minimizeBfgs', () => {
   expect(r.converged).toBe(true);
   expect(r.x[0]).toBeCloseTo(1, 8);
   expect(r.x[1]).toBeCloseTo(-2, 8);
+});
+
+describe('brentMinimize', () => {
+  test('finds the minimum of smooth functions to its tolerance, and treats non-finite values as the largest double', () => {
+    fc.assert(fc.property(fc.double({ min: -3, max: 3, noNaN: true }), (m) => {
+      expect(Math.abs(brentMinimize(-5, 5, (x) => (x - m) ** 2 + 1, 1e-9) - m)).toBeLessThan(1e-6);
+    }));
+    // NaN left of 1 must not attract the search.
+    const x = brentMinimize(0, 3, (v) => (v < 1 ? Number.NaN : (v - 2) ** 2), 1e-9);
+    expect(Math.abs(x - 2)).toBeLessThan(1e-6);
+  });
 });
