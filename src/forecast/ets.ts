@@ -10,7 +10,7 @@ import { boolean, type Constraint, custom, defineOptions, integer, number, oneOf
 import { checkInteger, checkNumber } from '../core/validate.js';
 import { normalQuantile } from '../core/distributions.js';
 import type { EtsBounds } from './etsBounds.js';
-import { type EtsOptCrit, type FormFit, type FormSettings, fitForms } from './etsFit.js';
+import { criterionOf, type EtsOptCrit, type FormFit, type FormSettings, fitForms } from './etsFit.js';
 import { class1, class2, class3, pointForecasts, simulatedQuantiles } from './etsIntervals.js';
 import { boxCoxInto, guerreroLambda, invBoxCoxValue } from './boxCox.js';
 import { type Component, type EtsForm, type EtsParams, etsRecursion, etsWorkspace, stateCount } from './etsRecursion.js';
@@ -361,14 +361,14 @@ export function fitEts(series: EtsSeries, options: EtsOptions = {}): EtsModel {
     if ('pruned' in r) {
       const p = r.pruned;
       totalEvals += p.evaluations;
-      const v = ic === 'aic' ? p.aic : ic === 'bic' ? p.bic : p.aicc;
+      const v = criterionOf(p, ic);
       candidates.push({ method: name, aicc: p.aicc, ic: v, note: `pruned after ${p.evaluations} evaluations: its criterion (at most the value given) could not come near the selected form's; prune: false fits it in full` });
       continue;
     }
     if (!('lik' in r)) { candidates.push({ method: name, aicc: null, ic: null, note: r.reason }); continue; }
     totalEvals += r.evaluations;
     fits.push(r);
-    const v = ic === 'aic' ? r.aic : ic === 'bic' ? r.bic : r.aicc;
+    const v = criterionOf(r, ic);
     candidates.push({ method: name, aicc: Number.isFinite(r.aicc) ? r.aicc : null, ic: Number.isFinite(v) ? v : null });
     if (v < bestIc) { bestIc = v; best = r; }
   }

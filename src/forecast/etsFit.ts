@@ -203,8 +203,7 @@ function finishForm(
   const lik = etsRecursion(y, form, x0, par, ws, nmse, null, null);
   if (!Number.isFinite(lik)) return { form, reason: 'the likelihood is not finite at the optimum' };
   const npc = np + 1;
-  const ny = y.length;
-  const aic = lik + 2 * npc;
+  const { aic, bic, aicc } = informationCriteria(lik, npc, y.length);
   let amse = 0;
   for (let j = 0; j < nmse; j++) amse += ws.amse[j]!;
   return {
@@ -214,8 +213,8 @@ function finishForm(
     lik,
     logLik: -0.5 * lik,
     aic,
-    bic: lik + Math.log(ny) * npc,
-    aicc: aic + (2 * npc * (npc + 1)) / (ny - npc - 1),
+    bic,
+    aicc,
     mse: ws.amse[0]!,
     amse: amse / nmse,
     np: npc,
@@ -254,6 +253,17 @@ export interface PrunedForm {
   pruned: FormFit;
 }
 
+/** AIC, BIC and AICc of a fit with criterion `lik` (-2 log L up to a constant), npc parameters (the variance counted) and ny values, as R's ets. O(1). */
+export function informationCriteria(lik: number, npc: number, ny: number): { aic: number; bic: number; aicc: number } {
+  const aic = lik + 2 * npc;
+  return { aic, bic: lik + Math.log(ny) * npc, aicc: aic + (2 * npc * (npc + 1)) / (ny - npc - 1) };
+}
+
+/** The criterion `ic` names. O(1). */
+export function criterionOf(c: { readonly aic: number; readonly bic: number; readonly aicc: number }, ic: 'aicc' | 'aic' | 'bic'): number {
+  return ic === 'aic' ? c.aic : ic === 'bic' ? c.bic : c.aicc;
+}
+
 /**
  * Fits every form for automatic selection. With `prune` false each form gets R's full
  * Nelder-Mead run (what {@link fitForm} does). With `prune` true (optCrit 'lik' only) every form
@@ -281,7 +291,7 @@ export function fitForms(
 ): (FormFit | FormFailure | PrunedForm)[] {
   if (!prune || settings.optCrit !== 'lik') return forms.map((f) => fitForm(y, f, settings));
   const ny = y.length;
-  const penalty = (npc: number) => (ic === 'aic' ? 2 * npc : ic === 'bic' ? Math.log(ny) * npc : 2 * npc + (2 * npc * (npc + 1)) / (ny - npc - 1));
+  const penalty = (npc: number) => criterionOf(informationCriteria(0, npc, ny), ic);
   const out: (FormFit | FormFailure | PrunedForm | null)[] = forms.map(() => null);
   const runs: { k: number; r: FormRun; pen: number }[] = [];
   forms.forEach((form, k) => {
@@ -324,7 +334,7 @@ export function fitForms(
     if (!('lik' in fit)) { out[u.k] = fit; continue; }
     if (dropped) { out[u.k] = { form: u.r.form, pruned: fit }; continue; }
     out[u.k] = fit;
-    const v = ic === 'aic' ? fit.aic : ic === 'bic' ? fit.bic : fit.aicc;
+    const v = criterionOf(fit, ic);
     if (v < best) best = v;
   }
   return out as (FormFit | FormFailure | PrunedForm)[];
