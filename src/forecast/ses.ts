@@ -43,18 +43,38 @@ function profile(y: Float64Array, alpha: number): { sse: number; l0: number } {
   return { sse: Math.max(0, suu - (scu * scu) / scc), l0 };
 }
 
-/** Minimises f on [lo, hi]: a 40-interval grid, golden section around the best point, and the bounds. */
+/**
+ * Minimises f on [min, max]: a 40-interval grid, golden section around every grid point lower than
+ * its neighbours, and the bounds. Refining every local minimum of the grid, not only the lowest,
+ * matters when two basins are close: which grid point is lowest can then flip with rounding (a
+ * series and 10 times it), while the refined minima keep their order, so the fit stays
+ * scale-equivariant.
+ */
 function minimize(f: (alpha: number) => number, min: number, max: number): { alpha: number; iterations: number } {
-  // The profile can have more than one local minimum, which a single local search may miss.
   const G = 40;
-  let best = 0;
+  const grid = new Float64Array(G + 1);
+  for (let g = 0; g <= G; g++) grid[g] = f(min + ((max - min) * g) / G);
+  let alpha = min;
   let bestValue = Infinity;
+  let iterations = 0;
   for (let g = 0; g <= G; g++) {
-    const v = f(min + ((max - min) * g) / G);
-    if (v < bestValue) { bestValue = v; best = g; }
+    const v = grid[g]!;
+    if (!(v <= (g > 0 ? grid[g - 1]! : Infinity) && v <= (g < G ? grid[g + 1]! : Infinity))) continue;
+    const found = goldenSection(f, min + ((max - min) * Math.max(0, g - 1)) / G, min + ((max - min) * Math.min(G, g + 1)) / G);
+    iterations += found.iterations;
+    if (v < bestValue) { bestValue = v; alpha = min + ((max - min) * g) / G; }
+    if (found.value < bestValue) { bestValue = found.value; alpha = found.x; }
   }
-  let lo = min + ((max - min) * Math.max(0, best - 1)) / G;
-  let hi = min + ((max - min) * Math.min(G, best + 1)) / G;
+  // The bounds themselves are candidates: the optimum is often at the upper one (a random walk).
+  for (const c of [min, max]) {
+    const v = f(c);
+    if (v < bestValue) { bestValue = v; alpha = c; }
+  }
+  return { alpha, iterations };
+}
+
+/** Golden-section search on [lo, hi] to width 1e-10: the midpoint of the last bracket and f there. */
+function goldenSection(f: (x: number) => number, lo: number, hi: number): { x: number; value: number; iterations: number } {
   const phi = (Math.sqrt(5) - 1) / 2;
   let x1 = hi - phi * (hi - lo);
   let x2 = lo + phi * (hi - lo);
@@ -66,13 +86,8 @@ function minimize(f: (alpha: number) => number, min: number, max: number): { alp
     if (f1 <= f2) { hi = x2; x2 = x1; f2 = f1; x1 = hi - phi * (hi - lo); f1 = f(x1); }
     else { lo = x1; x1 = x2; f1 = f2; x2 = lo + phi * (hi - lo); f2 = f(x2); }
   }
-  // The bounds themselves are candidates: the optimum is often at the upper one (a random walk).
-  let alpha = min + ((max - min) * best) / G;
-  for (const c of [(lo + hi) / 2, min, max]) {
-    const v = f(c);
-    if (v < bestValue) { bestValue = v; alpha = c; }
-  }
-  return { alpha, iterations };
+  const x = (lo + hi) / 2;
+  return { x, value: f(x), iterations };
 }
 
 /** SSE of one-step errors with the given alpha and l0 = 0 start, on a shifted series. O(n). */
