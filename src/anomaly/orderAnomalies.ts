@@ -87,11 +87,13 @@ export function orderAnomalies<R>(orders: readonly R[] | OrderColumns, options?:
   const date = new Float64Array(count).fill(Infinity);
   const row = new Int32Array(count).fill(-1);
   const customer = new Int32Array(count);
+  // sourceRow is a getter that builds its array on first read: read it once.
+  const sourceRow = t.sourceRow;
   for (let i = 0; i < t.n; i++) {
     const k = t.order ? t.order[i]! : i;
     amount[k]! += t.amount![i]!;
     if (t.date[i]! < date[k]!) date[k] = t.date[i]!;
-    if (row[k]! < 0 || t.sourceRow[i]! < row[k]!) row[k] = t.sourceRow[i]!;
+    if (row[k]! < 0 || sourceRow[i]! < row[k]!) row[k] = sourceRow[i]!;
     customer[k] = t.customer[i]!;
   }
   const order = Array.from({ length: count }, (_, k) => k).sort((a, b) => customer[a]! - customer[b]! || date[a]! - date[b]! || row[a]! - row[b]!);
