@@ -5,7 +5,7 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { DAY_MS, dayCut, describeCut, parseCut, type Cut, type DateInput, type LaterLines } from '../core/dates.js';
-import { hasOrderColumn, readOrders, type Accessor, type Id, type OrderInput } from '../core/orders.js';
+import { hasOrderColumn, readOrders, releaseOrders, type Accessor, type Id, type OrderInput } from '../core/orders.js';
 import { checkOneOf, resolveOptions } from '../core/validate.js';
 
 /** Time units a summary can be expressed in. Purchases are always merged per UTC calendar day. */
@@ -273,6 +273,7 @@ export function summarizeTransactions<R>(orders: OrderInput<R>, options: Summari
       cutName: 'observationEnd',
       laterLines,
       fn: FN,
+      transient: true,
     });
   } catch (e) {
     // Rows read amounts by default: say how to summarize without them.
@@ -285,7 +286,13 @@ export function summarizeTransactions<R>(orders: OrderInput<R>, options: Summari
   const n = table.n;
   const c = table.customers.length;
   const calLastIn = calCut.lastIn;
-  const days = purchaseDays(table.customer, table.date, table.amount, n, c, calLastIn);
+  let days: PurchaseDays;
+  try {
+    days = purchaseDays(table.customer, table.date, table.amount, n, c, calLastIn);
+  } finally {
+    // Per-customer days only from here on: the per-line columns go back to the reused buffer.
+    releaseOrders(table);
+  }
   const { firstLine, lastLine } = days;
   const calDay = calCut.lastDay;
   if (calLastIn < firstLine) {

@@ -7,6 +7,7 @@ import { CrmError, describeValue } from './errors.js';
 import { describeCut, isoFastMs, isoInstant, MAX_DATE_MS, parseDate, parseDateOrUndefined, type Cut, type DateInput, type LaterLines } from './dates.js';
 import { checkAccessor, missingPropertyError } from './accessor.js';
 import { createDenseIdTable, denseIdOf, digitStringOrder, type DenseIdTable } from './idTable.js';
+import { lineColumns, lineScratchOwner, releaseLineColumns, type LineColumns } from './lineScratch.js';
 import { arrowColumnNames, arrowVectorValues, getArrowColumn, isArrowTable, isArrowVector, type ArrowTableLike, type ArrowVectorLike } from './arrow.js';
 
 /** The previous line's value before the first line: a fresh object, equal to no value read. */
@@ -60,6 +61,8 @@ export interface OrderTable {
   readonly droppedMissingCustomer: number;
   /** Lines dropped because they are dated after the cut (only with `laterLines: 'drop'`). */
   readonly droppedLaterLines: number;
+  /** The per-line columns are views of the reused buffer (`transient`); free it with {@link releaseOrders}. */
+  readonly scratch: boolean;
 }
 
 /** Options of {@link readOrders}. */
@@ -76,6 +79,11 @@ export interface ReadOrdersOptions<R> extends OrderAccessors<R> {
   laterLines?: LaterLines;
   /** Name of the calling function, for messages. */
   fn: string;
+  /**
+   * The caller reads the table and drops it before it returns, calling {@link releaseOrders}: the
+   * per-line columns may then be views of one reused buffer (core/lineScratch.ts). @defaultValue false
+   */
+  transient?: boolean;
 }
 
 /**
@@ -200,6 +208,19 @@ function arrowOrderColumns<R>(table: ArrowTableLike, options: ReadOrdersOptions<
  * readOrders([{ customer: 'a', date: '2024-01-02', amount: 5 }], { needAmount: true, fn: 'rfmScore' }).customers; // => ['a']
  */
 export function readOrders<R>(input: OrderInput<R>, options: ReadOrdersOptions<R>): OrderTable {
+  if (options.transient !== true) return readOrderLines(input, options);
+  const before = lineScratchOwner();
+  try {
+    return readOrderLines(input, options);
+  } catch (e) {
+    // Refused input, or a row getter that threw: free the buffer this call took.
+    const now = lineScratchOwner();
+    if (now !== null && now !== before) releaseLineColumns(now);
+    throw e;
+  }
+}
+
+function readOrderLines<R>(input: OrderInput<R>, options: ReadOrdersOptions<R>): OrderTable {
   const { fn } = options;
   const isRows = Array.isArray(input);
   if (!isRows && (input === null || typeof input !== 'object')) {
@@ -246,6 +267,7 @@ export function readOrders<R>(input: OrderInput<R>, options: ReadOrdersOptions<R
   const cutName = options.cutName ?? 'asOf';
   const dropLater = options.laterLines === 'drop';
   const lastIn = cut ? cut.lastIn : Infinity;
+  const transient = options.transient === true;
   if (cols) {
     const fast = readIntegerIdColumns(cols, n, options.needAmount, fn, lastIn);
     if (fast) return fast;
@@ -282,14 +304,12 @@ export function readOrders<R>(input: OrderInput<R>, options: ReadOrdersOptions<R
 
   const limit = Math.max(1 << 20, 4 * n);
   if (custK !== undefined && dateK !== undefined && (!hasAmount || amountK !== undefined) && (!hasOrder || orderK !== undefined)) {
-    const fast = readKeyedRows(rows as readonly unknown[], n, custK, dateK, amountK, orderK, hasAmount, hasOrder, lastIn, dropLater, limit);
+    const fast = readKeyedRows(rows as readonly unknown[], n, custK, dateK, amountK, orderK, hasAmount, hasOrder, lastIn, dropLater, limit, transient);
     if (fast) return fast;
   }
 
-  const custIdx = new Int32Array(n);
-  const date = new Float64Array(n);
-  const amount = hasAmount ? new Float64Array(n) : null;
-  const orderIdx = hasOrder ? new Int32Array(n) : null;
+  const lines = lineColumns(n, hasAmount, hasOrder, transient);
+  const { customer: custIdx, date, amount, order: orderIdx } = lines;
   // Built at the first dropped line; until then line i is row i.
   let sourceRow: Int32Array | null = null;
   const custIds = createDenseIdTable(limit);
@@ -390,11 +410,22 @@ export function readOrders<R>(input: OrderInput<R>, options: ReadOrdersOptions<R
   }
   if (later > 0 && (!dropLater || kept === 0)) throw laterLinesError(fn, rows !== null, cut!, cutName, n, later, firstLater, firstLaterDate, dropLater, kept);
   if (kept === 0) throw new CrmError('EMPTY_INPUT', `${fn}: all ${n} order lines were dropped for a missing customer id.`);
-  return finishTable(kept, custIdx, custIds, date, amount, orderIdx, orderIds.keys.length, sourceRow, dropped, later);
+  return finishTable(kept, custIdx, custIds, date, amount, orderIdx, orderIds.keys.length, sourceRow, dropped, later, lines.scratch);
+}
+
+/**
+ * Frees the reused buffer a `transient` table's columns are views of (nothing for other tables).
+ * The table's per-line columns must not be read after. O(1).
+ * @example
+ * const t = readOrders([{ customer: 'a', date: '2024-01-02', amount: 5 }], { needAmount: true, fn: 'rfmScore', transient: true });
+ * releaseOrders(t); // => undefined
+ */
+export function releaseOrders(t: OrderTable): void {
+  releaseLineColumns(t);
 }
 
 /** Renumbers customers in ascending id order (so ties broken by index are broken by id) and trims the columns to the kept lines. */
-function finishTable(kept: number, custIdx: Int32Array, custIds: DenseIdTable, date: Float64Array, amount: Float64Array | null, orderIdx: Int32Array | null, orderCount: number, sourceRow: Int32Array | null, dropped: number, later: number): OrderTable {
+function finishTable(kept: number, custIdx: Int32Array, custIds: DenseIdTable, date: Float64Array, amount: Float64Array | null, orderIdx: Int32Array | null, orderCount: number, sourceRow: Int32Array | null, dropped: number, later: number, scratch: boolean): OrderTable {
   const order = idOrder(custIds);
   const c = order.length;
   const remap = new Int32Array(c);
@@ -412,6 +443,7 @@ function finishTable(kept: number, custIdx: Int32Array, custIds: DenseIdTable, d
     orderCount,
     droppedMissingCustomer: dropped,
     droppedLaterLines: later,
+    scratch,
   }, sourceRow && trim ? sourceRow.subarray(0, kept) : sourceRow);
 }
 
@@ -446,11 +478,16 @@ function withSourceRows(t: Omit<OrderTable, 'sourceRow'>, rows: Int32Array | nul
  * input from the start and throws the error (or drops the lines) as it always has, so both paths
  * give the same table. A property that no row has was refused before. O(n).
  */
-function readKeyedRows(rows: readonly unknown[], n: number, custK: PropertyKey, dateK: PropertyKey, amountK: PropertyKey | undefined, orderK: PropertyKey | undefined, hasAmount: boolean, hasOrder: boolean, lastIn: number, dropLater: boolean, limit: number): OrderTable | null {
-  const custIdx = new Int32Array(n);
-  const date = new Float64Array(n);
-  const amount = hasAmount ? new Float64Array(n) : null;
-  const orderIdx = hasOrder ? new Int32Array(n) : null;
+function readKeyedRows(rows: readonly unknown[], n: number, custK: PropertyKey, dateK: PropertyKey, amountK: PropertyKey | undefined, orderK: PropertyKey | undefined, hasAmount: boolean, hasOrder: boolean, lastIn: number, dropLater: boolean, limit: number, transient: boolean): OrderTable | null {
+  const lines = lineColumns(n, hasAmount, hasOrder, transient);
+  const table = readKeyedLines(rows, n, custK, dateK, amountK, orderK, lastIn, dropLater, limit, lines);
+  // The general loop reads the input again (a throw is readOrders' to clean up).
+  if (table === null) releaseLineColumns(lines);
+  return table;
+}
+
+function readKeyedLines(rows: readonly unknown[], n: number, custK: PropertyKey, dateK: PropertyKey, amountK: PropertyKey | undefined, orderK: PropertyKey | undefined, lastIn: number, dropLater: boolean, limit: number, lines: LineColumns): OrderTable | null {
+  const { customer: custIdx, date, amount, order: orderIdx } = lines;
   const custIds = createDenseIdTable(limit);
   const orderIds = createDenseIdTable(limit);
   let kept = 0;
@@ -514,7 +551,7 @@ function readKeyedRows(rows: readonly unknown[], n: number, custK: PropertyKey, 
     kept++;
   }
   if (kept === 0) return null;
-  return finishTable(kept, custIdx, custIds, date, amount, orderIdx, orderIds.keys.length, sourceRow, 0, later);
+  return finishTable(kept, custIdx, custIds, date, amount, orderIdx, orderIds.keys.length, sourceRow, 0, later, lines.scratch);
 }
 
 function laterLinesError(fn: string, isRows: boolean, cut: Cut, cutName: string, n: number, later: number, row: number, t: number, dropped: boolean, kept: number): CrmError {
@@ -587,5 +624,6 @@ function readIntegerIdColumns(cols: Record<string, ArrayLike<unknown> | undefine
     orderCount: order ? order.ids.length : 0,
     droppedMissingCustomer: 0,
     droppedLaterLines: 0,
+    scratch: false,
   }, null);
 }

@@ -6,7 +6,7 @@
 import { CrmError, describeValue } from '../core/errors.js';
 import { DAY_MS, dayCut, describeCut, isoInstant, parseCut, type Cut, type DateInput, type LaterLines } from '../core/dates.js';
 import { isArrowTable } from '../core/arrow.js';
-import { compareIds, readOrders, type Accessor, type Id, type OrderColumns, type OrderInput } from '../core/orders.js';
+import { compareIds, readOrders, releaseOrders, type Accessor, type Id, type OrderColumns, type OrderInput, type OrderTable } from '../core/orders.js';
 import { checkInteger, checkNumber, checkOneOf, resolveOptions } from '../core/validate.js';
 import { bisectRight } from '../core/bisect.js';
 
@@ -176,7 +176,17 @@ export function buildHistories<R>(fn: string, orders: OrderInput<R>, o: Resolved
     cutName,
     laterLines: o.laterLines,
     fn,
+    transient: true,
   });
+  try {
+    return groupTimes(table, o);
+  } finally {
+    releaseOrders(table);
+  }
+}
+
+/** Groups a table's dates by customer (known customers merged in), each customer's sorted. O(n log n). */
+function groupTimes(table: OrderTable, o: Resolved): Histories {
   // Merge known customers that never appear in the log; ids keep compareIds order.
   let ids = table.customers;
   const extra: Id[] = [];

@@ -7,7 +7,7 @@ import { accessor, custom, defineOptions, integer, oneOf, opt, resolveOptionTabl
 import { checkAccessor } from '../core/accessor.js';
 import { DAY_MS, dayCut, parseCut, type DateInput, type LaterLines } from '../core/dates.js';
 import { isArrowTable } from '../core/arrow.js';
-import { hasOrderColumn, readOrders, type Id, type OrderAccessors, type OrderInput, type OrderTable } from '../core/orders.js';
+import { hasOrderColumn, readOrders, releaseOrders, type Id, type OrderAccessors, type OrderInput, type OrderTable } from '../core/orders.js';
 import { binOf, equalCountEdges, quantileSorted } from '../core/rank.js';
 import { bisectLeft } from '../core/bisect.js';
 import { buildRfmCellTable, DEFAULT_RFM_SEGMENTS, type RfmSegmentRule } from './rfmSegment.js';
@@ -340,8 +340,15 @@ export function rfmScore<R>(orders: OrderInput<R>, options?: RfmOptions<R>): Rfm
     cutName: 'asOf',
     laterLines,
     fn,
+    transient: true,
   });
-  const agg = aggregate(table, returns, frequencyMode === 'orders', fn);
+  // Per-customer sums only: the per-line columns go back to the reused buffer right after.
+  let agg: Aggregates;
+  try {
+    agg = aggregate(table, returns, frequencyMode === 'orders', fn);
+  } finally {
+    releaseOrders(table);
+  }
   const asOf = (cut ?? dayCut(agg.maxDate)).instant;
 
   // Keep customers with at least one purchase; `keep` holds their dense indices, ascending id.
