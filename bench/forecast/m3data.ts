@@ -59,13 +59,17 @@ export function readM3C(paths: readonly string[]): BenchSeries[] {
     const iSeries = col('series'), iN = col('n'), iNF = col('nf');
     if (iSeries < 0 || iN < 0 || iNF < 0) throw new Error(`${path}: the header must have Series, N and NF columns (M3C layout); got ${header.slice(0, 8).join(', ')}`);
     const monthly = header.includes('starting month'), quarterly = header.includes('starting quarter');
-    const first = Math.max(iSeries, iN, iNF, col('category'), col('starting year'), col('starting month'), col('starting quarter')) + 1;
+    // Values start after the named columns; some exports add an unnamed column there and number
+    // the value columns 1, 2, ..., so a column headed '1' marks the first value where present.
+    const numbered = header.indexOf('1');
+    const first = numbered > 0 ? numbered : Math.max(iSeries, iN, iNF, col('category'), col('starting year'), col('starting month'), col('starting quarter')) + 1;
     for (const line of lines.slice(1)) {
       const cells = splitCsv(line);
       const id = cells[iSeries]!;
       const n = Number(cells[iN]), nf = Number(cells[iNF]);
       const values = cells.slice(first, first + n).map(Number);
-      if (values.length !== n || values.some((v) => !Number.isFinite(v))) throw new Error(`${path}: series ${id} should have ${n} numbers after column ${first}`);
+      const rest = cells.slice(first + n).some((c) => c.trim() !== '');
+      if (values.length !== n || rest || values.some((v) => !Number.isFinite(v))) throw new Error(`${path}: series ${id} should have exactly ${n} numbers from column ${first}`);
       const category = monthly ? 'monthly' : quarterly ? 'quarterly' : categoryOfId(id) ?? 'other';
       const period = category === 'monthly' ? 12 : category === 'quarterly' ? 4 : 1;
       out.push({ id, category, period, train: values.slice(0, n - nf), test: values.slice(n - nf) });
