@@ -78,9 +78,45 @@ export function forecastMany(many: ManySeriesInput, options: ForecastManyOptions
   const fn = 'forecastMany';
   const o = resolveOptionTable(fn, FORECAST_MANY_OPTIONS, options);
   const tick = runControl(fn, o);
-  const method: ForecastMethod = o.method;
-  const h = o.horizon as number;
-  const level = checkLevels(fn, o.level);
+  const settings = manySettings(fn, o);
+  const { groups, list } = readMany(fn, many);
+  const out = new ManyCollector(settings);
+  for (let i = 0; i < list.length; i++) {
+    const group = groups[i]!;
+    try {
+      out.add(group, forecastGroup(fn, settings, list[i], group));
+    } catch (e) {
+      if (!isCrmError(e) || e.code === 'ABORTED') throw e;
+      if (o.failures === 'refuse') throw refusal(fn, e, group);
+      out.fail(group, e);
+    }
+    tick('series', i + 1, list.length);
+  }
+  return out.result();
+}
+
+/** What every series of a many-series run is forecast with: plain data, so a worker can take it. */
+export interface ManySettings {
+  readonly method: ForecastMethod;
+  readonly horizon: number;
+  readonly level: number[];
+  readonly period: number | undefined;
+  readonly boxCox: { readonly lambda: number | 'auto'; readonly biasAdjust: boolean } | undefined;
+}
+
+/** The per-series settings from resolved forecastMany options. */
+export function manySettings(fn: string, o: { method: ForecastMethod; horizon: number | undefined; level: readonly number[]; period?: number | undefined; lambda: number | 'auto' | null; biasAdjust: boolean }): ManySettings {
+  return {
+    method: o.method,
+    horizon: o.horizon as number, // required: resolveOptionTable refused its absence
+    level: checkLevels(fn, o.level),
+    period: o.period,
+    boxCox: o.lambda === null ? undefined : { lambda: o.lambda, biasAdjust: o.biasAdjust },
+  };
+}
+
+/** The series of a many-series input and the group of each, in input order. */
+export function readMany(fn: string, many: unknown): { groups: (string | number)[]; list: readonly unknown[] } {
   let groups: (string | number)[];
   let list: readonly unknown[];
   if (Array.isArray(many)) {
@@ -104,27 +140,43 @@ export function forecastMany(many: ManySeriesInput, options: ForecastManyOptions
     throw new CrmError('INVALID_INPUT', `${fn}: pass series by group (an object), an array of series, or a salesSeries result with a group; got ${describeValue(many)}.`);
   }
   if (list.length === 0) throw new CrmError('EMPTY_INPUT', `${fn}: there are no series; pass at least one.`);
-  const outGroups: (string | number)[] = [];
-  const forecasts: Forecast[] = [];
-  const failed: { group: string | number; code: ErrorCode; message: string }[] = [];
-  let methodName = typeof method === 'string' ? method : method.name || 'custom';
-  const boxCox = o.lambda === null ? undefined : { lambda: o.lambda, biasAdjust: o.biasAdjust };
-  for (let i = 0; i < list.length; i++) {
-    const group = groups[i]!;
-    try {
-      const series = list[i] as SeriesInput;
-      const f = runMethod(fn, method, series, readSeries(`${fn} (group ${String(group)})`, series, o.period), h, level, boxCox);
-      methodName = f.method;
-      outGroups.push(group);
-      forecasts.push(f);
-    } catch (e) {
-      if (!isCrmError(e) || e.code === 'ABORTED') throw e;
-      if (o.failures === 'refuse') {
-        throw new CrmError(e.code, `${fn}: group ${describeValue(group)}: ${e.message} Pass failures: 'skip' to leave such series out (listed in failed).`, { ...e.details, group, option: 'failures' });
-      }
-      failed.push({ group, code: e.code, message: e.message });
-    }
-    tick('series', i + 1, list.length);
+  return { groups, list };
+}
+
+/** One group's forecast; a refused series throws the method's own CrmError. */
+export function forecastGroup(fn: string, settings: ManySettings, series: unknown, group: string | number): Forecast {
+  const read = readSeries(`${fn} (group ${String(group)})`, series, settings.period);
+  return runMethod(fn, settings.method, series as SeriesInput, read, settings.horizon, settings.level, settings.boxCox);
+}
+
+/** The error `failures: 'refuse'` throws for a group's refused series. */
+export function refusal(fn: string, e: CrmError, group: string | number): CrmError {
+  return new CrmError(e.code, `${fn}: group ${describeValue(group)}: ${e.message} Pass failures: 'skip' to leave such series out (listed in failed).`, { ...e.details, group, option: 'failures' });
+}
+
+/** Gathers forecasts and failures in input order into a {@link ForecastManyResult}. */
+export class ManyCollector {
+  private readonly groups: (string | number)[] = [];
+  private readonly forecasts: Forecast[] = [];
+  private readonly failed: { group: string | number; code: ErrorCode; message: string }[] = [];
+  private methodName: string;
+
+  constructor(private readonly settings: ManySettings) {
+    const m = settings.method;
+    this.methodName = typeof m === 'string' ? m : m.name || 'custom';
   }
-  return { kind: 'forecastMany', version: 1, method: methodName, horizon: h, groups: outGroups, forecasts, failed };
+
+  add(group: string | number, f: Forecast): void {
+    this.methodName = f.method;
+    this.groups.push(group);
+    this.forecasts.push(f);
+  }
+
+  fail(group: string | number, e: { code: ErrorCode; message: string }): void {
+    this.failed.push({ group, code: e.code, message: e.message });
+  }
+
+  result(): ForecastManyResult {
+    return { kind: 'forecastMany', version: 1, method: this.methodName, horizon: this.settings.horizon, groups: this.groups, forecasts: this.forecasts, failed: this.failed };
+  }
 }
