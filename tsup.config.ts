@@ -10,6 +10,9 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     ...Object.fromEntries(subpaths.map((s) => [`${s}/index`, `src/${s}/index.ts`])),
+    // forecastManyParallel and the worker script it loads by URL from its own folder.
+    'forecast/parallel': 'src/forecast/parallel.ts',
+    'forecast/parallelWorker': 'src/forecast/parallelWorker.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
@@ -19,5 +22,5 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   platform: 'neutral',
-  external: ['ml-matrix', 'seedrandom'],
+  external: ['ml-matrix', 'seedrandom', /^node:/],
 });

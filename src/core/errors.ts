@@ -23,11 +23,12 @@ export const ERROR_CODES = {
   PERFECT_SEPARATION: 'The classes are perfectly separated by the features, so unpenalised maximum likelihood has no finite solution. Add an L2 penalty or drop the named columns.',
   TOO_LARGE: 'The run would need more memory than the limit allows. The message gives the estimate and the option to raise, or suggests a sample.',
   LIMIT_EXCEEDED: 'A result limit (maxItemsets, maxRules) was reached. The message says how many were found so far and which option to raise.',
-  ABORTED: 'The run was stopped through its AbortSignal. Runs are synchronous: the signal is read at each progress point, so abort it from inside onProgress (for example on a deadline) or run the call in a Worker (docs/progress.md).',
+  ABORTED: 'The run was stopped through its AbortSignal. Runs are synchronous: the signal is read at each progress point, so abort it from inside onProgress (for example on a deadline) or run the call in a Worker (docs/progress.md). Parallel runs (forecastManyParallel) also stop at once on abort.',
   INVALID_MODEL: 'A model or result object is not of the expected kind or version, or its content is damaged (an index out of range, a cycle, a number that is not finite, arrays of the wrong length), for example after a damaged JSON round trip. Refit, or restore the saved JSON.',
   WRONG_RESULT_KIND: 'A function was given the result of another function. The message names the function that produces what it needs.',
   TOO_SHORT: 'A series is too short for the method (fewer values than it needs, or too few for the seasonal period). The message says how many are needed and which method or option to use instead.',
   NOT_CONVERGED: 'A fit could not produce a usable result (every start failed). Diagnostics say what to try.',
+  WORKER_FAILED: 'A worker thread of a parallel run could not start or stopped (its script not found next to the module, a worker crashed or ran out of memory). The message gives the cause; the sequential function gives the same result in one thread.',
 } as const;
 
 /** A stable error code; see {@link ERROR_CODES}. */

@@ -6,7 +6,7 @@ const pkg = JSON.parse(await Deno.readTextFile(new URL('../../package.json', imp
 const counts = {};
 for (const sub of Object.keys(pkg.exports)) {
   if (sub === './package.json') continue;
-  const path = sub === '.' ? '../../dist/index.js' : `../../dist/${sub.slice(2)}/index.js`;
+  const path = `../../${pkg.exports[sub].import.default.slice(2)}`;
   counts[sub] = Object.keys(await import(new URL(path, import.meta.url).href)).length;
 }
 const lib = await import(new URL('../../dist/index.js', import.meta.url).href);
