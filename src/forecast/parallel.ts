@@ -31,7 +31,7 @@ async function workerUrl(): Promise<URL> {
 const NODE_URL = 'node:url';
 
 /**
- * Forecasts every series as {@link forecastMany} does, on `workers` threads; the result is equal
+ * Forecasts every series as {@link crm-mining/forecast!forecastMany} does, on `workers` threads; the result is equal
  * to forecastMany's (each series is fitted alone, the same way). Progress (phase `'series'`)
  * counts series as they finish; an abort stops every worker at once and rejects with `ABORTED`.
  * With `failures: 'refuse'`, it rejects with the error forecastMany would throw: that of the first
