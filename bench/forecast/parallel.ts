@@ -1,9 +1,10 @@
 // forecastManyParallel against forecastMany on the same series in the same run, on the built
 // package (what users get; workers load dist's .js):
-//   npm run build && npx tsx bench/forecast/parallel.ts [--workers N] [--method ets] [--horizon 8] [M3C csv files...]
+//   npm run build && npx tsx bench/forecast/parallel.ts [--workers N] [--method ets] [--horizon 8] [--prune] [M3C csv files...]
 // Series: the 3,003 M3-like series (bench/forecast/m3like.ts), or M3C-layout files (their training
 // parts). Prints wall and CPU seconds of each (CPU of the whole process, every thread), the
-// speed-up, whether the two results are identical, and the load average before each run.
+// speed-up, whether the two results are identical, and the load average before each run. --prune
+// passes `prune: true` (fitEts's candidate pruning) to both.
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +21,8 @@ const flag = (name: string, fallback: string): string => {
 const workers = Number(flag('--workers', '2'));
 const method = flag('--method', 'ets');
 const horizon = Number(flag('--horizon', '8'));
-const files = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+const prune = args.includes('--prune');
+const files = args.filter((a, i) => !a.startsWith('--') && !(args[i - 1]?.startsWith('--') && args[i - 1] !== '--prune'));
 const dist = join(REPO_ROOT, 'dist', 'forecast');
 if (!existsSync(join(dist, 'parallel.js'))) throw new Error('bench/forecast/parallel.ts: run `npm run build` first (workers load the built package)');
 // Loaded at run time: dist has no types before a build, and typecheck runs on a clean clone.
@@ -30,7 +32,7 @@ const { forecastManyParallel } = await import(pathToFileURL(join(dist, 'parallel
 const series = files.length > 0
   ? readM3C(files).map((s) => ({ kind: 'salesSeries', period: s.period, values: s.train }))
   : m3LikeSeries().map((s) => ({ kind: 'salesSeries', period: s.period, values: Array.from(s.values) }));
-const options = { horizon, method, failures: 'skip' };
+const options = { horizon, method, failures: 'skip', prune };
 
 async function timed<T>(run: () => T | Promise<T>): Promise<{ out: T; wall: number; cpu: number; load: string }> {
   const load = loadavg()[0]!.toFixed(1);
@@ -47,7 +49,7 @@ const par = await timed(() => forecastManyParallel(series, { ...options, workers
 const same = JSON.stringify(par.out).replaceAll('forecastManyParallel', 'forecastMany') === JSON.stringify(seq.out);
 const s = (x: number) => `${x.toFixed(2)} s`;
 process.stdout.write([
-  `| ${series.length} ${files.length > 0 ? 'M3' : 'M3-like'} series, method '${method}', horizon ${horizon} | wall | CPU (all threads) | load at start |`,
+  `| ${series.length} ${files.length > 0 ? 'M3' : 'M3-like'} series, method '${method}'${prune ? ', prune: true' : ''}, horizon ${horizon} | wall | CPU (all threads) | load at start |`,
   '| --- | ---: | ---: | ---: |',
   `| forecastMany | ${s(seq.wall)} | ${s(seq.cpu)} | ${seq.load} |`,
   `| forecastManyParallel, ${workers} workers | ${s(par.wall)} | ${s(par.cpu)} | ${par.load} |`,

@@ -8,7 +8,7 @@ import { CrmError, describeValue } from '../core/errors.js';
 import { custom, defineOptions, opt, resolveOptionTable, RUN_CONTROL_OPTIONS } from '../core/options.js';
 import { runControl, type RunControl } from '../core/progress.js';
 import { forecastAccuracy, type ForecastAccuracy } from './forecastAccuracy.js';
-import { BIAS_ADJUST_OPTION, LAMBDA_OPTION } from './ets.js';
+import { BIAS_ADJUST_OPTION, LAMBDA_OPTION, PRUNE_OPTION } from './ets.js';
 import { checkMethod, runMethod, type ForecastMethod } from './forecastSeries.js';
 import { checkLevels, HORIZON_OPTION, LEVEL_OPTION, PERIOD_OPTION, readSeries, type SeriesInput } from './series.js';
 
@@ -30,6 +30,8 @@ export interface BacktestOptions extends RunControl {
   lambda?: number | 'auto' | null;
   /** With a lambda, back-transformed point forecasts are means, not medians (R's `biasadj`). @defaultValue false */
   biasAdjust?: boolean;
+  /** fitEts's `prune` for `'ets'` and the ETS half of `'auto'` (see forecastSeries). @defaultValue false */
+  prune?: boolean;
 }
 
 /** What a backtest found. */
@@ -74,6 +76,7 @@ export const BACKTEST_OPTIONS = defineOptions<BacktestOptions>()({
   period: { ...PERIOD_OPTION, stored: 'derived' },
   lambda: { ...LAMBDA_OPTION, stored: 'no' },
   biasAdjust: { ...BIAS_ADJUST_OPTION, stored: 'no' },
+  prune: PRUNE_OPTION,
   ...RUN_CONTROL_OPTIONS,
 });
 
@@ -84,8 +87,8 @@ export const BACKTEST_OPTIONS = defineOptions<BacktestOptions>()({
  * accuracy over all scored pairs and by step ahead, with interval coverage. O(origins x the
  * method's cost).
  * @param series - Values oldest first, or a `salesSeries` result.
- * @param method - `'naive'`, `'seasonalNaive'`, `'drift'`, `'theta'`, or a function (see {@link forecastSeries}).
- * @param options - `horizon` (required), `origins` or `initial` and `step`, `level`, `period`, `onProgress` (phase `'origin'`), `signal`.
+ * @param method - `'auto'`, `'ets'`, `'naive'`, `'seasonalNaive'`, `'drift'`, `'theta'`, or a function (see {@link forecastSeries}).
+ * @param options - `horizon` (required), `origins` or `initial` and `step`, `level`, `period`, `lambda`, `biasAdjust`, `prune`, `onProgress` (phase `'origin'`), `signal`.
  * @returns A {@link BacktestResult}.
  * @throws CrmError `INVALID_INPUT`, `EMPTY_INPUT`, `NON_FINITE`, `INVALID_OPTION`, `TOO_SHORT` (naming the origin), `ABORTED`
  * Source: Hyndman & Athanasopoulos, Forecasting: Principles and Practice (3rd ed.), 5.10; R forecast::tsCV.
@@ -142,7 +145,7 @@ export function backtest(series: SeriesInput, method: ForecastMethod, options: B
     const history = y.subarray(0, t);
     let f;
     try {
-      f = runMethod(fn, m, history, { y: history, period, labels: undefined, frequency: undefined }, h, level, boxCox);
+      f = runMethod(fn, m, history, { y: history, period, labels: undefined, frequency: undefined }, h, level, boxCox, { prune: o.prune });
     } catch (e) {
       if (e instanceof CrmError && e.code === 'TOO_SHORT') {
         throw new CrmError('TOO_SHORT', `${fn}: at the origin after ${t} values: ${e.message} Start later with initial (or origins).`, { ...e.details, origin: t, option: 'initial' });

@@ -98,6 +98,9 @@ export const LAMBDA_OPTION = opt({
 /** The `biasAdjust` option as a table row, shared with forecastSeries. */
 export const BIAS_ADJUST_OPTION = opt({ default: false, accepts: [boolean()], description: "Back-transform as means, not medians (R's biasadj).", stored: 'as-given' });
 
+/** The `prune` option row, shared by fitEts and the method-name entry points (forecastSeries, forecastMany, backtest). */
+export const PRUNE_OPTION = opt({ default: false, accepts: [boolean()], description: 'Stop candidate forms early once they cannot win; false fits every form in full, as R.' });
+
 /**
  * The option table of {@link fitEts} (core/options.ts). Cross-option rules (upper below lower, a
  * damped model letter with `damped: false`, a season with period 1) stay in the function.
@@ -135,7 +138,7 @@ export const ETS_OPTIONS = defineOptions<EtsOptions>()({
   maxIterations: opt({ default: 2000, accepts: [integer({ min: 1, max: 1e7 })], description: 'Function evaluations of each Nelder-Mead run.' }),
   lambda: LAMBDA_OPTION,
   biasAdjust: BIAS_ADJUST_OPTION,
-  prune: opt({ default: false, accepts: [boolean()], description: 'Stop candidate forms early once they cannot win; false fits every form in full, as R.' }),
+  prune: PRUNE_OPTION,
 });
 
 /** Letters of a form. */

@@ -6,8 +6,8 @@
 import { CrmError, describeValue, isCrmError, type ErrorCode } from '../core/errors.js';
 import { defineOptions, oneOf, opt, resolveOptionTable, RUN_CONTROL_OPTIONS } from '../core/options.js';
 import { runControl, type RunControl } from '../core/progress.js';
-import { BIAS_ADJUST_OPTION, LAMBDA_OPTION } from './ets.js';
-import { METHOD_OPTION, runMethod, type ForecastMethod } from './forecastSeries.js';
+import { BIAS_ADJUST_OPTION, LAMBDA_OPTION, PRUNE_OPTION } from './ets.js';
+import { METHOD_OPTION, runMethod, type EtsTuning, type ForecastMethod } from './forecastSeries.js';
 import { checkLevels, HORIZON_OPTION, LEVEL_OPTION, PERIOD_OPTION, readSeries, type Forecast, type SeriesInput, type SeriesShape } from './series.js';
 
 /** Many series: a `salesSeries` result with a `group`, an object of series by name, or an array. */
@@ -35,6 +35,8 @@ export interface ForecastManyOptions extends RunControl {
   lambda?: number | 'auto' | null;
   /** With a lambda, back-transformed point forecasts are means, not medians (R's `biasadj`). @defaultValue false */
   biasAdjust?: boolean;
+  /** fitEts's `prune` for `'ets'` and the ETS half of `'auto'` (see forecastSeries). @defaultValue false */
+  prune?: boolean;
 }
 
 /** Forecasts by group. */
@@ -59,6 +61,7 @@ export const FORECAST_MANY_OPTIONS = defineOptions<ForecastManyOptions>()({
   failures: opt({ default: 'refuse', accepts: [oneOf(['refuse', 'skip'])], description: "A series the method refuses: 'refuse' throws naming the group, 'skip' lists it in failed." }),
   lambda: { ...LAMBDA_OPTION, stored: 'no' },
   biasAdjust: { ...BIAS_ADJUST_OPTION, stored: 'no' },
+  prune: PRUNE_OPTION,
   ...RUN_CONTROL_OPTIONS,
 });
 
@@ -67,7 +70,7 @@ export const FORECAST_MANY_OPTIONS = defineOptions<ForecastManyOptions>()({
  * and checking the signal there (docs/progress.md). Each series gets its own fit. O(total length
  * x the method's cost per value).
  * @param many - A `salesSeries(..., { group })` result, `{ [group]: series }`, or an array of series.
- * @param options - `horizon` (required), `method` (default `'auto'`), `level`, `period`, `failures`, `lambda`, `biasAdjust`, `onProgress`, `signal`.
+ * @param options - `horizon` (required), `method` (default `'auto'`), `level`, `period`, `failures`, `lambda`, `biasAdjust`, `prune`, `onProgress`, `signal`.
  * @returns A {@link ForecastManyResult}.
  * @throws CrmError `INVALID_INPUT`, `EMPTY_INPUT`, `INVALID_OPTION`, `ABORTED`; with `failures: 'refuse'`, the first series' error, naming its group
  * @example
@@ -102,16 +105,18 @@ export interface ManySettings {
   readonly level: number[];
   readonly period: number | undefined;
   readonly boxCox: { readonly lambda: number | 'auto'; readonly biasAdjust: boolean } | undefined;
+  readonly tuning: EtsTuning;
 }
 
 /** The per-series settings from resolved forecastMany options. */
-export function manySettings(fn: string, o: { method: ForecastMethod; horizon: number | undefined; level: readonly number[]; period?: number | undefined; lambda: number | 'auto' | null; biasAdjust: boolean }): ManySettings {
+export function manySettings(fn: string, o: { method: ForecastMethod; horizon: number | undefined; level: readonly number[]; period?: number | undefined; lambda: number | 'auto' | null; biasAdjust: boolean; prune: boolean }): ManySettings {
   return {
     method: o.method,
     horizon: o.horizon as number, // required: resolveOptionTable refused its absence
     level: checkLevels(fn, o.level),
     period: o.period,
     boxCox: o.lambda === null ? undefined : { lambda: o.lambda, biasAdjust: o.biasAdjust },
+    tuning: { prune: o.prune },
   };
 }
 
@@ -146,7 +151,7 @@ export function readMany(fn: string, many: unknown): { groups: (string | number)
 /** One group's forecast; a refused series throws the method's own CrmError. */
 export function forecastGroup(fn: string, settings: ManySettings, series: unknown, group: string | number): Forecast {
   const read = readSeries(`${fn} (group ${String(group)})`, series, settings.period);
-  return runMethod(fn, settings.method, series as SeriesInput, read, settings.horizon, settings.level, settings.boxCox);
+  return runMethod(fn, settings.method, series as SeriesInput, read, settings.horizon, settings.level, settings.boxCox, settings.tuning);
 }
 
 /** The error `failures: 'refuse'` throws for a group's refused series. */

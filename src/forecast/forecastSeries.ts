@@ -9,7 +9,7 @@ import { drift, naive, seasonalNaive } from './baselines.js';
 import { futureLabels } from './calendar.js';
 import { checkLevels, HORIZON_OPTION, LEVEL_OPTION, PERIOD_OPTION, readSeries, type Forecast, type ReadSeries, type SeriesInput, type SeriesShape } from './series.js';
 import { fitTheta, forecastTheta } from './theta.js';
-import { BIAS_ADJUST_OPTION, backTransform, fitEts, forecastEts, LAMBDA_OPTION } from './ets.js';
+import { BIAS_ADJUST_OPTION, backTransform, fitEts, forecastEts, LAMBDA_OPTION, PRUNE_OPTION } from './ets.js';
 import { boxCoxInto, guerreroLambda } from './boxCox.js';
 
 /** A forecasting method: a name, or a function of the history (numbers, oldest first). */
@@ -44,7 +44,19 @@ export interface ForecastSeriesOptions {
   lambda?: number | 'auto' | null;
   /** With a lambda, back-transform the point forecasts as means, not medians (R's `biasadj`). @defaultValue false */
   biasAdjust?: boolean;
+  /**
+   * fitEts's `prune` for `'ets'` and the ETS half of `'auto'`: stop candidate forms early once they
+   * cannot win (docs/forecast-ets.md, "Pruning"). False fits every form in full, as R. @defaultValue false
+   */
+  prune?: boolean;
 }
+
+/** How the ETS of `'ets'` and `'auto'` is fitted, beyond the Box-Cox setting. */
+export interface EtsTuning {
+  readonly prune: boolean;
+}
+
+const NO_TUNING: EtsTuning = Object.freeze({ prune: false });
 
 /** Box-Cox settings of a run: the option as given (a number or 'auto') and the bias adjustment. */
 export interface BoxCoxSetting {
@@ -73,6 +85,7 @@ export const FORECAST_SERIES_OPTIONS = defineOptions<ForecastSeriesOptions>()({
   period: PERIOD_OPTION,
   lambda: { ...LAMBDA_OPTION, stored: 'no' },
   biasAdjust: { ...BIAS_ADJUST_OPTION, stored: 'no' },
+  prune: PRUNE_OPTION,
 });
 
 /** Checks a method option. */
@@ -85,9 +98,9 @@ export function checkMethod(fn: string, method: unknown): ForecastMethod {
  * Runs a checked method on a checked series. A custom method's output is checked: h finite means.
  * @internal
  */
-export function runMethod(fn: string, method: ForecastMethod, series: SeriesInput, read: ReadSeries, horizon: number, level: number[], boxCox?: BoxCoxSetting): Forecast {
+export function runMethod(fn: string, method: ForecastMethod, series: SeriesInput, read: ReadSeries, horizon: number, level: number[], boxCox?: BoxCoxSetting, tuning: EtsTuning = NO_TUNING): Forecast {
   const period = read.period;
-  if (boxCox !== undefined) return runBoxCox(fn, method, series, read, horizon, level, boxCox);
+  if (boxCox !== undefined) return runBoxCox(fn, method, series, read, horizon, level, boxCox, tuning);
   if (typeof method === 'function') {
     const history = Array.from(read.y);
     const out = method(history, { horizon, period, level: [...level] });
@@ -114,9 +127,9 @@ export function runMethod(fn: string, method: ForecastMethod, series: SeriesInpu
     case 'theta':
       return forecastTheta(fitTheta(series, { period }), horizon, { level });
     case 'ets':
-      return etsForecast(read, horizon, level);
+      return etsForecast(read, horizon, level, undefined, tuning);
     default:
-      return autoForecast(series, read, horizon, level);
+      return autoForecast(series, read, horizon, level, undefined, tuning);
   }
 }
 
@@ -126,7 +139,7 @@ export function runMethod(fn: string, method: ForecastMethod, series: SeriesInpu
  * as R's forecast.lagwalk. The series is checked against the transform first, so a lambda that
  * cannot take it is an error, not a silent fallback to Theta.
  */
-function runBoxCox(fn: string, method: ForecastMethod, series: SeriesInput, read: ReadSeries, horizon: number, level: number[], bc: BoxCoxSetting): Forecast {
+function runBoxCox(fn: string, method: ForecastMethod, series: SeriesInput, read: ReadSeries, horizon: number, level: number[], bc: BoxCoxSetting, tuning: EtsTuning): Forecast {
   if (typeof method === 'function' || method === 'theta') {
     const which = typeof method === 'function' ? 'a function method' : "method 'theta'";
     throw new CrmError('INVALID_OPTION', `${fn}: lambda is not used by ${which} (R's thetaf has no Box-Cox transform); use method 'ets', 'auto' or a baseline, or transform the series yourself (boxCox, invBoxCox).`, { option: 'lambda' });
@@ -134,13 +147,13 @@ function runBoxCox(fn: string, method: ForecastMethod, series: SeriesInput, read
   const n = read.y.length;
   // A constant series goes to ETS untransformed (R's ets fits it so): no check for 'ets' and 'auto'.
   const constant = read.y.every((v) => v === read.y[0]);
-  if (constant && (method === 'ets' || method === 'auto')) return method === 'ets' ? etsForecast(read, horizon, level, bc) : autoForecast(series, read, horizon, level, bc);
+  if (constant && (method === 'ets' || method === 'auto')) return method === 'ets' ? etsForecast(read, horizon, level, bc, tuning) : autoForecast(series, read, horizon, level, bc, tuning);
   const lambda = bc.lambda === 'auto' ? guerreroLambda(read.y, read.period, -0.9, 2) : bc.lambda;
   const transformed = boxCoxInto(fn, read.y, lambda, new Float64Array(n), 'series', read.labels);
   const notes = bc.lambda === 'auto' && read.y.some((v) => v <= 0) ? ["lambda 'auto': the series has values <= 0, so Guerrero's lambda was searched in [0, 2] (the method assumes positive data), as R."] : [];
   let f: Forecast;
-  if (method === 'ets') f = etsForecast(read, horizon, level, bc);
-  else if (method === 'auto') f = autoForecast(series, read, horizon, level, bc);
+  if (method === 'ets') f = etsForecast(read, horizon, level, bc, tuning);
+  else if (method === 'auto') f = autoForecast(series, read, horizon, level, bc, tuning);
   else {
     const shape: SeriesShape = { kind: 'salesSeries', period: read.period, values: Array.from(transformed), ...(read.labels ? { labels: read.labels } : {}), ...(read.frequency ? { frequency: read.frequency } : {}) };
     const t = runMethod(fn, method, shape, { ...read, y: transformed }, horizon, level);
@@ -151,8 +164,8 @@ function runBoxCox(fn: string, method: ForecastMethod, series: SeriesInput, read
 }
 
 /** ETS with automatic selection (fitEts defaults, R's ets()), as a {@link Forecast}. */
-function etsForecast(read: ReadSeries, horizon: number, level: number[], bc?: BoxCoxSetting): Forecast {
-  const model = fitEts(read.y, { period: read.period, ...(bc ? { lambda: bc.lambda, biasAdjust: bc.biasAdjust } : {}) });
+function etsForecast(read: ReadSeries, horizon: number, level: number[], bc?: BoxCoxSetting, tuning: EtsTuning = NO_TUNING): Forecast {
+  const model = fitEts(read.y, { period: read.period, prune: tuning.prune, ...(bc ? { lambda: bc.lambda, biasAdjust: bc.biasAdjust } : {}) });
   const f = forecastEts(model, horizon, { level });
   for (let j = 0; j < horizon; j++) {
     const bad = !Number.isFinite(f.mean[j]!) || level.some((l) => !Number.isFinite(f.lower[String(l)]![j]!) || !Number.isFinite(f.upper[String(l)]![j]!));
@@ -177,7 +190,7 @@ function pick(bounds: Readonly<Record<string, number[]>>, level: readonly number
  * correlation, which neither estimates). Fallbacks, noted in `warnings`: ETS alone fails or is not
  * finite -> Theta alone; fewer than 3 values -> naive.
  */
-function autoForecast(series: SeriesInput, read: ReadSeries, horizon: number, level: number[], bc?: BoxCoxSetting): Forecast {
+function autoForecast(series: SeriesInput, read: ReadSeries, horizon: number, level: number[], bc?: BoxCoxSetting, tuning: EtsTuning = NO_TUNING): Forecast {
   const n = read.y.length;
   if (n < 3) {
     const f = naive(series, { horizon, level, period: read.period });
@@ -186,7 +199,7 @@ function autoForecast(series: SeriesInput, read: ReadSeries, horizon: number, le
   const theta = forecastTheta(fitTheta(series, { period: read.period }), horizon, { level });
   let ets: Forecast;
   try {
-    ets = etsForecast(read, horizon, level, bc);
+    ets = etsForecast(read, horizon, level, bc, tuning);
   } catch (e) {
     if (!(e instanceof CrmError) || e.code === 'ABORTED') throw e;
     return { ...theta, method: 'auto', warnings: [...theta.warnings, `ETS could not be used (${e.code}: ${e.message}); the forecast is Theta alone.`] };
@@ -211,7 +224,7 @@ function autoForecast(series: SeriesInput, read: ReadSeries, horizon: number, le
  * @param series - Values oldest first, or a `salesSeries` result.
  * With `lambda`, the method forecasts the Box-Cox transformed series and the forecasts are
  * back-transformed (medians, or means with `biasAdjust`), as R's forecast functions do.
- * @param options - `horizon` (required), `method`, `level`, `period`, `lambda`, `biasAdjust`.
+ * @param options - `horizon` (required), `method`, `level`, `period`, `lambda`, `biasAdjust`, `prune`.
  * @returns A {@link Forecast}.
  * @throws CrmError `INVALID_INPUT`, `EMPTY_INPUT`, `NON_FINITE`, `MISSING_VALUE`, `INVALID_OPTION`, `TOO_SHORT`, `NOT_CONVERGED` ('ets'),
  *   `NEGATIVE_VALUE` (a value <= 0 with a lambda <= 0)
@@ -225,5 +238,5 @@ export function forecastSeries(series: SeriesInput, options: ForecastSeriesOptio
   const method = o.method;
   const level = checkLevels(fn, o.level);
   const bc = o.lambda === null ? undefined : { lambda: o.lambda, biasAdjust: o.biasAdjust };
-  return runMethod(fn, method, series, readSeries(fn, series, o.period), horizon, level, bc);
+  return runMethod(fn, method, series, readSeries(fn, series, o.period), horizon, level, bc, { prune: o.prune });
 }
