@@ -6,9 +6,9 @@
  * innovations (R's simulate.ets) and taking type-8 quantiles.
  * @module
  */
-import { Matrix } from 'ml-matrix';
 import type { Random } from '../core/random.js';
 import { normalQuantile } from '../core/distributions.js';
+import { type Flat, flat, kron, sandwich, sparseRows, sparseTimes, timesSparseT } from '../core/smallMatrix.js';
 import { type EtsForm, type EtsParams, etsWorkspace, forecastInto, updateState } from './etsRecursion.js';
 
 /** Means and variances of the h forecasts. */
@@ -44,29 +44,31 @@ export function class1(h: number, last: readonly number[], form: EtsForm, sigma2
   H[0] = 1;
   if (form.season === 1) H[p - 1] = 1;
   if (form.trend === 1) H[1] = phi;
-  const F = Matrix.zeros(p, p);
-  F.set(0, 0, 1);
-  if (form.trend === 1) { F.set(0, 1, phi); F.set(1, 1, phi); }
+  const F = flat(p, p);
+  F.a[0] = 1;
+  if (form.trend === 1) { F.a[1] = phi; F.a[p + 1] = phi; }
   if (form.season === 1) {
-    F.set(p - m, p - 1, 1);
-    for (let i = 0; i < m - 1; i++) F.set(p - m + 1 + i, p - m + i, 1);
+    F.a[(p - m) * p + p - 1] = 1;
+    for (let i = 0; i < m - 1; i++) F.a[(p - m + 1 + i) * p + p - m + i] = 1;
   }
+  const Ft = sparseRows(F, true);
   const G = new Float64Array(p);
   G[0] = par.alpha;
   if (form.trend === 1) G[1] = par.beta;
   if (form.season === 1) G[form.trend === 1 ? 2 : 1] = par.gamma;
   const mu: number[] = [];
   const cj: number[] = [];
-  let Fj = Matrix.eye(p, p);
-  const hRow = (M: Matrix, v: ArrayLike<number>) => {
+  let Fj = flat(p, p);
+  for (let i = 0; i < p; i++) Fj.a[i * p + i] = 1;
+  const hRow = (M: Flat, v: ArrayLike<number>) => {
     let s = 0;
-    for (let i = 0; i < p; i++) { let r = 0; for (let j = 0; j < p; j++) r += M.get(i, j) * v[j]!; s += H[i]! * r; }
+    for (let i = 0; i < p; i++) { let r = 0; for (let j = 0; j < p; j++) r += M.a[i * p + j]! * v[j]!; s += H[i]! * r; }
     return s;
   };
   for (let i = 0; i < h - 1; i++) {
     mu.push(hRow(Fj, last));
     cj.push(hRow(Fj, G));
-    Fj = Fj.mmul(F);
+    Fj = timesSparseT(Fj, Ft);
   }
   mu.push(hRow(Fj, last));
   const variance = [sigma2];
@@ -93,7 +95,8 @@ export function class2(h: number, last: readonly number[], form: EtsForm, sigma2
 }
 
 /**
- * Class 3 (multiplicative error and season) means and variances, by Kronecker products. O(h (m(p-m))^3).
+ * Class 3 (multiplicative error and season) means and variances, by Kronecker products (sparse, so
+ * O(h (m(p-m))^2) rather than the dense cube).
  * @example
  * class3(1, [10, 1.2, 0.8], { error: 2, trend: 0, season: 2, damped: false, m: 2 }, 0.01, { alpha: 0.5, beta: 0, gamma: 0.1, phi: 1 }).mu; // => [8]
  */
@@ -101,53 +104,59 @@ export function class3(h: number, last: readonly number[], form: EtsForm, sigma2
   const p = last.length;
   const m = form.m;
   const nt = p - m;
-  const H1 = Matrix.ones(1, nt);
-  const H2 = Matrix.zeros(1, m);
-  H2.set(0, m - 1, 1);
-  let F1: Matrix, G1: Matrix;
-  if (form.trend === 0) {
-    F1 = new Matrix([[1]]);
-    G1 = new Matrix([[par.alpha]]);
-  } else {
-    F1 = new Matrix([[1, 1], [0, form.damped ? par.phi : 1]]);
-    G1 = new Matrix([[par.alpha, par.alpha], [par.beta, par.beta]]);
-  }
-  const F2 = Matrix.zeros(m, m);
-  F2.set(0, m - 1, 1);
-  for (let i = 1; i < m; i++) F2.set(i, i - 1, 1);
-  const G2 = Matrix.zeros(m, m);
-  G2.set(0, m - 1, par.gamma);
-  let Mh = new Matrix([last.slice(0, nt)]).transpose().mmul(new Matrix([last.slice(nt)]));
+  const H1 = flat(1, nt);
+  H1.a.fill(1);
+  const H2 = flat(1, m);
+  H2.a[m - 1] = 1;
+  const F1 = form.trend === 0 ? flat(1, 1, [[1]]) : flat(2, 2, [[1, 1], [0, form.damped ? par.phi : 1]]);
+  const G1 = form.trend === 0 ? flat(1, 1, [[par.alpha]]) : flat(2, 2, [[par.alpha, par.alpha], [par.beta, par.beta]]);
+  const F2 = flat(m, m);
+  F2.a[m - 1] = 1;
+  for (let i = 1; i < m; i++) F2.a[i * m + i - 1] = 1;
+  const G2 = flat(m, m);
+  G2.a[m - 1] = par.gamma;
   const size = nt * m;
-  let Vh = Matrix.zeros(size, size);
-  const H21 = H2.kroneckerProduct(H1);
-  const F21 = F2.kroneckerProduct(F1);
-  const G21 = G2.kroneckerProduct(G1);
-  const K = G2.kroneckerProduct(F1).add(F2.kroneckerProduct(G1));
-  const F21t = F21.transpose(), G21t = G21.transpose(), Kt = K.transpose(), H21t = H21.transpose();
-  const H2t = H2.transpose(), F2t = F2.transpose(), G2t = G2.transpose();
+  // Mh = x1 x2' (level and trend times the season states); Vh its covariance, in vec (column-major) order.
+  let Mh = flat(nt, m);
+  for (let r = 0; r < nt; r++) for (let c = 0; c < m; c++) Mh.a[r * m + c] = last[r]! * last[nt + c]!;
+  let Vh = flat(size, size);
+  const K = kron(G2, F1);
+  addInto(K, kron(F2, G1));
+  const sH1 = sparseRows(H1), sH2 = sparseRows(H2), sH21 = sparseRows(kron(H2, H1));
+  const sF1 = sparseRows(F1), sG1 = sparseRows(G1), sF2 = sparseRows(F2), sG2 = sparseRows(G2);
+  const sF21 = sparseRows(kron(F2, F1)), sG21 = sparseRows(kron(G2, G1)), sK = sparseRows(K);
   const mu: number[] = [];
   const variance: number[] = [];
+  const vv = flat(size, size);
+  const vec = new Float64Array(size);
+  const sum = flat(size, size);
   for (let i = 0; i < h; i++) {
-    const mi = H1.mmul(Mh).mmul(H2t).get(0, 0);
+    const mi = timesSparseT(sparseTimes(sH1, Mh), sH2).a[0]!;
     mu.push(mi);
-    variance.push((1 + sigma2) * H21.mmul(Vh).mmul(H21t).get(0, 0) + sigma2 * mi * mi);
-    // vec(Mh), column-major as R's c().
-    const vec = new Matrix(size, 1);
-    for (let c = 0; c < m; c++) for (let r = 0; r < nt; r++) vec.set(c * nt + r, 0, Mh.get(r, c));
-    const vv = vec.mmul(vec.transpose());
-    const next = F21.mmul(Vh).mmul(F21t)
-      .add(
-        F21.mmul(Vh).mmul(G21t)
-          .add(G21.mmul(Vh).mmul(F21t))
-          .add(K.mmul(Vh.clone().add(vv)).mmul(Kt))
-          .add(G21.mmul(Vh.clone().mul(3).add(vv.clone().mul(2))).mmul(G21t).mul(sigma2))
-          .mul(sigma2),
-      );
+    variance.push((1 + sigma2) * sandwich(sH21, Vh, sH21).a[0]! + sigma2 * mi * mi);
+    for (let c = 0; c < m; c++) for (let r = 0; r < nt; r++) vec[c * nt + r] = Mh.a[r * m + c]!;
+    for (let a = 0; a < size; a++) for (let b = 0; b < size; b++) vv.a[a * size + b] = vec[a]! * vec[b]!;
+    // R's terms in R's order: F V F' + sigma2 ((F V G' + G V F' + K (V + vv) K') + sigma2 G (3 V + 2 vv) G').
+    const FV = sparseTimes(sF21, Vh);
+    const next = timesSparseT(FV, sF21);
+    const inner = timesSparseT(FV, sG21);
+    addInto(inner, sandwich(sG21, Vh, sF21));
+    for (let t = 0; t < sum.a.length; t++) sum.a[t] = Vh.a[t]! + vv.a[t]!;
+    addInto(inner, sandwich(sK, sum, sK));
+    for (let t = 0; t < sum.a.length; t++) sum.a[t] = Vh.a[t]! * 3 + vv.a[t]! * 2;
+    const E = sandwich(sG21, sum, sG21);
+    for (let t = 0; t < inner.a.length; t++) next.a[t]! += (inner.a[t]! + E.a[t]! * sigma2) * sigma2;
     Vh = next;
-    Mh = F1.mmul(Mh).mmul(F2t).add(G1.mmul(Mh).mmul(G2t).mul(sigma2));
+    const GM = sandwich(sG1, Mh, sG2);
+    Mh = sandwich(sF1, Mh, sF2);
+    for (let t = 0; t < Mh.a.length; t++) Mh.a[t]! += GM.a[t]! * sigma2;
   }
   return { mu, variance };
+}
+
+/** A += B, entrywise. */
+function addInto(A: Flat, B: Flat): void {
+  for (let t = 0; t < A.a.length; t++) A.a[t]! += B.a[t]!;
 }
 
 /**
