@@ -30,7 +30,7 @@ export interface BacktestOptions extends RunControl {
   lambda?: number | 'auto' | null;
   /** With a lambda, back-transformed point forecasts are means, not medians (R's `biasadj`). @defaultValue false */
   biasAdjust?: boolean;
-  /** fitEts's `prune` for `'ets'` and the ETS half of `'auto'` (see forecastSeries). @defaultValue false */
+  /** fitEts's `prune` for `'ets'` and the ETS half of `'auto'` (see forecastSeries). @defaultValue true */
   prune?: boolean;
 }
 

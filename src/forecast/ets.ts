@@ -64,7 +64,8 @@ export interface EtsOptions {
   /**
    * Stop fitting a candidate form early once its criterion stays far enough above the best
    * form's that it cannot win (docs/forecast-ets.md, "Pruning"); the selected form is fitted in
-   * full either way. False (the default) fits every form in full, as R's ets. @defaultValue false
+   * full either way. It changed the selected form in 5 of 3,003 M3-like series and in none of R's
+   * fixtures; false fits every form in full, as R's ets. @defaultValue true
    */
   prune?: boolean;
 }
@@ -99,7 +100,7 @@ export const LAMBDA_OPTION = opt({
 export const BIAS_ADJUST_OPTION = opt({ default: false, accepts: [boolean()], description: "Back-transform as means, not medians (R's biasadj).", stored: 'as-given' });
 
 /** The `prune` option row, shared by fitEts and the method-name entry points (forecastSeries, forecastMany, backtest). */
-export const PRUNE_OPTION = opt({ default: false, accepts: [boolean()], description: 'Stop candidate forms early once they cannot win; false fits every form in full, as R.' });
+export const PRUNE_OPTION = opt({ default: true, accepts: [boolean()], description: 'Stop candidate forms early once they cannot win (the default); false fits every form in full, as R.' });
 
 /**
  * The option table of {@link fitEts} (core/options.ts). Cross-option rules (upper below lower, a

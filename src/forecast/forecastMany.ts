@@ -35,7 +35,7 @@ export interface ForecastManyOptions extends RunControl {
   lambda?: number | 'auto' | null;
   /** With a lambda, back-transformed point forecasts are means, not medians (R's `biasadj`). @defaultValue false */
   biasAdjust?: boolean;
-  /** fitEts's `prune` for `'ets'` and the ETS half of `'auto'` (see forecastSeries). @defaultValue false */
+  /** fitEts's `prune` for `'ets'` and the ETS half of `'auto'` (see forecastSeries). @defaultValue true */
   prune?: boolean;
 }
 

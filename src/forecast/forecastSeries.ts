@@ -46,7 +46,7 @@ export interface ForecastSeriesOptions {
   biasAdjust?: boolean;
   /**
    * fitEts's `prune` for `'ets'` and the ETS half of `'auto'`: stop candidate forms early once they
-   * cannot win (docs/forecast-ets.md, "Pruning"). False fits every form in full, as R. @defaultValue false
+   * cannot win (docs/forecast-ets.md, "Pruning"). False fits every form in full, as R. @defaultValue true
    */
   prune?: boolean;
 }
@@ -56,7 +56,7 @@ export interface EtsTuning {
   readonly prune: boolean;
 }
 
-const NO_TUNING: EtsTuning = Object.freeze({ prune: false });
+const NO_TUNING: EtsTuning = Object.freeze({ prune: true });
 
 /** Box-Cox settings of a run: the option as given (a number or 'auto') and the bias adjustment. */
 export interface BoxCoxSetting {

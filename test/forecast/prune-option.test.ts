@@ -1,5 +1,5 @@
 // fitEts's `prune` reaches the ETS of the method-name entry points (forecastSeries, forecastMany,
-// backtest, forecastManyParallel). The series is one where pruning changes the selected form
+// backtest, forecastManyParallel), where it is the default too. The series is one where pruning changes the selected form
 // (an M3-like quarterly series, bench/forecast/m3like.ts index 1314), so a dropped option shows.
 import { describe, expect, test } from 'vitest';
 import { backtest } from '../../src/forecast/backtest.js';
@@ -21,34 +21,41 @@ describe('prune on the method-name entry points', () => {
     expect(pruned.method).not.toBe(full.method);
   });
 
-  test("forecastSeries 'ets': prune true is fitEts with prune, the default is R's full path", () => {
-    const p = forecastSeries(SERIES, { horizon: H, method: 'ets', prune: true });
+  test("forecastSeries 'ets': the default prunes as fitEts's default, prune false is R's full path", () => {
     const d = forecastSeries(SERIES, { horizon: H, method: 'ets' });
-    expect(p.method).toBe(`ets ${pruned.method}`);
-    expect(d.method).toBe(`ets ${full.method}`);
-    expect(p.mean).toEqual(forecastEts(pruned, H).mean.slice(0, H));
+    const f = forecastSeries(SERIES, { horizon: H, method: 'ets', prune: false });
+    expect(fitEts({ values: Y, period: 4 }).method).toBe(pruned.method);
+    expect(d.method).toBe(`ets ${pruned.method}`);
+    expect(f.method).toBe(`ets ${full.method}`);
+    expect(d.mean).toEqual(forecastEts(pruned, H).mean.slice(0, H));
+    expect(forecastSeries(SERIES, { horizon: H, method: 'ets', prune: true })).toEqual(d);
   });
 
   test("forecastSeries 'auto' passes prune to its ETS half", () => {
-    const p = forecastSeries(SERIES, { horizon: H, prune: true });
     const d = forecastSeries(SERIES, { horizon: H });
-    expect(p.warnings).toContain(`Combination of ets ${pruned.method} and theta.`);
-    expect(d.warnings).toContain(`Combination of ets ${full.method} and theta.`);
+    const f = forecastSeries(SERIES, { horizon: H, prune: false });
+    expect(d.warnings).toContain(`Combination of ets ${pruned.method} and theta.`);
+    expect(f.warnings).toContain(`Combination of ets ${full.method} and theta.`);
   });
 
   test('forecastMany and forecastManyParallel (real workers) give forecastSeries per series', async () => {
     const many = { a: SERIES, b: { ...SERIES, values: Y.slice(0, 40) } };
-    const seq = forecastMany(many, { horizon: H, method: 'ets', prune: true });
-    expect(seq.forecasts[0]).toEqual(forecastSeries(SERIES, { horizon: H, method: 'ets', prune: true }));
-    const par = await runForecastMany('forecastMany', many, { horizon: H, method: 'ets', prune: true, workers: 2 }, sourceSpawner(FORECAST_WORKER));
-    expect(par).toEqual(seq);
+    for (const prune of [false, true]) {
+      const seq = forecastMany(many, { horizon: H, method: 'ets', prune });
+      expect(seq.forecasts[0]).toEqual(forecastSeries(SERIES, { horizon: H, method: 'ets', prune }));
+      const par = await runForecastMany('forecastMany', many, { horizon: H, method: 'ets', prune, workers: 2 }, sourceSpawner(FORECAST_WORKER));
+      expect(par).toEqual(seq);
+    }
+    expect(forecastMany(many, { horizon: H, method: 'ets' }).forecasts[0]!.method).toBe(`ets ${pruned.method}`);
   }, 60_000);
 
-  test('backtest with prune at its last origin forecasts as forecastSeries with prune', () => {
+  test('backtest with or without prune at its last origin forecasts as forecastSeries with the same', () => {
     const n = Y.length;
-    const b = backtest(SERIES, 'ets', { horizon: 1, origins: [n - 1], prune: true });
-    const f = forecastSeries({ ...SERIES, values: Y.slice(0, n - 1) }, { horizon: 1, method: 'ets', prune: true });
-    expect(b.forecasts[0]![0]).toBe(f.mean[0]);
+    for (const prune of [false, true]) {
+      const b = backtest(SERIES, 'ets', { horizon: 1, origins: [n - 1], prune });
+      const f = forecastSeries({ ...SERIES, values: Y.slice(0, n - 1) }, { horizon: 1, method: 'ets', prune });
+      expect(b.forecasts[0]![0]).toBe(f.mean[0]);
+    }
   });
 
   test('a bad prune value is refused naming the option', () => {
