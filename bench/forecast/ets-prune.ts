@@ -1,4 +1,4 @@
-// What pruning (fitEts's `prune: true`, opt-in) changes against R's full path (`prune: false`):
+// What pruning (fitEts's `prune: true`, the default) changes against R's full path (`prune: false`):
 // `npx tsx bench/forecast/ets-prune.ts [every=1]`. On the M3-like series (bench/forecast/m3like.ts)
 // with M3's horizons held out (yearly 6, quarterly 8, monthly 18, other 8), fits every `every`-th
 // series both ways on the training part and prints CPU seconds, how often the selected form and

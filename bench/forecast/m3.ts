@@ -11,14 +11,13 @@
 import { M3_CATEGORIES, readM3C, syntheticM3 } from './m3data.js';
 import { compareTable, PAIRS } from './evaluate.js';
 import { REPO_ROOT } from '../../test/helpers/shared.js';
+import { benchArgs } from '../args.js';
 
-const args = process.argv.slice(2);
-const withR = args.includes('--r');
-const everyAt = args.indexOf('--every');
-const every = everyAt >= 0 ? Number(args[everyAt + 1]) : 1;
-const methodsAt = args.indexOf('--methods');
-const wanted = methodsAt >= 0 ? args[methodsAt + 1]!.split(',') : PAIRS.map((p) => p[0]);
-const files = args.filter((a, i) => !a.startsWith('--') && i !== everyAt + 1 && i !== methodsAt + 1);
+const args = benchArgs(process.argv.slice(2), ['--every', '--methods'], ['--r']);
+const withR = args.flag('--r');
+const every = Number(args.value('--every', '1'));
+const wanted = args.value('--methods', PAIRS.map((p) => p[0]).join(',')).split(',');
+const files = args.rest;
 let series = files.length > 0 ? readM3C(files) : syntheticM3(3003, 1);
 if (every > 1) series = series.filter((_, i) => i % every === 0);
 const counts = Object.keys(M3_CATEGORIES).map((c) => `${series.filter((s) => s.category === c).length} ${c}`).join(', ');
