@@ -9,7 +9,7 @@ import { custom, defineOptions, opt, resolveOptionTable, RUN_CONTROL_OPTIONS } f
 import { runControl, type RunControl } from '../core/progress.js';
 import { forecastAccuracy, type ForecastAccuracy } from './forecastAccuracy.js';
 import { BIAS_ADJUST_OPTION, LAMBDA_OPTION, PRUNE_OPTION } from './ets.js';
-import { checkMethod, runMethod, type ForecastMethod } from './forecastSeries.js';
+import { checkMethod, etsSettings, runMethod, type ForecastMethod } from './forecastSeries.js';
 import { checkLevels, HORIZON_OPTION, LEVEL_OPTION, PERIOD_OPTION, readSeries, type SeriesInput } from './series.js';
 
 /** Options of {@link backtest}. */
@@ -139,13 +139,13 @@ export function backtest(series: SeriesInput, method: ForecastMethod, options: B
   const stepHi: Record<string, number[]>[] = Array.from({ length: h }, () => ({}));
   let methodName = typeof m === 'string' ? m : m.name || 'custom';
   let interval = true;
-  const boxCox = o.lambda === null ? undefined : { lambda: o.lambda, biasAdjust: o.biasAdjust };
+  const { boxCox, tuning } = etsSettings(o);
   for (let k = 0; k < origins.length; k++) {
     const t = origins[k]!;
     const history = y.subarray(0, t);
     let f;
     try {
-      f = runMethod(fn, m, history, { y: history, period, labels: undefined, frequency: undefined }, h, level, boxCox, { prune: o.prune });
+      f = runMethod(fn, m, history, { y: history, period, labels: undefined, frequency: undefined }, h, level, boxCox, tuning);
     } catch (e) {
       if (e instanceof CrmError && e.code === 'TOO_SHORT') {
         throw new CrmError('TOO_SHORT', `${fn}: at the origin after ${t} values: ${e.message} Start later with initial (or origins).`, { ...e.details, origin: t, option: 'initial' });

@@ -7,7 +7,7 @@ import { CrmError, describeValue, isCrmError, type ErrorCode } from '../core/err
 import { defineOptions, oneOf, opt, resolveOptionTable, RUN_CONTROL_OPTIONS } from '../core/options.js';
 import { runControl, type RunControl } from '../core/progress.js';
 import { BIAS_ADJUST_OPTION, LAMBDA_OPTION, PRUNE_OPTION } from './ets.js';
-import { METHOD_OPTION, runMethod, type EtsTuning, type ForecastMethod } from './forecastSeries.js';
+import { etsSettings, METHOD_OPTION, runMethod, type BoxCoxSetting, type EtsTuning, type ForecastMethod } from './forecastSeries.js';
 import { checkLevels, HORIZON_OPTION, LEVEL_OPTION, PERIOD_OPTION, readSeries, type Forecast, type SeriesInput, type SeriesShape } from './series.js';
 
 /** Many series: a `salesSeries` result with a `group`, an object of series by name, or an array. */
@@ -104,7 +104,7 @@ export interface ManySettings {
   readonly horizon: number;
   readonly level: number[];
   readonly period: number | undefined;
-  readonly boxCox: { readonly lambda: number | 'auto'; readonly biasAdjust: boolean } | undefined;
+  readonly boxCox: BoxCoxSetting | undefined;
   readonly tuning: EtsTuning;
 }
 
@@ -115,8 +115,7 @@ export function manySettings(fn: string, o: { method: ForecastMethod; horizon: n
     horizon: o.horizon as number, // required: resolveOptionTable refused its absence
     level: checkLevels(fn, o.level),
     period: o.period,
-    boxCox: o.lambda === null ? undefined : { lambda: o.lambda, biasAdjust: o.biasAdjust },
-    tuning: { prune: o.prune },
+    ...etsSettings(o),
   };
 }
 

@@ -64,6 +64,16 @@ export interface BoxCoxSetting {
   readonly biasAdjust: boolean;
 }
 
+/**
+ * The Box-Cox setting (none without a lambda) and the ETS tuning of resolved options, as
+ * forecastSeries, forecastMany and backtest pass them to {@link runMethod}.
+ * @example
+ * etsSettings({ lambda: null, biasAdjust: false, prune: true }); // => { boxCox: undefined, tuning: { prune: true } }
+ */
+export function etsSettings(o: { lambda: number | 'auto' | null; biasAdjust: boolean; prune: boolean }): { boxCox: BoxCoxSetting | undefined; tuning: EtsTuning } {
+  return { boxCox: o.lambda === null ? undefined : { lambda: o.lambda, biasAdjust: o.biasAdjust }, tuning: { prune: o.prune } };
+}
+
 const METHOD_FORM = `one of ${FORECAST_METHODS.map((m) => `'${m}'`).join(', ')} or a function (history, { horizon, period, level }) => forecast`;
 
 function isMethod(method: unknown): boolean {
@@ -237,6 +247,6 @@ export function forecastSeries(series: SeriesInput, options: ForecastSeriesOptio
   const horizon = o.horizon as number;
   const method = o.method;
   const level = checkLevels(fn, o.level);
-  const bc = o.lambda === null ? undefined : { lambda: o.lambda, biasAdjust: o.biasAdjust };
-  return runMethod(fn, method, series, readSeries(fn, series, o.period), horizon, level, bc, { prune: o.prune });
+  const { boxCox, tuning } = etsSettings(o);
+  return runMethod(fn, method, series, readSeries(fn, series, o.period), horizon, level, boxCox, tuning);
 }
