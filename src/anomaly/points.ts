@@ -4,7 +4,7 @@
  * @module
  */
 import { isDenseMatrix, toDense, type DenseMatrix } from '../core/dense.js';
-import { readFeatureMatrix, type FeatureTable, type NumericAccessor } from '../core/table.js';
+import { isMatrixTable, readFeatureMatrix, type FeatureTable, type NumericAccessor } from '../core/table.js';
 
 /** Points: `number[][]`, a dense matrix, row objects, columns or an Arrow table (docs/input.md). */
 export type AnomalyPoints<R = Record<string, unknown>> = FeatureTable<R>;
@@ -18,18 +18,13 @@ export interface AnomalyColumnsOption<R = Record<string, unknown>> {
   columns?: readonly NumericAccessor<R>[];
 }
 
-/** True for `number[][]` and dense matrices, which have no column names. */
-export function isMatrixInput(points: unknown): boolean {
-  return isDenseMatrix(points) || (Array.isArray(points) && (points.length === 0 || Array.isArray(points[0]) || ArrayBuffer.isView(points[0]) || points[0] === null || typeof points[0] !== 'object'));
-}
-
 /**
  * Reads points; a dense matrix with rows is used in place (the detectors never write to it).
  * `names` are the columns read (null for a matrix).
  * @throws CrmError what toDense and readFeatureMatrix throw.
  */
 export function anomalyPoints(fn: string, points: unknown, columns: readonly unknown[] | undefined): DenseMatrix & { readonly names: string[] | null } {
-  if (isMatrixInput(points) && columns === undefined) {
+  if (isMatrixTable(points) && columns === undefined) {
     const m = isDenseMatrix(points) && points.rows > 0 ? toDense(points, { name: 'points', copy: false }) : toDense(points as readonly (readonly number[])[], { name: 'points' });
     return { ...m, names: null };
   }
@@ -41,5 +36,5 @@ export function anomalyPoints(fn: string, points: unknown, columns: readonly unk
  * row objects, columns and Arrow tables (matrices are read by position).
  */
 export function scoringColumns(points: unknown, columns: readonly unknown[] | undefined, featureNames: readonly string[] | null): readonly unknown[] | undefined {
-  return columns ?? (featureNames !== null && !isMatrixInput(points) ? featureNames : undefined);
+  return columns ?? (featureNames !== null && !isMatrixTable(points) ? featureNames : undefined);
 }

@@ -8,9 +8,9 @@ import { toRows, type DenseMatrix } from '../core/dense.js';
 import { applyScaler, fitScaler, type Scaler, type ScalingMethod } from '../core/scaling.js';
 import { checkModel, checkModelStrings } from '../core/model.js';
 import { columnsOption, defineOptions, resolveOptionTable } from '../core/options.js';
-import { featureNamesOf, type AnyRow, type RowOf } from '../core/table.js';
+import { featureNamesOf, isMatrixTable, type AnyRow, type RowOf } from '../core/table.js';
 import { checkOneOf, resolveOptions } from '../core/validate.js';
-import { densePoints, isMatrixPoints, type ClusterColumnsOption, type ClusterData } from './shared.js';
+import { densePoints, type ClusterColumnsOption, type ClusterData } from './shared.js';
 
 /**
  * A fitted chain of scalers: plain data, survives JSON. Schema version 2 added `featureNames`;
@@ -105,7 +105,7 @@ export function applyClusterScaling<D extends ClusterData<AnyRow>>(scaling: Clus
     names = checkModelStrings(fn, 'clusterScaling', 'featureNames', s.featureNames, { length: width });
   }
   // Row objects, columns and Arrow tables are read by the stored names unless columns are given.
-  const columns = o.columns ?? (names !== null && !isMatrixPoints(points) ? names : undefined);
+  const columns = o.columns ?? (names !== null && !isMatrixTable(points) ? names : undefined);
   let m: DenseMatrix = densePoints(points, 'points', fn, columns);
   for (const step of s.steps) m = applyScaler(step, m, 'applyClusterScaling');
   return toRows(m);

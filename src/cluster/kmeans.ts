@@ -3,7 +3,7 @@
  * mini-batch k-means, with restarts, sample weights and a plain-data model.
  * @module
  */
-import { featureNamesOf, type RowOf, type AnyRow } from '../core/table.js';
+import { featureNamesOf, isMatrixTable, type RowOf, type AnyRow } from '../core/table.js';
 import { CrmError, describeValue } from '../core/errors.js';
 import { toDense } from '../core/dense.js';
 import { fork, resolveRandom, type Random } from '../core/random.js';
@@ -11,7 +11,7 @@ import { checkWeights, resolveOptions } from '../core/validate.js';
 import { checkOptionTable, columnsOption, custom, defineOptions, integer, number, oneOf, opt, optionDefaults, RANDOM_OPTION, resolveOptionTable, RUN_CONTROL_OPTIONS, SEED_OPTION, WEIGHTS_OPTION } from '../core/options.js';
 import { checkModel, checkModelStrings, type Diagnostics } from '../core/model.js';
 import { runControl, type RunControl } from '../core/progress.js';
-import { densePoints, isMatrixPoints, nearestCenter, type ClusterColumnsOption, type ClusterData } from './shared.js';
+import { densePoints, nearestCenter, type ClusterColumnsOption, type ClusterData } from './shared.js';
 import { checkSquaredDistances } from './magnitude.js';
 import { initCenters } from './kmeansInit.js';
 import { lloyd } from './kmeansLloyd.js';
@@ -288,7 +288,7 @@ export function predictKMeans<D extends ClusterData<AnyRow>>(model: KMeansModel,
   const c = checkKMeansModel(model, 'predictKMeans');
   const o = resolveOptions('predictKMeans', {}, options as ClusterColumnsOption<unknown> | undefined, ['columns']);
   // Row objects, columns and Arrow tables are read by the stored names unless columns are given.
-  const columns = o.columns ?? (c.names !== null && !isMatrixPoints(points) ? c.names : undefined);
+  const columns = o.columns ?? (c.names !== null && !isMatrixTable(points) ? c.names : undefined);
   const m = densePoints(points, 'points', 'predictKMeans', columns);
   if (m.cols !== c.cols) {
     throw new CrmError('LENGTH_MISMATCH', `points have ${m.cols} columns but the model was fitted on ${c.cols}; pass the same features, scaled the same way.`, {});

@@ -4,9 +4,9 @@
  * @module
  */
 import { CrmError, describeValue } from '../core/errors.js';
-import { isDenseMatrix, toDense, type DenseMatrix } from '../core/dense.js';
+import { toDense, type DenseMatrix } from '../core/dense.js';
 import { createIdTable, idOf } from '../core/idTable.js';
-import { readFeatureMatrix, type ColumnTable, type NumericAccessor } from '../core/table.js';
+import { isMatrixTable, readFeatureMatrix, type ColumnTable, type NumericAccessor } from '../core/table.js';
 import type { ArrowTableLike } from '../core/arrow.js';
 import { RUN_CONTROL_KEYS, type Progress, type RunControl } from '../core/progress.js';
 
@@ -50,22 +50,13 @@ export interface ClusterColumnsOption<R = Record<string, unknown>> {
  * are the columns read (null for `number[][]` and dense matrices).
  */
 export function densePoints(points: unknown, name = 'points', fn = '', columns?: readonly unknown[], copy = true): DenseMatrix & { readonly names: string[] | null } {
-  if (columns === undefined && (Array.isArray(points) && (points.length === 0 || Array.isArray(points[0]) || ArrayBuffer.isView(points[0]) || points[0] === null || typeof points[0] !== 'object'))) {
+  if (columns === undefined && Array.isArray(points) && isMatrixTable(points)) {
     return { ...toDense(points as ClusterPoints, { name, copy }), names: null };
   }
   if (columns === undefined && points !== null && typeof points === 'object' && !Array.isArray(points) && 'data' in points) {
     return { ...toDense(points as ClusterPoints, { name, copy }), names: null };
   }
   return readFeatureMatrix(points, { fn: fn || 'points', argument: name, columns: columns as readonly NumericAccessor<unknown>[] | undefined, copy });
-}
-
-/**
- * True when `points` is `number[][]` or a dense matrix (no column names); false for row objects,
- * columns and Arrow tables, which a model's `featureNames` can select from.
- */
-export function isMatrixPoints(points: unknown): boolean {
-  if (Array.isArray(points)) return points.length === 0 || Array.isArray(points[0]) || ArrayBuffer.isView(points[0]) || points[0] === null || typeof points[0] !== 'object';
-  return isDenseMatrix(points);
 }
 
 /** Labels mapped to 0..K-1 in order of first appearance; `values` holds the original labels. */

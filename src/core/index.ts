@@ -6,7 +6,7 @@ export { CrmError, ERROR_CODES, isCrmError, type ErrorCode } from './errors.js';
 export { createRandom, fork, type Random } from './random.js';
 export { type DenseMatrix, type ToDenseOptions, toDense, fromColumns, toRows } from './dense.js';
 export { rank, quantiles, type TieMethod } from './rank.js';
-export { fitScaler, applyScaler, type Scaler, type ScalingMethod } from './scaling.js';
+export { fitScaler, applyScaler, type Scaler, type NamedScaler, type ScalingMethod } from './scaling.js';
 export { type DateInput, type LaterLines, DAY_MS } from './dates.js';
 export { type Diagnostics } from './model.js';
 export { type Id, type Accessor, type OrderColumns, type OrderAccessors, type OrderInput } from './orders.js';

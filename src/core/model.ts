@@ -83,18 +83,26 @@ export function checkModelNumbers(
 }
 
 /**
- * An array of strings of a model read back from JSON, optionally of a given length. O(length).
+ * An array of strings of a model read back from JSON, optionally of a given length and without
+ * repeats (`distinct`, for names a predict function reads columns by). O(length).
  * @throws CrmError `INVALID_MODEL`
  * @example
  * checkModelStrings('applyOneHot', 'oneHot', 'names', ['plan_gold']); // => ['plan_gold']
+ * checkModelStrings('applyStandardizer', 'scaler', 'featureNames', ['age', 'tenure'], { length: 2, distinct: true }); // => ['age', 'tenure']
  */
-export function checkModelStrings(fn: string, kind: string, field: string, value: unknown, opts: { length?: number } = {}): string[] {
+export function checkModelStrings(fn: string, kind: string, field: string, value: unknown, opts: { length?: number; distinct?: boolean } = {}): string[] {
   if (!Array.isArray(value)) throw damaged(fn, kind, field, `must be an array of strings but is ${describeValue(value)}`);
   if (opts.length !== undefined && value.length !== opts.length) {
     throw damaged(fn, kind, field, `has ${value.length} entries where ${opts.length} are expected`);
   }
+  const seen = opts.distinct ? new Set<string>() : null;
   for (let i = 0; i < value.length; i++) {
-    if (typeof value[i] !== 'string') throw damaged(fn, kind, `${field}[${i}]`, `must be a string but is ${describeValue(value[i])}`);
+    const v: unknown = value[i];
+    if (typeof v !== 'string') throw damaged(fn, kind, `${field}[${i}]`, `must be a string but is ${describeValue(v)}`);
+    if (seen !== null) {
+      if (seen.has(v)) throw damaged(fn, kind, `${field}[${i}]`, `repeats the name ${JSON.stringify(v)}`);
+      seen.add(v);
+    }
   }
   return value as string[];
 }

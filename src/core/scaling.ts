@@ -5,7 +5,7 @@
  */
 import { CrmError, describeValue } from './errors.js';
 import { checkFiniteData, isDenseMatrix, type DenseMatrix } from './dense.js';
-import { checkModel, checkModelNumbers } from './model.js';
+import { checkModel, checkModelNumbers, checkModelStrings } from './model.js';
 import { checkOneOf } from './validate.js';
 
 /** Which scaling: `zscore` ((x - mean) / std, ddof = 0), `minmax` ((x - min) / (max - min)), `log1p` (log(1 + x)). */
@@ -20,6 +20,20 @@ export interface Scaler {
   readonly offset: number[];
   /** Per column: divided by (std, max - min, or 1 for log1p). */
   readonly scale: number[];
+}
+
+/**
+ * A {@link Scaler} that names the columns it was fitted on: schema version 2, what fitStandardizer
+ * (crm-mining/linear) returns. The scaling itself is that of a version 1 scaler; checkScaler and
+ * applyScaler read both.
+ */
+export interface NamedScaler extends Omit<Scaler, 'version'> {
+  readonly version: 2;
+  /**
+   * The input columns, in order, one per `offset` entry, distinct: the `columns` read from row
+   * objects, columns or an Arrow table, or `x0, x1, ...` for `number[][]` (as fitLogistic).
+   */
+  readonly featureNames: string[];
 }
 
 const METHODS: readonly ScalingMethod[] = ['zscore', 'minmax', 'log1p'];
@@ -95,19 +109,22 @@ export function fitScaler(m: DenseMatrix, method: ScalingMethod, fn = 'fitScaler
 }
 
 /**
- * Checks a scaler read back from JSON: kind, version, method, `offset` and `scale` arrays of the
- * same length holding finite numbers, every scale > 0. O(cols).
+ * Checks a scaler read back from JSON: kind, version (1, or 2 with `featureNames`), method,
+ * `offset` and `scale` arrays of the same length holding finite numbers, every scale > 0, and for
+ * version 2 one distinct string in `featureNames` per column. O(cols).
  * @throws CrmError `INVALID_MODEL`
  * @example
  * checkScaler({ kind: 'scaler', version: 1, method: 'zscore', offset: [0], scale: [2] }, 'applyScaler').scale; // => [2]
+ * checkScaler({ kind: 'scaler', version: 2, method: 'zscore', offset: [0], scale: [2], featureNames: ['age'] }, 'applyScaler').version; // => 2
  */
-export function checkScaler(scaler: unknown, fn: string): Scaler {
-  const s = checkModel<Scaler>(scaler, 'scaler', 1, fn);
+export function checkScaler(scaler: unknown, fn: string): Scaler | NamedScaler {
+  const s = checkModel<Scaler | NamedScaler>(scaler, 'scaler', [1, 2], fn);
   if (!(METHODS as readonly unknown[]).includes(s.method)) {
     throw new CrmError('INVALID_MODEL', `${fn}: the scaler's method must be one of ${METHODS.map((m) => `'${m}'`).join(', ')}; got ${describeValue(s.method)}. Refit the scaler.`, { kind: 'scaler', field: 'method' });
   }
   const offset = checkModelNumbers(fn, 'scaler', 'offset', s.offset);
   checkModelNumbers(fn, 'scaler', 'scale', s.scale, { length: offset.length, positive: true });
+  if (s.version === 2) checkModelStrings(fn, 'scaler', 'featureNames', s.featureNames, { length: offset.length, distinct: true });
   return s;
 }
 
@@ -122,7 +139,7 @@ export function checkScaler(scaler: unknown, fn: string): Scaler {
  * const s = fitScaler({ rows: 2, cols: 1, data: Float64Array.of(0, 10) }, 'minmax');
  * Array.from(applyScaler(s, { rows: 1, cols: 1, data: Float64Array.of(5) }).data); // => [0.5]
  */
-export function applyScaler(scaler: Scaler, m: DenseMatrix, fn = 'applyScaler'): DenseMatrix {
+export function applyScaler(scaler: Scaler | NamedScaler, m: DenseMatrix, fn = 'applyScaler'): DenseMatrix {
   const s = checkScaler(scaler, fn);
   checkMatrix(fn, m, true);
   const cols = s.offset.length;

@@ -86,17 +86,28 @@ export type TableForm = 'matrix' | 'rows' | 'columns' | 'arrow';
 export function tableForm(fn: string, argument: string, data: unknown): TableForm {
   if (isDenseMatrix(data)) return 'matrix';
   if (isArrowTable(data)) return 'arrow';
-  if (Array.isArray(data)) {
-    const first = data[0] as unknown;
-    if (data.length === 0 || Array.isArray(first) || ArrayBuffer.isView(first)) return 'matrix';
-    return first !== null && typeof first === 'object' ? 'rows' : 'matrix';
-  }
+  if (Array.isArray(data)) return isMatrixTable(data) ? 'matrix' : 'rows';
   if (isColumnTable(data)) return 'columns';
   throw new CrmError(
     'INVALID_INPUT',
     `${fn}: ${argument} must be number[][], a dense matrix, an array of row objects, columns ({ name: array }) or an Arrow table; got ${describeValue(data)}.`,
     { argument },
   );
+}
+
+/**
+ * True for `number[][]` (an empty array included) and dense matrices, whose columns have positions
+ * but no names: what {@link tableForm} calls `'matrix'`. False for row objects, columns and Arrow
+ * tables, and for anything that is no table (which the readers then refuse). O(1).
+ * @example
+ * isMatrixTable([[1, 2]]); // => true
+ * isMatrixTable([{ recency: 1 }]); // => false
+ */
+export function isMatrixTable(data: unknown): boolean {
+  if (isDenseMatrix(data)) return true;
+  if (!Array.isArray(data)) return false;
+  const first = data[0] as unknown;
+  return data.length === 0 || Array.isArray(first) || ArrayBuffer.isView(first) || first === null || typeof first !== 'object';
 }
 
 /** How the reader names things in messages. */

@@ -6,8 +6,9 @@
 import { CrmError, describeValue } from '../core/errors.js';
 import { toDense, toRows, type DenseMatrix } from '../core/dense.js';
 import { checkModel, checkModelStrings } from '../core/model.js';
-import { applyScaler, checkScaler, fitScaler, type Scaler } from '../core/scaling.js';
-import { checkArray, checkInteger } from '../core/validate.js';
+import { applyScaler, checkScaler, fitScaler, type NamedScaler, type Scaler } from '../core/scaling.js';
+import { featureNamesOf, isMatrixTable, readFeatureMatrix, type AnyRow, type FeatureTable, type NumericAccessor, type RowOf } from '../core/table.js';
+import { checkArray, checkInteger, resolveOptions } from '../core/validate.js';
 import { boolean, custom, defineOptions, oneOf, opt, resolveOptionTable } from '../core/options.js';
 
 /** A categorical value: levels are compared by `String(value)`. */
@@ -179,59 +180,140 @@ export function applyOneHot(encoding: OneHotEncoding, rows: readonly object[]): 
   return result;
 }
 
-/** Options of {@link fitStandardizer}. */
-export interface StandardizerOptions {
-  /** Indices of the columns to standardise; the others pass through unchanged. @defaultValue all columns */
-  columns?: number[];
+/** Options of {@link fitStandardizer}: which columns, by position or by name. */
+export interface StandardizerOptions<R = Record<string, unknown>> {
+  /**
+   * For `number[][]` and dense matrices: indices of the columns to standardise; the others pass
+   * through unchanged (offset 0, scale 1). For row objects, columns and Arrow tables: the columns
+   * to read (keys or functions `(row, index) => number` of row objects, required; names of columns
+   * and Arrow tables, default every column), all of them standardised and stored as `featureNames`
+   * (docs/input.md). @defaultValue all columns
+   */
+  columns?: readonly number[] | readonly NumericAccessor<R>[];
 }
 
-/** The option table of {@link fitStandardizer} (the scaler stores no options). */
+/** Options of {@link applyStandardizer}. */
+export interface ApplyStandardizerOptions<R = Record<string, unknown>> {
+  /**
+   * The columns of row objects, columns or an Arrow table to read, in the scaler's column order,
+   * when they are not named as `scaler.featureNames` (a version 1 scaler, saved before
+   * featureNames, needs them for row objects). Not for `number[][]`.
+   */
+  columns?: readonly NumericAccessor<R>[];
+}
+
+/** The option table of {@link fitStandardizer} (the columns are stored as `featureNames`). */
 export const STANDARDIZER_OPTIONS = defineOptions<StandardizerOptions>()({
-  // The form only; each index is checked against the column count.
-  columns: opt({ computedDefault: 'all columns', accepts: [custom<number[]>({ describe: 'an array of column indices', test: Array.isArray, bad: [0, '0'] })], description: 'Indices of the columns to standardise.' }),
+  // The form only; indices are checked against the column count, names by core/table.ts.
+  columns: opt({
+    computedDefault: 'all columns',
+    accepts: [custom<readonly number[] | readonly NumericAccessor<Record<string, unknown>>[]>({ describe: 'an array of column indices (number[][]) or of column names or accessors (tables)', test: Array.isArray, bad: [0, '0'] })],
+    description: 'Indices of the columns to standardise (number[][]), or the columns to read and standardise (row objects, columns, Arrow).',
+  }),
 });
+
+/** The indices of `columns` (a number[][] input) as a set; a name or function there is refused. */
+function standardizedIndices(columns: unknown, cols: number): Set<number> {
+  const list = checkArray<unknown>('columns', columns);
+  const keep = new Set<number>();
+  for (let k = 0; k < list.length; k++) {
+    if (!(k in list)) throw new CrmError('INVALID_OPTION', `columns[${k}] is a hole; list the column indices to standardise.`, { option: 'columns', index: k });
+    const c = list[k];
+    if (typeof c === 'string' || typeof c === 'function') {
+      throw new CrmError(
+        'INVALID_OPTION',
+        `fitStandardizer: features is number[][] or a dense matrix, so columns lists the indices of the columns to standardise (e.g. [0, 2]); columns[${k}] is ${describeValue(c)}. To read columns by name, pass row objects, columns ({ name: array }) or an Arrow table.`,
+        { option: 'columns', index: k },
+      );
+    }
+    keep.add(checkInteger(`columns[${k}]`, c, { min: 0, max: cols - 1 }));
+  }
+  return keep;
+}
+
+/** The `columns` of a table input: names or functions; an index there is refused. */
+function tableColumns(columns: unknown): readonly NumericAccessor<Record<string, unknown>>[] | undefined {
+  // Not an array: core/table.ts refuses it with its own message.
+  if (!Array.isArray(columns)) return columns as undefined;
+  for (let k = 0; k < columns.length; k++) {
+    if (!(k in columns)) throw new CrmError('INVALID_OPTION', `fitStandardizer: columns[${k}] is a hole; list the columns to read.`, { option: 'columns', index: k });
+    if (typeof columns[k] === 'number') {
+      throw new CrmError(
+        'INVALID_OPTION',
+        `fitStandardizer: features is a table (row objects, columns or an Arrow table), so columns names the columns to read, all of them standardised; columns[${k}] is the index ${columns[k]}. Name the columns (e.g. ['recency', 'tenure']), or pass number[][] to standardise some columns by index.`,
+        { option: 'columns', index: k },
+      );
+    }
+  }
+  return columns as NumericAccessor<Record<string, unknown>>[];
+}
 
 /**
  * Learns column means and standard deviations (population, ddof = 0) on training data, to apply
  * the same shift and scale to new data with {@link applyStandardizer}. A constant column gets
  * scale 1. O(n * cols).
  * Source: scikit-learn's `StandardScaler`; core's z-score scaler.
- * @param features - Training rows, `number[][]` or a dense matrix; finite.
+ * @param features - Training data, finite: `number[][]` or a dense matrix (`columns` picks the
+ *   indices to standardise), or row objects, columns or an Arrow table (`columns` names the columns
+ *   read, all standardised; docs/input.md).
  * @param options - See {@link StandardizerOptions}.
- * @returns A plain-data scaler (core `Scaler`, method `zscore`).
+ * @returns A plain-data scaler (core `NamedScaler`, method `zscore`, schema version 2) whose
+ * `featureNames` are the columns read, or `x0, x1, ...` for `number[][]`.
  * The moments of a column whose squares overflow are computed on the values divided by their
  * largest magnitude, so the scale stays finite.
- * @throws CrmError `EMPTY_INPUT`, `NON_FINITE`, `RAGGED_ROWS`, `INVALID_OPTION` (including a hole in `columns`).
+ * @throws CrmError `EMPTY_INPUT`, `NON_FINITE`, `RAGGED_ROWS`, `MISSING_VALUE`, `INVALID_INPUT` (a
+ * value that is not a number, a container that is no table), `LENGTH_MISMATCH` (columns of unequal
+ * length), `INVALID_OPTION` (including a hole in `columns`, a name the table lacks, a name given
+ * for `number[][]` or an index given for a table).
  * @example
  * fitStandardizer([[1, 5], [3, 5]], { columns: [0] }).offset; // => [2, 0]
+ * fitStandardizer([{ age: 20 }, { age: 40 }], { columns: ['age'] }).featureNames; // => ['age']
  */
-export function fitStandardizer(features: readonly (readonly number[])[] | DenseMatrix, options?: StandardizerOptions): Scaler {
-  const o = resolveOptionTable('fitStandardizer', STANDARDIZER_OPTIONS, options);
-  const x = toDense(features, { name: 'features' });
-  const s = fitScaler(x, 'zscore', 'fitStandardizer');
-  if (o.columns === undefined) return s;
-  const list = checkArray<unknown>('columns', o.columns);
-  const keep = new Set<number>();
-  for (let k = 0; k < list.length; k++) {
-    if (!(k in list)) throw new CrmError('INVALID_OPTION', `columns[${k}] is a hole; list the column indices to standardise.`, { option: 'columns', index: k });
-    keep.add(checkInteger(`columns[${k}]`, list[k], { min: 0, max: x.cols - 1 }));
+export function fitStandardizer<D extends FeatureTable<AnyRow>>(features: D, options?: StandardizerOptions<RowOf<D>>): NamedScaler {
+  const fn = 'fitStandardizer';
+  const o = resolveOptionTable(fn, STANDARDIZER_OPTIONS, options as StandardizerOptions | undefined);
+  if (!isMatrixTable(features)) {
+    const x = readFeatureMatrix(features, { fn, argument: 'features', columns: tableColumns(o.columns) });
+    return named(fitScaler(x, 'zscore', fn), featureNamesOf(x.names, x.cols));
   }
+  const x = toDense(features as readonly (readonly number[])[] | DenseMatrix, { name: 'features' });
+  const s = named(fitScaler(x, 'zscore', fn), featureNamesOf(null, x.cols));
+  if (o.columns === undefined) return s;
+  const keep = standardizedIndices(o.columns, x.cols);
   return { ...s, offset: s.offset.map((v, j) => (keep.has(j) ? v : 0)), scale: s.scale.map((v, j) => (keep.has(j) ? v : 1)) };
+}
+
+function named(s: Scaler, featureNames: string[]): NamedScaler {
+  return { kind: 'scaler', version: 2, method: s.method, offset: s.offset, scale: s.scale, featureNames };
 }
 
 /**
  * Applies a fitted standardiser: (x - mean) / sd per column. O(n * cols).
  * Source: scikit-learn's `StandardScaler.transform`.
- * @param scaler - From {@link fitStandardizer} (or its JSON round trip).
- * @param features - Rows with the same number of columns as the training data.
- * @returns New `number[][]`; the input is not mutated.
+ * @param scaler - From {@link fitStandardizer} (or its JSON round trip; a version 1 scaler, saved
+ *   before featureNames, applies as before).
+ * @param features - Rows with the training columns: `number[][]` or a dense matrix in the training
+ *   column order, or row objects, columns or an Arrow table, read by `scaler.featureNames` in
+ *   order unless `columns` is given.
+ * @param options - See {@link ApplyStandardizerOptions}.
+ * @returns New `number[][]`, one column per scaler column; the input is not mutated.
  * @throws CrmError `LENGTH_MISMATCH`, `NON_FINITE` (also when a value lies so far from the mean
- * that its scaled value overflows), `RAGGED_ROWS`, `INVALID_MODEL` (kind, version, method, offset
- * and scale arrays of finite numbers with the same length, scale > 0).
+ * that its scaled value overflows), `RAGGED_ROWS`, `MISSING_VALUE`, `INVALID_INPUT`,
+ * `INVALID_OPTION` (a column the table lacks; `columns` for `number[][]`), `INVALID_MODEL` (kind,
+ * version, method, offset and scale arrays of finite numbers with the same length, scale > 0, one
+ * distinct string in `featureNames` per column).
  * @example
  * applyStandardizer(fitStandardizer([[0], [2]]), [[4]]); // => [[3]]
+ * const byName = fitStandardizer({ age: [20, 40] });
+ * applyStandardizer(byName, [{ id: 7, age: 50 }]); // => [[2]]
  */
-export function applyStandardizer(scaler: Scaler, features: readonly (readonly number[])[] | DenseMatrix): number[][] {
-  const s = checkScaler(scaler, 'applyStandardizer');
-  return toRows(applyScaler(s, toDense(features, { name: 'features' }), 'applyStandardizer'));
+export function applyStandardizer<D extends FeatureTable<AnyRow>>(scaler: Scaler | NamedScaler, features: D, options?: ApplyStandardizerOptions<RowOf<D>>): number[][] {
+  const fn = 'applyStandardizer';
+  const s = checkScaler(scaler, fn);
+  const o = resolveOptions(fn, {}, options as ApplyStandardizerOptions | undefined, ['columns']);
+  const matrix = isMatrixTable(features);
+  if (matrix && o.columns === undefined) return toRows(applyScaler(s, toDense(features as readonly (readonly number[])[] | DenseMatrix, { name: 'features' }), fn));
+  // Row objects, columns and Arrow tables are read by the stored names unless columns are given.
+  const columns = o.columns ?? (s.version === 2 && !matrix ? s.featureNames : undefined);
+  return toRows(applyScaler(s, readFeatureMatrix(features, { fn, argument: 'features', columns }), fn));
 }

@@ -6,7 +6,7 @@
  */
 import { CrmError, describeValue } from '../core/errors.js';
 import { checkModel, checkModelStrings } from '../core/model.js';
-import type { Scaler } from '../core/scaling.js';
+import type { NamedScaler, Scaler } from '../core/scaling.js';
 import { checkArray, checkBoolean, checkOneOf } from '../core/validate.js';
 import { custom, defineOptions, opt, resolveOptionTable } from '../core/options.js';
 import { applyOneHot, applyStandardizer, fitOneHot, fitStandardizer, type OneHotEncoding } from './design.js';
@@ -57,8 +57,12 @@ export interface DesignModel {
   readonly columns: ResolvedDesignColumn[];
   /** Output column names: a numeric column's name, `<column>_<level>` for dummies (pandas get_dummies). Pass as fitLogistic's `featureNames`. */
   readonly names: string[];
-  /** The z-score scaler of the numeric columns (in declared order; unstandardised ones pass through), or null without numeric columns. */
-  readonly scaler: Scaler | null;
+  /**
+   * The z-score scaler of the numeric columns (in declared order, its `featureNames` their names;
+   * unstandardised ones pass through), or null without numeric columns. Designs saved before
+   * scalers kept names hold a version 1 scaler, which applies the same.
+   */
+  readonly scaler: NamedScaler | Scaler | null;
   /** One fitOneHot encoding per categorical column, in declared order. */
   readonly encodings: OneHotEncoding[];
 }
@@ -199,11 +203,12 @@ export function fitDesign(rows: DesignRows, options: DesignOptions): DesignModel
   const columns = resolveColumns(fn, o.columns);
   const data = checkRows(fn, designRows(fn, rows, columns), columns, true);
   const numeric = columns.filter((c) => c.type === 'numeric');
-  let scaler: Scaler | null = null;
+  let scaler: NamedScaler | null = null;
   if (numeric.length > 0) {
     const x = numericMatrix(fn, data, numeric);
     const standardized = numeric.flatMap((c, j) => (c.standardize ? [j] : []));
-    scaler = as(fn, () => fitStandardizer(x, { columns: standardized }));
+    // Fitted by position (only some columns are standardised), named after the declared columns.
+    scaler = { ...as(fn, () => fitStandardizer(x, { columns: standardized })), featureNames: numeric.map((c) => c.name) };
   }
   const encodings = columns
     .filter((c) => c.type === 'categorical')

@@ -24,6 +24,7 @@ export {
   type OneHotOptions,
   type OneHotEncoding,
   type StandardizerOptions,
+  type ApplyStandardizerOptions,
 } from './design.js';
 export {
   fitDesign,

@@ -8,7 +8,7 @@ import { checkAccessor, missingPropertyError } from '../core/accessor.js';
 import type { ArrowTableLike } from '../core/arrow.js';
 import { isDenseMatrix, toDense, type DenseMatrix } from '../core/dense.js';
 import { CrmError, describeValue } from '../core/errors.js';
-import { isColumnar, readFeatureMatrix, readTableColumns, tableForm, type ColumnTable, type KeyOfType, type NumericAccessor } from '../core/table.js';
+import { isColumnar, isMatrixTable, readFeatureMatrix, readTableColumns, tableForm, type ColumnTable, type KeyOfType, type NumericAccessor } from '../core/table.js';
 
 /** What fitLogistic and the predict functions take: a matrix, row objects, columns or an Arrow table. */
 export type LogisticFeatures<R = Record<string, unknown>> = readonly (readonly number[])[] | DenseMatrix | readonly R[] | ColumnTable | ArrowTableLike;
@@ -45,13 +45,6 @@ export function splitLogisticArgs(fn: string, labelsOrOptions: unknown, maybeOpt
   return { labels: labelsOrOptions, options: maybeOptions };
 }
 
-function isMatrixInput(features: unknown): boolean {
-  if (isDenseMatrix(features)) return true;
-  if (!Array.isArray(features)) return false;
-  const first = features[0] as unknown;
-  return features.length === 0 || Array.isArray(first) || ArrayBuffer.isView(first) || first === null || typeof first !== 'object';
-}
-
 /**
  * Reads the features (and, with `target`, the labels). Matrices without `columns` go through
  * toDense exactly as before (a dense matrix with rows is used in place).
@@ -66,7 +59,7 @@ export function readLogisticFeatures(
   fitting: boolean,
   defaultColumns: readonly string[] | null = null,
 ): { x: DenseMatrix; labels: ArrayLike<number | boolean>; names: string[] | null } {
-  const matrix = isMatrixInput(features);
+  const matrix = isMatrixTable(features);
   if (matrix && o.columns === undefined) {
     if (fitting && o.target !== undefined) {
       throw new CrmError('INVALID_OPTION', `${fn}: target names a column of row objects, columns or an Arrow table; with number[][] pass the labels as the second argument.`, { option: 'target' });

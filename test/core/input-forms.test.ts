@@ -112,6 +112,9 @@ CASES.push(
   { name: 'fitLogistic (target)', rows: data, run: (d) => linear.fitLogistic(d, { columns: features, target: 'churned', lambda: 0.5 }) },
   { name: 'predictLogisticProba', rows: data, run: (d) => linear.predictLogisticProba(logisticOn(), d) },
   { name: 'predictLogistic', rows: data, run: (d) => linear.predictLogistic(logisticOn(), d, { threshold: 0.4 }) },
+  { name: 'fitStandardizer', rows: data, run: (d) => linear.fitStandardizer(d, { columns: features }) },
+  { name: 'applyStandardizer', rows: data, run: (d) => linear.applyStandardizer(linear.fitStandardizer(data, { columns: features }), d) },
+  { name: 'applyStandardizer (columns)', rows: data, run: (d) => linear.applyStandardizer(linear.fitStandardizer(data, { columns: ['monetary', 'recency'] }), d, { columns: ['frequency', 'recency'] }) },
   { name: 'fitDesign', rows: data, run: (d) => linear.fitDesign(d, { columns: design }) },
   { name: 'applyDesign', rows: data, run: (d) => linear.applyDesign(linear.fitDesign(data, { columns: design }), d) },
   {
@@ -207,6 +210,8 @@ test('the row-object result is that of number[][] where the function also takes 
   // Only the stored names differ: the columns read, or x0, x1, ... for a matrix.
   expect(cluster.fitKMeans(data, { k: 3, seed: 2, columns: features })).toEqual({ ...cluster.fitKMeans(matrix, { k: 3, seed: 2 }), featureNames: features });
   expect(cluster.hierarchical(data, { columns: features })).toEqual(cluster.hierarchical(matrix));
+  expect(linear.fitStandardizer(data, { columns: features })).toEqual({ ...linear.fitStandardizer(matrix), featureNames: features });
+  expect(linear.applyStandardizer(linear.fitStandardizer(data, { columns: features }), data)).toEqual(linear.applyStandardizer(linear.fitStandardizer(matrix), matrix));
   expect(cluster.silhouette(data, labels, { columns: features })).toBe(cluster.silhouette(matrix, labels));
   const p = cluster.profileSegments(data, labels, { features, value: 'monetary' });
   expect(p).toEqual(cluster.profileSegments(matrix, labels, { features, value: 'monetary' }));
