@@ -236,7 +236,7 @@ export function encodeBaskets<R>(input: unknown, options: AssocInputOptions<R>, 
   // Number items in ascending item order so that ids, outputs and ties never depend on input order.
   const d = firstLabels.length;
   let order: number[];
-  if (table.ids.size === 0) {
+  if (table.map.size === 0 && table.digitStrings === 0) {
     // Only small non-negative integers: their table, read in index order, is already sorted.
     order = [];
     for (let item = 0; item < small.length; item++) if (small[item]! >= 0) order.push(small[item]!);
