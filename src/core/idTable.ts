@@ -127,7 +127,9 @@ export function idOf<K>(t: IdTable<K>, key: K): number {
       if (id < 0) { id = t.keys.length; t.numbers.tab[at] = id + 1; t.keys.push(key); }
       return id;
     }
-  } else if (typeof key === 'string') {
+  } else if (typeof key === 'string' && key.charCodeAt(0) - 48 >>> 0 < 10) {
+    // Only a string that starts with a digit can be a digit string: the rest ('c12', 'sku7') go
+    // straight to the Map ('' too: its NaN code unit passes, and digitValue refuses it).
     const v = digitValue(key);
     if (v >= 0 && v < t.limit) {
       const at = slotOf(t.digits, v);
