@@ -5,7 +5,7 @@
  */
 import { checkAccessor, missingPropertyError } from '../core/accessor.js';
 import { CrmError, describeValue } from '../core/errors.js';
-import { createIdTable, idOf as idInTable } from '../core/idTable.js';
+import { createIdTable, idOf as idInTable, numberOrder } from '../core/idTable.js';
 import { compareIds, type Accessor, type Id } from '../core/orders.js';
 import { isColumnar, readTableColumns, type ColumnTable } from '../core/table.js';
 import type { ArrowTableLike } from '../core/arrow.js';
@@ -159,24 +159,10 @@ export function encodeBaskets<R>(input: unknown, options: AssocInputOptions<R>, 
     throw new CrmError('EMPTY_INPUT', `${fn}: there are no transactions; pass at least one basket.`, { argument: 'transactions' });
   }
   const identity = options.itemIdentity ?? 'strict';
-  // First-seen items; the small-integer table below adds to its keys without its Map.
-  const table = createIdTable<AssocItem>();
+  // First-seen items; small non-negative integers (FIMI-style ids) and digit strings skip its Map.
+  const table = createIdTable<AssocItem>(SMALL_LIMIT);
   const firstLabels = table.keys;
-  // Small non-negative integers (FIMI-style ids) skip the Map: a direct table is several times faster.
-  let small = new Int32Array(1024).fill(-1);
-  const idOf = (item: AssocItem): number => {
-    if (typeof item === 'number' && (item | 0) === item && item >= 0 && item < SMALL_LIMIT) {
-      if (item >= small.length) {
-        const grown = new Int32Array(Math.min(SMALL_LIMIT, Math.max(item + 1, small.length * 2))).fill(-1);
-        grown.set(small);
-        small = grown;
-      }
-      let id = small[item]!;
-      if (id < 0) { id = firstLabels.length; small[item] = id; firstLabels.push(item); }
-      return id;
-    }
-    return idInTable(table, item);
-  };
+  const idOf = (item: AssocItem): number => idInTable(table, item);
   let n: number;
   let raw: Int32Array;
   let offsets: Int32Array;
@@ -235,11 +221,10 @@ export function encodeBaskets<R>(input: unknown, options: AssocInputOptions<R>, 
 
   // Number items in ascending item order so that ids, outputs and ties never depend on input order.
   const d = firstLabels.length;
-  let order: number[];
-  if (table.ids.size === 0) {
+  let order: ArrayLike<number>;
+  if (table.map.size === 0 && table.digitStrings === 0) {
     // Only small non-negative integers: their table, read in index order, is already sorted.
-    order = [];
-    for (let item = 0; item < small.length; item++) if (small[item]! >= 0) order.push(small[item]!);
+    order = numberOrder(table);
   } else {
     order = Array.from({ length: d }, (_, i) => i).sort((a, b) => compareIds(firstLabels[a]!, firstLabels[b]!));
   }

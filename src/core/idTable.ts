@@ -1,62 +1,18 @@
 /**
- * One id-lookup table: dense ids 0, 1, 2, ... for distinct keys (customer ids, items, labels,
- * distinct values) in first-seen order, and the key of each id. Map-based, so keys compare by
- * SameValueZero (1 and '1' differ; NaN equals NaN).
+ * One id-lookup table: dense ids 0, 1, 2, ... for distinct keys (customer and order ids, items,
+ * labels, distinct values) in first-seen order, and the key of each id. Keys compare as a Map
+ * compares them (SameValueZero: `1` and `'1'` differ, NaN equals NaN, -0 is 0), whatever their type.
+ * The common keys skip the Map: small non-negative integers index one typed array, and digit strings
+ * without a leading zero (`'17850'`, as CSV ids arrive) another, by their value; no two such strings
+ * share a value, so the string stays the key. Everything else (`'0123'`, `'A7'`, `-3`, `2.5`, NaN,
+ * objects) goes to the Map.
  * @module
  */
 
 /** Distinct keys and their dense ids; `keys[id]` is the key of `id`. */
 export interface IdTable<K> {
-  readonly ids: Map<K, number>;
-  readonly keys: K[];
-}
-
-/**
- * An empty table.
- * @example
- * createIdTable<string>().keys; // => []
- */
-export function createIdTable<K>(): IdTable<K> {
-  return { ids: new Map<K, number>(), keys: [] };
-}
-
-/**
- * The id of `key`, adding it with the next id (`keys.length`) when it is new. O(1) expected.
- * @example
- * const t = createIdTable<string>();
- * [idOf(t, 'b'), idOf(t, 'a'), idOf(t, 'b'), t.keys]; // => [0, 1, 0, ['b', 'a']]
- */
-export function idOf<K>(table: IdTable<K>, key: K): number {
-  let id = table.ids.get(key);
-  if (id === undefined) {
-    id = table.keys.length;
-    table.ids.set(key, id);
-    table.keys.push(key);
-  }
-  return id;
-}
-
-/**
- * The position of each key of a list of distinct keys (of equal keys the last one wins). O(n).
- * @example
- * indexMap(['x', 'y']).get('y'); // => 1
- */
-export function indexMap<K>(keys: ArrayLike<K>): Map<K, number> {
-  const m = new Map<K, number>();
-  for (let i = 0; i < keys.length; i++) m.set(keys[i]!, i);
-  return m;
-}
-
-/**
- * Dense ids for customer and order ids (non-empty strings and finite numbers; `"1"` is not `1`), in
- * first-seen order. The common keys skip the Map: small non-negative integers index one typed
- * array, and digit strings without a leading zero (`"17850"`, as CSV ids arrive) another, by their
- * value; no two such strings share a value, so the string stays the key. Everything else (`"0123"`,
- * `"A7"`, `-3`, `2.5`) goes to the Map.
- */
-export interface DenseIdTable {
   /** `keys[id]` is the key of `id`. */
-  readonly keys: (string | number)[];
+  readonly keys: K[];
   /** Keys at or above this value (numbers, and digit strings by value) go to the Map. */
   readonly limit: number;
   /** How many keys are digit strings indexed by value (the rest are numbers or Map keys). */
@@ -71,7 +27,19 @@ export interface DenseIdTable {
   readonly numbers: ValueSlots;
   /** Ids of the digit strings, by value. */
   readonly digits: ValueSlots;
-  readonly map: Map<string | number, number>;
+  /** Ids of the other keys. */
+  readonly map: Map<K, number>;
+}
+
+/**
+ * The position of each key of a list of distinct keys (of equal keys the last one wins). O(n).
+ * @example
+ * indexMap(['x', 'y']).get('y'); // => 1
+ */
+export function indexMap<K>(keys: ArrayLike<K>): Map<K, number> {
+  const m = new Map<K, number>();
+  for (let i = 0; i < keys.length; i++) m.set(keys[i]!, i);
+  return m;
 }
 
 /**
@@ -114,12 +82,12 @@ export function slotOf(s: ValueSlots, v: number): number {
 }
 
 /**
- * An empty {@link DenseIdTable}; keys below `limit` use the typed arrays (grown as needed, so size
- * the limit to the input, e.g. 4 per line).
+ * An empty table; numbers and digit-string values below `limit` use the typed arrays (grown as
+ * needed, so size the limit to the input, e.g. 4 per line). O(1).
  * @example
- * createDenseIdTable(1 << 20).keys; // => []
+ * createIdTable<string>().keys; // => []
  */
-export function createDenseIdTable(limit: number): DenseIdTable {
+export function createIdTable<K>(limit = 1 << 20): IdTable<K> {
   return { keys: [], limit, digitStrings: 0, digitOrder: [], numbers: { tab: new Int32Array(0), base: -1 }, digits: { tab: new Int32Array(0), base: -1 }, map: new Map() };
 }
 
@@ -144,14 +112,13 @@ export function digitValue(s: string): number {
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 
 /**
- * The id of `key`, adding it with the next id when it is new; -1 (nothing added) when `key` is not
- * an id: not a string or a finite number, or the empty string. O(1) expected.
+ * The id of `key`, adding it with the next id (`keys.length`) when it is new. O(1) expected.
  * @example
- * const t = createDenseIdTable(1 << 20);
- * [denseIdOf(t, '17850'), denseIdOf(t, 17850), denseIdOf(t, 'A7'), denseIdOf(t, '17850'), denseIdOf(t, ''), t.keys];
- * // => [0, 1, 2, 0, -1, ['17850', 17850, 'A7']]
+ * const t = createIdTable<string | number>();
+ * [idOf(t, '17850'), idOf(t, 17850), idOf(t, 'A7'), idOf(t, '17850'), idOf(t, 2.5), t.keys];
+ * // => [0, 1, 2, 0, 3, ['17850', 17850, 'A7', 2.5]]
  */
-export function denseIdOf(t: DenseIdTable, key: unknown): number {
+export function idOf<K>(t: IdTable<K>, key: K): number {
   let id: number;
   if (typeof key === 'number') {
     if (key >= 0 && key < t.limit && (key | 0) === key) {
@@ -160,8 +127,9 @@ export function denseIdOf(t: DenseIdTable, key: unknown): number {
       if (id < 0) { id = t.keys.length; t.numbers.tab[at] = id + 1; t.keys.push(key); }
       return id;
     }
-    if (!Number.isFinite(key)) return -1;
-  } else if (typeof key === 'string') {
+  } else if (typeof key === 'string' && key.charCodeAt(0) - 48 >>> 0 < 10) {
+    // Only a string that starts with a digit can be a digit string: the rest ('c12', 'sku7') go
+    // straight to the Map ('' too: its NaN code unit passes, and digitValue refuses it).
     const v = digitValue(key);
     if (v >= 0 && v < t.limit) {
       const at = slotOf(t.digits, v);
@@ -169,8 +137,7 @@ export function denseIdOf(t: DenseIdTable, key: unknown): number {
       if (id < 0) { id = t.keys.length; t.digits.tab[at] = id + 1; t.keys.push(key); t.digitStrings++; t.digitOrder.push(v * POW10[9 - key.length]! * 10 + key.length); }
       return id;
     }
-    if (key === '') return -1;
-  } else return -1;
+  }
   const got = t.map.get(key);
   if (got !== undefined) return got;
   id = t.keys.length;
@@ -180,15 +147,32 @@ export function denseIdOf(t: DenseIdTable, key: unknown): number {
 }
 
 /**
+ * The ids of a table whose keys are all numbers on the typed-array path (`t.digitStrings` and
+ * `t.map.size` are 0), in ascending order of the keys (`order[rank]` = id): one pass over the value
+ * window, no sort. O(window) for the window from the lowest to the highest key.
+ * @example
+ * const t = createIdTable<number>();
+ * for (const k of [30, 4, 17]) idOf(t, k);
+ * Array.from(numberOrder(t), (id) => t.keys[id]); // => [4, 17, 30]
+ */
+export function numberOrder(t: IdTable<unknown>): Int32Array {
+  const order = new Int32Array(t.keys.length);
+  const tab = t.numbers.tab;
+  let r = 0;
+  for (let at = 0; at < tab.length; at++) if (tab[at]! > 0) order[r++] = tab[at]! - 1;
+  return order;
+}
+
+/**
  * The ids of a table whose keys are all digit strings, in code-unit order of the keys
  * (`order[rank]` = id), read from the rank keys in `digitOrder`: one numeric sort, no string read.
  * O(c log c) for c keys.
  * @example
- * const t = createDenseIdTable(1 << 20);
- * for (const k of ['9', '100', '10', '11']) denseIdOf(t, k);
+ * const t = createIdTable<string>();
+ * for (const k of ['9', '100', '10', '11']) idOf(t, k);
  * Array.from(digitStringOrder(t), (id) => t.keys[id]); // => ['10', '100', '11', '9']
  */
-export function digitStringOrder(t: DenseIdTable): Int32Array {
+export function digitStringOrder(t: IdTable<unknown>): Int32Array {
   const lex = Float64Array.from(t.digitOrder).sort();
   const order = new Int32Array(lex.length);
   for (let r = 0; r < lex.length; r++) {

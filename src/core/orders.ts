@@ -6,7 +6,7 @@
 import { CrmError, describeValue } from './errors.js';
 import { describeCut, isoFastMs, isoInstant, MAX_DATE_MS, parseDate, parseDateOrUndefined, type Cut, type DateInput, type LaterLines } from './dates.js';
 import { checkAccessor, missingPropertyError } from './accessor.js';
-import { createDenseIdTable, denseIdOf, digitStringOrder, type DenseIdTable } from './idTable.js';
+import { createIdTable, digitStringOrder, idOf, type IdTable } from './idTable.js';
 import { lineColumns, lineScratchOwner, releaseLineColumns, type LineColumns } from './lineScratch.js';
 import { arrowColumnNames, arrowVectorValues, getArrowColumn, isArrowTable, isArrowVector, type ArrowTableLike, type ArrowVectorLike } from './arrow.js';
 
@@ -104,7 +104,7 @@ export function compareIds(a: Id, b: Id): number {
  * several times faster than a comparator (the default sort orders strings by code unit, as
  * compareIds does); the table maps them back without a second Map. Mixed keys use compareIds.
  */
-function idOrder(t: DenseIdTable): Int32Array {
+function idOrder(t: IdTable<Id>): Int32Array {
   const ids = t.keys;
   const c = ids.length;
   if (t.digitStrings === c) return digitStringOrder(t);
@@ -117,8 +117,17 @@ function idOrder(t: DenseIdTable): Int32Array {
     return order;
   }
   const sorted: ArrayLike<Id> = strings === 0 ? Float64Array.from(ids as number[]).sort() : (ids as string[]).slice().sort();
-  for (let r = 0; r < c; r++) order[r] = denseIdOf(t, sorted[r]!);
+  for (let r = 0; r < c; r++) order[r] = idOf(t, sorted[r]!);
   return order;
+}
+
+/**
+ * The id of customer or order id `v` in `t`, or -1 (nothing added) when `v` is not an id: not a
+ * string or a finite number, or the empty string.
+ */
+function lineIdOf(t: IdTable<Id>, v: unknown): number {
+  if (typeof v === 'string' ? v === '' : typeof v !== 'number' || !Number.isFinite(v)) return -1;
+  return idOf(t, v as Id);
 }
 
 function isMissingId(v: unknown): boolean {
@@ -312,8 +321,8 @@ function readOrderLines<R>(input: OrderInput<R>, options: ReadOrdersOptions<R>):
   const { customer: custIdx, date, amount, order: orderIdx } = lines;
   // Built at the first dropped line; until then line i is row i.
   let sourceRow: Int32Array | null = null;
-  const custIds = createDenseIdTable(limit);
-  const orderIds = createDenseIdTable(limit);
+  const custIds = createIdTable<Id>(limit);
+  const orderIds = createIdTable<Id>(limit);
   let kept = 0;
   let dropped = 0;
   let later = 0;
@@ -363,7 +372,7 @@ function readOrderLines<R>(input: OrderInput<R>, options: ReadOrdersOptions<R>):
     let ci: number;
     if (same) ci = lastCustomerIndex;
     else {
-      ci = denseIdOf(custIds, c);
+      ci = lineIdOf(custIds, c);
       if (ci < 0) throw new CrmError('INVALID_INPUT', `${where(i, 'customer')} is ${badIdReason(c, 'a customer id')!}.`, { row: i, field: 'customer' });
       lastCustomer = c; lastCustomerIndex = ci;
     }
@@ -394,7 +403,7 @@ function readOrderLines<R>(input: OrderInput<R>, options: ReadOrdersOptions<R>):
       let oi: number;
       if (o === lastOrder) oi = lastOrderIndex;
       else {
-        oi = denseIdOf(orderIds, o);
+        oi = lineIdOf(orderIds, o);
         if (oi < 0) {
           if (isMissingId(o)) {
             throw new CrmError('MISSING_VALUE', `${where(i, 'orderId')} is ${describeValue(o)}; an order id must be a non-empty string or a number.`, { row: i, field: 'orderId' });
@@ -425,7 +434,7 @@ export function releaseOrders(t: OrderTable): void {
 }
 
 /** Renumbers customers in ascending id order (so ties broken by index are broken by id) and trims the columns to the kept lines. */
-function finishTable(kept: number, custIdx: Int32Array, custIds: DenseIdTable, date: Float64Array, amount: Float64Array | null, orderIdx: Int32Array | null, orderCount: number, sourceRow: Int32Array | null, dropped: number, later: number, scratch: boolean): OrderTable {
+function finishTable(kept: number, custIdx: Int32Array, custIds: IdTable<Id>, date: Float64Array, amount: Float64Array | null, orderIdx: Int32Array | null, orderCount: number, sourceRow: Int32Array | null, dropped: number, later: number, scratch: boolean): OrderTable {
   const order = idOrder(custIds);
   const c = order.length;
   const remap = new Int32Array(c);
@@ -488,8 +497,8 @@ function readKeyedRows(rows: readonly unknown[], n: number, custK: PropertyKey, 
 
 function readKeyedLines(rows: readonly unknown[], n: number, custK: PropertyKey, dateK: PropertyKey, amountK: PropertyKey | undefined, orderK: PropertyKey | undefined, lastIn: number, dropLater: boolean, limit: number, lines: LineColumns): OrderTable | null {
   const { customer: custIdx, date, amount, order: orderIdx } = lines;
-  const custIds = createDenseIdTable(limit);
-  const orderIds = createDenseIdTable(limit);
+  const custIds = createIdTable<Id>(limit);
+  const orderIds = createIdTable<Id>(limit);
   let kept = 0;
   let later = 0;
   let sourceRow: Int32Array | null = null;
@@ -525,7 +534,7 @@ function readKeyedLines(rows: readonly unknown[], n: number, custK: PropertyKey,
     let ci: number;
     if (same) ci = lastCi;
     else {
-      ci = denseIdOf(custIds, c);
+      ci = lineIdOf(custIds, c);
       if (ci < 0) return null;
       lastC = c; lastCi = ci;
     }
@@ -541,7 +550,7 @@ function readKeyedLines(rows: readonly unknown[], n: number, custK: PropertyKey,
       let oi: number;
       if (o === lastO) oi = lastOi;
       else {
-        oi = denseIdOf(orderIds, o);
+        oi = lineIdOf(orderIds, o);
         if (oi < 0) return null;
         lastO = o; lastOi = oi;
       }

@@ -91,6 +91,23 @@ describe.each(MODULES)('%s reads orders through the shared reader', (fn, run) =>
 });
 
 describe('order ids and known customers', () => {
+  test('a customer or order id that is not a string or a finite number is refused at its row, by row key or accessor', () => {
+    const bad = fc.constantFrom<unknown>(Infinity, -Infinity, true, {}, 5n, Symbol('s'));
+    const line = fc.record({ c: fc.oneof(fc.integer({ min: 0, max: 9 }), fc.constantFrom('7', 'x')), o: fc.oneof(fc.integer({ min: 0, max: 9 }), fc.constant('07')) });
+    fc.assert(fc.property(fc.array(line, { minLength: 1, maxLength: 20 }), fc.nat(), bad, fc.boolean(), (lines, at, v, inOrder) => {
+      const row = at % lines.length;
+      const rows: Record<string, unknown>[] = lines.map((l) => ({ ...l, d: 0 }));
+      rows[row]![inOrder ? 'o' : 'c'] = v;
+      const keyed = () => readOrders(rows, { needAmount: false, fn: 't', customer: 'c', date: 'd', orderId: 'o' });
+      const byFn = () => readOrders(rows, { needAmount: false, fn: 't', customer: (r) => r.c as never, date: 'd', orderId: (r) => r.o as never });
+      for (const read of [keyed, byFn]) {
+        const e = errorOf(read);
+        expect(e.code).toBe('INVALID_INPUT');
+        expect(e.details).toMatchObject({ row, field: inOrder ? 'orderId' : 'customer' });
+        expect(e.message).toMatch(inOrder ? /orderId is .+; an order id must be a string or a (finite )?number/ : /customer is .+; a customer id must be a string or a (finite )?number/);
+      }
+    }));
+  });
   test('rfmScore: an Infinity order id is INVALID_INPUT (D12)', () => {
     const e = errorOf(() => rfmScore([{ customer: 'a', date: '2024-01-01', amount: 1, o: Infinity }], { orderId: 'o' }));
     expect(e.code).toBe('INVALID_INPUT');
