@@ -6,7 +6,7 @@
 import { CrmError, describeValue } from './errors.js';
 import { describeCut, isoFastMs, isoInstant, MAX_DATE_MS, parseDate, parseDateOrUndefined, type Cut, type DateInput, type LaterLines } from './dates.js';
 import { checkAccessor, missingPropertyError } from './accessor.js';
-import { createIdTable, digitStringOrder, idOf, type IdTable } from './idTable.js';
+import { createIdTable, digitStringOrder, idOf, numberOrder, type IdTable } from './idTable.js';
 import { lineColumns, lineScratchOwner, releaseLineColumns, type LineColumns } from './lineScratch.js';
 import { arrowColumnNames, arrowVectorValues, getArrowColumn, isArrowTable, isArrowVector, type ArrowTableLike, type ArrowVectorLike } from './arrow.js';
 
@@ -100,7 +100,8 @@ export function compareIds(a: Id, b: Id): number {
 /**
  * Ids of a table's keys in {@link compareIds} order (`order[rank]` = id). Digit strings only (CSV
  * ids) need no string sort, nor a read of the strings: the table keeps for each its code-unit rank
- * key (the value padded to 9 digits, then the length: '10' < '100' < '11' < '9'), one number. All strings or all numbers sort natively,
+ * key (the value padded to 9 digits, then the length: '10' < '100' < '11' < '9'), one number. Small
+ * non-negative integers are read in value order from the table's window. Other all-string or all-number keys sort natively,
  * several times faster than a comparator (the default sort orders strings by code unit, as
  * compareIds does); the table maps them back without a second Map. Mixed keys use compareIds.
  */
@@ -108,6 +109,8 @@ function idOrder(t: IdTable<Id>): Int32Array {
   const ids = t.keys;
   const c = ids.length;
   if (t.digitStrings === c) return digitStringOrder(t);
+  // Only small non-negative integers: their value window, read in order, is already sorted.
+  if (t.digitStrings === 0 && t.map.size === 0) return numberOrder(t);
   const order = new Int32Array(c);
   let strings = 0;
   for (let i = 0; i < c; i++) if (typeof ids[i] === 'string') strings++;

@@ -56,7 +56,8 @@ export interface EtsTuning {
   readonly prune: boolean;
 }
 
-const NO_TUNING: EtsTuning = Object.freeze({ prune: true });
+/** The tuning of callers that pass none: the option table's default. */
+const NO_TUNING: EtsTuning = Object.freeze({ prune: PRUNE_OPTION.default });
 
 /** Box-Cox settings of a run: the option as given (a number or 'auto') and the bias adjustment. */
 export interface BoxCoxSetting {

@@ -1,8 +1,8 @@
 // forecastManyParallel in headless Chromium on module Web Workers: the page runs the same check
 // as Node and Deno (parallel-check.mjs) on dist/ served as files, as the docs say to deploy it
-// without a bundler. The server maps the package's two bare imports (seedrandom, ml-matrix) to
-// ESM builds of them, as a CDN or an import map would; workers get no import map, so the
-// mapping is done in the files served.
+// without a bundler. The server maps the forecast module's one bare import (seedrandom) to an
+// ESM build of it, as a CDN or an import map would; workers get no import map, so the mapping is
+// done in the files served.
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, normalize } from 'node:path';
@@ -14,7 +14,6 @@ import { launchChromium } from './browser.js';
 
 const VENDOR: Record<string, string> = {
   'seedrandom/lib/alea.js': "export { default } from 'seedrandom/lib/alea.js';",
-  'ml-matrix': "export * from 'ml-matrix';",
 };
 
 function vendored(specifier: string): string {
